@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Agora reads from its environment, validated once at start. In demo mode
+ * (NODE_ENV other than production) missing secrets are generated once and kept in DATA_DIR,
+ * so a restart keeps sessions and webhook signatures valid; in production each one is required.
+ */
+const secret = (description: string) => z.string().min(16, 'doit comporter au moins 16 caractères').describe(`${description} (secret)`);
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development').describe('production requires every secret'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port'),
+  HOST: z.string().default('0.0.0.0').describe('interface to listen on'),
+  PUBLIC_URL: z.string().url().optional().describe('URL people use to reach Agora (default http://localhost:PORT)'),
+  DATA_DIR: z.string().default('./data').describe('embedded database and generated demo secrets'),
+  DATABASE_URL: z.string().url().optional().describe('Postgres server; embedded PGlite in DATA_DIR when unset'),
+  NATS_URL: z.string().optional().describe('NATS JetStream for events across processes; in-process bus when unset'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AGORA_SESSION_SECRET: secret('signs session cookies'),
+  AGORA_ADMIN_EMAIL: z.string().email().optional().describe('first admin, created at start if absent'),
+  AGORA_ADMIN_PASSWORD: z.string().min(12, 'doit comporter au moins 12 caractères').optional().describe('first admin password (secret)'),
+  AGORA_SIMULATOR: z.enum(['on', 'off']).default('on').describe('simulated platform traffic (demo mode only)'),
+  AGORA_SIMULATOR_RATE: z.coerce.number().min(0).max(6000).default(4).describe('simulated messages per minute'),
+  AGORA_DEMO_SEED: z.enum(['on', 'off']).default('on').describe('seed the demo bank on first start (demo mode only)'),
+  META_APP_SECRET: secret('verifies X-Hub-Signature-256 of Meta webhooks'),
+  META_VERIFY_TOKEN: secret('answers the Meta subscription handshake'),
+  META_PAGE_ID: z.string().min(1).describe('the bank Facebook Page id'),
+  META_INSTAGRAM_ID: z.string().min(1).default('17841400000000001').describe('the bank Instagram professional account id'),
+  META_PAGE_ACCESS_TOKEN: secret('Page access token for the Graph API'),
+  META_GRAPH_URL: z.string().url().describe('Graph API base URL (the local fake in demo mode)'),
+  X_CONSUMER_KEY: z.string().min(1).describe('X app consumer key'),
+  X_CONSUMER_SECRET: secret('X app consumer secret: CRC and webhook signatures'),
+  X_ACCESS_TOKEN: z.string().min(1).describe('X user access token of the bank account'),
+  X_ACCESS_TOKEN_SECRET: secret('X user access token secret'),
+  X_ACCOUNT_ID: z.string().min(1).describe('X user id of the bank account'),
+  X_API_URL: z.string().url().describe('X API base URL (the local fake in demo mode)'),
+});
+export type Config = z.infer<typeof configSchema> & { demoMode: boolean; publicUrl: string; fakePlatformsPort: number | null };
+
+const GENERATED_SECRETS = [
+  'AGORA_SESSION_SECRET',
+  'META_APP_SECRET',
+  'META_VERIFY_TOKEN',
+  'META_PAGE_ACCESS_TOKEN',
+  'X_CONSUMER_SECRET',
+  'X_ACCESS_TOKEN_SECRET',
+] as const;
+
+/** Ids of the demo bank's accounts on the (fake) platforms. */
+export const DEMO_IDS = {
+  META_PAGE_ID: '104857600000001',
+  META_INSTAGRAM_ID: '17841400000000001',
+  X_CONSUMER_KEY: 'agora-demo-consumer-key',
+  X_ACCESS_TOKEN: '1500000000000000001-agorademo',
+  X_ACCOUNT_ID: '1500000000000000001',
+} as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function loadDemoSecrets(dataDir: string): Record<string, string> {
+  const file = path.join(dataDir, 'demo-secrets.json');
+  let stored: Record<string, string> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  let changed = false;
+  for (const name of GENERATED_SECRETS) {
+    if (!stored[name]) {
+      stored[name] = randomBytes(24).toString('base64url');
+      changed = true;
+    }
+  }
+  if (changed) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  return stored;
+}
+
+/**
+ * Reads the environment. `fakePlatformsPort` is where the local fakes of Meta and X listen in
+ * demo mode: the default platform URLs point at them.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const isProduction = env.NODE_ENV === 'production';
+  const input: Record<string, string | undefined> = { ...env };
+  let fakePlatformsPort: number | null = null;
+  if (!isProduction) {
+    const dataDir = input.DATA_DIR ?? './data';
+    if (GENERATED_SECRETS.some((name) => !input[name])) {
+      const demoSecrets = loadDemoSecrets(dataDir);
+      for (const name of GENERATED_SECRETS) input[name] ??= demoSecrets[name];
+    }
+    for (const [name, value] of Object.entries(DEMO_IDS)) input[name] ??= value;
+    const port = Number(input.PORT ?? 3000);
+    fakePlatformsPort = Number(input.AGORA_FAKE_PLATFORMS_PORT ?? (port === 0 ? 0 : port + 1));
+    input.META_GRAPH_URL ??= `http://127.0.0.1:${fakePlatformsPort}/meta`;
+    input.X_API_URL ??= `http://127.0.0.1:${fakePlatformsPort}/x`;
+  }
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const name = i.path.join('.');
+      // Never echo a value: it may be a secret.
+      return `${name}: ${input[name] === undefined ? 'manquant (requis en production)' : i.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    demoMode: !isProduction,
+    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    fakePlatformsPort: isProduction ? null : fakePlatformsPort,
+  };
+}

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './db.types.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+
+// bigint (bigserial ids, counts) as string, never a lossy number; timestamps as Date.
+pg.types.setTypeParser(20, (v) => v);
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Kysely<DB>;
+  /** Runs parameterless, possibly multi-statement SQL (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Calls `onNotify` on NOTIFY to `channel` (Postgres server only; PGlite is one process). */
+  listen(channel: string, onNotify: () => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'postgres') return openPostgres(target.url);
+  return openPGlite(target.dataDir);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Fail at start, with the reason, when the server is unreachable.
+  const probe = await pool.connect();
+  probe.release();
+  const listeners: pg.PoolClient[] = [];
+  return {
+    kind: 'postgres',
+    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async listen(channel, onNotify) {
+      const client = await pool.connect();
+      listeners.push(client);
+      client.on('notification', (n) => {
+        if (n.channel === channel) onNotify();
+      });
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+    },
+    async close() {
+      for (const l of listeners) l.release();
+      await pool.end();
+    },
+  };
+}
+
+async function openPGlite(dataDir: string | null): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
+  await pglite.waitReady;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return {
+    kind: 'pglite',
+    db,
+    async exec(sql) {
+      await pglite.exec(sql);
+    },
+    async listen() {
+      // one process: the in-process wake-up is enough
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { attachmentSchema, channelSchema } from './common.schema.ts';
+
+export const conversationStatusSchema = z.enum(['open', 'pending', 'resolved']);
+export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
+
+export const deliveryStatusSchema = z.enum(['sending', 'retrying', 'sent', 'failed']);
+export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
+
+export const listConversationsQuerySchema = z.object({
+  search: z.string().trim().max(200).optional(),
+  status: conversationStatusSchema.optional(),
+  channel: channelSchema.optional(),
+  assignee: z.enum(['me', 'team', 'unassigned']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  cursor: z.string().max(200).optional(),
+});
+export type ListConversationsQuery = z.infer<typeof listConversationsQuerySchema>;
+
+export const personRefSchema = z.object({ id: z.string(), displayName: z.string() });
+
+export const contactSchema = z.object({
+  id: z.string(),
+  platform: z.string(),
+  handle: z.string().nullable(),
+  displayName: z.string(),
+  profileUrl: z.string().nullable(),
+  avatarUrl: z.string().nullable(),
+  clientId: z.string().nullable(),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const conversationListItemSchema = z.object({
+  id: z.string(),
+  channel: channelSchema,
+  kind: z.enum(['public', 'private']),
+  status: conversationStatusSchema,
+  teamId: z.string(),
+  teamName: z.string(),
+  contact: contactSchema.pick({ id: true, handle: true, displayName: true, avatarUrl: true }),
+  excerpt: z.string(),
+  lastMessageAt: z.string(),
+  assignee: personRefSchema.nullable(),
+  unread: z.boolean(),
+});
+export type ConversationListItem = z.infer<typeof conversationListItemSchema>;
+
+export const listConversationsResponseSchema = z.object({
+  items: z.array(conversationListItemSchema),
+  nextCursor: z.string().nullable(),
+});
+
+
+export const messageSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  direction: z.enum(['inbound', 'outbound', 'note']),
+  visibility: z.enum(['public', 'private', 'internal']),
+  body: z.string(),
+  attachments: z.array(attachmentSchema),
+  author: z.object({ kind: z.enum(['contact', 'staff']), id: z.string(), displayName: z.string() }),
+  createdAt: z.string(),
+  deliveryStatus: deliveryStatusSchema.nullable(),
+  deliveryError: z.string().nullable(),
+  deliveryAttempts: z.number().int(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const conversationDetailSchema = conversationListItemSchema.extend({
+  contact: contactSchema,
+  messages: z.array(messageSchema),
+  /** What the reply box may offer on this channel. */
+  replyModes: z.array(z.enum(['public', 'private'])),
+  otherConversations: z.array(
+    z.object({ id: z.string(), channel: channelSchema, excerpt: z.string(), status: conversationStatusSchema, lastMessageAt: z.string() }),
+  ),
+});
+export type ConversationDetail = z.infer<typeof conversationDetailSchema>;
+
+export const replyRequestSchema = z.object({
+  body: z.string().trim().min(1, 'La réponse est vide').max(5000, 'La réponse est trop longue'),
+  mode: z.enum(['public', 'private']),
+});
+export const noteRequestSchema = z.object({
+  body: z.string().trim().min(1, 'La note est vide').max(5000, 'La note est trop longue'),
+});
+export const updateConversationSchema = z
+  .object({
+    status: conversationStatusSchema.optional(),
+    assigneeId: z.string().uuid().nullable().optional(),
+  })
+  .refine((v) => v.status !== undefined || v.assigneeId !== undefined, 'Rien à modifier');

@@ -1,0 +1,153 @@
+// A compact multinomial linear classifier over hashed text features.
+// Weights are int8 with one scale per class: a 90-class model fits in a few MB of JSON and
+// scoring is a tight loop over typed arrays (tens of microseconds per message).
+import { type FeatureOptions, forEachFeature, normalizeText, tokenize } from './text-features.ts';
+
+/** The JSON shape of a shipped model (written by train/, read here). */
+export interface LinearModelFile {
+  kind: 'linear-softmax';
+  version: 1;
+  labels: string[];
+  features: FeatureOptions;
+  /** base64 of a Uint32Array: the feature hashes kept at training, row order. */
+  hashes: string;
+  /** base64 of a Uint8Array: idf of each row, quantised as round(idf * 16). */
+  idf: string;
+  /** base64 of an Int8Array, row-major [row * labels.length + class]. */
+  weights: string;
+  /** Dequantisation factor per class. */
+  scales: number[];
+  bias: number[];
+}
+
+/** A sparse, L2-normalised feature vector: parallel arrays of row indices and values. */
+export interface SparseVector {
+  rows: Int32Array;
+  values: Float32Array;
+}
+
+/** Turns text into the sparse vector a model expects. Shared by training and inference. */
+export class Vectorizer {
+  private readonly rowOf: Map<number, number>;
+  private readonly counts: Float32Array;
+  private readonly touched: Int32Array;
+
+  constructor(
+    hashes: Uint32Array,
+    private readonly idf: Float32Array,
+    private readonly options: FeatureOptions,
+  ) {
+    this.rowOf = new Map();
+    for (let i = 0; i < hashes.length; i++) this.rowOf.set(hashes[i] as number, i);
+    this.counts = new Float32Array(hashes.length);
+    this.touched = new Int32Array(8192);
+  }
+
+  get size(): number {
+    return this.counts.length;
+  }
+
+  vectorize(text: string): SparseVector {
+    return this.vectorizeTokens(tokenize(normalizeText(text)));
+  }
+
+  vectorizeTokens(tokens: string[]): SparseVector {
+    const { counts, touched, rowOf } = this;
+    let n = 0;
+    forEachFeature(tokens, this.options, (hash) => {
+      const row = rowOf.get(hash);
+      if (row === undefined) return;
+      if (counts[row] === 0 && n < touched.length) touched[n++] = row;
+      counts[row] = (counts[row] as number) + 1;
+    });
+    const rows = new Int32Array(n);
+    const values = new Float32Array(n);
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      const row = touched[i] as number;
+      // Sublinear tf times idf: repeated words ("nul nul nul") should not dominate.
+      const v = (1 + Math.log(counts[row] as number)) * (this.idf[row] as number);
+      counts[row] = 0;
+      rows[i] = row;
+      values[i] = v;
+      norm += v * v;
+    }
+    if (norm > 0) {
+      const inv = 1 / Math.sqrt(norm);
+      for (let i = 0; i < n; i++) values[i] = (values[i] as number) * inv;
+    }
+    return { rows, values };
+  }
+}
+
+export interface Prediction {
+  label: string;
+  index: number;
+  confidence: number;
+  probabilities: Float64Array;
+}
+
+export class LinearModel {
+  readonly labels: string[];
+  readonly vectorizer: Vectorizer;
+  private readonly weights: Int8Array;
+  private readonly scales: Float64Array;
+  private readonly bias: Float64Array;
+
+  constructor(file: LinearModelFile) {
+    this.labels = file.labels;
+    const hashes = new Uint32Array(toArrayBuffer(file.hashes));
+    const idfBytes = new Uint8Array(toArrayBuffer(file.idf));
+    const idf = new Float32Array(idfBytes.length);
+    for (let i = 0; i < idf.length; i++) idf[i] = (idfBytes[i] as number) / 16;
+    this.vectorizer = new Vectorizer(hashes, idf, file.features);
+    this.weights = new Int8Array(toArrayBuffer(file.weights));
+    this.scales = Float64Array.from(file.scales);
+    this.bias = Float64Array.from(file.bias);
+  }
+
+  /** Bytes held by the typed arrays (the dominant part of the model's memory). */
+  get byteSize(): number {
+    return this.weights.byteLength + this.vectorizer.size * 12;
+  }
+
+  scoreVector(x: SparseVector): Float64Array {
+    const classes = this.labels.length;
+    const raw = new Float64Array(classes);
+    const { weights } = this;
+    for (let i = 0; i < x.rows.length; i++) {
+      const base = (x.rows[i] as number) * classes;
+      const v = x.values[i] as number;
+      for (let c = 0; c < classes; c++) raw[c] = (raw[c] as number) + v * (weights[base + c] as number);
+    }
+    for (let c = 0; c < classes; c++) raw[c] = (raw[c] as number) * (this.scales[c] as number) + (this.bias[c] as number);
+    return raw;
+  }
+
+  predictVector(x: SparseVector): Prediction {
+    const scores = this.scoreVector(x);
+    let best = 0;
+    for (let c = 1; c < scores.length; c++) if ((scores[c] as number) > (scores[best] as number)) best = c;
+    const max = scores[best] as number;
+    let sum = 0;
+    for (let c = 0; c < scores.length; c++) {
+      const e = Math.exp((scores[c] as number) - max);
+      scores[c] = e;
+      sum += e;
+    }
+    for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) / sum;
+    return { label: this.labels[best] as string, index: best, confidence: scores[best] as number, probabilities: scores };
+  }
+
+  predict(text: string): Prediction {
+    return this.predictVector(this.vectorizer.vectorize(text));
+  }
+}
+
+function toArrayBuffer(base64: string): ArrayBuffer {
+  const buf = Buffer.from(base64, 'base64');
+  // Copy into a fresh, aligned ArrayBuffer: Buffer slices may share an unaligned pool.
+  const out = new ArrayBuffer(buf.length);
+  new Uint8Array(out).set(buf);
+  return out;
+}

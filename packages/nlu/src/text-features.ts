@@ -1,0 +1,108 @@
+// Text normalisation and hashed features shared by training and inference.
+// Hashing (instead of a string vocabulary) keeps the shipped models small: a model stores
+// 32-bit feature hashes, never the strings, and inference never allocates n-gram substrings.
+
+/** Classification looks at most at this many characters: keeps time per text bounded. */
+export const CLASSIFY_MAX_CHARS = 2000;
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const URL_PATTERN = /\bhttps?:\/\/\S+|\bwww\.\S+/g;
+const HANDLE_PATTERN = /@[\p{L}\p{N}_]+/gu;
+
+/**
+ * Lowercase, fold accents ("débité" and "debite" must look alike because social text often
+ * drops them), replace URLs and @handles by placeholders (their content is noise for intent).
+ */
+export function normalizeText(text: string): string {
+  let t = text.length > CLASSIFY_MAX_CHARS ? text.slice(0, CLASSIFY_MAX_CHARS) : text;
+  t = t.toLowerCase();
+  if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFD').replace(COMBINING_MARKS, '');
+  t = t.replace(URL_PATTERN, ' urlx ').replace(HANDLE_PATTERN, ' userx ');
+  // Typographic apostrophes and elisions: "l'appli" -> "l appli" so "appli" is a word.
+  t = t.replace(/[’'`´]/g, ' ');
+  return t;
+}
+
+/** Tokens: runs of letters/digits (digits folded to 0), plus "!" "?" and emoji as their own tokens. */
+export function tokenize(normalized: string): string[] {
+  const tokens: string[] = [];
+  let current = '';
+  for (const ch of normalized) {
+    const code = ch.codePointAt(0) ?? 0;
+    if ((code >= 97 && code <= 122) || (code >= 0xdf && code <= 0x24f) || code === 0x153 || code === 0xe6) {
+      current += ch;
+    } else if (code >= 48 && code <= 57) {
+      current += '0';
+    } else {
+      if (current) {
+        tokens.push(current);
+        current = '';
+      }
+      if (ch === '!' || ch === '?' || code >= 0x2600) tokens.push(ch);
+      else if (code > 0x24f && /\p{L}/u.test(ch)) tokens.push(ch); // other scripts: one token per letter
+    }
+  }
+  if (current) tokens.push(current);
+  return tokens;
+}
+
+// FNV-1a style 32-bit mixing; Math.imul keeps it in int32 arithmetic (fast, deterministic).
+const FNV_PRIME = 16777619;
+const SEED_WORD = 0x811c9dc5;
+const SEED_CHAR = 0x01000193;
+const SEED_BIGRAM = 0x5bd1e995;
+
+function hashString(seed: number, s: string): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ SEED_BIGRAM, 0x9e3779b1) ^ b;
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+export interface FeatureOptions {
+  /** Smallest and largest char n-gram length (within word boundaries). */
+  charMin: number;
+  charMax: number;
+  wordBigrams: boolean;
+}
+
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charMin: 2, charMax: 5, wordBigrams: true };
+
+/**
+ * Calls emit(hash) for every feature of the token list: word unigrams, word bigrams and
+ * char n-grams of each word padded with boundary marks. Callback style avoids arrays.
+ */
+export function forEachFeature(tokens: string[], options: FeatureOptions, emit: (hash: number) => void): void {
+  let previous = hashString(SEED_WORD, '<s>');
+  for (const token of tokens) {
+    const wordHash = hashString(SEED_WORD, token);
+    emit(wordHash);
+    if (options.wordBigrams) emit(mix(previous, wordHash));
+    previous = wordHash;
+    if (token.length === 1 && token.charCodeAt(0) > 0x7f) continue; // emoji / single letters of other scripts
+    const padded = ` ${token} `;
+    const n = padded.length;
+    for (let i = 0; i < n; i++) {
+      let h = SEED_CHAR;
+      const last = Math.min(n, i + options.charMax);
+      for (let j = i; j < last; j++) {
+        h = Math.imul(h ^ padded.charCodeAt(j), FNV_PRIME);
+        const len = j - i + 1;
+        if (len >= options.charMin) emit((h ^ len) >>> 0);
+      }
+    }
+  }
+  if (options.wordBigrams) emit(mix(previous, hashString(SEED_WORD, '</s>')));
+}
+
+/** Convenience for training code: features of a raw text as hash -> count. */
+export function featureCounts(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): Map<number, number> {
+  const counts = new Map<number, number>();
+  forEachFeature(tokenize(normalizeText(text)), options, (h) => counts.set(h, (counts.get(h) ?? 0) + 1));
+  return counts;
+}

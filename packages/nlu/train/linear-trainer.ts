@@ -1,0 +1,151 @@
+// Seeded SGD training of the multinomial logistic regression used by LinearModel.
+// Deterministic: same data + same options => same bytes (no Math.random, stable orders).
+import { type LinearModelFile, Vectorizer, type SparseVector } from '../src/linear-model.ts';
+import { type FeatureOptions, forEachFeature, normalizeText, tokenize } from '../src/text-features.ts';
+
+export interface Example {
+  text: string;
+  label: string;
+}
+
+export interface TrainOptions {
+  features: FeatureOptions;
+  /** Keep a feature only if it occurs in at least this many training texts. */
+  minDf: number;
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  features: { charMin: 2, charMax: 5, wordBigrams: true },
+  minDf: 2,
+  epochs: 12,
+  learningRate: 0.5,
+  l2: 2e-6,
+  seed: 77,
+};
+
+/** Small, fast, seedable PRNG (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const tmp = items[i] as T;
+    items[i] = items[j] as T;
+    items[j] = tmp;
+  }
+  return items;
+}
+
+export function trainLinearModel(examples: Example[], labels: string[], options: TrainOptions = DEFAULT_TRAIN_OPTIONS): LinearModelFile {
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const tokenized = examples.map((e) => tokenize(normalizeText(e.text)));
+
+  // Document frequencies, in first-seen order so row numbering is deterministic.
+  const df = new Map<number, number>();
+  for (const tokens of tokenized) {
+    const seen = new Set<number>();
+    forEachFeature(tokens, options.features, (h) => seen.add(h));
+    for (const h of seen) df.set(h, (df.get(h) ?? 0) + 1);
+  }
+  const kept: number[] = [];
+  for (const [h, count] of df) if (count >= options.minDf) kept.push(h);
+  const hashes = Uint32Array.from(kept);
+  const n = examples.length;
+  const idfBytes = new Uint8Array(hashes.length);
+  const idf = new Float32Array(hashes.length);
+  for (let i = 0; i < hashes.length; i++) {
+    const d = df.get(hashes[i] as number) as number;
+    const q = Math.min(255, Math.round((Math.log((n + 1) / (d + 1)) + 1) * 16));
+    idfBytes[i] = q;
+    idf[i] = q / 16;
+  }
+  const vectorizer = new Vectorizer(hashes, idf, options.features);
+  const vectors: SparseVector[] = tokenized.map((t) => vectorizer.vectorizeTokens(t));
+  const targets = examples.map((e) => {
+    const y = labelIndex.get(e.label);
+    if (y === undefined) throw new Error(`unknown label ${e.label}`);
+    return y;
+  });
+
+  const classes = labels.length;
+  const rows = hashes.length;
+  const w = new Float32Array(rows * classes);
+  const bias = new Float64Array(classes);
+  const random = seededRandom(options.seed);
+  const order = Array.from({ length: n }, (_, i) => i);
+  const scores = new Float64Array(classes);
+  // L2 by a global scale (W_true = scale * w) so decay costs O(1) per step, not O(rows * classes).
+  let scale = 1;
+  let step = 0;
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffleInPlace(order, random);
+    for (const idx of order) {
+      const x = vectors[idx] as SparseVector;
+      const y = targets[idx] as number;
+      const lr = options.learningRate / (1 + options.learningRate * options.l2 * step);
+      step++;
+      for (let c = 0; c < classes; c++) scores[c] = bias[c] as number;
+      for (let i = 0; i < x.rows.length; i++) {
+        const base = (x.rows[i] as number) * classes;
+        const v = (x.values[i] as number) * scale;
+        for (let c = 0; c < classes; c++) scores[c] = (scores[c] as number) + v * (w[base + c] as number);
+      }
+      let max = -Infinity;
+      for (let c = 0; c < classes; c++) if ((scores[c] as number) > max) max = scores[c] as number;
+      let sum = 0;
+      for (let c = 0; c < classes; c++) {
+        const e = Math.exp((scores[c] as number) - max);
+        scores[c] = e;
+        sum += e;
+      }
+      for (let c = 0; c < classes; c++) scores[c] = (scores[c] as number) / sum - (c === y ? 1 : 0);
+      scale *= 1 - lr * options.l2;
+      for (let i = 0; i < x.rows.length; i++) {
+        const base = (x.rows[i] as number) * classes;
+        const g = (lr * (x.values[i] as number)) / scale;
+        for (let c = 0; c < classes; c++) w[base + c] = (w[base + c] as number) - g * (scores[c] as number);
+      }
+      for (let c = 0; c < classes; c++) bias[c] = (bias[c] as number) - lr * 0.1 * (scores[c] as number);
+      if (scale < 1e-4) {
+        for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) * scale;
+        scale = 1;
+      }
+    }
+  }
+  for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) * scale;
+
+  // Quantise per class: int8 with scale max|w| / 127.
+  const scales: number[] = [];
+  const q = new Int8Array(w.length);
+  for (let c = 0; c < classes; c++) {
+    let maxAbs = 1e-12;
+    for (let r = 0; r < rows; r++) maxAbs = Math.max(maxAbs, Math.abs(w[r * classes + c] as number));
+    const s = maxAbs / 127;
+    scales.push(Number(s.toPrecision(7)));
+    for (let r = 0; r < rows; r++) q[r * classes + c] = Math.round((w[r * classes + c] as number) / s);
+  }
+  return {
+    kind: 'linear-softmax',
+    version: 1,
+    labels,
+    features: options.features,
+    hashes: Buffer.from(hashes.buffer).toString('base64'),
+    idf: Buffer.from(idfBytes.buffer).toString('base64'),
+    weights: Buffer.from(q.buffer).toString('base64'),
+    scales,
+    bias: Array.from(bias, (b) => Number(b.toPrecision(7))),
+  };
+}
