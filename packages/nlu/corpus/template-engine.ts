@@ -23,12 +23,17 @@ export function expandTemplate(template: string, pools: Record<string, readonly 
     const close = template.indexOf('}', i);
     if (close < 0) throw new Error(`unclosed { in template: ${template}`);
     const body = template.slice(i + 1, close);
-    if (body.startsWith('$')) {
+    if (body.startsWith('$') && !body.includes('|')) {
       const pool = pools[body.slice(1)];
       if (!pool) throw new Error(`unknown pool ${body} in: ${template}`);
       out += expandTemplate(pick(random, pool), pools, random, depth + 1);
     } else {
-      out += pick(random, body.split('|'));
+      // Alternatives may reference pools as bare $name (no nested braces needed).
+      out += pick(random, body.split('|')).replace(/\$([a-z]+)/g, (_m, name: string) => {
+        const pool = pools[name];
+        if (!pool) throw new Error(`unknown pool $${name} in: ${template}`);
+        return expandTemplate(pick(random, pool), pools, random, depth + 1);
+      });
     }
     i = close + 1;
   }

@@ -31,6 +31,7 @@ export class Vectorizer {
   private readonly rowOf: Map<number, number>;
   private readonly counts: Float32Array;
   private readonly touched: Int32Array;
+  private readonly weightOf: Float32Array;
 
   constructor(
     hashes: Uint32Array,
@@ -41,6 +42,7 @@ export class Vectorizer {
     for (let i = 0; i < hashes.length; i++) this.rowOf.set(hashes[i] as number, i);
     this.counts = new Float32Array(hashes.length);
     this.touched = new Int32Array(8192);
+    this.weightOf = new Float32Array(hashes.length);
   }
 
   get size(): number {
@@ -52,12 +54,16 @@ export class Vectorizer {
   }
 
   vectorizeTokens(tokens: string[]): SparseVector {
-    const { counts, touched, rowOf } = this;
+    const { counts, touched, rowOf, weightOf } = this;
     let n = 0;
-    forEachFeature(tokens, this.options, (hash) => {
+    forEachFeature(tokens, this.options, (hash, weight) => {
       const row = rowOf.get(hash);
       if (row === undefined) return;
-      if (counts[row] === 0 && n < touched.length) touched[n++] = row;
+      if (counts[row] === 0) {
+        if (n >= touched.length) return; // cap per text: bounded work on pathological input
+        touched[n++] = row;
+        weightOf[row] = weight;
+      }
       counts[row] = (counts[row] as number) + 1;
     });
     const rows = new Int32Array(n);
@@ -66,7 +72,7 @@ export class Vectorizer {
     for (let i = 0; i < n; i++) {
       const row = touched[i] as number;
       // Sublinear tf times idf: repeated words ("nul nul nul") should not dominate.
-      const v = (1 + Math.log(counts[row] as number)) * (this.idf[row] as number);
+      const v = (1 + Math.log(counts[row] as number)) * (this.idf[row] as number) * (weightOf[row] as number);
       counts[row] = 0;
       rows[i] = row;
       values[i] = v;

@@ -69,20 +69,23 @@ export interface FeatureOptions {
   charMin: number;
   charMax: number;
   wordBigrams: boolean;
+  /** Relative weight of word-level features against char n-grams (which outnumber them ~5:1). */
+  wordWeight: number;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charMin: 2, charMax: 5, wordBigrams: true };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charMin: 2, charMax: 5, wordBigrams: true, wordWeight: 1 };
 
 /**
  * Calls emit(hash) for every feature of the token list: word unigrams, word bigrams and
  * char n-grams of each word padded with boundary marks. Callback style avoids arrays.
  */
-export function forEachFeature(tokens: string[], options: FeatureOptions, emit: (hash: number) => void): void {
+export function forEachFeature(tokens: string[], options: FeatureOptions, emit: (hash: number, weight: number) => void): void {
+  const ww = options.wordWeight;
   let previous = hashString(SEED_WORD, '<s>');
   for (const token of tokens) {
     const wordHash = hashString(SEED_WORD, token);
-    emit(wordHash);
-    if (options.wordBigrams) emit(mix(previous, wordHash));
+    emit(wordHash, ww);
+    if (options.wordBigrams) emit(mix(previous, wordHash), ww);
     previous = wordHash;
     if (token.length === 1 && token.charCodeAt(0) > 0x7f) continue; // emoji / single letters of other scripts
     const padded = ` ${token} `;
@@ -93,11 +96,11 @@ export function forEachFeature(tokens: string[], options: FeatureOptions, emit: 
       for (let j = i; j < last; j++) {
         h = Math.imul(h ^ padded.charCodeAt(j), FNV_PRIME);
         const len = j - i + 1;
-        if (len >= options.charMin) emit((h ^ len) >>> 0);
+        if (len >= options.charMin) emit((h ^ len) >>> 0, 1);
       }
     }
   }
-  if (options.wordBigrams) emit(mix(previous, hashString(SEED_WORD, '</s>')));
+  if (options.wordBigrams) emit(mix(previous, hashString(SEED_WORD, '</s>')), ww);
 }
 
 /** Convenience for training code: features of a raw text as hash -> count. */

@@ -19,7 +19,7 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  features: { charMin: 2, charMax: 5, wordBigrams: true },
+  features: { charMin: 2, charMax: 5, wordBigrams: true, wordWeight: 1 },
   minDf: 2,
   epochs: 12,
   learningRate: 0.5,
