@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { NormalizedItem } from '../connector.types.ts';
+import { parseTwitterDate } from './x.mapper.ts';
+import { parseXWebhook } from './x.webhook.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+const messages = (items: NormalizedItem[]) => items.filter((i): i is Extract<NormalizedItem, { kind: 'message' }> => i.kind === 'message');
+
+describe('X mapper: tweet_create_events', () => {
+  const raw = fixture('x_account_activity_tweet_create_events.json');
+
+  it('maps a reply from someone else as a public inbound message threaded on the tweet it answers', () => {
+    const [reply] = messages(parseXWebhook(raw, '1500000000000000001'));
+    expect(reply).toMatchObject({
+      itemId: '1296887316556980230',
+      channel: 'x',
+      conversationKind: 'public',
+      threadKey: '1296887091901718529',
+      platformMessageId: '1296887316556980230',
+      replyToPlatformId: '1296887316556980230',
+      fromBank: false,
+      createdAt: '2020-08-21T19:10:05.000Z',
+      attachments: [],
+      author: {
+        platformUserId: '2244994945',
+        handle: 'TwitterDev',
+        displayName: 'Twitter Dev',
+        profileUrl: 'https://x.com/TwitterDev',
+        avatarUrl: 'https://pbs.twimg.com/profile_images/1283786620521652229/lEODkLTh_normal.jpg',
+      },
+    });
+    expect(reply?.body).toContain('@PennMedCDH');
+  });
+
+  it('uses full_text, threads a root tweet on itself and takes the best video variant', () => {
+    const [, root] = messages(parseXWebhook(raw, '1500000000000000001'));
+    expect(root?.threadKey).toBe('1293593516040269825');
+    expect(root?.body.startsWith('It’s finally here!')).toBe(true);
+    expect(root?.body).toContain('only the beginning');
+    expect(root?.attachments).toEqual([
+      { type: 'video', url: 'https://video.twimg.com/ext_tw_video/1293565706408038401/pu/vid/1280x720/xkxyb-VPVY4OI0j9.mp4?tag=10', name: null },
+    ]);
+  });
+
+  it('marks tweets by the bank account as fromBank', () => {
+    const items = messages(parseXWebhook(raw, '2244994945'));
+    expect(items.map((i) => i.fromBank)).toEqual([true, true]);
+  });
+
+  it('falls back to entities.media photos and ignores retweets', () => {
+    const payload = JSON.parse(raw.toString()) as { tweet_create_events: Record<string, unknown>[] };
+    const [reply, root] = payload.tweet_create_events;
+    const photo = { ...root, extended_entities: undefined, entities: { media: [{ type: 'photo', media_url_https: 'https://pbs.twimg.com/media/x.jpg' }] } };
+    const retweet = { ...reply, retweeted_status: { id_str: '1' } };
+    const items = parseXWebhook(Buffer.from(JSON.stringify({ for_user_id: '1', tweet_create_events: [photo, retweet] })), '1');
+    expect(items[0]).toMatchObject({ kind: 'message', attachments: [{ type: 'image', url: 'https://pbs.twimg.com/media/x.jpg', name: null }] });
+    expect(items[1]).toMatchObject({ kind: 'ignored', reason: 'retweet' });
+  });
+});
+
+describe('X mapper: direct_message_events', () => {
+  const raw = fixture('x_account_activity_direct_message_events.json');
+
+  it('maps an inbound DM, threaded on the sender, with names from users', () => {
+    const items = parseXWebhook(raw, '4337869213');
+    expect(items).toHaveLength(1);
+    expect(items[0]).toEqual({
+      kind: 'message',
+      itemId: '954491830116155396',
+      channel: 'x_dm',
+      conversationKind: 'private',
+      threadKey: '3001969357',
+      platformMessageId: '954491830116155396',
+      replyToPlatformId: null,
+      author: {
+        platformUserId: '3001969357',
+        handle: 'furiouscamper',
+        displayName: 'Jordan Brinks',
+        profileUrl: 'https://x.com/furiouscamper',
+        avatarUrl: 'https://pbs.twimg.com/profile_images/851526626785480705/cW4WTi7C_normal.jpg',
+      },
+      fromBank: false,
+      body: 'Hello World!',
+      attachments: [],
+      createdAt: '2018-01-19T23:12:40.557Z',
+    });
+  });
+
+  it('marks a DM sent by the bank as fromBank, threaded on the recipient', () => {
+    const [item] = messages(parseXWebhook(raw, '3001969357'));
+    expect(item).toMatchObject({ fromBank: true, threadKey: '4337869213' });
+  });
+});
+
+describe('X mapper: other events', () => {
+  it('keeps tweet deletions as ignored items with a stable id', () => {
+    const raw = fixture('x_account_activity_tweet_delete_events.json');
+    const first = parseXWebhook(raw, '930524282358325248');
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ kind: 'ignored' });
+    expect(first[0]?.itemId).toMatch(/^x:tweet_delete_events:/);
+    expect(parseXWebhook(raw, '930524282358325248')[0]?.itemId).toBe(first[0]?.itemId);
+  });
+
+  it('keeps an authorisation revoke (no for_user_id) as ignored', () => {
+    const items = parseXWebhook(fixture('x_account_activity_user_event.json'), '1');
+    expect(items).toEqual([expect.objectContaining({ kind: 'ignored', reason: expect.stringContaining('user_event') })]);
+  });
+});
+
+describe('parseTwitterDate', () => {
+  it('reads the v1.1 format with its offset', () => {
+    expect(parseTwitterDate('Wed Oct 10 20:19:24 +0000 2018')).toBe('2018-10-10T20:19:24.000Z');
+    expect(parseTwitterDate('Wed Oct 10 22:19:24 +0200 2018')).toBe('2018-10-10T20:19:24.000Z');
+    expect(parseTwitterDate('2018-10-10')).toBeNull();
+  });
+});
