@@ -1,0 +1,45 @@
+import { postWebhook } from '../../../tools/simulator/webhook-signer.ts';
+import { createSimulator } from '../../../tools/simulator/simulator.ts';
+import { DEMO_STAFF, seedDemoBank } from './modules/demo/demo-seed.service.ts';
+import type { RunningAgora } from './server.ts';
+
+/**
+ * Demo mode: seeds "Banque Exemple" through the real webhooks, prints the logins on stdout (a
+ * banner for the person who ran `npm start`, never through the logger), then keeps simulated
+ * platform traffic flowing. Returns a function that stops the simulator.
+ */
+export async function startDemo(agora: RunningAgora): Promise<() => void> {
+  const { config, url } = agora;
+  const secrets = {
+    meta: { appSecret: config.META_APP_SECRET, pageId: config.META_PAGE_ID, instagramId: config.META_INSTAGRAM_ID },
+    x: { consumerSecret: config.X_CONSUMER_SECRET, accountId: config.X_ACCOUNT_ID },
+  };
+  const local = `http://127.0.0.1:${new URL(url).port}`;
+  if (config.AGORA_DEMO_SEED === 'on') {
+    process.stdout.write('Préparation de la banque de démonstration…\n');
+    await seedDemoBank(agora.deps, {
+      postWebhook: (platform, body) => postWebhook(local, platform, body, secrets),
+    });
+  }
+  printBanner(url, config.AGORA_SIMULATOR === 'on' ? config.AGORA_SIMULATOR_RATE : 0);
+  if (config.AGORA_SIMULATOR !== 'on' || config.AGORA_SIMULATOR_RATE <= 0) return () => undefined;
+  const simulator = createSimulator({ baseUrl: local, mediaBaseUrl: agora.fakes?.url ?? local, ...secrets, seed: Date.now() });
+  simulator.start(config.AGORA_SIMULATOR_RATE);
+  return () => simulator.stop();
+}
+
+function printBanner(url: string, rate: number) {
+  const width = Math.max(...DEMO_STAFF.map((s) => s.email.length));
+  const lines = [
+    '',
+    '  Agora — banque de démonstration « Banque Exemple »',
+    `  Ouvrez ${url}`,
+    '',
+    '  Comptes de démonstration (mode démo uniquement) :',
+    ...DEMO_STAFF.map((s) => `    ${s.email.padEnd(width)}  ${s.password}  ${s.role}`),
+    '',
+    rate > 0 ? `  Trafic simulé : ${rate} messages par minute (AGORA_SIMULATOR_RATE).` : '  Trafic simulé : arrêté (AGORA_SIMULATOR=off).',
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

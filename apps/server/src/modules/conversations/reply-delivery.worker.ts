@@ -1,0 +1,139 @@
+import { DeliveryError } from '../../connectors/connector.types.ts';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { enqueueEvents } from '../../platform/outbox/outbox.ts';
+import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
+import { deliveryCounter } from '../ops/metrics.ts';
+import { platformOfChannel } from './conversation.service.ts';
+
+export const MAX_DELIVERY_ATTEMPTS = 6;
+/** How long a claimed reply is reserved for the worker that claimed it. */
+const LEASE_MS = 60_000;
+
+export interface RetryPolicy {
+  baseMs: number;
+  maxMs: number;
+}
+export const DEFAULT_RETRY: RetryPolicy = { baseMs: 1000, maxMs: 5 * 60_000 };
+
+/** Exponential backoff with full jitter; a platform's Retry-After wins when it asks for longer. */
+export function nextDelayMs(attempt: number, policy: RetryPolicy, retryAfterMs: number | null, random = Math.random): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
+  const jittered = Math.round(ceiling / 2 + random() * (ceiling / 2));
+  return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+/**
+ * Posts queued replies through the platform's client. A reply is claimed with a lease in a
+ * short transaction and the platform call happens outside any transaction (on PGlite a
+ * transaction holds the only connection). Each outcome is written back with an event so the
+ * thread shows sending → sent, or retrying → failed.
+ */
+export function createReplyDeliveryWorker(deps: AppDeps, policy: RetryPolicy = DEFAULT_RETRY): WorkLoop {
+  return createWorkLoop('delivery', deps.logger, async () => {
+    const claimed = await deps.database.db.transaction().execute(async (tx) => {
+      const rows = await tx
+        .selectFrom('messages')
+        .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+        .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
+        .leftJoin('clients', 'clients.id', 'contacts.client_id')
+        .select([
+          'messages.id',
+          'messages.body',
+          'messages.visibility',
+          'messages.reply_to_platform_id',
+          'messages.idempotency_key',
+          'messages.delivery_attempts',
+          'conversations.id as conversation_id',
+          'conversations.channel',
+          'conversations.thread_key',
+          'conversations.team_id',
+          'conversations.bank_id',
+          'contacts.platform_user_id',
+          'clients.advisor_id',
+        ])
+        .where('messages.delivery_status', 'in', ['sending', 'retrying'])
+        .where('messages.next_attempt_at', '<=', new Date())
+        .orderBy('messages.next_attempt_at')
+        .limit(10)
+        .forUpdate('messages')
+        .skipLocked()
+        .execute();
+      if (rows.length) {
+        await tx
+          .updateTable('messages')
+          .set((eb) => ({ next_attempt_at: new Date(Date.now() + LEASE_MS), delivery_attempts: eb('delivery_attempts', '+', 1) }))
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
+      }
+      return rows;
+    });
+    await Promise.all(claimed.map((row) => deliver(deps, policy, row)));
+    return claimed.length;
+  });
+}
+
+type Claimed = {
+  id: string;
+  body: string;
+  visibility: 'public' | 'private' | 'internal';
+  reply_to_platform_id: string | null;
+  idempotency_key: string | null;
+  delivery_attempts: number;
+  conversation_id: string;
+  channel: string;
+  thread_key: string;
+  team_id: string;
+  bank_id: string;
+  platform_user_id: string;
+  advisor_id: string | null;
+};
+
+async function deliver(deps: AppDeps, policy: RetryPolicy, row: Claimed) {
+  const platform = platformOfChannel(row.channel);
+  const connector = deps.connectors.get(platform);
+  const attempt = row.delivery_attempts + 1;
+  let update: { delivery_status: 'sent' | 'retrying' | 'failed'; delivery_error: string | null; next_attempt_at: Date | null; platform_message_id?: string };
+  try {
+    if (!connector) throw new DeliveryError('rejected', "Ce canal n'est pas connecté.");
+    const result = await connector.send({
+      channel: row.channel as never,
+      mode: row.visibility === 'public' ? 'public' : 'private',
+      threadKey: row.thread_key,
+      replyToPlatformId: row.reply_to_platform_id,
+      recipientPlatformUserId: row.platform_user_id,
+      body: row.body,
+      idempotencyKey: row.idempotency_key ?? row.id,
+    });
+    update = { delivery_status: 'sent', delivery_error: null, next_attempt_at: null, platform_message_id: result.platformMessageId };
+    deliveryCounter.inc({ platform, outcome: 'sent' });
+  } catch (error) {
+    const failure = error instanceof DeliveryError ? error : new DeliveryError('network', (error as Error).message);
+    const giveUp = !failure.retryable || attempt >= MAX_DELIVERY_ATTEMPTS;
+    update = giveUp
+      ? { delivery_status: 'failed', delivery_error: failure.message.slice(0, 300), next_attempt_at: null }
+      : { delivery_status: 'retrying', delivery_error: failure.message.slice(0, 300), next_attempt_at: new Date(Date.now() + nextDelayMs(attempt, policy, failure.retryAfterMs)) };
+    deliveryCounter.inc({ platform, outcome: giveUp ? 'failed' : 'retrying' });
+    deps.logger.warn({ messageId: row.id, platform, kind: failure.kind, attempt }, 'reply delivery failed');
+  }
+  await deps.database.db.transaction().execute(async (tx) => {
+    await tx.updateTable('messages').set(update).where('id', '=', row.id).execute();
+    await enqueueEvents(
+      tx,
+      [{ type: 'message.updated', bankId: row.bank_id, conversationId: row.conversation_id, teamId: row.team_id, advisorId: row.advisor_id, messageId: row.id, at: new Date().toISOString() }],
+      deps.database.kind,
+    );
+  });
+  deps.wakeOutbox();
+  // A retry due soon must not wait for the idle poll.
+  if (update.delivery_status === 'retrying' && update.next_attempt_at) scheduleWake(deps, update.next_attempt_at);
+}
+
+function scheduleWake(deps: AppDeps, at: Date) {
+  const timer = setTimeout(deps.wakeDelivery, Math.max(0, at.getTime() - Date.now()) + 5);
+  timer.unref?.();
+}
+

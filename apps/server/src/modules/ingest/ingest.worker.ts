@@ -1,0 +1,141 @@
+import type { Transaction } from 'kysely';
+import type { ConnectorRegistry, Platform } from '../../connectors/connector.types.ts';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import type { DB } from '../../platform/db/db.types.ts';
+import { enqueueEvents } from '../../platform/outbox/outbox.ts';
+import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
+import { recordInboundItem } from '../conversations/conversation-ingest.service.ts';
+import { ingestBatchSeconds, ingestItemsCounter } from '../ops/metrics.ts';
+
+const BATCH_SIZE = 200;
+const MAX_ATTEMPTS = 5;
+
+interface ClaimedDelivery {
+  id: string;
+  platform: string;
+  body: string;
+  attempts: number;
+}
+
+/**
+ * The hot path: claims new raw deliveries in batches (SKIP LOCKED, so several workers share the
+ * table) and turns every item into contact, conversation, message and outbox rows in one
+ * transaction per batch. A batch that fails is retried delivery by delivery, so one poisonous
+ * delivery is isolated (marked failed after MAX_ATTEMPTS) instead of blocking the others.
+ */
+export function createIngestWorker(deps: AppDeps): WorkLoop {
+  const teams = createTeamLookup(deps.bankId);
+  return createWorkLoop('ingest', deps.logger, async () => {
+    const stop = ingestBatchSeconds.startTimer();
+    try {
+      const count = await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, teams, null));
+      // After the commit: the dispatcher must find the outbox rows.
+      if (count > 0) deps.wakeOutbox();
+      return count;
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'ingest batch failed, retrying deliveries one by one');
+      return processOneByOne(deps, teams);
+    } finally {
+      stop();
+    }
+  });
+}
+
+async function processOneByOne(deps: AppDeps, teams: TeamLookup): Promise<number> {
+  const ids = await deps.database.db
+    .selectFrom('raw_deliveries')
+    .select(['id'])
+    .where('status', '=', 'new')
+    .orderBy('id')
+    .limit(BATCH_SIZE)
+    .execute();
+  for (const { id } of ids) {
+    try {
+      await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, teams, id));
+      deps.wakeOutbox();
+    } catch (error) {
+      deps.logger.error({ err: error, deliveryId: id }, 'delivery could not be ingested');
+      await deps.database.db
+        .updateTable('raw_deliveries')
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          status: eb.case().when('attempts', '>=', MAX_ATTEMPTS - 1).then('failed').else('new').end(),
+          error: String((error as Error).message).slice(0, 500),
+        }))
+        .where('id', '=', id)
+        .execute();
+    }
+  }
+  return ids.length;
+}
+
+async function processBatch(tx: Transaction<DB>, deps: AppDeps, teamLookup: TeamLookup, onlyId: string | null): Promise<number> {
+  let query = tx
+    .selectFrom('raw_deliveries')
+    .select(['id', 'platform', 'body', 'attempts'])
+    .where('status', '=', 'new')
+    .orderBy('id')
+    .limit(BATCH_SIZE)
+    .forUpdate()
+    .skipLocked();
+  if (onlyId) query = query.where('id', '=', onlyId);
+  const deliveries: ClaimedDelivery[] = await query.execute();
+  if (deliveries.length === 0) return 0;
+
+  const teams = await teamLookup(tx);
+  const done: string[] = [];
+  const ignored: string[] = [];
+  const events = [];
+  for (const delivery of deliveries) {
+    const items = parseDelivery(deps.connectors, delivery);
+    let created = 0;
+    for (const item of items) {
+      const fresh = await tx
+        .insertInto('ingested_items')
+        .values({ platform: delivery.platform, item_id: item.itemId, raw_delivery_id: delivery.id, outcome: item.kind === 'message' ? 'message' : 'ignored' })
+        .onConflict((oc) => oc.columns(['platform', 'item_id']).doNothing())
+        .returning(['item_id'])
+        .executeTakeFirst();
+      if (!fresh) {
+        ingestItemsCounter.inc({ outcome: 'duplicate' });
+        continue;
+      }
+      if (item.kind === 'ignored') {
+        ingestItemsCounter.inc({ outcome: 'ignored' });
+        continue;
+      }
+      const result = await recordInboundItem(tx, deps.bankId, delivery.platform as Platform, item, teams);
+      ingestItemsCounter.inc({ outcome: result.outcome });
+      if (result.outcome === 'created') created++;
+      events.push(...result.events);
+    }
+    (created > 0 || items.some((i) => i.kind === 'message') ? done : ignored).push(delivery.id);
+  }
+  if (done.length) await tx.updateTable('raw_deliveries').set({ status: 'done', processed_at: new Date() }).where('id', 'in', done).execute();
+  if (ignored.length) await tx.updateTable('raw_deliveries').set({ status: 'ignored', processed_at: new Date() }).where('id', 'in', ignored).execute();
+  await enqueueEvents(tx, events, deps.database.kind);
+  return deliveries.length;
+}
+
+function parseDelivery(connectors: ConnectorRegistry, delivery: ClaimedDelivery) {
+  const connector = connectors.get(delivery.platform as Platform);
+  // The body was parsed once at the webhook; a platform removed since then leaves nothing to map.
+  if (!connector) return [];
+  return connector.parse(Buffer.from(delivery.body, 'utf8'));
+}
+
+type TeamLookup = (tx: Transaction<DB>) => Promise<{ socialCare: string; advisors: string }>;
+
+/** The bank's routing teams, read once per worker (teams are created at seed time). */
+function createTeamLookup(bankId: string): TeamLookup {
+  let cached: { socialCare: string; advisors: string } | null = null;
+  return async (tx) => {
+    if (cached) return cached;
+    const rows = await tx.selectFrom('teams').select(['id', 'kind']).where('bank_id', '=', bankId).orderBy('name').execute();
+  const socialCare = rows.find((r) => r.kind === 'social_care')?.id;
+  const advisors = rows.find((r) => r.kind === 'advisors')?.id ?? socialCare;
+    if (!socialCare || !advisors) throw new Error('the bank has no social care team: seed it before ingesting');
+    cached = { socialCare, advisors };
+    return cached;
+  };
+}

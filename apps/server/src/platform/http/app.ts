@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAuditRoutes } from '../../modules/audit/audit.routes.ts';
+import { registerConversationRoutes } from '../../modules/conversations/conversation.routes.ts';
+import { registerWebhookRoutes } from '../../modules/ingest/webhook.routes.ts';
+import { registerOpsRoutes } from '../../modules/ops/ops.routes.ts';
+import { type RealtimeGateway, registerRealtimeGateway } from '../../modules/realtime/realtime.gateway.ts';
+import { registerStaffRoutes } from '../../modules/staff/staff.routes.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { registerStaffAuth } from '../auth/staff-auth.plugin.ts';
+import { errorBody, registerErrorHandler } from './error-handler.ts';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
+
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; gateway: RealtimeGateway }> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    disableRequestLogging: deps.config.LOG_LEVEL !== 'debug' && deps.config.LOG_LEVEL !== 'trace',
+  });
+  // Payloads are validated with zod in the handlers (one definition shared with the web app);
+  // the JSON schemas given to routes only document the API at /docs.
+  app.setValidatorCompiler(() => () => true);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine injects its CSS variables in <style> elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // Attachments are shown from the platforms' media hosts.
+        imgSrc: ["'self'", 'data:', 'https:', ...(deps.config.demoMode ? ['http:'] : [])],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: true, max: 1200, timeWindow: '1 minute' });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Agora API', version: '0.1.0', description: 'Social banking platform. Every /api route needs a staff session cookie; state-changing calls need the x-csrf-token header.' } },
+  });
+  // Public on purpose: the API description of an open-source product holds no data.
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  registerErrorHandler(app);
+  await registerStaffAuth(app, deps);
+
+  await registerOpsRoutes(app, deps);
+  await registerWebhookRoutes(app, deps);
+  await registerStaffRoutes(app, deps);
+  await registerAuditRoutes(app, deps);
+  await registerConversationRoutes(app, deps);
+  const gateway = await registerRealtimeGateway(app, deps);
+
+  if (existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+    // The SPA's own routes (/inbox/…, /admin/…) all serve index.html; API misses stay JSON 404s.
+    app.setNotFoundHandler((request, reply) => {
+      const url = request.url.split('?')[0] ?? '';
+      if (request.method === 'GET' && !/^\/(api|webhooks|docs)(\/|$)/.test(url) && !path.extname(url)) return reply.sendFile('index.html');
+      return reply.status(404).send(errorBody('not_found', `Aucune ressource à l'adresse ${request.method} ${url}.`));
+    });
+  }
+  return { app, gateway };
+}

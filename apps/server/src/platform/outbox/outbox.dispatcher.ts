@@ -1,0 +1,41 @@
+import type { BusEvent } from '@agora/contracts/events.schema.ts';
+import type { Bus } from '../bus/bus.ts';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import { createWorkLoop, type WorkLoop } from '../work-loop.ts';
+
+/**
+ * Publishes committed outbox rows on the bus, oldest first, and marks them. Claimed with
+ * SKIP LOCKED so several processes can dispatch; the outbox id is the bus dedupe id, so a row
+ * published twice after a crash is delivered once by JetStream.
+ */
+export function createOutboxDispatcher(database: Database, bus: Bus, logger: Logger): WorkLoop {
+  return createWorkLoop('outbox', logger, async () => {
+    return database.db.transaction().execute(async (tx) => {
+      const rows = await tx
+        .selectFrom('outbox')
+        .select(['id', 'payload'])
+        .where('published_at', 'is', null)
+        .orderBy('id')
+        .limit(500)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (rows.length === 0) return 0;
+      for (const row of rows) {
+        const event = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as BusEvent;
+        await bus.publish(event, `outbox-${row.id}`);
+      }
+      await tx
+        .updateTable('outbox')
+        .set({ published_at: new Date() })
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
+      return rows.length;
+    });
+  });
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { buildConnectors } from './connectors/build-connectors.ts';
+import { type FakePlatforms, startFakePlatforms } from './connectors/fake-platforms.server.ts';
+import { type Config, loadConfig } from './config.ts';
+import { createIngestWorker } from './modules/ingest/ingest.worker.ts';
+import { INGEST_CHANNEL } from './modules/ingest/raw-delivery.repository.ts';
+import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
+import { ensureFirstAdmin } from './modules/staff/staff.service.ts';
+import type { AppDeps } from './platform/app-deps.ts';
+import type { Bus } from './platform/bus/bus.ts';
+import { createMemoryBus } from './platform/bus/memory-bus.ts';
+import { createNatsBus } from './platform/bus/nats-bus.ts';
+import { type Database, openDatabase } from './platform/db/database.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { buildApp } from './platform/http/app.ts';
+import { createLogger } from './platform/logger.ts';
+import { OUTBOX_CHANNEL } from './platform/outbox/outbox.ts';
+import { createOutboxDispatcher } from './platform/outbox/outbox.dispatcher.ts';
+import type { WorkLoop } from './platform/work-loop.ts';
+
+export type Role = 'all' | 'web' | 'worker';
+
+export interface RunningAgora {
+  url: string;
+  config: Config;
+  deps: AppDeps;
+  fakes: FakePlatforms | null;
+  /** Wait until every queued delivery, reply and event has been processed (tests, benchmarks). */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEMO_BANK = { slug: 'banque-exemple', name: 'Banque Exemple' };
+
+async function ensureBank(database: Database): Promise<string> {
+  const existing = await database.db.selectFrom('banks').select(['id']).where('slug', '=', DEMO_BANK.slug).executeTakeFirst();
+  if (existing) return existing.id;
+  const id = randomUUID();
+  await database.db
+    .insertInto('banks')
+    .values({ id, ...DEMO_BANK })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
+  const row = await database.db.selectFrom('banks').select(['id']).where('slug', '=', DEMO_BANK.slug).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Boots Agora: config → storage → bus → modules → listen. `role` splits the web tier (HTTP,
+ * WebSocket) from the workers (ingest, replies); both need a Postgres server, since PGlite is
+ * one process's database.
+ */
+export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Promise<RunningAgora> {
+  const config = loadConfig(env);
+  if (role !== 'all' && !config.DATABASE_URL) {
+    throw new Error(`--role=${role} needs DATABASE_URL: the embedded database (PGlite) belongs to a single process.`);
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const fakes = config.demoMode && config.fakePlatformsPort !== null && !env.META_GRAPH_URL ? await startDemoFakes(config) : null;
+  if (fakes) {
+    config.META_GRAPH_URL = `${fakes.url}/meta`;
+    config.X_API_URL = `${fakes.url}/x`;
+  }
+  const database = await openDatabase(
+    config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: path.resolve(config.DATA_DIR, 'pglite') },
+  );
+  await migrate(database);
+  const bus: Bus = config.NATS_URL ? await createNatsBus(config.NATS_URL, env.AGORA_NATS_PREFIX ?? 'agora') : createMemoryBus();
+  const bankId = await ensureBank(database);
+
+  const loops: WorkLoop[] = [];
+  const noop = () => undefined;
+  const deps: AppDeps = {
+    config,
+    database,
+    bus,
+    logger,
+    connectors: buildConnectors(config),
+    bankId,
+    wakeIngest: noop,
+    wakeDelivery: noop,
+    wakeOutbox: noop,
+    onSessionsEnded: noop,
+  };
+  const outbox = createOutboxDispatcher(database, bus, logger);
+  deps.wakeOutbox = outbox.wake;
+  loops.push(outbox);
+  if (role !== 'web') {
+    const ingest = createIngestWorker(deps);
+    const delivery = createReplyDeliveryWorker(deps);
+    deps.wakeIngest = ingest.wake;
+    deps.wakeDelivery = delivery.wake;
+    loops.push(ingest, delivery);
+    await database.listen(INGEST_CHANNEL, ingest.wake);
+  }
+  await database.listen(OUTBOX_CHANNEL, outbox.wake);
+
+  const { app, gateway } = await buildApp(deps);
+  deps.onSessionsEnded = gateway.closeUser;
+  await ensureFirstAdmin(deps);
+  for (const loop of loops) loop.start();
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
+  if (!config.PUBLIC_URL) config.publicUrl = url;
+
+  return {
+    url,
+    config,
+    deps,
+    fakes,
+    async drain() {
+      for (let i = 0; i < 3; i++) for (const loop of loops) await loop.drained();
+    },
+    async close() {
+      await app.close();
+      for (const loop of loops) await loop.stop();
+      await bus.close();
+      await database.close();
+      await fakes?.close();
+    },
+  };
+}
+
+async function startDemoFakes(config: Config): Promise<FakePlatforms> {
+  return startFakePlatforms({
+    port: config.fakePlatformsPort ?? 0,
+    meta: { pageAccessToken: config.META_PAGE_ACCESS_TOKEN, pageId: config.META_PAGE_ID, instagramId: config.META_INSTAGRAM_ID },
+    x: {
+      consumerKey: config.X_CONSUMER_KEY,
+      consumerSecret: config.X_CONSUMER_SECRET,
+      accessToken: config.X_ACCESS_TOKEN,
+      accessTokenSecret: config.X_ACCESS_TOKEN_SECRET,
+    },
+  });
+}
