@@ -45,3 +45,26 @@ export const auditEntrySchema = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const inviteStaffResponseSchema = z.object({ user: staffUserSchema, inviteUrl: z.string() });
+export type InviteStaffResponse = z.infer<typeof inviteStaffResponseSchema>;
+export const resetPasswordResponseSchema = z.object({ resetUrl: z.string() });
+
+/** What any staff member may know of a colleague (the assignee picker). */
+export const staffDirectoryEntrySchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  firstName: z.string(),
+  role: roleSchema,
+  teamIds: z.array(z.string()),
+});
+export type StaffDirectoryEntry = z.infer<typeof staffDirectoryEntrySchema>;
+
+export const auditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The id of the last entry already shown: the page continues with older entries. */
+  cursor: z.string().regex(/^\d{1,19}$/, 'Curseur invalide').optional(),
+  action: z.string().trim().min(1).max(100).optional(),
+});
+export const auditPageSchema = z.object({ items: z.array(auditEntrySchema), nextCursor: z.string().nullable() });
+export type AuditPage = z.infer<typeof auditPageSchema>;

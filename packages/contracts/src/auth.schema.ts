@@ -24,6 +24,11 @@ export type Me = z.infer<typeof meSchema>;
 export const loginResponseSchema = z.union([
   z.object({ status: z.literal('ok'), me: meSchema }),
   z.object({ status: z.literal('totp_required') }),
-  z.object({ status: z.literal('totp_setup_required') }),
+  // A pending session limited to TOTP setup; its CSRF token guards the setup calls.
+  z.object({ status: z.literal('totp_setup_required'), csrfToken: z.string() }),
 ]);
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const totpSetupResponseSchema = z.object({ secret: z.string(), otpauthUrl: z.string() });
+export type TotpSetupResponse = z.infer<typeof totpSetupResponseSchema>;
+export const totpEnableRequestSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Le code doit comporter 6 chiffres') });
