@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agoraTargets, startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
+import { messengerDelivery, postSigned, signMeta, xDmDelivery } from '../../platform/testing/platform-payloads.ts';
+
+/** Every table the path of a message writes to, counted: "nothing stored" means none moved. */
+async function snapshot(agora: TestAgora) {
+  const counts = await sql<{ t: string; n: string }>`
+    select 'raw' as t, count(*)::text as n from raw_deliveries union all
+    select 'items', count(*)::text from ingested_items union all
+    select 'contacts', count(*)::text from contacts union all
+    select 'conversations', count(*)::text from conversations union all
+    select 'messages', count(*)::text from messages union all
+    select 'outbox', count(*)::text from outbox`.execute(agora.deps.database.db);
+  return Object.fromEntries(counts.rows.map((r) => [r.t, Number(r.n)]));
+}
+
+describe.each(agoraTargets())('webhook intake on $name', ({ name }) => {
+  let agora: TestAgora;
+  beforeAll(async () => {
+    agora = await startTestAgora({ database: name });
+  });
+  afterAll(async () => agora?.stop());
+
+  const metaSecret = () => agora.config.META_APP_SECRET;
+
+  it('answers the Meta handshake only with the right verify token', async () => {
+    const ok = await fetch(`${agora.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(agora.config.META_VERIFY_TOKEN)}&hub.challenge=1158201444`);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('1158201444');
+    const bad = await fetch(`${agora.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1158201444`);
+    expect(bad.status).toBe(403);
+  });
+
+  it('answers the X CRC with the HMAC of the token under the consumer secret', async () => {
+    const response = await fetch(`${agora.url}/webhooks/x?crc_token=abc123`);
+    const { createHmac } = await import('node:crypto');
+    const expected = `sha256=${createHmac('sha256', agora.config.X_CONSUMER_SECRET).update('abc123').digest('base64')}`;
+    expect(await response.json()).toEqual({ response_token: expected });
+  });
+
+  it('rejects bad, missing and tampered signatures, oversize and malformed bodies, storing nothing', async () => {
+    await agora.drain();
+    const before = await snapshot(agora);
+    const { body } = messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: 'Bonjour, ma carte est bloquée' });
+    const raw = JSON.stringify(body);
+
+    expect((await postSigned(agora.url, 'meta', raw, 'not-the-secret')).status).toBe(401);
+    expect((await postSigned(agora.url, 'meta', raw, metaSecret(), null)).status).toBe(401);
+    const tampered = raw.replace('bloquée', 'débloquée');
+    expect((await postSigned(agora.url, 'meta', tampered, metaSecret(), signMeta(metaSecret(), raw))).status).toBe(401);
+    expect((await postSigned(agora.url, 'meta', raw, metaSecret(), 'sha256=')).status).toBe(401);
+    const x = xDmDelivery({ accountId: agora.config.X_ACCOUNT_ID, text: 'Bonjour' });
+    expect((await postSigned(agora.url, 'x', JSON.stringify(x.body), 'wrong')).status).toBe(401);
+
+    const huge = JSON.stringify({ object: 'page', entry: [], pad: 'x'.repeat(1024 * 1024) });
+    const oversize = await postSigned(agora.url, 'meta', huge, metaSecret());
+    expect(oversize.status).toBe(413);
+
+    const malformed = await postSigned(agora.url, 'meta', '{"object":"page","entry":[', metaSecret());
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ error: { code: 'malformed_payload' } });
+
+    await agora.drain();
+    expect(await snapshot(agora)).toEqual(before);
+  });
+
+  it('stores a delivery once, turns it into a conversation, and a replay changes nothing', async () => {
+    const d = messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: 'Mes virements ne passent plus depuis ce matin' });
+    const raw = JSON.stringify(d.body);
+    expect((await postSigned(agora.url, 'meta', raw, metaSecret())).status).toBe(200);
+    await agora.drain();
+    const after = await snapshot(agora);
+
+    // The same delivery again, and the same item inside a different delivery (new body bytes).
+    expect((await postSigned(agora.url, 'meta', raw, metaSecret())).status).toBe(200);
+    const again = messengerDelivery({ pageId: agora.config.META_PAGE_ID, psid: d.psid, mid: d.mid, text: 'Mes virements ne passent plus depuis ce matin', timestamp: Date.now() + 1 });
+    expect((await postSigned(agora.url, 'meta', JSON.stringify(again.body), metaSecret())).status).toBe(200);
+    await agora.drain();
+    const replayed = await snapshot(agora);
+    expect(replayed.messages).toBe(after.messages);
+    expect(replayed.conversations).toBe(after.conversations);
+    expect(replayed.raw).toBe(after.raw + 1);
+
+    const message = await agora.deps.database.db
+      .selectFrom('messages')
+      .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+      .select(['messages.body', 'conversations.channel', 'conversations.kind', 'conversations.thread_key'])
+      .where('messages.platform_message_id', '=', d.mid)
+      .executeTakeFirstOrThrow();
+    expect(message).toEqual({ body: 'Mes virements ne passent plus depuis ce matin', channel: 'messenger', kind: 'private', thread_key: d.psid });
+  });
+
+  it('keeps an unknown event type raw and marks it ignored', async () => {
+    const raw = JSON.stringify({ object: 'page', entry: [{ id: agora.config.META_PAGE_ID, time: 1, changes: [{ field: 'ratings', value: { item: 'rating' } }] }] });
+    expect((await postSigned(agora.url, 'meta', raw, metaSecret())).status).toBe(200);
+    await agora.drain();
+    const row = await agora.deps.database.db.selectFrom('raw_deliveries').select(['status']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(row.status).toBe('ignored');
+  });
+});
