@@ -1,0 +1,57 @@
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { AppLayout } from './components/app-layout.tsx';
+import { RequireAuth } from './components/require-auth.tsx';
+import { RealtimeProvider } from './features/realtime/realtime.tsx';
+import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
+import { AdminUsersPage } from './pages/admin-users-page.tsx';
+import { AuditPage } from './pages/audit-page.tsx';
+import { InboxPage } from './pages/inbox-page.tsx';
+import { LoginPage } from './pages/login-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/invitation/:token', element: <AcceptInvitationPage /> },
+  // Reset links carry the same kind of one-time token as invitations.
+  { path: '/reset-password/:token', element: <AcceptInvitationPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <RealtimeProvider enabled>
+          <AppLayout />
+        </RealtimeProvider>
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <InboxPage /> },
+      { path: 'inbox', element: <InboxPage /> },
+      { path: 'inbox/:conversationId', element: <InboxPage /> },
+      {
+        path: 'admin',
+        element: <Navigate to="/admin/users" replace />,
+      },
+      {
+        path: 'admin/users',
+        element: (
+          <RequireAuth roles={['admin']} forbiddenKey="admin.forbidden">
+            <AdminUsersPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <RequireAuth roles={['admin', 'compliance']} forbiddenKey="audit.forbidden">
+            <AuditPage />
+          </RequireAuth>
+        ),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

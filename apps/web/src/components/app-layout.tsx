@@ -1,0 +1,121 @@
+import { AppShell, Badge, Box, Button, Group, SegmentedControl, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { IconLogout } from '@tabler/icons-react';
+import { BrandMark } from './brand-mark.tsx';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { canAdminister, canReadAudit, logout, ME_QUERY_KEY, useCurrentUser } from '../features/auth/auth.api.ts';
+import { useRealtimeConnected } from '../features/realtime/realtime.tsx';
+import { type Language, setLanguage } from '../i18n/i18n.ts';
+import { notifyError } from './notify.ts';
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label={t('header.language')}
+      data-testid="language-switch"
+      value={i18n.language === 'en' ? 'en' : 'fr'}
+      onChange={(value) => setLanguage(value as Language)}
+      data={[
+        { value: 'fr', label: 'FR' },
+        { value: 'en', label: 'EN' },
+      ]}
+    />
+  );
+}
+
+function RealtimeIndicator() {
+  const { t } = useTranslation();
+  const connected = useRealtimeConnected();
+  return (
+    <Tooltip label={connected ? t('header.realtimeOn') : t('header.realtimeOff')}>
+      <Badge
+        data-testid="realtime-indicator"
+        data-connected={connected ? 'true' : 'false'}
+        variant="dot"
+        color={connected ? 'teal' : 'gray'}
+        size="md"
+        radius="sm"
+        styles={{ root: { textTransform: 'none', fontWeight: 500 } }}
+        aria-live="polite"
+      >
+        {t('header.realtime')}
+        <VisuallyHidden>{connected ? t('header.realtimeOn') : t('header.realtimeOff')}</VisuallyHidden>
+      </Badge>
+    </Tooltip>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  const links = [
+    { to: '/inbox', label: t('nav.inbox'), visible: true, active: location.pathname === '/' || location.pathname.startsWith('/inbox') },
+    { to: '/admin/users', label: t('nav.admin'), visible: canAdminister(me.role), active: location.pathname.startsWith('/admin') },
+    { to: '/audit', label: t('nav.audit'), visible: canReadAudit(me.role), active: location.pathname.startsWith('/audit') },
+  ];
+
+  const onLogout = async () => {
+    try {
+      await logout();
+    } catch (error) {
+      notifyError(error);
+    }
+    queryClient.setQueryData(ME_QUERY_KEY, null);
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <AppShell header={{ height: 60 }} padding={0}>
+      <AppShell.Header px="md" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="xl" wrap="nowrap">
+            <BrandMark />
+            <Group component="nav" aria-label={t('nav.main')} gap={4} wrap="nowrap" data-testid="main-nav">
+              {links
+                .filter((link) => link.visible)
+                .map((link) => (
+                  <Button
+                    key={link.to}
+                    component={Link}
+                    to={link.to}
+                    variant={link.active ? 'light' : 'subtle'}
+                    color={link.active ? 'bank' : 'gray'}
+                    aria-current={link.active ? 'page' : undefined}
+                    size="sm"
+                  >
+                    {link.label}
+                  </Button>
+                ))}
+            </Group>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <RealtimeIndicator />
+            <LanguageSwitch />
+            <Box lh={1.15} ta="right" data-testid="current-user" title={me.email}>
+              <Text size="sm" fw={600} data-testid="current-user-name">
+                {me.displayName}
+              </Text>
+              <Text size="xs" c="dimmed" data-testid="current-user-role">
+                {t(`roles.${me.role}`)}
+              </Text>
+            </Box>
+            <Button variant="default" size="xs" leftSection={<IconLogout size={14} />} onClick={onLogout} data-testid="logout">
+              {t('header.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main style={{ background: 'var(--mantine-color-gray-0)' }}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

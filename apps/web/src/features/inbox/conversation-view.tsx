@@ -1,0 +1,108 @@
+import type { ConversationDetail } from '@agora/contracts/conversation.schema.ts';
+import { Alert, Badge, Box, Center, Group, Loader, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { IconLock, IconWorld } from '@tabler/icons-react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/http-client.ts';
+import { ChannelIcon } from './channel-icon.tsx';
+import { ConversationSidePanel } from './conversation-side-panel.tsx';
+import { useConversation } from './conversations.api.ts';
+import { MessageItem } from './message-item.tsx';
+import { ReplyBox } from './reply-box.tsx';
+import { StatusBadge } from './status-badge.tsx';
+
+export function ConversationView({ conversationId }: { conversationId: string }) {
+  const { t } = useTranslation();
+  const query = useConversation(conversationId);
+
+  if (query.isPending) {
+    return (
+      <Center h="100%">
+        <Loader aria-label={t('app.loading')} />
+      </Center>
+    );
+  }
+  if (query.isError) {
+    const notFound = query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 403);
+    return (
+      <Alert color={notFound ? 'gray' : 'red'} m="md" title={notFound ? undefined : t('errors.title')} data-testid="conversation-error">
+        {notFound ? t('inbox.notFound') : query.error.message}
+      </Alert>
+    );
+  }
+  return <ConversationLoaded conversation={query.data} />;
+}
+
+function ConversationLoaded({ conversation }: { conversation: ConversationDetail }) {
+  const { t } = useTranslation();
+  const viewport = useRef<HTMLDivElement>(null);
+  const messages = useMemo(
+    () => [...conversation.messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    [conversation.messages],
+  );
+  const lastId = messages.at(-1)?.id;
+
+  // Follow the conversation: jump to the newest message when one arrives or another thread opens.
+  useEffect(() => {
+    const node = viewport.current;
+    if (node && lastId !== undefined) node.scrollTo({ top: node.scrollHeight });
+  }, [lastId, conversation.id]);
+
+  return (
+    <Box style={{ display: 'flex', height: '100%', minHeight: 0 }} data-testid="conversation-view" data-conversation-id={conversation.id}>
+      <Box style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', background: 'var(--mantine-color-gray-0)' }}>
+        <Group
+          px="md"
+          py="sm"
+          justify="space-between"
+          wrap="nowrap"
+          style={{ background: 'var(--mantine-color-white)', borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+        >
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            <ChannelIcon channel={conversation.channel} size={34} />
+            <div style={{ minWidth: 0 }}>
+              <Title order={2} size="h4" lineClamp={1} data-testid="conversation-title">
+                {conversation.contact.displayName}
+              </Title>
+              <Group gap={6} wrap="nowrap">
+                <Text size="xs" c="dimmed">
+                  {t(`channels.${conversation.channel}`)} · {t('conversation.team')} {conversation.teamName}
+                </Text>
+              </Group>
+            </div>
+          </Group>
+          <Group gap={6} wrap="nowrap">
+            <Badge
+              variant="outline"
+              color={conversation.kind === 'public' ? 'bank' : 'grape'}
+              radius="sm"
+              leftSection={conversation.kind === 'public' ? <IconWorld size={12} /> : <IconLock size={12} />}
+            >
+              {conversation.kind === 'public' ? t('conversation.public') : t('conversation.private')}
+            </Badge>
+            <StatusBadge status={conversation.status} />
+          </Group>
+        </Group>
+        <ScrollArea style={{ flex: 1 }} viewportRef={viewport} type="auto" aria-label={t('conversation.thread')}>
+          <Stack gap="md" p="md" role="log" aria-live="polite" data-testid="message-thread">
+            {messages.length === 0 ? (
+              <Text c="dimmed" ta="center" size="sm">
+                {t('conversation.noMessages')}
+              </Text>
+            ) : (
+              messages.map((message) => <MessageItem key={message.id} message={message} />)
+            )}
+          </Stack>
+        </ScrollArea>
+        <ReplyBox conversation={conversation} />
+      </Box>
+      <ScrollArea
+        w={310}
+        style={{ flex: 'none', borderLeft: '1px solid var(--mantine-color-gray-3)', background: 'var(--mantine-color-gray-0)' }}
+        type="auto"
+      >
+        <ConversationSidePanel conversation={conversation} />
+      </ScrollArea>
+    </Box>
+  );
+}

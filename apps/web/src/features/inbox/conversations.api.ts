@@ -1,0 +1,122 @@
+import type { Team } from '@agora/contracts/admin.schema.ts';
+import type { Channel, Role } from '@agora/contracts/common.schema.ts';
+import type {
+  ConversationDetail,
+  ConversationListItem,
+  ConversationStatus,
+  Message,
+} from '@agora/contracts/conversation.schema.ts';
+import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { api, withQuery } from '../../api/http-client.ts';
+
+export type AssigneeFilter = 'me' | 'team' | 'unassigned';
+
+export interface InboxFilters {
+  search?: string;
+  status?: ConversationStatus;
+  channel?: Channel;
+  assignee?: AssigneeFilter;
+}
+
+type ConversationPage = { items: ConversationListItem[]; nextCursor: string | null };
+
+export interface StaffMember {
+  id: string;
+  displayName: string;
+  firstName: string;
+  role: Role;
+  teamIds: string[];
+}
+
+const PAGE_SIZE = 30;
+
+export function useConversationList(filters: InboxFilters) {
+  return useInfiniteQuery({
+    queryKey: ['conversations', filters],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<ConversationPage>(withQuery('/api/conversations', { ...filters, limit: PAGE_SIZE, cursor: pageParam }), signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** Opening a conversation marks it read on the server; mirror that in the lists at once. */
+export function useConversation(id: string | undefined) {
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: ['conversation', id],
+    queryFn: ({ signal }) => api.get<ConversationDetail>(`/api/conversations/${encodeURIComponent(id ?? '')}`, signal),
+    enabled: Boolean(id),
+  });
+  const loadedAt = query.dataUpdatedAt;
+  useEffect(() => {
+    if (!id || !loadedAt) return;
+    patchListItem(queryClient, id, { unread: false });
+  }, [id, loadedAt, queryClient]);
+  return query;
+}
+
+export function patchListItem(queryClient: ReturnType<typeof useQueryClient>, id: string, patch: Partial<ConversationListItem>) {
+  queryClient.setQueriesData<InfiniteData<ConversationPage>>({ queryKey: ['conversations'] }, (data) =>
+    data
+      ? {
+          ...data,
+          pages: data.pages.map((page) => ({
+            ...page,
+            items: page.items.map((item) => (item.id === id ? { ...item, ...patch } : item)),
+          })),
+        }
+      : data,
+  );
+}
+
+export function useStaff() {
+  return useQuery({ queryKey: ['staff'], queryFn: ({ signal }) => api.get<StaffMember[]>('/api/staff', signal), staleTime: 5 * 60_000 });
+}
+
+export function useTeams() {
+  return useQuery({ queryKey: ['teams'], queryFn: ({ signal }) => api.get<Team[]>('/api/teams', signal), staleTime: 5 * 60_000 });
+}
+
+function appendMessage(queryClient: ReturnType<typeof useQueryClient>, conversationId: string, message: Message) {
+  queryClient.setQueryData<ConversationDetail>(['conversation', conversationId], (detail) =>
+    detail && !detail.messages.some((m) => m.id === message.id) ? { ...detail, messages: [...detail.messages, message] } : detail,
+  );
+}
+
+export function useSendReply(conversationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { body: string; mode: 'public' | 'private' }) =>
+      api.post<Message>(`/api/conversations/${encodeURIComponent(conversationId)}/replies`, input),
+    onSuccess: (message) => {
+      appendMessage(queryClient, conversationId, message);
+      void queryClient.invalidateQueries({ queryKey: ['conversations'] });
+    },
+  });
+}
+
+export function useAddNote(conversationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { body: string }) => api.post<Message>(`/api/conversations/${encodeURIComponent(conversationId)}/notes`, input),
+    onSuccess: (message) => appendMessage(queryClient, conversationId, message),
+  });
+}
+
+export function useUpdateConversation(conversationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { status?: ConversationStatus; assigneeId?: string | null }) =>
+      api.patch<ConversationListItem>(`/api/conversations/${encodeURIComponent(conversationId)}`, input),
+    onSuccess: (item) => {
+      queryClient.setQueryData<ConversationDetail>(['conversation', conversationId], (detail) =>
+        detail ? { ...detail, status: item.status, assignee: item.assignee } : detail,
+      );
+      patchListItem(queryClient, conversationId, { status: item.status, assignee: item.assignee });
+      // The item may now leave the filtered list (resolved, reassigned): let the server decide.
+      void queryClient.invalidateQueries({ queryKey: ['conversations'] });
+    },
+  });
+}

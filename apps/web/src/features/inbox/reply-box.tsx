@@ -1,0 +1,163 @@
+import type { ConversationDetail } from '@agora/contracts/conversation.schema.ts';
+import { Alert, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { IconInfoCircle, IconLock, IconNote, IconSend, IconWorld } from '@tabler/icons-react';
+import { type KeyboardEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { notifyError, notifySuccess } from '../../components/notify.ts';
+import { useAddNote, useSendReply } from './conversations.api.ts';
+
+type ReplyMode = 'public' | 'private';
+
+/** Ctrl/Cmd+Enter submits, as in every messaging tool. */
+function submitOnShortcut(submit: () => void) {
+  return (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      submit();
+    }
+  };
+}
+
+export function ReplyBox({ conversation }: { conversation: ConversationDetail }) {
+  const { t } = useTranslation();
+  const modes = conversation.replyModes;
+  const [mode, setMode] = useState<ReplyMode>(modes[0] ?? 'public');
+  const [body, setBody] = useState('');
+  const send = useSendReply(conversation.id);
+
+  // Another conversation may offer other modes: fall back to its first one.
+  useEffect(() => {
+    if (!modes.includes(mode) && modes[0]) setMode(modes[0]);
+  }, [modes, mode]);
+  // A draft belongs to its conversation.
+  useEffect(() => {
+    setBody('');
+  }, [conversation.id]);
+
+  if (modes.length === 0) {
+    return (
+      <Alert color="gray" icon={<IconInfoCircle size={18} />} m="md" data-testid="reply-unavailable">
+        {t('reply.noReply')}
+      </Alert>
+    );
+  }
+
+  const submit = () => {
+    const text = body.trim();
+    if (!text || send.isPending) return;
+    send.mutate(
+      { body: text, mode },
+      {
+        onSuccess: () => {
+          setBody('');
+          notifySuccess(t('reply.sent'));
+        },
+        onError: notifyError,
+      },
+    );
+  };
+
+  return (
+    <Paper p="sm" radius={0} style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }} data-testid="reply-box">
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="nowrap">
+          <SegmentedControl
+            size="xs"
+            aria-label={t('reply.mode')}
+            value={mode}
+            onChange={(value) => setMode(value as ReplyMode)}
+            data-testid="reply-mode"
+            data-mode={mode}
+            data={modes.map((value) => ({
+              value,
+              label: (
+                <Group gap={4} wrap="nowrap" data-testid={`reply-mode-${value}`}>
+                  {value === 'public' ? <IconWorld size={14} /> : <IconLock size={14} />}
+                  <span>{value === 'public' ? t('reply.public') : t('reply.private')}</span>
+                </Group>
+              ),
+            }))}
+          />
+          <Text size="xs" c="dimmed">
+            {t('reply.shortcut')}
+          </Text>
+        </Group>
+        {mode === 'public' ? (
+          <Text size="xs" c="orange.8">
+            {t('reply.publicWarning')}
+          </Text>
+        ) : null}
+        <Textarea
+          aria-label={mode === 'public' ? t('reply.public') : t('reply.private')}
+          placeholder={mode === 'public' ? t('reply.placeholderPublic') : t('reply.placeholderPrivate')}
+          autosize
+          minRows={3}
+          maxRows={8}
+          maxLength={5000}
+          value={body}
+          onChange={(event) => setBody(event.currentTarget.value)}
+          onKeyDown={submitOnShortcut(submit)}
+          data-testid="reply-input"
+        />
+        <Group justify="flex-end">
+          <Button leftSection={<IconSend size={16} />} onClick={submit} loading={send.isPending} disabled={!body.trim()} data-testid="reply-send">
+            {t('reply.send')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+export function NoteBox({ conversationId }: { conversationId: string }) {
+  const { t } = useTranslation();
+  const [body, setBody] = useState('');
+  const addNote = useAddNote(conversationId);
+
+  useEffect(() => {
+    setBody('');
+  }, [conversationId]);
+
+  const submit = () => {
+    const text = body.trim();
+    if (!text || addNote.isPending) return;
+    addNote.mutate(
+      { body: text },
+      {
+        onSuccess: () => {
+          setBody('');
+          notifySuccess(t('reply.noteAdded'));
+        },
+        onError: notifyError,
+      },
+    );
+  };
+
+  return (
+    <Paper p="sm" withBorder style={{ background: 'var(--mantine-color-yellow-0)', borderColor: 'var(--mantine-color-yellow-3)' }} data-testid="note-box">
+      <Stack gap="xs">
+        <Group gap={6}>
+          <IconNote size={16} color="var(--mantine-color-yellow-8)" aria-hidden />
+          <Text size="sm" fw={600}>
+            {t('reply.noteLabel')}
+          </Text>
+        </Group>
+        <Textarea
+          aria-label={t('reply.noteLabel')}
+          placeholder={t('reply.notePlaceholder')}
+          autosize
+          minRows={2}
+          maxRows={6}
+          maxLength={5000}
+          value={body}
+          onChange={(event) => setBody(event.currentTarget.value)}
+          onKeyDown={submitOnShortcut(submit)}
+          data-testid="note-input"
+        />
+        <Button size="xs" variant="light" color="yellow.8" onClick={submit} loading={addNote.isPending} disabled={!body.trim()} data-testid="note-send">
+          {t('reply.noteAdd')}
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}
