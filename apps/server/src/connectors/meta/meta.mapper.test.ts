@@ -1,0 +1,202 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { NormalizedItem } from '../connector.types.ts';
+import { parseMetaWebhook } from './meta.webhook.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+const json = (name: string) => JSON.parse(fixture(name).toString()) as Record<string, unknown>;
+const ids = { pageId: '104857600000001', instagramId: '17841400000000001' };
+const parse = (value: unknown, accountIds = ids) => parseMetaWebhook(Buffer.from(JSON.stringify(value)), accountIds);
+type Message = Extract<NormalizedItem, { kind: 'message' }>;
+const asMessage = (item: NormalizedItem | undefined) => {
+  if (item?.kind !== 'message') throw new Error(`expected a message, got ${JSON.stringify(item)}`);
+  return item as Message;
+};
+
+describe('Meta mapper: Page feed', () => {
+  it('maps a visitor post as a public facebook message threaded on itself', () => {
+    const items = parseMetaWebhook(fixture('meta_page_feed_post_webhook.json'), ids);
+    expect(items).toEqual([
+      {
+        kind: 'message',
+        itemId: '{page-post-id}',
+        channel: 'facebook',
+        conversationKind: 'public',
+        threadKey: '{page-post-id}',
+        platformMessageId: '{page-post-id}',
+        replyToPlatformId: '{page-post-id}',
+        author: {
+          platformUserId: '{user-id}',
+          handle: null,
+          displayName: 'Cinderella Hoover',
+          profileUrl: 'https://www.facebook.com/{user-id}',
+          avatarUrl: null,
+        },
+        fromBank: false,
+        body: "It's Thursday and I want to eat cake.",
+        attachments: [],
+        createdAt: '2018-03-08T21:33:34.000Z',
+      },
+    ]);
+  });
+
+  it('maps comments on the post, replies to comments, the bank’s own comment and ignores edits', () => {
+    const items = parseMetaWebhook(fixture('meta_page_feed_comment_webhook.json'), ids);
+    expect(items).toHaveLength(4);
+    const [comment, reply, ours, edit] = items;
+    expect(asMessage(comment)).toMatchObject({
+      itemId: '812345678901234_998877665544332',
+      channel: 'facebook',
+      conversationKind: 'public',
+      threadKey: '104857600000001_812345678901234',
+      platformMessageId: '812345678901234_998877665544332',
+      replyToPlatformId: '812345678901234_998877665544332',
+      author: { platformUserId: '24023456789012345', displayName: 'Camille Martin', profileUrl: 'https://www.facebook.com/24023456789012345' },
+      fromBank: false,
+      body: 'Bonjour, ma carte est bloquée depuis ce matin, que faire ?',
+      createdAt: '2024-03-14T09:12:04.000Z',
+    });
+    expect(asMessage(reply)).toMatchObject({
+      itemId: '812345678901234_998877665544400',
+      threadKey: '104857600000001_812345678901234',
+      replyToPlatformId: '812345678901234_998877665544400',
+      fromBank: false,
+    });
+    expect(asMessage(ours)).toMatchObject({ fromBank: true, author: { displayName: 'Banque Agora' } });
+    expect(edit).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('edited') });
+  });
+
+  it('gives an ignored item the same id on re-delivery', () => {
+    const first = parseMetaWebhook(fixture('meta_page_feed_comment_webhook.json'), ids)[3];
+    const again = parseMetaWebhook(fixture('meta_page_feed_comment_webhook.json'), ids)[3];
+    expect(first?.itemId).toBe(again?.itemId);
+    expect(first?.itemId).not.toBe('812345678901234_998877665544332');
+  });
+});
+
+describe('Meta mapper: Messenger', () => {
+  const examples = json('meta_messenger_messages_webhook_examples.json');
+  const delivery = (...events: unknown[]) => ({ object: 'page', entry: [{ id: ids.pageId, time: 1458692752478, messaging: events }] });
+
+  it('maps a text message as a private messenger message threaded on the sender PSID', () => {
+    const [item] = parse(delivery(examples.text_message));
+    expect(item).toEqual({
+      kind: 'message',
+      itemId: 'mid.1457764197618:41d102a3e1ae206a38',
+      channel: 'messenger',
+      conversationKind: 'private',
+      threadKey: '<PSID>',
+      platformMessageId: 'mid.1457764197618:41d102a3e1ae206a38',
+      replyToPlatformId: null,
+      author: { platformUserId: '<PSID>', handle: null, displayName: '<PSID>', profileUrl: null, avatarUrl: null },
+      fromBank: false,
+      body: 'hello, world!',
+      attachments: [],
+      createdAt: '2016-03-23T00:25:52.478Z',
+    });
+  });
+
+  it('maps a reply message by its own mid', () => {
+    expect(asMessage(parse(delivery(examples.reply_message))[0]).itemId).toBe('m_1457764197618:41d102a3e1ae206a38');
+  });
+
+  it('keeps documented attachment types and skips the placeholder one', () => {
+    const entry = examples.message_with_attachment_entry as { messaging: { message: { attachments: { type: string }[] } }[] };
+    expect(asMessage(parse({ object: 'page', entry: [entry] })[0]).attachments).toEqual([]);
+    const withImage = structuredClone(entry);
+    const first = withImage.messaging[0]?.message.attachments[0];
+    if (first) first.type = 'image';
+    expect(asMessage(parse({ object: 'page', entry: [withImage] })[0])).toMatchObject({
+      itemId: 'mid.$cAAJdkrCd2ORnva8ErFhjGm0X_Q_c',
+      body: '',
+      attachments: [{ type: 'image', url: '<ATTACHMENT_URL>', name: null }],
+    });
+  });
+
+  it('marks echoes and messages sent by the Page as fromBank, threaded on the recipient', () => {
+    const echo = { ...(examples.text_message as object), message: { mid: 'm_echo', text: 'Bonjour', is_echo: true } };
+    expect(asMessage(parse(delivery(echo))[0])).toMatchObject({ fromBank: true, threadKey: '<PAGE_ID>' });
+    const fromPage = { sender: { id: ids.pageId }, recipient: { id: '<PSID>' }, timestamp: 1, message: { mid: 'm_page', text: 'Bonjour' } };
+    expect(asMessage(parse(delivery(fromPage))[0])).toMatchObject({ fromBank: true, threadKey: '<PSID>' });
+  });
+
+  it('ignores delivery and read receipts', () => {
+    const receipt = { sender: { id: '<PSID>' }, recipient: { id: ids.pageId }, timestamp: 1, delivery: { mids: ['m_1'], watermark: 1 } };
+    const read = { sender: { id: '<PSID>' }, recipient: { id: ids.pageId }, timestamp: 1, read: { watermark: 1 } };
+    const items = parse(delivery(receipt, read));
+    expect(items.map((i) => i.kind)).toEqual(['ignored', 'ignored']);
+    expect(items[0]?.itemId).not.toBe(items[1]?.itemId);
+  });
+});
+
+describe('Meta mapper: Instagram', () => {
+  it('maps a comment in the entry.field/value shape as a public instagram message threaded on the media', () => {
+    const [item] = parseMetaWebhook(fixture('meta_instagram_comments_webhook.json'), ids);
+    expect(asMessage(item)).toMatchObject({
+      itemId: '<COMMENT_ID>',
+      channel: 'instagram',
+      conversationKind: 'public',
+      threadKey: '<MEDIA_ID>',
+      platformMessageId: '<COMMENT_ID>',
+      replyToPlatformId: '<COMMENT_ID>',
+      author: {
+        platformUserId: '<INSTAGRAM_SCOPED_USER_ID>',
+        handle: '<USERNAME>',
+        displayName: '<USERNAME>',
+        profileUrl: 'https://www.instagram.com/<USERNAME>',
+      },
+      fromBank: false,
+      body: '<COMMENT_TEXT>',
+      attachments: [],
+    });
+  });
+
+  it('maps a comment in the changes[] shape and ignores mentions', () => {
+    const [comment, mention] = parseMetaWebhook(fixture('meta_instagram_comments_changes_webhook.json'), ids);
+    expect(asMessage(comment)).toMatchObject({
+      itemId: '17865799348089039',
+      threadKey: '18023345989012587',
+      replyToPlatformId: '17865799348089039',
+      author: { handle: 'camille.martin', profileUrl: 'https://www.instagram.com/camille.martin' },
+      body: "Vos frais à l'étranger ont changé ?",
+      createdAt: '2019-01-17T01:04:03.000Z',
+    });
+    expect(mention).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('mentions') });
+  });
+
+  it('marks a comment by the bank’s Instagram account as fromBank', () => {
+    const payload = json('meta_instagram_comments_webhook.json') as unknown as { entry: { value: { from: { id: string } } }[] }[];
+    const entry = payload[0]?.entry[0];
+    if (entry) entry.value.from.id = ids.instagramId;
+    expect(asMessage(parse(payload)[0]).fromBank).toBe(true);
+  });
+
+  it('maps DMs as instagram_dm with attachments, echoes as fromBank, and ignores read receipts', () => {
+    const [inbound, echo, read] = parseMetaWebhook(fixture('meta_instagram_messaging_webhook.json'), ids);
+    expect(asMessage(inbound)).toMatchObject({
+      itemId: 'aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDAw',
+      channel: 'instagram_dm',
+      conversationKind: 'private',
+      threadKey: '6543210987654321',
+      fromBank: false,
+      body: 'Bonjour, je voudrais ouvrir un livret A.',
+      attachments: [{ type: 'image', url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1234&signature=abc', name: null }],
+    });
+    expect(asMessage(echo)).toMatchObject({ fromBank: true, threadKey: '6543210987654321' });
+    expect(read).toMatchObject({ kind: 'ignored' });
+  });
+});
+
+describe('Meta mapper: unknown objects', () => {
+  it('keeps an unsupported object as one ignored item with a stable id', () => {
+    const sample = json('meta_graph_webhook_event_notification_sample.json');
+    const first = parse(sample.body);
+    expect(first).toEqual([{ kind: 'ignored', itemId: expect.stringMatching(/^meta:/), reason: expect.stringContaining('user') }]);
+    expect(parse(sample.body)[0]?.itemId).toBe(first[0]?.itemId);
+  });
+
+  it('keeps an unknown Page field as ignored', () => {
+    const items = parse({ object: 'page', entry: [{ id: ids.pageId, time: 1, changes: [{ field: 'ratings', value: { verb: 'add' } }] }] });
+    expect(items).toEqual([expect.objectContaining({ kind: 'ignored', reason: expect.stringContaining('ratings') })]);
+  });
+});
