@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { verifyAuditChain } from './audit-verify.ts';
@@ -8,10 +10,16 @@ import { verifyAuditChain } from './audit-verify.ts';
  */
 async function main(): Promise<number> {
   const config = loadConfig();
+  // The same place server.ts keeps its embedded database.
+  const pgliteDir = path.resolve(config.DATA_DIR, 'pglite');
   if (!config.DATABASE_URL) {
-    console.error(`note: base PGlite dans ${config.DATA_DIR} — le serveur Agora qui l'utilise doit être arrêté pendant la vérification.`);
+    if (!existsSync(pgliteDir)) {
+      console.error(`aucune base PGlite dans ${pgliteDir} : vérifiez DATA_DIR (ou DATABASE_URL).`);
+      return 1;
+    }
+    console.error(`note: base PGlite dans ${pgliteDir} — arrêtez le serveur Agora qui l'utilise avant de vérifier (une base PGlite n'appartient qu'à un processus).`);
   }
-  const database = await openDatabase(config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: config.DATA_DIR });
+  const database = await openDatabase(config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: pgliteDir });
   try {
     const result = await verifyAuditChain(database);
     if (result.ok) {
