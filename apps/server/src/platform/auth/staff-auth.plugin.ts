@@ -38,7 +38,13 @@ function isSameOrigin(request: FastifyRequest, publicUrl: string): boolean {
   }
   if (url.origin === new URL(publicUrl).origin) return true;
   const host = request.headers.host;
-  return !!host && url.host === host;
+  if (!host) return false;
+  try {
+    // Parsed with the origin's scheme so "example.org:443" and "example.org" compare equal.
+    return new URL(`${url.protocol}//${host}`).host === url.host;
+  } catch {
+    return false;
+  }
 }
 
 const csrfRefused = (reply: FastifyReply, message: string) => reply.code(403).send(errorBody('csrf', message));
