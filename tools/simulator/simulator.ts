@@ -45,6 +45,10 @@ export interface SendOptions {
   channel?: SimulatedChannel;
   /** Probability of continuing an existing thread instead of opening one (default 0.3). */
   continueShare?: number;
+  /** Opens a new thread written by this known contact (its network must match `channel`). */
+  author?: SimulatorContact;
+  /** Facebook only: a visitor post on the Page (its own thread) rather than a comment. */
+  pagePost?: boolean;
 }
 
 export interface SentItem {
@@ -127,16 +131,18 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return (((BigInt(at.getTime()) - X_EPOCH_MS) << 22n) | (workerBits << 12n) | sequence).toString();
   };
 
-  function writerFor(channel: SimulatedChannel): Writer {
+  function contactWriter(network: string, c: SimulatorContact): Writer {
+    const handle = c.handle ?? c.displayName.toLowerCase().replace(/\W+/g, '');
+    return { key: `${network}:${c.platformUserId}`, id: c.platformUserId, handle, name: c.displayName, lang: 'fr' };
+  }
+
+  function writerFor(channel: SimulatedChannel, forced?: SimulatorContact): Writer {
     const network = channel.startsWith('instagram') ? 'instagram' : channel.startsWith('x') ? 'x' : 'facebook';
     const contacts = (options.contacts ?? []).filter((c) =>
       network === 'x' ? c.platform === 'x' : c.platform === 'meta' && (c.network ?? 'facebook') === network,
     );
-    if (contacts.length > 0 && rng.chance(options.contactShare ?? 0.3)) {
-      const c = rng.pick(contacts);
-      const handle = c.handle ?? c.displayName.toLowerCase().replace(/\W+/g, '');
-      return { key: `${network}:${c.platformUserId}`, id: c.platformUserId, handle, name: c.displayName, lang: 'fr' };
-    }
+    if (forced) return contactWriter(network, forced);
+    if (contacts.length > 0 && rng.chance(options.contactShare ?? 0.3)) return contactWriter(network, rng.pick(contacts));
     const author = rng.pick(corpus.authors);
     const digits = network === 'x' ? 18 : network === 'instagram' ? 17 : 16;
     const id = personId(author, network, digits);
@@ -150,8 +156,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return followUp ? corpus.followUp(style, lang) : corpus.message(style, lang);
   }
 
-  function build(channel: SimulatedChannel, thread: Thread | null, at: Date) {
-    const writer = thread?.writer ?? writerFor(channel);
+  function build(channel: SimulatedChannel, thread: Thread | null, at: Date, opts: SendOptions) {
+    const writer = thread?.writer ?? writerFor(channel, opts.author);
     const message = text(channel, writer, thread !== null);
     const attachments = message.mediaName
       ? [{ url: `${options.mediaBaseUrl.replace(/\/$/, '')}/cdn/${message.mediaName}.svg` }]
@@ -160,7 +166,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     switch (channel) {
       case 'facebook': {
         // Now and then a visitor posts on the Page itself rather than under one of its posts.
-        if (!thread && rng.chance(0.08)) {
+        if (!thread && (opts.pagePost ?? rng.chance(0.08))) {
           const postId = `${options.meta.pageId}_${id}`;
           const body = buildPageFeedPost({ pageId: options.meta.pageId, postId, author: writer, message: message.text, at });
           return { platform: 'meta' as const, body, itemId: postId, root: postId, writer };
@@ -207,7 +213,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       }
       case 'x': {
         const author = { id: writer.id, screenName: writer.handle, name: writer.name };
-        const inReplyTo = thread ? { statusId: thread.lastItemId, screenName: writer.handle, userId: writer.id } : undefined;
+        // Replies answer the thread's first tweet: v1.1 payloads carry no conversation id, so the
+        // tweet answered is what ties a reply to its thread.
+        const inReplyTo = thread ? { statusId: thread.root, screenName: writer.handle, userId: writer.id } : undefined;
         const body = buildXMention({
           accountId: options.x.accountId,
           accountScreenName: xScreenName,
@@ -237,9 +245,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   async function sendOne(opts: SendOptions = {}): Promise<SentItem> {
     const at = opts.at ?? new Date();
     const candidates = opts.channel ? threads.filter((t) => t.channel === opts.channel) : threads;
-    const thread = candidates.length > 0 && rng.chance(opts.continueShare ?? 0.3) ? rng.pick(candidates.slice(-40)) : null;
+    const continues = !opts.author && candidates.length > 0 && rng.chance(opts.continueShare ?? 0.3);
+    const thread = continues ? rng.pick(candidates.slice(-40)) : null;
     const channel = thread?.channel ?? opts.channel ?? rng.weighted(CHANNEL_MIX);
-    const built = build(channel, thread, at);
+    const built = build(channel, thread, at, opts);
     const rawBody = JSON.stringify(built.body);
     const status = await post(built.platform, rawBody);
     if (thread) thread.lastItemId = built.itemId;

@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { generateAuthors } from '../../../../../tools/simulator/corpus-authors.ts';
+import { createSeededRandom } from '../../../../../tools/simulator/seeded-random.ts';
+import { createSimulator, type SimulatedChannel, type SimulatorContact } from '../../../../../tools/simulator/simulator.ts';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { createStaffUser } from '../staff/staff.service.ts';
+import { DEMO_STAFF, DEMO_TEAMS } from './demo-staff.ts';
+
+export { DEMO_STAFF } from './demo-staff.ts';
+
+export interface SeedOptions {
+  /** Signs and posts one delivery to Agora's own webhook, e.g. the simulator's `postWebhook`. */
+  postWebhook: (platform: 'meta' | 'x', body: string) => Promise<number>;
+  conversations?: number;
+  /** Fixed seed: every fresh demo looks the same. */
+  seed?: number;
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  clients: number;
+  contacts: number;
+  deliveries: number;
+  failedDeliveries: number;
+}
+
+const CLIENT_COUNT = 50;
+const KNOWN_CONTACT_COUNT = 30;
+const HISTORY_DAYS = 10;
+// The seed leans on channels where one message is one conversation, so ~200 conversations do
+// not collapse into a handful of Page posts with hundreds of comments each.
+const SEED_CHANNELS: readonly (readonly [SimulatedChannel, number])[] = [
+  ['x', 25],
+  ['x_dm', 15],
+  ['messenger', 22],
+  ['instagram_dm', 13],
+  ['facebook', 15],
+  ['instagram', 10],
+];
+
+/**
+ * Fills "Banque Exemple" for a demo: teams, one account per role, clients with their advisor,
+ * the verified social identities of some of them, then ~200 conversations over the last ten
+ * days. Conversations come only through the real webhooks (signed deliveries), so the demo
+ * exercises the same path as production. Does nothing when the demo staff already exist.
+ */
+export async function seedDemoBank(deps: AppDeps, opts: SeedOptions): Promise<SeedResult> {
+  const { db } = deps.database;
+  const emails = DEMO_STAFF.map((s) => s.email);
+  const existing = await db
+    .selectFrom('staff_users')
+    .select(['id'])
+    .where('bank_id', '=', deps.bankId)
+    .where('email', 'in', emails)
+    .executeTakeFirst();
+  if (existing) return { seeded: false, clients: 0, contacts: 0, deliveries: 0, failedDeliveries: 0 };
+
+  const teamIds = await ensureTeams(deps);
+  const staffIds = new Map<string, string>();
+  for (const member of DEMO_STAFF) {
+    const teamId = member.team ? teamIds[member.team] : null;
+    const user = await createStaffUser(deps, {
+      email: member.email,
+      password: member.password,
+      role: member.role,
+      displayName: member.displayName,
+      firstName: member.firstName,
+      teamIds: teamId ? [teamId] : [],
+    });
+    staffIds.set(member.email, user.id);
+  }
+  const advisorIds = DEMO_STAFF.filter((s) => s.role === 'advisor').map((s) => staffIds.get(s.email) as string);
+  const contacts = await insertClientsAndContacts(deps, advisorIds, opts.seed ?? 2026);
+  const { deliveries, failed } = await postConversations(deps, opts, contacts);
+  deps.logger.info({ deliveries, failed, clients: CLIENT_COUNT, contacts: contacts.length }, 'demo bank seeded');
+  return { seeded: true, clients: CLIENT_COUNT, contacts: contacts.length, deliveries, failedDeliveries: failed };
+}
+
+async function ensureTeams(deps: AppDeps): Promise<Record<keyof typeof DEMO_TEAMS, string>> {
+  const { db } = deps.database;
+  for (const [kind, name] of Object.entries(DEMO_TEAMS) as [keyof typeof DEMO_TEAMS, string][]) {
+    await db
+      .insertInto('teams')
+      .values({ id: randomUUID(), bank_id: deps.bankId, name, kind })
+      .onConflict((oc) => oc.columns(['bank_id', 'name']).doNothing())
+      .execute();
+  }
+  const rows = await db.selectFrom('teams').select(['id', 'name']).where('bank_id', '=', deps.bankId).execute();
+  const idOf = (name: string) => {
+    const row = rows.find((r) => r.name === name);
+    if (!row) throw new Error(`team ${name} missing after insert`);
+    return row.id;
+  };
+  return { social_care: idOf(DEMO_TEAMS.social_care), advisors: idOf(DEMO_TEAMS.advisors) };
+}
+
+/**
+ * Clients, and for some of them a social identity already linked (verified in the secure space
+ * in the story of the demo): their conversations go to the advisors' team. Facebook and X only:
+ * those deliveries carry the person's name, whereas Messenger and Instagram give just an id.
+ */
+async function insertClientsAndContacts(deps: AppDeps, advisorIds: string[], seed: number): Promise<SimulatorContact[]> {
+  const rng = createSeededRandom(seed);
+  const people = generateAuthors(rng, CLIENT_COUNT);
+  const clients = people.map((p, i) => ({
+    id: randomUUID(),
+    bank_id: deps.bankId,
+    first_name: p.firstName,
+    last_name: p.lastName,
+    // Two portfolios of unequal size, as in a real branch.
+    advisor_id: advisorIds[i % 3 === 2 ? 1 : 0] ?? null,
+  }));
+  await deps.database.db.insertInto('clients').values(clients).execute();
+
+  const contacts: SimulatorContact[] = [];
+  const rows = people.slice(0, KNOWN_CONTACT_COUNT).map((p, i) => {
+    const onX = i % 2 === 0;
+    const platformUserId = onX
+      ? `9${String(rng.int(1e8, 1e9 - 1))}${String(rng.int(1e8, 1e9 - 1))}`
+      : `3${String(rng.int(1e7, 1e8 - 1))}${String(rng.int(1e7, 1e8 - 1))}`;
+    const displayName = `${p.firstName} ${p.lastName}`;
+    const handle = onX ? p.handle : null;
+    contacts.push({ platform: onX ? 'x' : 'meta', network: onX ? undefined : 'facebook', platformUserId, handle, displayName });
+    return {
+      id: randomUUID(),
+      bank_id: deps.bankId,
+      platform: onX ? 'x' : 'meta',
+      platform_user_id: platformUserId,
+      handle,
+      display_name: displayName,
+      profile_url: onX ? `https://x.com/${handle}` : `https://www.facebook.com/${platformUserId}`,
+      avatar_url: null,
+      client_id: clients[i]?.id ?? null,
+    };
+  });
+  await deps.database.db.insertInto('contacts').values(rows).execute();
+  return contacts;
+}
+
+interface Step {
+  channel: SimulatedChannel;
+  author?: SimulatorContact;
+  pagePost?: boolean;
+  continueShare: number;
+}
+
+/** The same sequence of steps for a given seed: the dry run and the real run must agree. */
+function* plannedSteps(seed: number, contacts: SimulatorContact[]): Generator<Step> {
+  const rng = createSeededRandom(seed ^ 0xc0ffee);
+  for (let i = 0; ; i++) {
+    // About one new thread in four is written by a known client, so advisors get their share.
+    if (contacts.length > 0 && rng.chance(0.22)) {
+      const author = contacts[i % contacts.length] as SimulatorContact;
+      if (author.platform === 'x') yield { channel: rng.chance(0.5) ? 'x' : 'x_dm', author, continueShare: 0 };
+      else yield { channel: 'facebook', author, pagePost: true, continueShare: 0 };
+      continue;
+    }
+    yield { channel: rng.weighted(SEED_CHANNELS), continueShare: rng.chance(0.3) ? 1 : 0 };
+  }
+}
+
+async function postConversations(
+  deps: AppDeps,
+  opts: SeedOptions,
+  contacts: SimulatorContact[],
+): Promise<{ deliveries: number; failed: number }> {
+  const target = opts.conversations ?? 200;
+  const seed = opts.seed ?? 2026;
+  const { config } = deps;
+  const simulatorFor = (post: (platform: 'meta' | 'x', raw: string) => Promise<number>) =>
+    createSimulator({
+      baseUrl: config.publicUrl,
+      mediaBaseUrl: new URL(config.META_GRAPH_URL).origin,
+      meta: { appSecret: config.META_APP_SECRET, pageId: config.META_PAGE_ID, instagramId: config.META_INSTAGRAM_ID },
+      x: { consumerSecret: config.X_CONSUMER_SECRET, accountId: config.X_ACCOUNT_ID },
+      seed,
+      contactShare: 0,
+      post,
+    });
+
+  // Dry run: how many messages reach `target` distinct threads. Comments on the same Page post
+  // or the same DM sender share a conversation, so that number is only known by playing it out.
+  const dry = simulatorFor(async () => 200);
+  const threads = new Set<string>();
+  let needed = 0;
+  for (const step of plannedSteps(seed, contacts)) {
+    if (threads.size >= target || needed >= target * 4) break;
+    const sent = await dry.sendOne({ ...step, at: new Date(0) });
+    threads.add(`${sent.channel}:${sent.threadKey}`);
+    needed++;
+  }
+
+  const times = spreadOverDays(createSeededRandom(seed ^ 0x7173), needed, HISTORY_DAYS);
+  let failed = 0;
+  const live = simulatorFor(async (platform, raw) => {
+    const status = await opts.postWebhook(platform, raw);
+    if (status !== 200) failed++;
+    return status;
+  });
+  let index = 0;
+  for (const step of plannedSteps(seed, contacts)) {
+    if (index >= needed) break;
+    await live.sendOne({ ...step, at: times[index] });
+    // A refused first delivery means wrong secrets or no webhook route: say so rather than
+    // posting hundreds of doomed requests.
+    if (index === 0 && failed === 1)
+      throw new Error('the demo seed webhook was refused: check the signing secrets and the /webhooks routes');
+    index++;
+  }
+  if (failed > 0) deps.logger.warn({ failed, deliveries: needed }, 'some demo seed deliveries were refused');
+  return { deliveries: needed, failed };
+}
+
+/** Sorted times over the last `days`, mostly in waking hours (UTC offset of Paris ignored). */
+function spreadOverDays(rng: ReturnType<typeof createSeededRandom>, count: number, days: number): Date[] {
+  const now = Date.now();
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const day = rng.int(0, days - 1);
+    const hour = rng.chance(0.85) ? rng.int(7, 21) : rng.int(0, 23);
+    const start = new Date(now - day * 86_400_000);
+    start.setUTCHours(hour, rng.int(0, 59), rng.int(0, 59), rng.int(0, 999));
+    // Today's late hours have not happened yet: keep every message in the past.
+    times.push(Math.min(start.getTime(), now - rng.int(60_000, 3_600_000)));
+  }
+  return times.sort((a, b) => a - b).map((t) => new Date(t));
+}
