@@ -31,7 +31,8 @@ beforeAll(async () => {
 afterAll(() => app.close());
 beforeEach(() => fake.reset());
 
-const client = (overrides: { pageAccessToken?: string; timeoutMs?: number } = {}) => createMetaClient({ ...account, graphUrl, ...overrides });
+const client = (overrides: { pageAccessToken?: string; timeoutMs?: number } = {}) =>
+  createMetaClient({ ...account, graphUrl, ...overrides });
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => {
@@ -76,7 +77,13 @@ describe('Meta client against the fake', () => {
   });
 
   it('answers an Instagram DM from the Instagram account', async () => {
-    await client().send({ ...base, channel: 'instagram_dm', mode: 'private', replyToPlatformId: null, recipientPlatformUserId: '6543210987654321' });
+    await client().send({
+      ...base,
+      channel: 'instagram_dm',
+      mode: 'private',
+      replyToPlatformId: null,
+      recipientPlatformUserId: '6543210987654321',
+    });
     expect(fake.posts).toEqual([expect.objectContaining({ nodeId: account.instagramId, recipient: { id: '6543210987654321' } })]);
   });
 

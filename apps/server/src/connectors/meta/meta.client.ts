@@ -47,7 +47,10 @@ export function graphRequestFor(reply: OutboundReply, ids: { pageId: string; ins
     case 'instagram_dm:private':
       return dm(ids.instagramId, { id: reply.recipientPlatformUserId });
     default:
-      throw new DeliveryError('rejected', `Meta ne permet pas une réponse ${reply.mode === 'public' ? 'publique' : 'privée'} sur ${reply.channel}`);
+      throw new DeliveryError(
+        'rejected',
+        `Meta ne permet pas une réponse ${reply.mode === 'public' ? 'publique' : 'privée'} sur ${reply.channel}`,
+      );
   }
 }
 
@@ -111,7 +114,11 @@ function graphError(response: Response, json: Record<string, unknown>): Delivery
   const error = (json.error ?? {}) as { message?: string; code?: number };
   const code = Number(error.code);
   if (response.status === 429 || RATE_LIMIT_CODES.has(code) || isBusinessUseCaseLimit(code)) {
-    return new DeliveryError('rate_limited', 'Meta limite le débit de la Page ; nouvel essai plus tard', retryAfterMsFrom(response.headers));
+    return new DeliveryError(
+      'rate_limited',
+      'Meta limite le débit de la Page ; nouvel essai plus tard',
+      retryAfterMsFrom(response.headers),
+    );
   }
   if (response.status >= 500) return new DeliveryError('server_error', `Meta en erreur (${response.status})`);
   const detail = error.message ?? `HTTP ${response.status}`;

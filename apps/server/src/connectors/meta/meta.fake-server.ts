@@ -30,7 +30,9 @@ export interface MetaFakeControl {
 
 const MAX_TEXT = 8000;
 const fbtraceId = () => randomBytes(8).toString('base64url');
-const graphError = (message: string, code: number, type = 'OAuthException') => ({ error: { message, type, code, fbtrace_id: fbtraceId() } });
+const graphError = (message: string, code: number, type = 'OAuthException') => ({
+  error: { message, type, code, fbtrace_id: fbtraceId() },
+});
 
 /**
  * A local stand-in for the Graph API calls Agora makes to answer on Facebook, Messenger and
@@ -92,7 +94,11 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
 
   const invalid = (reply: FastifyReply, message: string) => reply.code(400).send(graphError(`(#100) ${message}`, 100));
   const textProblem = (text: unknown) =>
-    typeof text !== 'string' || text.trim() === '' ? 'message text is required' : text.length > MAX_TEXT ? `message text exceeds ${MAX_TEXT} characters` : null;
+    typeof text !== 'string' || text.trim() === ''
+      ? 'message text is required'
+      : text.length > MAX_TEXT
+        ? `message text exceeds ${MAX_TEXT} characters`
+        : null;
 
   app.register(
     async (scope) => {
@@ -124,7 +130,14 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
         const problem = textProblem(message);
         if (problem) return invalid(reply, problem);
         const id = newId();
-        posts.push({ kind: 'instagram_reply', nodeId: request.params.nodeId, recipient: null, text: message as string, id, at: new Date().toISOString() });
+        posts.push({
+          kind: 'instagram_reply',
+          nodeId: request.params.nodeId,
+          recipient: null,
+          text: message as string,
+          id,
+          at: new Date().toISOString(),
+        });
         return { id };
       });
 

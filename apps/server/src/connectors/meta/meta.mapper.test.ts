@@ -51,7 +51,11 @@ describe('Meta mapper: Page feed', () => {
       threadKey: '104857600000001_812345678901234',
       platformMessageId: '812345678901234_998877665544332',
       replyToPlatformId: '812345678901234_998877665544332',
-      author: { platformUserId: '24023456789012345', displayName: 'Camille Martin', profileUrl: 'https://www.facebook.com/24023456789012345' },
+      author: {
+        platformUserId: '24023456789012345',
+        displayName: 'Camille Martin',
+        profileUrl: 'https://www.facebook.com/24023456789012345',
+      },
       fromBank: false,
       body: 'Bonjour, ma carte est bloquée depuis ce matin, que faire ?',
       createdAt: '2024-03-14T09:12:04.000Z',

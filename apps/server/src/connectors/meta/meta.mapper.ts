@@ -86,7 +86,8 @@ function ignored(value: unknown, what: string, reason: string): NormalizedItem {
 }
 
 function mapPageChange(change: MetaChange, entry: MetaEntry, pageId: string): NormalizedItem {
-  if (change.field !== 'feed' || !change.value) return ignored({ entry: entry.id, change }, 'page', `champ de Page non pris en charge : ${change.field}`);
+  if (change.field !== 'feed' || !change.value)
+    return ignored({ entry: entry.id, change }, 'page', `champ de Page non pris en charge : ${change.field}`);
   const value = change.value as FeedValue;
   const isPost = value.item === 'post' || value.item === 'status' || value.item === 'photo' || value.item === 'video';
   if ((!isPost && value.item !== 'comment') || value.verb !== 'add') {

@@ -16,20 +16,27 @@ describe('Meta handshake', () => {
 
   it('answers 403 to a wrong token, a wrong mode or a missing token', () => {
     expect(handshakeMeta(verifyToken, { 'hub.mode': 'subscribe', 'hub.verify_token': 'nope', 'hub.challenge': '1' }).status).toBe(403);
-    expect(handshakeMeta(verifyToken, { 'hub.mode': 'unsubscribe', 'hub.verify_token': verifyToken, 'hub.challenge': '1' }).status).toBe(403);
+    expect(handshakeMeta(verifyToken, { 'hub.mode': 'unsubscribe', 'hub.verify_token': verifyToken, 'hub.challenge': '1' }).status).toBe(
+      403,
+    );
     expect(handshakeMeta(verifyToken, { 'hub.mode': 'subscribe', 'hub.challenge': '1' }).status).toBe(403);
   });
 });
 
 describe('Meta signature', () => {
   // Accents on purpose: the signature covers the raw bytes, never re-serialised JSON.
-  const body = Buffer.from('{"object":"page","entry":[{"id":"1","changes":[{"field":"feed","value":{"message":"Ma carte est bloquée, aidez-moi"}}]}]}');
+  const body = Buffer.from(
+    '{"object":"page","entry":[{"id":"1","changes":[{"field":"feed","value":{"message":"Ma carte est bloquée, aidez-moi"}}]}]}',
+  );
 
   it('accepts the right signature, in either hex case', () => {
     expect(verifyMetaSignature(appSecret, { rawBody: body, headers: { 'x-hub-signature-256': sign(body) } })).toBe(true);
-    expect(verifyMetaSignature(appSecret, { rawBody: body, headers: { 'x-hub-signature-256': sign(body).toUpperCase().replace('SHA256', 'sha256') } })).toBe(
-      true,
-    );
+    expect(
+      verifyMetaSignature(appSecret, {
+        rawBody: body,
+        headers: { 'x-hub-signature-256': sign(body).toUpperCase().replace('SHA256', 'sha256') },
+      }),
+    ).toBe(true);
   });
 
   it('refuses a signature made with another secret', () => {

@@ -20,7 +20,13 @@ const publicReply: OutboundReply = {
   body: 'Bonjour, nous regardons cela tout de suite.',
   idempotencyKey: 'reply-1',
 };
-const dmReply: OutboundReply = { ...publicReply, channel: 'x_dm', mode: 'private', replyToPlatformId: null, recipientPlatformUserId: '3001969357' };
+const dmReply: OutboundReply = {
+  ...publicReply,
+  channel: 'x_dm',
+  mode: 'private',
+  replyToPlatformId: null,
+  recipientPlatformUserId: '3001969357',
+};
 
 let app: FastifyInstance;
 let fake: XFakeControl;
@@ -37,7 +43,8 @@ beforeAll(async () => {
 afterAll(() => app.close());
 beforeEach(() => fake.reset());
 
-const client = (overrides: Partial<typeof secrets> = {}, timeoutMs?: number) => createXClient({ ...secrets, ...overrides, apiUrl, timeoutMs });
+const client = (overrides: Partial<typeof secrets> = {}, timeoutMs?: number) =>
+  createXClient({ ...secrets, ...overrides, apiUrl, timeoutMs });
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => {
@@ -51,7 +58,12 @@ describe('X client against the fake', () => {
     const result = await client().send(publicReply);
     expect(result.platformMessageId).toMatch(/^\d+$/);
     expect(fake.posts).toEqual([
-      expect.objectContaining({ kind: 'tweet', id: result.platformMessageId, text: publicReply.body, inReplyToTweetId: '1296887316556980230' }),
+      expect.objectContaining({
+        kind: 'tweet',
+        id: result.platformMessageId,
+        text: publicReply.body,
+        inReplyToTweetId: '1296887316556980230',
+      }),
     ]);
   });
 

@@ -61,7 +61,10 @@ export function createXClient(options: XClientOptions): XClient {
         const json = await post(`/2/dm_conversations/with/${participant}/messages`, { text: reply.body });
         return { platformMessageId: requireId((json.data as { dm_event_id?: string } | undefined)?.dm_event_id) };
       }
-      throw new DeliveryError('rejected', `X ne permet pas une réponse ${reply.mode === 'public' ? 'publique' : 'privée'} sur ${reply.channel}`);
+      throw new DeliveryError(
+        'rejected',
+        `X ne permet pas une réponse ${reply.mode === 'public' ? 'publique' : 'privée'} sur ${reply.channel}`,
+      );
     },
   };
 }

@@ -123,7 +123,14 @@ export function registerXFake(app: FastifyInstance, options: XFakeOptions): XFak
         const inReplyTo = body.reply?.in_reply_to_tweet_id;
         if (body.reply !== undefined && typeof inReplyTo !== 'string') return invalid(reply, 'reply.in_reply_to_tweet_id manquant');
         const id = newId();
-        posts.push({ kind: 'tweet', id, text, inReplyToTweetId: (inReplyTo as string | undefined) ?? null, participantId: null, at: new Date().toISOString() });
+        posts.push({
+          kind: 'tweet',
+          id,
+          text,
+          inReplyToTweetId: (inReplyTo as string | undefined) ?? null,
+          participantId: null,
+          at: new Date().toISOString(),
+        });
         return reply.code(201).send({ data: { id, text, edit_history_tweet_ids: [id] } });
       });
 

@@ -39,7 +39,11 @@ describe('X mapper: tweet_create_events', () => {
     expect(root?.body.startsWith('It’s finally here!')).toBe(true);
     expect(root?.body).toContain('only the beginning');
     expect(root?.attachments).toEqual([
-      { type: 'video', url: 'https://video.twimg.com/ext_tw_video/1293565706408038401/pu/vid/1280x720/xkxyb-VPVY4OI0j9.mp4?tag=10', name: null },
+      {
+        type: 'video',
+        url: 'https://video.twimg.com/ext_tw_video/1293565706408038401/pu/vid/1280x720/xkxyb-VPVY4OI0j9.mp4?tag=10',
+        name: null,
+      },
     ]);
   });
 
@@ -51,10 +55,17 @@ describe('X mapper: tweet_create_events', () => {
   it('falls back to entities.media photos and ignores retweets', () => {
     const payload = JSON.parse(raw.toString()) as { tweet_create_events: Record<string, unknown>[] };
     const [reply, root] = payload.tweet_create_events;
-    const photo = { ...root, extended_entities: undefined, entities: { media: [{ type: 'photo', media_url_https: 'https://pbs.twimg.com/media/x.jpg' }] } };
+    const photo = {
+      ...root,
+      extended_entities: undefined,
+      entities: { media: [{ type: 'photo', media_url_https: 'https://pbs.twimg.com/media/x.jpg' }] },
+    };
     const retweet = { ...reply, retweeted_status: { id_str: '1' } };
     const items = parseXWebhook(Buffer.from(JSON.stringify({ for_user_id: '1', tweet_create_events: [photo, retweet] })), '1');
-    expect(items[0]).toMatchObject({ kind: 'message', attachments: [{ type: 'image', url: 'https://pbs.twimg.com/media/x.jpg', name: null }] });
+    expect(items[0]).toMatchObject({
+      kind: 'message',
+      attachments: [{ type: 'image', url: 'https://pbs.twimg.com/media/x.jpg', name: null }],
+    });
     expect(items[1]).toMatchObject({ kind: 'ignored', reason: 'retweet' });
   });
 });

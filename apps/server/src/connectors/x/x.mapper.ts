@@ -90,7 +90,11 @@ function mapTweet(tweet: V1Tweet, accountId: string): NormalizedItem {
 function mapDirectMessage(event: DmEvent, users: Record<string, V1User>, accountId: string): NormalizedItem {
   const create = event.message_create;
   if (event.type !== 'message_create' || !create || !event.id) {
-    return { kind: 'ignored', itemId: event.id ? `x:dm-event:${event.id}` : stableId('x:dm-event', event), reason: `DM ${event.type ?? 'sans type'}` };
+    return {
+      kind: 'ignored',
+      itemId: event.id ? `x:dm-event:${event.id}` : stableId('x:dm-event', event),
+      reason: `DM ${event.type ?? 'sans type'}`,
+    };
   }
   const senderId = create.sender_id ?? 'inconnu';
   const fromBank = senderId === accountId;

@@ -1,0 +1,41 @@
+import Fastify from 'fastify';
+import { type MetaFakeControl, type MetaFakeOptions, registerMetaFake } from './meta/meta.fake-server.ts';
+import { registerXFake, type XFakeControl, type XFakeOptions } from './x/x.fake-server.ts';
+
+export interface FakePlatformsOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  meta: MetaFakeOptions;
+  x: XFakeOptions;
+}
+
+export interface FakePlatforms {
+  /** Base URL; Meta's Graph lives under `${url}/meta`, X's API under `${url}/x`. */
+  url: string;
+  meta: MetaFakeControl;
+  x: XFakeControl;
+  close(): Promise<void>;
+}
+
+/**
+ * Local stand-ins for Meta and X on their own Fastify instance, apart from Agora's, so the demo
+ * and the tests talk to "the platforms" over real HTTP without ever reaching the network.
+ */
+export async function startFakePlatforms(options: FakePlatformsOptions): Promise<FakePlatforms> {
+  const host = options.host ?? '127.0.0.1';
+  // Hung requests (failNext hang) must not keep close() waiting.
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+  const meta = registerMetaFake(app, options.meta);
+  const x = registerXFake(app, options.x);
+  await app.listen({ port: options.port, host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    meta,
+    x,
+    close: () => app.close(),
+  };
+}
