@@ -121,3 +121,19 @@ describe('buildConnectors with the fake platforms', () => {
 function fakesOptionsX() {
   return { consumerKey: 'k', consumerSecret: 's', accessToken: '1-t', accessTokenSecret: 'ts' };
 }
+
+describe('startFakePlatforms extend', () => {
+  it('mounts extra routes on the same server', async () => {
+    const extra = await startFakePlatforms({
+      port: 0,
+      meta: { pageAccessToken: 't', pageId: '1', instagramId: '2' },
+      x: fakesOptionsX(),
+      extend: (app) => app.get('/cdn/:name', async () => 'media'),
+    });
+    try {
+      expect(await (await fetch(`${extra.url}/cdn/a.svg`)).text()).toBe('media');
+    } finally {
+      await extra.close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { type MetaFakeControl, type MetaFakeOptions, registerMetaFake } from './meta/meta.fake-server.ts';
 import { registerXFake, type XFakeControl, type XFakeOptions } from './x/x.fake-server.ts';
 
@@ -8,6 +8,11 @@ export interface FakePlatformsOptions {
   host?: string;
   meta: MetaFakeOptions;
   x: XFakeOptions;
+  /**
+   * Extra routes on the same server, such as the simulator's demo media CDN (`/cdn/<name>`):
+   * connectors may not import tools/, so the caller plugs them in.
+   */
+  extend?: (app: FastifyInstance) => void;
 }
 
 export interface FakePlatforms {
@@ -28,6 +33,7 @@ export async function startFakePlatforms(options: FakePlatformsOptions): Promise
   const app = Fastify({ logger: false, forceCloseConnections: true });
   const meta = registerMetaFake(app, options.meta);
   const x = registerXFake(app, options.x);
+  options.extend?.(app);
   await app.listen({ port: options.port, host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
