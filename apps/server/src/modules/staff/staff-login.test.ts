@@ -3,15 +3,14 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../platform/auth/staff-principal.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { buildTestDeps, buildTestServer, signIn, TEST_PUBLIC_URL, type TestDeps } from '../../platform/testing/test-app.ts';
+import { buildTestDeps, buildTestServer, freshTestIp, signIn, TEST_PUBLIC_URL, type TestDeps } from '../../platform/testing/test-app.ts';
 import { testDatabaseTargets } from '../../platform/testing/test-database.ts';
 import { registerStaffRoutes } from './staff.routes.ts';
 import { createStaffUser } from './staff.service.ts';
 
 const PASSWORD = 'un mot de passe solide';
 const BAD_CREDENTIALS = 'E-mail ou mot de passe incorrect.';
-let ipCounter = 1;
-const freshIp = () => `10.1.${Math.floor(ipCounter / 250)}.${ipCounter++ % 250}`;
+const freshIp = freshTestIp;
 
 describe.each(testDatabaseTargets())('staff sign-in on $name', ({ open }) => {
   let database: Database;

@@ -95,13 +95,18 @@ export interface SignedIn {
   headers: Record<string, string>;
 }
 
+let ipCounter = 0;
+/** A distinct client address per call: the per-IP lockout must not couple unrelated tests. */
+export const freshTestIp = () => `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter++ & 255}`;
+
 /** Signs in through POST /api/auth/login (the staff routes must be registered). */
-export async function signIn(app: FastifyInstance, email: string, password: string, totp?: string): Promise<SignedIn> {
+export async function signIn(app: FastifyInstance, email: string, password: string, options: { totp?: string; ip?: string } = {}): Promise<SignedIn> {
   const response = await app.inject({
     method: 'POST',
     url: '/api/auth/login',
     headers: { origin: TEST_PUBLIC_URL },
-    payload: { email, password, ...(totp ? { totp } : {}) },
+    remoteAddress: options.ip ?? freshTestIp(),
+    payload: { email, password, ...(options.totp ? { totp: options.totp } : {}) },
   });
   const body = response.json() as { status: string; me?: { csrfToken: string } };
   const setCookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
