@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError, type OutboundReply } from '../connector.types.ts';
 import { createXClient, retryAfterMsFrom } from './x.client.ts';
 import { registerXFake, type XFakeControl } from './x.fake-server.ts';
+import { buildOAuthHeader } from './x-oauth1.ts';
 
 const secrets = {
   consumerKey: 'test-consumer-key',
@@ -82,6 +83,26 @@ describe('X client against the fake', () => {
 
   it('maps a wrong access token to rejected', async () => {
     expect((await failure(client({ accessToken: '1500000000000000001-other' }).send(publicReply))).kind).toBe('rejected');
+  });
+
+  it('refuses a replayed request (same nonce and signature)', async () => {
+    const url = `${apiUrl}/2/tweets`;
+    const authorization = buildOAuthHeader('POST', url, {
+      consumerKey: secrets.consumerKey,
+      consumerSecret: secrets.consumerSecret,
+      token: secrets.accessToken,
+      tokenSecret: secrets.accessTokenSecret,
+    });
+    const post = () =>
+      fetch(url, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'Bonjour' }),
+      });
+    expect((await post()).status).toBe(201);
+    const replay = await post();
+    expect(replay.status).toBe(401);
+    expect(await replay.json()).toMatchObject({ title: 'Unauthorized', status: 401 });
   });
 
   it('refuses a tweet longer than 280 characters', async () => {

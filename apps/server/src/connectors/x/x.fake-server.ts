@@ -30,6 +30,7 @@ export interface XFakeControl {
 
 /** Clock skew X tolerates on oauth_timestamp; older signatures are refused. */
 const MAX_SKEW_SECONDS = 300;
+const MAX_REMEMBERED_NONCES = 10_000;
 
 /**
  * A local stand-in for the two X API v2 endpoints Agora writes to. It checks the OAuth 1.0a
@@ -39,6 +40,7 @@ export function registerXFake(app: FastifyInstance, options: XFakeOptions): XFak
   const posts: XFakePost[] = [];
   let failures: XFakeFailure[] = [];
   const hung = new Set<() => void>();
+  const seenNonces = new Set<string>();
   let sequence = 0;
   const newId = () => `${Date.now()}${String(++sequence).padStart(6, '0')}`;
   // X access tokens start with the user id of the account they act for.
@@ -87,6 +89,8 @@ export function registerXFake(app: FastifyInstance, options: XFakeOptions): XFak
     if (!params?.oauth_signature || params.oauth_signature_method !== 'HMAC-SHA1') return false;
     if (params.oauth_consumer_key !== options.consumerKey || params.oauth_token !== options.accessToken) return false;
     if (!params.oauth_nonce || Math.abs(Date.now() / 1000 - Number(params.oauth_timestamp)) > MAX_SKEW_SECONDS) return false;
+    // A nonce seen before is a replayed request, refused as X does.
+    if (seenNonces.has(params.oauth_nonce)) return false;
     const url = `${request.protocol}://${request.host}${request.url}`;
     const expected = oauthSignature({
       method: request.method,
@@ -95,7 +99,10 @@ export function registerXFake(app: FastifyInstance, options: XFakeOptions): XFak
       consumerSecret: options.consumerSecret,
       tokenSecret: options.accessTokenSecret,
     });
-    return safeEqual(params.oauth_signature, expected);
+    if (!safeEqual(params.oauth_signature, expected)) return false;
+    seenNonces.add(params.oauth_nonce);
+    if (seenNonces.size > MAX_REMEMBERED_NONCES) seenNonces.delete(seenNonces.values().next().value as string);
+    return true;
   }
 
   const invalid = (reply: FastifyReply, message: string) =>
