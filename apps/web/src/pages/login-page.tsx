@@ -6,7 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { PublicLayout } from '../components/public-layout.tsx';
-import { enableTotp, fetchMe, login, ME_QUERY_KEY, startTotpSetup, useMe } from '../features/auth/auth.api.ts';
+import { enableTotp, login, ME_QUERY_KEY, startTotpSetup, useMe } from '../features/auth/auth.api.ts';
 
 type Step = 'credentials' | 'totp' | 'setup';
 
@@ -80,8 +80,6 @@ export function LoginPage() {
 
   const onStartSetup = () =>
     run(async () => {
-      // The pending session (password checked, second factor missing) may hold a CSRF token.
-      await fetchMe().catch(() => null);
       setSetup(await startTotpSetup());
     });
 
@@ -89,8 +87,13 @@ export function LoginPage() {
     event.preventDefault();
     if (!CODE_PATTERN.test(code)) return setError(t('login.codeInvalid'));
     void run(async () => {
-      await enableTotp(code);
-      // Signing in again now asks for a fresh code from the app.
+      const response = await enableTotp(code);
+      if (response.status === 'ok') {
+        queryClient.setQueryData<Me | null>(ME_QUERY_KEY, response.me);
+        navigate(safeNext(searchParams.get('next')), { replace: true });
+        return;
+      }
+      // Otherwise sign in again, now with a fresh code from the app.
       setCode('');
       setInfo(t('login.setupDone'));
       setStep('totp');

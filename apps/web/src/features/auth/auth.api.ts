@@ -37,6 +37,8 @@ export function useCurrentUser(): Me {
 export async function login(request: LoginRequest) {
   const response = await api.post<LoginResponse>('/api/auth/login', request);
   if (response.status === 'ok') setCsrfToken(response.me.csrfToken);
+  // The pending session (password right, TOTP not set up yet) has its own token for the setup calls.
+  if (response.status === 'totp_setup_required') setCsrfToken(response.csrfToken);
   return response;
 }
 
@@ -49,7 +51,12 @@ export async function logout() {
 }
 
 export const startTotpSetup = () => api.post<{ secret: string; otpauthUrl: string }>('/api/auth/totp/setup');
-export const enableTotp = (code: string) => api.post<unknown>('/api/auth/totp/enable', { code });
+/** Turning TOTP on signs the person in (the server answers like a successful login). */
+export async function enableTotp(code: string) {
+  const response = await api.post<LoginResponse>('/api/auth/totp/enable', { code });
+  if (response.status === 'ok') setCsrfToken(response.me.csrfToken);
+  return response;
+}
 export const acceptInvite = (token: string, password: string) => api.post<unknown>('/api/auth/accept-invite', { token, password });
 
 export const canAdminister = (role: Role) => role === 'admin';

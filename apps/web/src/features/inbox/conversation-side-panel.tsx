@@ -13,6 +13,12 @@ import { StatusBadge } from './status-badge.tsx';
 
 const STATUSES: ConversationStatus[] = ['open', 'pending', 'resolved'];
 
+function initialsOf(name: string) {
+  const words = name.replace(/^@/, '').split(/\s+/).filter(Boolean);
+  const letters = words.length > 1 ? `${words[0]?.[0] ?? ''}${words.at(-1)?.[0] ?? ''}` : name.slice(0, 2);
+  return letters.toUpperCase();
+}
+
 function safeExternalUrl(url: string | null) {
   if (!url) return null;
   try {
@@ -96,7 +102,7 @@ function AuthorCard({ conversation }: { conversation: ConversationDetail }) {
         </Text>
         <Group gap="sm" wrap="nowrap">
           <Avatar src={avatarUrl} alt="" radius="xl" size={48} color="bank" imageProps={{ referrerPolicy: 'no-referrer' }}>
-            {contact.displayName.slice(0, 2).toUpperCase()}
+            {initialsOf(contact.displayName)}
           </Avatar>
           <div style={{ minWidth: 0 }}>
             <Text fw={600} truncate="end" data-testid="author-name">

@@ -41,12 +41,36 @@ function ConversationLoaded({ conversation }: { conversation: ConversationDetail
     [conversation.messages],
   );
   const lastId = messages.at(-1)?.id;
+  const content = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
 
-  // Follow the conversation: jump to the newest message when one arrives or another thread opens.
+  // Follow the conversation: stay at the newest message while the person has not scrolled up,
+  // also when images finish loading and grow the thread.
   useEffect(() => {
     const node = viewport.current;
-    if (node && lastId !== undefined) node.scrollTo({ top: node.scrollHeight });
-  }, [lastId, conversation.id]);
+    const inner = content.current;
+    if (!node || !inner) return;
+    const onScroll = () => {
+      stickToBottom.current = node.scrollHeight - node.scrollTop - node.clientHeight < 80;
+    };
+    const observer = new ResizeObserver(() => {
+      if (stickToBottom.current) node.scrollTop = node.scrollHeight;
+    });
+    node.addEventListener('scroll', onScroll, { passive: true });
+    observer.observe(inner);
+    return () => {
+      node.removeEventListener('scroll', onScroll);
+      observer.disconnect();
+    };
+  }, []);
+
+  // A new message (ours or theirs) brings the view back to the bottom.
+  useEffect(() => {
+    const node = viewport.current;
+    if (!node || lastId === undefined) return;
+    stickToBottom.current = true;
+    node.scrollTop = node.scrollHeight;
+  }, [lastId]);
 
   return (
     <Box style={{ display: 'flex', height: '100%', minHeight: 0 }} data-testid="conversation-view" data-conversation-id={conversation.id}>
@@ -84,7 +108,7 @@ function ConversationLoaded({ conversation }: { conversation: ConversationDetail
           </Group>
         </Group>
         <ScrollArea style={{ flex: 1 }} viewportRef={viewport} type="auto" aria-label={t('conversation.thread')}>
-          <Stack gap="md" p="md" role="log" aria-live="polite" data-testid="message-thread">
+          <Stack gap="md" p="md" role="log" aria-live="polite" data-testid="message-thread" ref={content}>
             {messages.length === 0 ? (
               <Text c="dimmed" ta="center" size="sm">
                 {t('conversation.noMessages')}

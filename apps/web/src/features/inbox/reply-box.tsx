@@ -3,7 +3,7 @@ import { Alert, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea } 
 import { IconInfoCircle, IconLock, IconNote, IconSend, IconWorld } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notifyError, notifySuccess } from '../../components/notify.ts';
+import { notifyError } from '../../components/notify.ts';
 import { useAddNote, useSendReply } from './conversations.api.ts';
 
 type ReplyMode = 'public' | 'private';
@@ -48,10 +48,8 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
     send.mutate(
       { body: text, mode },
       {
-        onSuccess: () => {
-          setBody('');
-          notifySuccess(t('reply.sent'));
-        },
+        // The message appears in the thread with its delivery state: no toast needed.
+        onSuccess: () => setBody(''),
         onError: notifyError,
       },
     );
@@ -124,10 +122,7 @@ export function NoteBox({ conversationId }: { conversationId: string }) {
     addNote.mutate(
       { body: text },
       {
-        onSuccess: () => {
-          setBody('');
-          notifySuccess(t('reply.noteAdded'));
-        },
+        onSuccess: () => setBody(''),
         onError: notifyError,
       },
     );
