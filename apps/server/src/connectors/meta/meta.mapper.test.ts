@@ -70,6 +70,18 @@ describe('Meta mapper: Page feed', () => {
     expect(edit).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('edited') });
   });
 
+  it('keeps the photo of a photo post or of a comment', () => {
+    const [post] = json('meta_page_feed_post_webhook.json') as unknown as { entry: { changes: { value: Record<string, unknown> }[] }[] }[];
+    const value = post?.entry[0]?.changes[0]?.value;
+    if (!value) throw new Error('fixture shape');
+    Object.assign(value, { item: 'photo', link: 'https://scontent.xx.fbcdn.net/photo.jpg' });
+    expect(asMessage(parse([post])[0]).attachments).toEqual([
+      { type: 'image', url: 'https://scontent.xx.fbcdn.net/photo.jpg', name: null },
+    ]);
+    Object.assign(value, { item: 'comment', comment_id: 'c_1', photo: 'https://scontent.xx.fbcdn.net/c.jpg' });
+    expect(asMessage(parse([post])[0]).attachments).toEqual([{ type: 'image', url: 'https://scontent.xx.fbcdn.net/c.jpg', name: null }]);
+  });
+
   it('gives an ignored item the same id on re-delivery', () => {
     const first = parseMetaWebhook(fixture('meta_page_feed_comment_webhook.json'), ids)[3];
     const again = parseMetaWebhook(fixture('meta_page_feed_comment_webhook.json'), ids)[3];

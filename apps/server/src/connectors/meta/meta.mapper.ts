@@ -42,6 +42,8 @@ interface FeedValue {
   created_time?: number | string;
   photo?: string;
   video?: string;
+  /** On `item: photo`, the photo's URL. */
+  link?: string;
 }
 interface InstagramCommentValue {
   id?: string;
@@ -98,6 +100,7 @@ function mapPageChange(change: MetaChange, entry: MetaEntry, pageId: string): No
   const messageId = isPost ? postId : value.comment_id;
   if (!postId || !messageId) return ignored({ entry: entry.id, change }, 'feed', 'feed sans post_id ou comment_id');
   const from = value.from ?? {};
+  const photo = value.photo ?? (value.item === 'photo' ? value.link : undefined);
   return {
     kind: 'message',
     itemId: messageId,
@@ -113,7 +116,7 @@ function mapPageChange(change: MetaChange, entry: MetaEntry, pageId: string): No
     fromBank: from.id === pageId,
     body: value.message ?? '',
     attachments: [
-      ...(value.photo ? [{ type: 'image' as const, url: value.photo, name: null }] : []),
+      ...(photo ? [{ type: 'image' as const, url: photo, name: null }] : []),
       ...(value.video ? [{ type: 'video' as const, url: value.video, name: null }] : []),
     ],
     createdAt: toIso(value.created_time ?? entry.time),

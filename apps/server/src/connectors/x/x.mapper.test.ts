@@ -98,6 +98,17 @@ describe('X mapper: direct_message_events', () => {
     });
   });
 
+  it('keeps a DM photo as an image attachment', () => {
+    const payload = JSON.parse(raw.toString()) as {
+      direct_message_events: { message_create: { message_data: Record<string, unknown> } }[];
+    };
+    const data = payload.direct_message_events[0]?.message_create.message_data;
+    if (!data) throw new Error('fixture shape');
+    data.attachment = { type: 'media', media: { type: 'photo', media_url_https: 'https://ton.twitter.com/1.1/ton/data/dm/1/2/photo.jpg' } };
+    const [item] = messages(parseXWebhook(Buffer.from(JSON.stringify(payload)), '4337869213'));
+    expect(item?.attachments).toEqual([{ type: 'image', url: 'https://ton.twitter.com/1.1/ton/data/dm/1/2/photo.jpg', name: null }]);
+  });
+
   it('marks a DM sent by the bank as fromBank, threaded on the recipient', () => {
     const [item] = messages(parseXWebhook(raw, '3001969357'));
     expect(item).toMatchObject({ fromBank: true, threadKey: '4337869213' });
