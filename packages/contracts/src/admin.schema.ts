@@ -63,7 +63,10 @@ export type StaffDirectoryEntry = z.infer<typeof staffDirectoryEntrySchema>;
 export const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** The id of the last entry already shown: the page continues with older entries. */
-  cursor: z.string().regex(/^\d{1,19}$/, 'Curseur invalide').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, 'Curseur invalide')
+    .optional(),
   action: z.string().trim().min(1).max(100).optional(),
 });
 export const auditPageSchema = z.object({ items: z.array(auditEntrySchema), nextCursor: z.string().nullable() });

@@ -4,7 +4,10 @@ import { roleSchema } from './common.schema.ts';
 export const loginRequestSchema = z.object({
   email: z.string().trim().toLowerCase().email('Adresse e-mail invalide'),
   password: z.string().min(1, 'Mot de passe requis').max(1024),
-  totp: z.string().regex(/^\d{6}$/, 'Le code doit comporter 6 chiffres').optional(),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/, 'Le code doit comporter 6 chiffres')
+    .optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -31,4 +34,9 @@ export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 export const totpSetupResponseSchema = z.object({ secret: z.string(), otpauthUrl: z.string() });
 export type TotpSetupResponse = z.infer<typeof totpSetupResponseSchema>;
-export const totpEnableRequestSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Le code doit comporter 6 chiffres') });
+export const totpEnableRequestSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Le code doit comporter 6 chiffres'),
+});

@@ -15,7 +15,10 @@ export async function listAuditEntries(
   if (query.cursor) q = q.where('id', '<', query.cursor);
   if (query.action) q = q.where('action', '=', query.action);
   // One extra row tells whether another page exists without a count.
-  const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
   const page = rows.slice(0, query.limit);
   return {
     items: page.map((r) => ({

@@ -1,7 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../platform/db/database.ts';
-import { buildTestDeps, buildTestServer, freshTestIp, type SignedIn, signIn, TEST_PUBLIC_URL, type TestDeps } from '../../platform/testing/test-app.ts';
+import {
+  buildTestDeps,
+  buildTestServer,
+  freshTestIp,
+  type SignedIn,
+  signIn,
+  TEST_PUBLIC_URL,
+  type TestDeps,
+} from '../../platform/testing/test-app.ts';
 import { testDatabaseTargets } from '../../platform/testing/test-database.ts';
 import { registerAuditRoutes } from '../audit/audit.routes.ts';
 import { registerStaffRoutes } from './staff.routes.ts';
@@ -26,7 +34,15 @@ describe.each(testDatabaseTargets())('staff administration on $name', ({ open })
       await registerStaffRoutes(a, deps);
       await registerAuditRoutes(a, deps);
     });
-    adminId = (await createStaffUser(deps, { email: 'admin@banque.test', password: PASSWORD, displayName: 'Alice Admin', firstName: 'Alice', role: 'admin' })).id;
+    adminId = (
+      await createStaffUser(deps, {
+        email: 'admin@banque.test',
+        password: PASSWORD,
+        displayName: 'Alice Admin',
+        firstName: 'Alice',
+        role: 'admin',
+      })
+    ).id;
     admin = await signIn(app, 'admin@banque.test', PASSWORD);
   });
   afterAll(async () => {
@@ -35,10 +51,23 @@ describe.each(testDatabaseTargets())('staff administration on $name', ({ open })
   });
 
   const call = (method: 'GET' | 'POST' | 'PATCH', url: string, who: SignedIn | null, payload?: unknown) =>
-    app.inject({ method, url, remoteAddress: freshTestIp(), headers: who ? who.headers : { origin: TEST_PUBLIC_URL }, ...(payload === undefined ? {} : { payload: payload as object }) });
+    app.inject({
+      method,
+      url,
+      remoteAddress: freshTestIp(),
+      headers: who ? who.headers : { origin: TEST_PUBLIC_URL },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
   async function agent(role: 'agent' | 'compliance' | 'admin' = 'agent') {
     const email = `staff${n++}@banque.test`;
-    const user = await createStaffUser(deps, { email, password: PASSWORD, displayName: `Staff ${n}`, firstName: 'Staff', role, teamIds: [deps.testBank.teamIds[0]] });
+    const user = await createStaffUser(deps, {
+      email,
+      password: PASSWORD,
+      displayName: `Staff ${n}`,
+      firstName: 'Staff',
+      role,
+      teamIds: [deps.testBank.teamIds[0]],
+    });
     return { user, email, session: await signIn(app, email, PASSWORD) };
   }
   const tokenOf = (url: string) => url.split('/invitation/')[1]!;
@@ -47,7 +76,10 @@ describe.each(testDatabaseTargets())('staff administration on $name', ({ open })
   it('refuses admin routes to non-admins (403) and to strangers (401)', async () => {
     const { user, session } = await agent();
     expect((await call('GET', '/api/admin/users', session)).statusCode).toBe(403);
-    expect((await call('POST', '/api/admin/users', session, { email: 'x@banque.test', displayName: 'X', firstName: 'X', role: 'admin' })).statusCode).toBe(403);
+    expect(
+      (await call('POST', '/api/admin/users', session, { email: 'x@banque.test', displayName: 'X', firstName: 'X', role: 'admin' }))
+        .statusCode,
+    ).toBe(403);
     expect((await call('PATCH', `/api/admin/users/${user.id}`, session, { role: 'admin' })).statusCode).toBe(403);
     expect((await call('POST', `/api/admin/users/${adminId}/reset-password`, session)).statusCode).toBe(403);
     expect((await call('GET', '/api/admin/users', null)).statusCode).toBe(401);
@@ -68,20 +100,43 @@ describe.each(testDatabaseTargets())('staff administration on $name', ({ open })
     expect(inviteUrl).toMatch(new RegExp(`^${TEST_PUBLIC_URL}/invitation/[\\w-]{40,}$`));
     expect((await call('POST', '/api/auth/login', null, { email: 'nouvelle@banque.test', password: NEW_PASSWORD })).statusCode).toBe(401);
     expect((await call('POST', '/api/auth/accept-invite', null, { token: tokenOf(inviteUrl), password: 'court' })).statusCode).toBe(400);
-    expect((await call('POST', '/api/auth/accept-invite', null, { token: tokenOf(inviteUrl), password: NEW_PASSWORD })).statusCode).toBe(204);
+    expect((await call('POST', '/api/auth/accept-invite', null, { token: tokenOf(inviteUrl), password: NEW_PASSWORD })).statusCode).toBe(
+      204,
+    );
     const reused = await call('POST', '/api/auth/accept-invite', null, { token: tokenOf(inviteUrl), password: NEW_PASSWORD });
     expect(reused.statusCode).toBe(400);
     expect(reused.json().error.code).toBe('invitation_invalid');
     await signIn(app, 'nouvelle@banque.test', NEW_PASSWORD);
-    expect((await call('POST', '/api/admin/users', admin, { email: 'nouvelle@banque.test', displayName: 'N', firstName: 'N', role: 'agent' })).statusCode).toBe(409);
-    expect((await call('POST', '/api/admin/users', admin, { email: 'autre@banque.test', displayName: 'N', firstName: 'N', role: 'agent', teamIds: ['00000000-0000-4000-8000-000000000000'] })).statusCode).toBe(400);
+    expect(
+      (await call('POST', '/api/admin/users', admin, { email: 'nouvelle@banque.test', displayName: 'N', firstName: 'N', role: 'agent' }))
+        .statusCode,
+    ).toBe(409);
+    expect(
+      (
+        await call('POST', '/api/admin/users', admin, {
+          email: 'autre@banque.test',
+          displayName: 'N',
+          firstName: 'N',
+          role: 'agent',
+          teamIds: ['00000000-0000-4000-8000-000000000000'],
+        })
+      ).statusCode,
+    ).toBe(400);
     expect(await actions()).toEqual(expect.arrayContaining(['staff.invited', 'staff.invitation_accepted']));
   });
 
   it('refuses an expired invitation', async () => {
-    const { inviteUrl, user } = (await call('POST', '/api/admin/users', admin, { email: 'tard@banque.test', displayName: 'T', firstName: 'T', role: 'agent' })).json();
-    await database.db.updateTable('staff_invitations').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', user.id).execute();
-    expect((await call('POST', '/api/auth/accept-invite', null, { token: tokenOf(inviteUrl), password: NEW_PASSWORD })).statusCode).toBe(400);
+    const { inviteUrl, user } = (
+      await call('POST', '/api/admin/users', admin, { email: 'tard@banque.test', displayName: 'T', firstName: 'T', role: 'agent' })
+    ).json();
+    await database.db
+      .updateTable('staff_invitations')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', user.id)
+      .execute();
+    expect((await call('POST', '/api/auth/accept-invite', null, { token: tokenOf(inviteUrl), password: NEW_PASSWORD })).statusCode).toBe(
+      400,
+    );
   });
 
   it('resets a password: sessions end, the old password stops working, the link sets a new one', async () => {
@@ -93,7 +148,9 @@ describe.each(testDatabaseTargets())('staff administration on $name', ({ open })
     expect(onSessionsEnded).toHaveBeenCalledWith(user.id);
     expect((await call('GET', '/api/auth/me', session)).statusCode).toBe(401);
     expect((await call('POST', '/api/auth/login', null, { email, password: PASSWORD })).statusCode).toBe(401);
-    expect((await call('POST', '/api/auth/accept-invite', null, { token: tokenOf(resetUrl), password: NEW_PASSWORD })).statusCode).toBe(204);
+    expect((await call('POST', '/api/auth/accept-invite', null, { token: tokenOf(resetUrl), password: NEW_PASSWORD })).statusCode).toBe(
+      204,
+    );
     await signIn(app, email, NEW_PASSWORD);
     expect(await actions()).toEqual(expect.arrayContaining(['staff.password_reset', 'staff.password_changed']));
   });
@@ -160,7 +217,10 @@ describe.each(testDatabaseTargets())('staff administration on $name', ({ open })
   });
 
   it('ensureFirstAdmin creates the configured admin once', async () => {
-    const withAdmin = { ...deps, config: { ...deps.config, AGORA_ADMIN_EMAIL: 'premier@banque.test', AGORA_ADMIN_PASSWORD: 'premier mot de passe' } };
+    const withAdmin = {
+      ...deps,
+      config: { ...deps.config, AGORA_ADMIN_EMAIL: 'premier@banque.test', AGORA_ADMIN_PASSWORD: 'premier mot de passe' },
+    };
     expect(await ensureFirstAdmin(withAdmin)).toMatchObject({ email: 'premier@banque.test', role: 'admin' });
     expect(await ensureFirstAdmin(withAdmin)).toBeNull();
     await signIn(app, 'premier@banque.test', 'premier mot de passe');

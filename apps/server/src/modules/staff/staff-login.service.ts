@@ -59,7 +59,12 @@ export function meOf(user: LoginUserRow, teamIds: string[], csrfToken: string): 
 }
 
 async function teamIdsOf(deps: AppDeps, userId: string): Promise<string[]> {
-  const rows = await deps.database.db.selectFrom('team_members').select(['team_id']).where('user_id', '=', userId).orderBy('team_id').execute();
+  const rows = await deps.database.db
+    .selectFrom('team_members')
+    .select(['team_id'])
+    .where('user_id', '=', userId)
+    .orderBy('team_id')
+    .execute();
   return rows.map((r) => r.team_id);
 }
 
@@ -69,9 +74,20 @@ type FailureReason = 'unknown_account' | 'bad_password' | 'inactive' | 'no_passw
  * Counts one failed sign-in against the IP and the account (or the unknown address), audits it,
  * and throws what the person sees. The audit row never holds the password nor the code.
  */
-async function failLogin(deps: AppDeps, input: LoginRequest, ctx: LoginContext, user: LoginUserRow | undefined, reason: FailureReason): Promise<never> {
+async function failLogin(
+  deps: AppDeps,
+  input: LoginRequest,
+  ctx: LoginContext,
+  user: LoginUserRow | undefined,
+  reason: FailureReason,
+): Promise<never> {
   const now = new Date();
-  const rule = { now, windowStart: new Date(now.getTime() - LOCKOUT_MS), limit: MAX_LOGIN_FAILURES, lockUntil: new Date(now.getTime() + LOCKOUT_MS) };
+  const rule = {
+    now,
+    windowStart: new Date(now.getTime() - LOCKOUT_MS),
+    limit: MAX_LOGIN_FAILURES,
+    lockUntil: new Date(now.getTime() + LOCKOUT_MS),
+  };
   const locks = await deps.database.db.transaction().execute(async (tx) => {
     const ipLocked = await recordKeyedFailure(tx, 'ip', ctx.ip, rule);
     let accountLocked: boolean;
@@ -87,7 +103,13 @@ async function failLogin(deps: AppDeps, input: LoginRequest, ctx: LoginContext, 
       action: 'auth.login_failed',
       targetType: user ? 'staff_user' : null,
       targetId: user?.id ?? null,
-      details: { email: input.email, ip: ctx.ip, reason, ...(accountLocked ? { accountLocked: true } : {}), ...(ipLocked ? { ipLocked: true } : {}) },
+      details: {
+        email: input.email,
+        ip: ctx.ip,
+        reason,
+        ...(accountLocked ? { accountLocked: true } : {}),
+        ...(ipLocked ? { ipLocked: true } : {}),
+      },
     });
     return { ipLocked, accountLocked };
   });
@@ -179,7 +201,11 @@ export async function startTotpSetup(deps: AppDeps, session: ResolvedSession): P
 }
 
 /** Enables TOTP; a pending session (production set-up) becomes a full one under a new token. */
-export async function enableTotp(deps: AppDeps, session: ResolvedSession, code: string): Promise<{ me: Me; newSession: NewSession | null }> {
+export async function enableTotp(
+  deps: AppDeps,
+  session: ResolvedSession,
+  code: string,
+): Promise<{ me: Me; newSession: NewSession | null }> {
   const user = await findLoginUserById(deps.database.db, session.principal.userId);
   if (!user) throw staffErrors.notSignedIn();
   if (user.totp_enabled) throw staffErrors.totpAlreadyEnabled();

@@ -28,7 +28,15 @@ describe.each(testDatabaseTargets())('staff sign-in on $name', ({ open }) => {
   });
 
   const newUser = (email: string, extra: { role?: 'agent' | 'admin' | 'supervisor'; totpSecret?: string } = {}) =>
-    createStaffUser(deps, { email, password: PASSWORD, displayName: `Test ${email}`, firstName: 'Test', role: extra.role ?? 'agent', teamIds: [deps.testBank.teamIds[0]], totpSecret: extra.totpSecret });
+    createStaffUser(deps, {
+      email,
+      password: PASSWORD,
+      displayName: `Test ${email}`,
+      firstName: 'Test',
+      role: extra.role ?? 'agent',
+      teamIds: [deps.testBank.teamIds[0]],
+      totpSecret: extra.totpSecret,
+    });
   const login = (payload: Record<string, unknown>, ip = freshIp(), headers: Record<string, string> = {}, target = app) =>
     target.inject({ method: 'POST', url: '/api/auth/login', payload, remoteAddress: ip, headers: { origin: TEST_PUBLIC_URL, ...headers } });
   const auditRows = (action: string) =>
@@ -39,7 +47,10 @@ describe.each(testDatabaseTargets())('staff sign-in on $name', ({ open }) => {
     const response = await login({ email: 'Camille@Banque.test', password: PASSWORD });
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body).toMatchObject({ status: 'ok', me: { id: user.id, email: 'camille@banque.test', role: 'agent', teamIds: [deps.testBank.teamIds[0]], totpEnabled: false } });
+    expect(body).toMatchObject({
+      status: 'ok',
+      me: { id: user.id, email: 'camille@banque.test', role: 'agent', teamIds: [deps.testBank.teamIds[0]], totpEnabled: false },
+    });
     const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE)!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(cookie.secure).toBeFalsy(); // http public URL in tests
@@ -79,7 +90,11 @@ describe.each(testDatabaseTargets())('staff sign-in on $name', ({ open }) => {
     expect(ghost.json()).toEqual(locked.json());
 
     // After the lock expires the right password works again.
-    await database.db.updateTable('staff_users').set({ locked_until: new Date(Date.now() - 1000) }).where('email', '=', 'eve@banque.test').execute();
+    await database.db
+      .updateTable('staff_users')
+      .set({ locked_until: new Date(Date.now() - 1000) })
+      .where('email', '=', 'eve@banque.test')
+      .execute();
     expect((await login({ email: 'eve@banque.test', password: PASSWORD })).statusCode).toBe(200);
   });
 
@@ -112,7 +127,11 @@ describe.each(testDatabaseTargets())('staff sign-in on $name', ({ open }) => {
     const wrong = await login({ email: 'hugo@banque.test', password: PASSWORD, totp: wrongCode });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.code).toBe('totp_invalid');
-    const row = await database.db.selectFrom('staff_users').select(['failed_login_count']).where('email', '=', 'hugo@banque.test').executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('staff_users')
+      .select(['failed_login_count'])
+      .where('email', '=', 'hugo@banque.test')
+      .executeTakeFirstOrThrow();
     expect(row.failed_login_count).toBe(1);
     const ok = await login({ email: 'hugo@banque.test', password: PASSWORD, totp: code });
     expect(ok.json()).toMatchObject({ status: 'ok', me: { totpEnabled: true } });
@@ -126,7 +145,9 @@ describe.each(testDatabaseTargets())('staff sign-in on $name', ({ open }) => {
     const newCookie = again.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
     expect(`${SESSION_COOKIE}=${newCookie}`).not.toBe(first.cookie);
     expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first.cookie } })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `${SESSION_COOKIE}=${newCookie}` } })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `${SESSION_COOKIE}=${newCookie}` } })).statusCode,
+    ).toBe(200);
   });
 
   it('in production, sends an admin without TOTP to a pending session that only allows TOTP setup', async () => {
@@ -146,13 +167,20 @@ describe.each(testDatabaseTargets())('staff sign-in on $name', ({ open }) => {
       expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\/Agora:jade%40banque\.test\?secret=/);
       const badEnable = await prodApp.inject({ method: 'POST', url: '/api/auth/totp/enable', headers, payload: { code: '12345' } });
       expect(badEnable.statusCode).toBe(400);
-      const enable = await prodApp.inject({ method: 'POST', url: '/api/auth/totp/enable', headers, payload: { code: await generate({ secret }) } });
+      const enable = await prodApp.inject({
+        method: 'POST',
+        url: '/api/auth/totp/enable',
+        headers,
+        payload: { code: await generate({ secret }) },
+      });
       expect(enable.json()).toMatchObject({ status: 'ok', me: { totpEnabled: true, role: 'admin' } });
       const fullCookie = `${SESSION_COOKIE}=${enable.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
       expect((await prodApp.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401); // pending one is gone
       expect((await prodApp.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: fullCookie } })).statusCode).toBe(200);
       // From now on the code is required at sign-in.
-      expect((await login({ email: 'jade@banque.test', password: PASSWORD }, freshIp(), {}, prodApp)).json()).toEqual({ status: 'totp_required' });
+      expect((await login({ email: 'jade@banque.test', password: PASSWORD }, freshIp(), {}, prodApp)).json()).toEqual({
+        status: 'totp_required',
+      });
       expect((await auditRows('auth.totp_enabled')).length).toBe(1);
     } finally {
       await prodApp.close();

@@ -95,9 +95,14 @@ describe.each(testDatabaseTargets())('staff sessions and CSRF on $name', ({ open
 
   it('slides the idle clock, expires after 30 idle minutes and after 12 hours whatever', async () => {
     const s = await signedInAgent();
-    const session = () => database.db.selectFrom('staff_sessions').select(['last_seen_at']).where('user_id', '=', s.userId).executeTakeFirst();
+    const session = () =>
+      database.db.selectFrom('staff_sessions').select(['last_seen_at']).where('user_id', '=', s.userId).executeTakeFirst();
     const setLastSeen = (msAgo: number) =>
-      database.db.updateTable('staff_sessions').set({ last_seen_at: new Date(Date.now() - msAgo) }).where('user_id', '=', s.userId).execute();
+      database.db
+        .updateTable('staff_sessions')
+        .set({ last_seen_at: new Date(Date.now() - msAgo) })
+        .where('user_id', '=', s.userId)
+        .execute();
 
     await setLastSeen(5 * 60_000);
     expect((await me(s.cookie)).statusCode).toBe(200);
@@ -108,7 +113,11 @@ describe.each(testDatabaseTargets())('staff sessions and CSRF on $name', ({ open
     expect(await session()).toBeUndefined(); // deleted on sight
 
     const t = await signedInAgent();
-    await database.db.updateTable('staff_sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', t.userId).execute();
+    await database.db
+      .updateTable('staff_sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', t.userId)
+      .execute();
     expect((await me(t.cookie)).statusCode).toBe(401);
   });
 

@@ -1,5 +1,5 @@
-import type { Role } from '@agora/contracts/common.schema.ts';
 import type { StaffUser, Team } from '@agora/contracts/admin.schema.ts';
+import type { Role } from '@agora/contracts/common.schema.ts';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/db.types.ts';
 
@@ -42,7 +42,9 @@ const LOGIN_COLUMNS = [
 
 // E-mail addresses are unique across banks (staff_users_email_idx): sign-in needs no bank.
 export async function findLoginUserByEmail(db: Db, email: string): Promise<LoginUserRow | undefined> {
-  return (await db.selectFrom('staff_users').select(LOGIN_COLUMNS).where('email', '=', email).executeTakeFirst()) as LoginUserRow | undefined;
+  return (await db.selectFrom('staff_users').select(LOGIN_COLUMNS).where('email', '=', email).executeTakeFirst()) as
+    | LoginUserRow
+    | undefined;
 }
 
 export async function findLoginUserById(db: Db, userId: string): Promise<LoginUserRow | undefined> {
@@ -71,7 +73,11 @@ export async function recordAccountFailure(db: Db, userId: string, rule: { limit
 }
 
 export async function setPasswordHash(db: Db, userId: string, passwordHash: string | null) {
-  await db.updateTable('staff_users').set({ password_hash: passwordHash, failed_login_count: 0, locked_until: null }).where('id', '=', userId).execute();
+  await db
+    .updateTable('staff_users')
+    .set({ password_hash: passwordHash, failed_login_count: 0, locked_until: null })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export async function setTotp(db: Db, userId: string, totp: { secret: string | null; enabled: boolean }) {
@@ -117,13 +123,27 @@ export async function keyedLockedUntil(db: Db, kind: 'ip' | 'email', key: string
 async function teamIdsByUser(db: Db, userIds: string[]): Promise<Map<string, string[]>> {
   const byUser = new Map<string, string[]>();
   if (userIds.length === 0) return byUser;
-  const rows = await db.selectFrom('team_members').select(['user_id', 'team_id']).where('user_id', 'in', userIds).orderBy('team_id').execute();
+  const rows = await db
+    .selectFrom('team_members')
+    .select(['user_id', 'team_id'])
+    .where('user_id', 'in', userIds)
+    .orderBy('team_id')
+    .execute();
   for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row.team_id]);
   return byUser;
 }
 
 const STAFF_COLUMNS = ['id', 'email', 'display_name', 'first_name', 'role', 'active', 'totp_enabled', 'created_at'] as const;
-type StaffRow = { id: string; email: string; display_name: string; first_name: string; role: string; active: boolean; totp_enabled: boolean; created_at: Date };
+type StaffRow = {
+  id: string;
+  email: string;
+  display_name: string;
+  first_name: string;
+  role: string;
+  active: boolean;
+  totp_enabled: boolean;
+  created_at: Date;
+};
 
 function toStaffUser(row: StaffRow, teamIds: string[]): StaffUser {
   return {
@@ -151,7 +171,12 @@ export async function listStaffUsers(db: Db, bankId: string, filter: { activeOnl
 }
 
 /** `forUpdate` locks the row: concurrent admin changes to one account apply one after the other. */
-export async function findStaffUser(db: Db, bankId: string, userId: string, options: { forUpdate?: boolean } = {}): Promise<StaffUser | undefined> {
+export async function findStaffUser(
+  db: Db,
+  bankId: string,
+  userId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<StaffUser | undefined> {
   let query = db.selectFrom('staff_users').select(STAFF_COLUMNS).where('bank_id', '=', bankId).where('id', '=', userId);
   if (options.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
@@ -183,7 +208,11 @@ export async function insertStaffUser(
 
 export async function replaceTeams(db: Db, userId: string, teamIds: string[]) {
   await db.deleteFrom('team_members').where('user_id', '=', userId).execute();
-  if (teamIds.length) await db.insertInto('team_members').values(teamIds.map((teamId) => ({ team_id: teamId, user_id: userId }))).execute();
+  if (teamIds.length)
+    await db
+      .insertInto('team_members')
+      .values(teamIds.map((teamId) => ({ team_id: teamId, user_id: userId })))
+      .execute();
 }
 
 export async function updateStaffColumns(db: Db, bankId: string, userId: string, patch: { role?: Role; active?: boolean }) {
@@ -222,7 +251,10 @@ export async function countBankTeams(db: Db, bankId: string, teamIds: string[]):
 
 // ---- one-time links (invitation, password reset) ----
 
-export async function replaceInvitation(db: Db, invitation: { tokenHash: string; userId: string; purpose: 'invite' | 'reset'; expiresAt: Date }) {
+export async function replaceInvitation(
+  db: Db,
+  invitation: { tokenHash: string; userId: string; purpose: 'invite' | 'reset'; expiresAt: Date },
+) {
   // A new link supersedes the older ones: only the latest one sent can be used.
   await db.deleteFrom('staff_invitations').where('user_id', '=', invitation.userId).where('used_at', 'is', null).execute();
   await db
@@ -231,7 +263,11 @@ export async function replaceInvitation(db: Db, invitation: { tokenHash: string;
     .execute();
 }
 
-export async function claimInvitation(db: Db, tokenHash: string, now: Date): Promise<{ userId: string; purpose: 'invite' | 'reset' } | undefined> {
+export async function claimInvitation(
+  db: Db,
+  tokenHash: string,
+  now: Date,
+): Promise<{ userId: string; purpose: 'invite' | 'reset' } | undefined> {
   // One statement: two concurrent uses of the same link cannot both succeed.
   const row = await db
     .updateTable('staff_invitations')

@@ -5,7 +5,6 @@ import { clearSessionCookie, setSessionCookie } from '../../platform/auth/staff-
 import { principalOf, requireStaff } from '../../platform/auth/staff-principal.ts';
 import type { ResolvedSession } from '../../platform/auth/staff-session.service.ts';
 import { parseWith } from '../../platform/http/error-handler.ts';
-import { enableTotp, getMe, login, logout, startTotpSetup } from './staff-login.service.ts';
 import { staffErrors } from './staff.errors.ts';
 import {
   acceptInviteSchema,
@@ -15,7 +14,16 @@ import {
   totpEnableRequestSchema,
   updateStaffSchema,
 } from './staff.schema.ts';
-import { acceptInvitation, inviteStaff, listStaffDirectory, listStaffUsers, listTeams, resetStaffPassword, updateStaff } from './staff.service.ts';
+import {
+  acceptInvitation,
+  inviteStaff,
+  listStaffDirectory,
+  listStaffUsers,
+  listTeams,
+  resetStaffPassword,
+  updateStaff,
+} from './staff.service.ts';
+import { enableTotp, getMe, login, logout, startTotpSetup } from './staff-login.service.ts';
 
 // Per-route limits, applied when the app registers @fastify/rate-limit; the database lockout
 // counters are the real guard (they hold across processes).

@@ -9,9 +9,9 @@ import type { StaffPrincipal } from '../../platform/auth/staff-principal.ts';
 import { deleteUserSessions } from '../../platform/auth/staff-session.service.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto.ts';
 import type { DB } from '../../platform/db/db.types.ts';
-import { LOCKOUT_MS, MAX_LOGIN_FAILURES } from './staff-login.service.ts';
 import { staffErrors } from './staff.errors.ts';
 import * as repo from './staff.repository.ts';
+import { LOCKOUT_MS, MAX_LOGIN_FAILURES } from './staff-login.service.ts';
 
 export const INVITATION_TTL_MS = 72 * 60 * 60_000;
 export const RESET_TTL_MS = 24 * 60 * 60_000;
@@ -55,7 +55,15 @@ export async function inviteStaff(
   const inviteUrl = await deps.database.db.transaction().execute(async (tx) => {
     const teamIds = await assertBankTeams(tx, actor.bankId, input.teamIds);
     if (await repo.emailExists(tx, input.email)) throw staffErrors.emailTaken();
-    await repo.insertStaffUser(tx, { id: userId, bankId: actor.bankId, email: input.email, displayName: input.displayName, firstName: input.firstName, role: input.role, passwordHash: null });
+    await repo.insertStaffUser(tx, {
+      id: userId,
+      bankId: actor.bankId,
+      email: input.email,
+      displayName: input.displayName,
+      firstName: input.firstName,
+      role: input.role,
+      passwordHash: null,
+    });
     await repo.replaceTeams(tx, userId, teamIds);
     const url = await issueLink(tx, deps, userId, 'invite');
     await appendAudit(tx, {
@@ -152,7 +160,7 @@ export async function acceptInvitation(deps: AppDeps, input: { token: string; pa
   const accepted = await db.transaction().execute(async (tx) => {
     const claimed = await repo.claimInvitation(tx, sha256Hex(input.token), now);
     const user = claimed && (await repo.findLoginUserById(tx, claimed.userId));
-    if (!claimed || !user || !user.active) return false;
+    if (!claimed || !user?.active) return false;
     await repo.setPasswordHash(tx, user.id, passwordHash);
     await appendAudit(tx, {
       bankId: user.bank_id,
@@ -194,7 +202,15 @@ export async function createStaffUser(deps: AppDeps, input: NewStaffUser): Promi
   await deps.database.db.transaction().execute(async (tx) => {
     const teamIds = await assertBankTeams(tx, deps.bankId, input.teamIds ?? []);
     if (await repo.emailExists(tx, email)) throw staffErrors.emailTaken();
-    await repo.insertStaffUser(tx, { id: userId, bankId: deps.bankId, email, displayName: input.displayName, firstName: input.firstName, role: input.role, passwordHash });
+    await repo.insertStaffUser(tx, {
+      id: userId,
+      bankId: deps.bankId,
+      email,
+      displayName: input.displayName,
+      firstName: input.firstName,
+      role: input.role,
+      passwordHash,
+    });
     await repo.replaceTeams(tx, userId, teamIds);
     if (input.totpSecret) await repo.setTotp(tx, userId, { secret: input.totpSecret, enabled: true });
     await appendAudit(tx, {

@@ -17,9 +17,13 @@ async function main(): Promise<number> {
       console.error(`aucune base PGlite dans ${pgliteDir} : vérifiez DATA_DIR (ou DATABASE_URL).`);
       return 1;
     }
-    console.error(`note: base PGlite dans ${pgliteDir} — arrêtez le serveur Agora qui l'utilise avant de vérifier (une base PGlite n'appartient qu'à un processus).`);
+    console.error(
+      `note: base PGlite dans ${pgliteDir} — arrêtez le serveur Agora qui l'utilise avant de vérifier (une base PGlite n'appartient qu'à un processus).`,
+    );
   }
-  const database = await openDatabase(config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: pgliteDir });
+  const database = await openDatabase(
+    config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: pgliteDir },
+  );
   try {
     const result = await verifyAuditChain(database);
     if (result.ok) {

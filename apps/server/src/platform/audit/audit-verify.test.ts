@@ -8,13 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { testDatabaseTargets } from '../testing/test-database.ts';
-import { verifyAuditChain } from './audit-verify.ts';
 import { appendAudit } from './audit.service.ts';
+import { verifyAuditChain } from './audit-verify.ts';
 
 async function appendRows(database: Database, n: number) {
   for (let i = 0; i < n; i++) {
     await database.db.transaction().execute((tx) =>
-      appendAudit(tx, { bankId: null, actorId: null, actorLabel: 'test', action: `test.action_${i}`, details: { i, nested: { b: 1, a: [1, 2] } } }),
+      appendAudit(tx, {
+        bankId: null,
+        actorId: null,
+        actorLabel: 'test',
+        action: `test.action_${i}`,
+        details: { i, nested: { b: 1, a: [1, 2] } },
+      }),
     );
   }
 }

@@ -66,7 +66,11 @@ function isExpired(row: { last_seen_at: Date; expires_at: Date }, now: Date): bo
  * Resolves a session token, pending sessions included. An expired session is deleted on sight,
  * so a stolen old cookie stays dead; the sliding idle clock is moved at most once a minute.
  */
-export async function resolveSessionToken(deps: Pick<AppDeps, 'database'>, token: string, now = new Date()): Promise<ResolvedSession | null> {
+export async function resolveSessionToken(
+  deps: Pick<AppDeps, 'database'>,
+  token: string,
+  now = new Date(),
+): Promise<ResolvedSession | null> {
   if (!token || token.length > 200) return null;
   const db = deps.database.db;
   const tokenHash = sha256Hex(token);

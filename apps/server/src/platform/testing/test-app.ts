@@ -24,7 +24,10 @@ export async function seedTestBank(database: Database): Promise<TestBank> {
   const bankId = randomUUID();
   const suffix = bankId.slice(0, 8);
   const teamIds: [string, string] = [randomUUID(), randomUUID()];
-  await database.db.insertInto('banks').values({ id: bankId, slug: `test-${suffix}`, name: `Banque test ${suffix}` }).execute();
+  await database.db
+    .insertInto('banks')
+    .values({ id: bankId, slug: `test-${suffix}`, name: `Banque test ${suffix}` })
+    .execute();
   await database.db
     .insertInto('teams')
     .values([
@@ -100,7 +103,12 @@ let ipCounter = 0;
 export const freshTestIp = () => `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter++ & 255}`;
 
 /** Signs in through POST /api/auth/login (the staff routes must be registered). */
-export async function signIn(app: FastifyInstance, email: string, password: string, options: { totp?: string; ip?: string } = {}): Promise<SignedIn> {
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+  options: { totp?: string; ip?: string } = {},
+): Promise<SignedIn> {
   const response = await app.inject({
     method: 'POST',
     url: '/api/auth/login',
