@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../train/linear-trainer.ts';
 import { EN_POOLS, EN_TEMPLATES } from './en-templates.ts';
+import { OPINION_POOLS, OPINION_TEMPLATES } from './fr-opinion-templates.ts';
 import { FR_NEGATIVE_TAILS, FR_POOLS, FR_POSITIVE_TAILS, FR_TEMPLATES, type IntentTemplates } from './fr-templates.ts';
 import { type Sentiment, addSocialNoise, expandTemplate, pick } from './template-engine.ts';
 
@@ -52,6 +53,25 @@ export function generateEnglishSocial(perIntent: number, seed: number): CorpusRe
   );
 }
 
+/** General-topic opinion tweets, labelled by tone; their intent is "other". */
+export function generateFrenchOpinion(perSentiment: number, seed: number): CorpusRecord[] {
+  const random = seededRandom(seed);
+  const records: CorpusRecord[] = [];
+  for (const group of OPINION_TEMPLATES) {
+    const seen = new Set<string>();
+    for (let attempt = 0; attempt < perSentiment * 4 && seen.size < perSentiment; attempt++) {
+      let text = expandTemplate(pick(random, group.templates), OPINION_POOLS, random);
+      // Lighter noise than DMs: these imitate published tweets (no SMS spelling, few typos).
+      if (random() < 0.3) text = text.toLowerCase();
+      if (random() < 0.2) text = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+      if (seen.has(text)) continue;
+      seen.add(text);
+      records.push({ text, intent: 'other', sentiment: group.sentiment });
+    }
+  }
+  return records;
+}
+
 function generateCorpus(spec: GenerateSpec, perIntent: number, seed: number): CorpusRecord[] {
   const random = seededRandom(seed);
   const records: CorpusRecord[] = [];
@@ -90,4 +110,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   };
   write('fr-train.jsonl', generateFrench(75, 2024));
   write('en-social.jsonl', generateEnglishSocial(110, 2025));
+  write('fr-opinion.jsonl', generateFrenchOpinion(600, 2026));
 }

@@ -71,6 +71,10 @@ export interface FeatureOptions {
   wordBigrams: boolean;
   /** Relative weight of word-level features against char n-grams (which outnumber them ~5:1). */
   wordWeight: number;
+  /** Char n-grams over the whole token sequence (catch short phrases such as "y card"). */
+  crossWord?: boolean;
+  /** Pairs of words one apart ("card ... arrived"). */
+  skipBigrams?: boolean;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charMin: 2, charMax: 5, wordBigrams: true, wordWeight: 1 };
@@ -82,11 +86,15 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charMin: 2, charMax: 5,
 export function forEachFeature(tokens: string[], options: FeatureOptions, emit: (hash: number, weight: number) => void): void {
   const ww = options.wordWeight;
   let previous = hashString(SEED_WORD, '<s>');
+  let beforePrevious = previous;
   for (const token of tokens) {
     const wordHash = hashString(SEED_WORD, token);
     emit(wordHash, ww);
     if (options.wordBigrams) emit(mix(previous, wordHash), ww);
+    if (options.skipBigrams) emit(mix(beforePrevious, wordHash) ^ 0x2a2a2a2a, ww);
+    beforePrevious = previous;
     previous = wordHash;
+    if (options.crossWord) continue;
     if (token.length === 1 && token.charCodeAt(0) > 0x7f) continue; // emoji / single letters of other scripts
     const padded = ` ${token} `;
     const n = padded.length;
@@ -101,6 +109,19 @@ export function forEachFeature(tokens: string[], options: FeatureOptions, emit: 
     }
   }
   if (options.wordBigrams) emit(mix(previous, hashString(SEED_WORD, '</s>')), ww);
+  if (options.crossWord) {
+    const joined = ` ${tokens.join(' ')} `;
+    const n = joined.length;
+    for (let i = 0; i < n; i++) {
+      let h = SEED_CHAR;
+      const last = Math.min(n, i + options.charMax);
+      for (let j = i; j < last; j++) {
+        h = Math.imul(h ^ joined.charCodeAt(j), FNV_PRIME);
+        const len = j - i + 1;
+        if (len >= options.charMin) emit((h ^ len) >>> 0, 1);
+      }
+    }
+  }
 }
 
 /** Convenience for training code: features of a raw text as hash -> count. */

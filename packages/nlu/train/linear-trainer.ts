@@ -16,6 +16,10 @@ export interface TrainOptions {
   learningRate: number;
   l2: number;
   seed: number;
+  /** softmax = logistic regression; hinge = Crammer-Singer multiclass SVM (updates 2 classes). */
+  loss: 'softmax' | 'hinge';
+  /** Hinge only: return the average of the weights over all steps (averaged perceptron trick). */
+  average?: boolean;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -25,6 +29,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   learningRate: 0.5,
   l2: 2e-6,
   seed: 77,
+  loss: 'softmax',
 };
 
 /** Small, fast, seedable PRNG (mulberry32). */
@@ -87,6 +92,10 @@ export function trainLinearModel(examples: Example[], labels: string[], options:
   const random = seededRandom(options.seed);
   const order = Array.from({ length: n }, (_, i) => i);
   const scores = new Float64Array(classes);
+  // Averaging: u accumulates step * update, so avg = w - u / steps at the end (O(1) per update).
+  const averaging = options.loss === 'hinge' && options.average === true;
+  const u = averaging ? new Float32Array(rows * classes) : new Float32Array(0);
+  const ub = new Float64Array(classes);
   // L2 by a global scale (W_true = scale * w) so decay costs O(1) per step, not O(rows * classes).
   let scale = 1;
   let step = 0;
@@ -103,6 +112,34 @@ export function trainLinearModel(examples: Example[], labels: string[], options:
         const v = (x.values[i] as number) * scale;
         for (let c = 0; c < classes; c++) scores[c] = (scores[c] as number) + v * (w[base + c] as number);
       }
+      scale *= 1 - lr * options.l2;
+      if (options.loss === 'hinge') {
+        let rival = y === 0 ? 1 : 0;
+        for (let c = 0; c < classes; c++) if (c !== y && (scores[c] as number) > (scores[rival] as number)) rival = c;
+        if ((scores[y] as number) - (scores[rival] as number) < 1) {
+          for (let i = 0; i < x.rows.length; i++) {
+            const base = (x.rows[i] as number) * classes;
+            const g = (lr * (x.values[i] as number)) / scale;
+            w[base + y] = (w[base + y] as number) + g;
+            w[base + rival] = (w[base + rival] as number) - g;
+            if (averaging) {
+              u[base + y] = (u[base + y] as number) + step * g;
+              u[base + rival] = (u[base + rival] as number) - step * g;
+            }
+          }
+          bias[y] = (bias[y] as number) + lr * 0.1;
+          bias[rival] = (bias[rival] as number) - lr * 0.1;
+          if (averaging) {
+            ub[y] = (ub[y] as number) + step * lr * 0.1;
+            ub[rival] = (ub[rival] as number) - step * lr * 0.1;
+          }
+        }
+        if (scale < 1e-4) {
+          for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) * scale;
+          scale = 1;
+        }
+        continue;
+      }
       let max = -Infinity;
       for (let c = 0; c < classes; c++) if ((scores[c] as number) > max) max = scores[c] as number;
       let sum = 0;
@@ -112,7 +149,6 @@ export function trainLinearModel(examples: Example[], labels: string[], options:
         sum += e;
       }
       for (let c = 0; c < classes; c++) scores[c] = (scores[c] as number) / sum - (c === y ? 1 : 0);
-      scale *= 1 - lr * options.l2;
       for (let i = 0; i < x.rows.length; i++) {
         const base = (x.rows[i] as number) * classes;
         const g = (lr * (x.values[i] as number)) / scale;
@@ -126,6 +162,10 @@ export function trainLinearModel(examples: Example[], labels: string[], options:
     }
   }
   for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) * scale;
+  if (averaging) {
+    for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) - (u[i] as number) / step;
+    for (let c = 0; c < classes; c++) bias[c] = (bias[c] as number) - (ub[c] as number) / step;
+  }
 
   // Quantise per class: int8 with scale max|w| / 127.
   const scales: number[] = [];

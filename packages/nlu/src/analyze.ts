@@ -1,0 +1,80 @@
+// The NLU entry point used by the server: one pure, synchronous call per message.
+import { detectInsult } from './insult-detector.ts';
+import { type Language, identifyLanguage } from './language-id.ts';
+import { getModels } from './model-store.ts';
+import { type PiiSpan, type PiiType, detectPii, mask } from './pii-detector.ts';
+import { detectRumour } from './rumour-detector.ts';
+import { combineSentiment, sentimentParts, type SentimentLabel } from './sentiment-analyzer.ts';
+import { normalizeText, tokenize } from './text-features.ts';
+import { type Urgency, detectUrgency } from './urgency-detector.ts';
+
+export { INTENTS } from './intent-taxonomy.ts';
+export { mask };
+export type { PiiSpan, PiiType, Language, Urgency, SentimentLabel };
+
+export interface AnalyzeHints {
+  language?: 'fr' | 'en';
+  channel?: string;
+}
+
+export interface Analysis {
+  language: Language;
+  intent: string;
+  intentConfidence: number;
+  sentiment: SentimentLabel;
+  /** -1 (very negative) .. 1 (very positive). */
+  sentimentScore: number;
+  insult: boolean;
+  /** Present only when insult is true. */
+  insultReason?: string;
+  urgency: Urgency;
+  rumour: boolean;
+  pii: PiiSpan[];
+}
+
+/**
+ * Analyses one message. Never throws on any string (empty, huge, binary, any script); work is
+ * bounded: classification reads the first 2,000 characters, PII detection scans the whole text
+ * with linear-time patterns.
+ */
+export function analyze(text: string, hints: AnalyzeHints = {}): Analysis {
+  const input = typeof text === 'string' ? text : String(text ?? '');
+  const models = getModels();
+  const language = identifyLanguage(input, hints?.language === 'fr' || hints?.language === 'en' ? hints.language : undefined);
+  const tokens = tokenize(normalizeText(input));
+
+  let intent = 'other';
+  let intentConfidence = 0;
+  let sentiment: SentimentLabel = 'neutral';
+  let sentimentScore = 0;
+  if (tokens.length > 0) {
+    const prediction = models.intent.predictVector(models.intent.vectorizer.vectorizeTokens(tokens));
+    intent = prediction.label;
+    intentConfidence = Math.round(prediction.confidence * 1000) / 1000;
+    const parts = sentimentParts(models.sentiment, models.sentiment.vectorizer.vectorizeTokens(tokens), tokens, input.slice(0, 2000));
+    const result = combineSentiment(parts, models.calibration);
+    sentiment = result.sentiment;
+    sentimentScore = result.score;
+  }
+
+  const insult = detectInsult(input);
+  const analysis: Analysis = {
+    language,
+    intent,
+    intentConfidence,
+    sentiment,
+    sentimentScore,
+    insult: insult.insult,
+    urgency: detectUrgency(input, intent),
+    rumour: detectRumour(input),
+    pii: detectPii(input),
+  };
+  if (insult.insult) {
+    analysis.insultReason = insult.reason ?? 'insulte';
+    if (analysis.sentiment !== 'negative') {
+      analysis.sentiment = 'negative';
+      analysis.sentimentScore = Math.min(analysis.sentimentScore, -0.5);
+    }
+  }
+  return analysis;
+}

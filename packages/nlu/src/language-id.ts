@@ -1,0 +1,121 @@
+// Language identification for short social text: fr / en / other.
+// Function words and SMS spellings decide most messages ("jcomprends pa pk ma cb marche pa" has
+// no accent and no dictionary word but five French chat forms); a char-trigram model trained on
+// the project corpora decides the rest; script and foreign function words produce "other".
+
+export type Language = 'fr' | 'en' | 'other';
+
+/** The JSON shape of models/language.json (char trigram log-probabilities per language). */
+export interface LanguageModelFile {
+  kind: 'char-trigram';
+  languages: ['fr', 'en'];
+  /** trigram -> [log P(t|fr), log P(t|en)] for the most frequent trigrams. */
+  trigrams: Record<string, [number, number]>;
+  /** log-probability of an unseen trigram, per language. */
+  unseen: [number, number];
+}
+
+const FR_WORDS = new Set(
+  (
+    'le la les un une des du de et est je tu il elle nous vous ils elles mon ma mes ton ta tes son sa ses notre votre vos leur ' +
+    'ce cette ces qui que quoi pourquoi comment quand où ou mais donc car ne pas plus rien jamais toujours encore deja déjà ' +
+    "avec sans pour par sur dans chez au aux en y a ai as avons avez ont suis es sommes etes êtes sont fait faire peux peut veux " +
+    'merci bonjour bonsoir salut svp stp bjr slt cb carte compte banque argent virement frais appli agence conseiller ' +
+    'jcomprends jsuis chui pk pq pa mdr ptdr tkt bcp jsp jpp cest c’est ca ça oui non ouais trop grave vrmt mtn qd ds ns ke koi ' +
+    'aussi tres très bien mal tout tous toute toutes rien personne alors puis depuis hier demain aujourd ajd auj moi toi lui eux ' +
+    'avoir être etre mois jour jours semaine euros retrait paiement remboursement prélèvement prelevement solde'
+  ).split(/\s+/),
+);
+const EN_WORDS = new Set(
+  (
+    'the a an and is are was were be been i you he she we they my your his her our their this that these those what why how ' +
+    'when where who which not no yes do does did can could would should will have has had to of in on at for with from by ' +
+    'it its me him us them there here just still yet again please thanks thank hi hello hey card account bank money transfer ' +
+    'fee fees app branch my i’m im dont don’t cant can’t didnt isnt wont got get want need help pay paid payment refund ' +
+    'pending top up cash atm why much many some any been being been today yesterday week'
+  ).split(/\s+/),
+);
+// Function words of neighbouring languages that are neither French nor English.
+const OTHER_WORDS = new Set(
+  (
+    'el los las una por para con pero muy mi tu su es está estoy tengo qué porque cuando dónde hola gracias cuenta tarjeta dinero ' +
+    'der die das und ist nicht ich du wir sie mit für auf ein eine mein meine bitte danke hallo konto karte geld warum ' +
+    'il lo gli della che per non sono mio mia grazie ciao conto perché ' +
+    'não sim obrigado obrigada você conta cartão dinheiro olá ' +
+    'het een en van ik je niet met voor dank hallo rekening'
+  ).split(/\s+/),
+);
+// Words listed in several sets count for each; these are too ambiguous to count at all.
+const AMBIGUOUS = new Set(['a', 'de', 'la', 'en', 'il', 'es', 'me', 'no', 'son', 'sur', 'per', 'tu', 'mi', 'con', 'die', 'hallo', 'ma', 'et', 'i']);
+
+const FRENCH_CHARS = /[éèêëàâîïôûùçœ]/g;
+const OTHER_LATIN_CHARS = /[ñ¿¡ßäöãõ]/g;
+
+export interface LanguageScores {
+  fr: number;
+  en: number;
+  other: number;
+}
+
+let trigramModel: LanguageModelFile | undefined;
+
+/** Installs the trigram model (done once by analyze.ts when models load). */
+export function setLanguageModel(model: LanguageModelFile): void {
+  trigramModel = model;
+}
+
+export function identifyLanguage(text: string, hint?: 'fr' | 'en'): Language {
+  const sample = text.length > 2000 ? text.slice(0, 2000) : text;
+  let latin = 0;
+  let otherScript = 0;
+  for (const ch of sample) {
+    const code = ch.codePointAt(0) ?? 0;
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code <= 0x24f)) latin++;
+    else if (code > 0x24f && code < 0x2000 && /\p{L}/u.test(ch)) otherScript++; // Arabic, Cyrillic, Hebrew, CJK...
+    else if (code >= 0x2e80 && code < 0xfb00 && /\p{L}/u.test(ch)) otherScript++;
+  }
+  if (otherScript > latin) return 'other';
+  if (latin === 0) return hint ?? 'other'; // emoji, digits, punctuation only: nothing to decide on
+  if (hint) return hint;
+
+  const lower = sample.toLowerCase();
+  const scores: LanguageScores = { fr: 0, en: 0, other: 0 };
+  scores.fr += (lower.match(FRENCH_CHARS)?.length ?? 0) * 0.7;
+  scores.other += (lower.match(OTHER_LATIN_CHARS)?.length ?? 0) * 1.5;
+  const words = lower
+    .replace(/https?:\/\/\S+|[@#][\p{L}\p{N}_]+/gu, ' ')
+    .split(/[^\p{L}’']+/u)
+    .filter(Boolean);
+  for (const raw of words) {
+    const word = raw.replace(/^[a-z]['’]/, (m) => m); // keep elisions like l’appli as a whole
+    if (AMBIGUOUS.has(word)) continue;
+    if (/^[ldjmtsnc]['’]\p{L}/u.test(word) || /^qu['’]/.test(word)) scores.fr += 1; // l'appli, j'ai, qu'il
+    if (FR_WORDS.has(word)) scores.fr += 1;
+    if (EN_WORDS.has(word)) scores.en += 1;
+    if (OTHER_WORDS.has(word)) scores.other += 1;
+  }
+  const trigram = trigramScores(lower);
+  // Trigram evidence is soft: worth about one function word per 12 trigrams of margin.
+  scores.fr += trigram;
+  scores.en -= trigram;
+  if (scores.other > scores.fr && scores.other > scores.en && scores.other >= 1.5) return 'other';
+  if (Math.abs(scores.fr - scores.en) < 0.25 && scores.other > 0) return 'other';
+  return scores.fr >= scores.en ? 'fr' : 'en';
+}
+
+/** Positive favours French, negative English; 0 when no model is loaded. */
+function trigramScores(lower: string): number {
+  const model = trigramModel;
+  if (!model) return 0;
+  const text = ` ${lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z]+/g, ' ')} `;
+  let diff = 0;
+  let count = 0;
+  for (let i = 0; i + 3 <= text.length && count < 300; i++) {
+    const t = text.slice(i, i + 3);
+    if (t === '   ') continue;
+    const p = model.trigrams[t];
+    diff += p ? p[0] - p[1] : model.unseen[0] - model.unseen[1];
+    count++;
+  }
+  return Math.max(-4, Math.min(4, diff / 12));
+}
