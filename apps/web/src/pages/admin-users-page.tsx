@@ -1,6 +1,6 @@
 import type { StaffUser } from '@agora/contracts/admin.schema.ts';
-import { type Role, roleSchema } from '@agora/contracts/common.schema.ts';
-import { Alert, Badge, Box, Button, Group, Loader, Modal, MultiSelect, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import type { Role } from '@agora/contracts/common.schema.ts';
+import { ActionIcon, Alert, Badge, Box, Button, Group, Loader, Modal, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconKey, IconPencil, IconUserOff, IconUserPlus, IconUserCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { CopyField } from '../components/copy-field.tsx';
 import { notifyError, notifySuccess } from '../components/notify.ts';
 import { useAdminUsers, useResetPassword, useUpdateUser } from '../features/admin/admin.api.ts';
 import { InviteUserModal } from '../features/admin/invite-user-modal.tsx';
+import { RoleField, TeamsField } from '../features/admin/staff-fields.tsx';
 import { useCurrentUser } from '../features/auth/auth.api.ts';
 import { useTeams } from '../features/inbox/conversations.api.ts';
 
@@ -117,49 +118,53 @@ export function AdminUsersPage() {
                     <Table.Td>
                       <Group gap={4}>
                         {user.teamIds.map((id) => (
-                          <Badge key={id} variant="light" color="gray" radius="sm" tt="none">
+                          <Badge key={id} variant="light" color="gray" radius="sm" tt="none" style={{ flex: 'none' }} styles={{ label: { overflow: 'visible' } }}>
                             {teamName.get(id) ?? id.slice(0, 8)}
                           </Badge>
                         ))}
                       </Group>
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={user.active ? 'teal' : 'gray'} variant="light" radius="sm" tt="none">
+                      <Badge color={user.active ? 'teal' : 'gray'} variant="light" radius="sm" tt="none" style={{ flex: 'none' }} styles={{ label: { overflow: 'visible' } }}>
                         {user.active ? t('admin.active') : t('admin.inactive')}
                       </Badge>
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={user.totpEnabled ? 'teal' : 'orange'} variant="outline" radius="sm" tt="none">
+                      <Badge color={user.totpEnabled ? 'teal' : 'orange'} variant="outline" radius="sm" tt="none" style={{ flex: 'none' }} styles={{ label: { overflow: 'visible' } }}>
                         {user.totpEnabled ? t('admin.totpOn') : t('admin.totpOff')}
                       </Badge>
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button size="compact-xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setEditing(user)} data-testid="user-edit">
-                          {t('admin.edit')}
-                        </Button>
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color="gray"
-                          leftSection={<IconKey size={14} />}
-                          onClick={() => setPending({ kind: 'reset', user })}
-                          disabled={!user.active}
-                          data-testid="user-reset-password"
-                        >
-                          {t('admin.resetPassword')}
-                        </Button>
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color={user.active ? 'red' : 'teal'}
-                          leftSection={user.active ? <IconUserOff size={14} /> : <IconUserCheck size={14} />}
-                          onClick={() => setPending({ kind: 'toggle', user })}
-                          disabled={user.id === me.id}
-                          data-testid="user-toggle-active"
-                        >
-                          {user.active ? t('admin.deactivate') : t('admin.reactivate')}
-                        </Button>
+                        <Tooltip label={t('admin.edit')}>
+                          <ActionIcon variant="subtle" onClick={() => setEditing(user)} aria-label={`${t('admin.edit')} — ${user.displayName}`} data-testid="user-edit">
+                            <IconPencil size={18} />
+                          </ActionIcon>
+                        </Tooltip>
+                        <Tooltip label={t('admin.resetPassword')}>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            onClick={() => setPending({ kind: 'reset', user })}
+                            disabled={!user.active}
+                            aria-label={`${t('admin.resetPassword')} — ${user.displayName}`}
+                            data-testid="user-reset-password"
+                          >
+                            <IconKey size={18} />
+                          </ActionIcon>
+                        </Tooltip>
+                        <Tooltip label={user.active ? t('admin.deactivate') : t('admin.reactivate')}>
+                          <ActionIcon
+                            variant="subtle"
+                            color={user.active ? 'red' : 'teal'}
+                            onClick={() => setPending({ kind: 'toggle', user })}
+                            disabled={user.id === me.id}
+                            aria-label={`${user.active ? t('admin.deactivate') : t('admin.reactivate')} — ${user.displayName}`}
+                            data-testid="user-toggle-active"
+                          >
+                            {user.active ? <IconUserOff size={18} /> : <IconUserCheck size={18} />}
+                          </ActionIcon>
+                        </Tooltip>
                       </Group>
                     </Table.Td>
                   </Table.Tr>
@@ -244,22 +249,8 @@ function EditUserModal({ user, onClose }: { user: StaffUser; onClose: () => void
             {update.error.message}
           </Alert>
         ) : null}
-        <Select
-          label={t('admin.role')}
-          allowDeselect={false}
-          value={role}
-          onChange={(value) => value && setRole(value as Role)}
-          data={roleSchema.options.map((value) => ({ value, label: t(`roles.${value}`) }))}
-          data-testid="edit-role"
-        />
-        <MultiSelect
-          label={t('admin.teams')}
-          value={teamIds}
-          onChange={setTeamIds}
-          data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
-          data-testid="edit-teams"
-          clearable
-        />
+        <RoleField value={role} onChange={setRole} testId="edit-role" />
+        <TeamsField teams={teams.data ?? []} value={teamIds} onChange={setTeamIds} testId="edit-teams" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}

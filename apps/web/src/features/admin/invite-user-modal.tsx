@@ -1,11 +1,12 @@
 import type { Team } from '@agora/contracts/admin.schema.ts';
-import { type Role, roleSchema } from '@agora/contracts/common.schema.ts';
-import { Alert, Button, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import type { Role } from '@agora/contracts/common.schema.ts';
+import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyField } from '../../components/copy-field.tsx';
 import { useInviteUser } from './admin.api.ts';
+import { RoleField, TeamsField } from './staff-fields.tsx';
 
 const EMPTY = { email: '', displayName: '', firstName: '', role: 'agent' as Role, teamIds: [] as string[] };
 
@@ -75,23 +76,8 @@ export function InviteUserModal({ opened, onClose, teams }: { opened: boolean; o
                 data-testid="invite-display-name"
               />
             </SimpleGrid>
-            <Select
-              label={t('admin.role')}
-              required
-              allowDeselect={false}
-              value={form.role}
-              onChange={(value) => value && setForm({ ...form, role: value as Role })}
-              data={roleSchema.options.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-              data-testid="invite-role"
-            />
-            <MultiSelect
-              label={t('admin.teams')}
-              value={form.teamIds}
-              onChange={(teamIds) => setForm({ ...form, teamIds })}
-              data={teams.map((team) => ({ value: team.id, label: team.name }))}
-              data-testid="invite-teams"
-              clearable
-            />
+            <RoleField value={form.role} onChange={(role) => setForm({ ...form, role })} testId="invite-role" />
+            <TeamsField teams={teams} value={form.teamIds} onChange={(teamIds) => setForm({ ...form, teamIds })} testId="invite-teams" />
             <Text size="xs" c="dimmed">
               {t('admin.inviteUrlHelp')}
             </Text>
