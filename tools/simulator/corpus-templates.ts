@@ -52,6 +52,15 @@ export const FILLERS: Record<string, readonly string[]> = {
   erreur: ['erreur 503', 'écran blanc', 'erreur technique', '"service indisponible"', 'code erreur 0x45', 'chargement infini'],
 };
 
+/** English replacements of the fillers whose French wording would clash in an English message. */
+export const EN_FILLERS: Record<string, readonly string[]> = {
+  delai: ['3 days', 'a week', 'two days', '48 hours', '10 days', 'Friday'],
+  jour: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+  projet: ['a car', 'home improvements', 'a wedding', 'a motorbike', 'a new kitchen'],
+  erreur: ['error 503', 'blank screen', '"service unavailable"', 'endless loading'],
+  montant: ['€50', '€120', '€1,500', '€300', '2000 euros', '€750'],
+};
+
 /** French templates by topic, ~80% of the traffic. */
 export const FR_TEMPLATES: Record<Topic, readonly string[]> = {
   card: [

@@ -1,5 +1,6 @@
 import { type CorpusAuthor, generateAuthors } from './corpus-authors.ts';
 import {
+  EN_FILLERS,
   EN_FOLLOW_UPS,
   EN_TEMPLATES,
   FILLERS,
@@ -65,9 +66,9 @@ const stripAccents = (s: string) =>
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC');
 
-function fill(rng: SeededRandom, template: string): string {
+function fill(rng: SeededRandom, template: string, lang: 'fr' | 'en'): string {
   return template.replace(/\{(\w+)\}/g, (whole, slot: string) => {
-    const options = FILLERS[slot];
+    const options = (lang === 'en' ? EN_FILLERS[slot] : undefined) ?? FILLERS[slot];
     return options ? rng.pick(options) : whole;
   });
 }
@@ -117,13 +118,13 @@ export function createCorpus(seed: number, authorCount = 80): Corpus {
       const language = lang ?? (rng.chance(0.8) ? 'fr' : 'en');
       const topic = rng.weighted(TOPIC_WEIGHTS);
       const templates = language === 'fr' ? FR_TEMPLATES[topic] : EN_TEMPLATES[topic];
-      const baseText = fill(rng, rng.pick(templates));
+      const baseText = fill(rng, rng.pick(templates), language);
       const media = TOPIC_MEDIA[topic];
       const mediaName = style === 'dm' && media && rng.chance(0.25) ? media : null;
       return { text: stylise(rng, baseText, style, language, topic), baseText, lang: language, topic, mediaName };
     },
     followUp(style, lang) {
-      const baseText = fill(rng, rng.pick(lang === 'fr' ? FR_FOLLOW_UPS : EN_FOLLOW_UPS));
+      const baseText = fill(rng, rng.pick(lang === 'fr' ? FR_FOLLOW_UPS : EN_FOLLOW_UPS), lang);
       const mediaName = style === 'dm' && /capture|screenshot/i.test(baseText) ? 'erreur-503' : null;
       return { text: stylise(rng, baseText, style, lang, 'follow_up'), baseText, lang, topic: 'follow_up', mediaName };
     },

@@ -1,0 +1,102 @@
+/**
+ * Load generator of the ingest benchmark, in its own process so that building, signing and
+ * posting webhooks does not steal the event loop of the Agora under test. Posts N signed
+ * Messenger and X DM deliveries at a fixed rate and reports each item's post time to the
+ * parent over IPC. Secrets come through the environment, never argv (visible to `ps`).
+ *
+ *   (spawned by ingest.bench.ts) --url http://127.0.0.1:PORT --rate 500 --seconds 10
+ */
+import { parseArgs } from 'node:util';
+import { buildMessengerMessage, buildXDirectMessage } from '../tools/simulator/payload-builders.ts';
+import { signedHeaders } from '../tools/simulator/webhook-signer.ts';
+
+export interface PostedReport {
+  type: 'posted';
+  /** [platform item id, epoch ms when the POST was issued, HTTP status] */
+  items: [string, number, number][];
+}
+export interface DoneReport {
+  type: 'done';
+  posted: number;
+  failed: number;
+  firstPostAt: number;
+  lastAnsweredAt: number;
+}
+
+const { values } = parseArgs({
+  options: { url: { type: 'string' }, rate: { type: 'string', default: '500' }, seconds: { type: 'string', default: '10' } },
+});
+const url = values.url ?? '';
+const rate = Math.min(5000, Math.max(1, Number(values.rate)));
+const total = Math.round(rate * Math.min(120, Math.max(1, Number(values.seconds))));
+const secrets = { metaAppSecret: process.env.BENCH_META_APP_SECRET ?? '', xConsumerSecret: process.env.BENCH_X_CONSUMER_SECRET ?? '' };
+const pageId = process.env.BENCH_META_PAGE_ID ?? '';
+const accountId = process.env.BENCH_X_ACCOUNT_ID ?? '';
+if (!url.startsWith('http://127.0.0.1') || !secrets.metaAppSecret || !secrets.xConsumerSecret) {
+  console.error('ingest-load.worker: loopback --url and BENCH_* secrets are required');
+  process.exit(2);
+}
+
+const now = () => performance.timeOrigin + performance.now();
+// Numeric ids like the platforms', unique per run and per message.
+const runId = String(Date.now());
+const MAX_IN_FLIGHT = 256;
+
+/** Every message comes from a new sender: each one costs a contact, a conversation and a message. */
+function delivery(i: number): { platform: 'meta' | 'x'; itemId: string; raw: string } {
+  const at = new Date();
+  const text = `bench ${runId} #${i} envoyé à ${at.toISOString()} — virement pas arrivé`;
+  if (i % 2 === 0) {
+    const mid = `m_bench_${runId}_${i}`;
+    const body = buildMessengerMessage({ recipientId: pageId, senderId: `8${String(i).padStart(6, '0')}${runId}`, mid, text, at });
+    return { platform: 'meta', itemId: mid, raw: JSON.stringify(body) };
+  }
+  const dmId = `7${runId}${String(i).padStart(6, '0')}`;
+  const sender = { id: `6${String(i).padStart(6, '0')}${runId}`, screenName: `bench_${i}`, name: `Bench ${i}` };
+  const body = buildXDirectMessage({ accountId, accountScreenName: 'BanqueExemple', dmId, sender, text, at });
+  return { platform: 'x', itemId: dmId, raw: JSON.stringify(body) };
+}
+
+let inFlight = 0;
+let failed = 0;
+let lastAnsweredAt = 0;
+let pending: [string, number, number][] = [];
+const flush = () => {
+  if (pending.length === 0) return;
+  process.send?.({ type: 'posted', items: pending } satisfies PostedReport);
+  pending = [];
+};
+
+async function postOne(i: number) {
+  const { platform, itemId, raw } = delivery(i);
+  const headers = signedHeaders(platform, raw, secrets);
+  const postedAt = now();
+  let status = 0;
+  try {
+    const response = await fetch(`${url}/webhooks/${platform}`, { method: 'POST', headers, body: raw });
+    await response.arrayBuffer();
+    status = response.status;
+  } catch {
+    status = 0;
+  }
+  if (status !== 200) failed++;
+  lastAnsweredAt = now();
+  pending.push([itemId, postedAt, status]);
+  if (pending.length >= 200) flush();
+}
+
+const start = now();
+const tasks: Promise<void>[] = [];
+for (let i = 0; i < total; i++) {
+  // Open-loop schedule: message i leaves at start + i/rate, unless the server has fallen so far
+  // behind that MAX_IN_FLIGHT requests are waiting (then we wait, and the rate shows it).
+  const due = start + (i * 1000) / rate;
+  const wait = due - now();
+  if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+  while (inFlight >= MAX_IN_FLIGHT) await new Promise((resolve) => setTimeout(resolve, 1));
+  inFlight++;
+  tasks.push(postOne(i).finally(() => inFlight--));
+}
+await Promise.all(tasks);
+flush();
+process.send?.({ type: 'done', posted: total, failed, firstPostAt: start, lastAnsweredAt } satisfies DoneReport, () => process.exit(0));

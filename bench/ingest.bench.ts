@@ -1,0 +1,345 @@
+/**
+ * Ingest benchmark: signed webhooks in, WebSocket frames out, on Postgres and on PGlite.
+ *
+ *   npm run bench:ingest -- [--rate 500] [--seconds 10] [--only postgres|pglite]
+ *
+ * For each database: start a whole Agora in this process, sign in as an admin and listen on
+ * /api/ws, let a separate process post N signed Messenger / X DM deliveries at a fixed rate,
+ * and time each message from its POST to its `message.created` frame. Then, in the same
+ * database, time a plain batched INSERT of as many contact + conversation + message rows: the
+ * limit of this machine and this database, against which the pipeline's rate is judged.
+ * Postgres: DATABASE_URL or postgres://postgres@127.0.0.1:5432/test (a fresh database is
+ * created, then dropped). Loopback only; every wait is bounded.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import WebSocket from 'ws';
+import { frenchSearchVector } from '../apps/server/src/platform/db/search-vector.ts';
+import { type RunningAgora, startAgora } from '../apps/server/src/server.ts';
+import type { DoneReport, PostedReport } from './ingest-load.worker.ts';
+
+const { values } = parseArgs({
+  options: { rate: { type: 'string', default: '500' }, seconds: { type: 'string', default: '10' }, only: { type: 'string' } },
+});
+const RATE = Math.min(5000, Math.max(1, Number(values.rate)));
+const SECONDS = Math.min(120, Math.max(1, Number(values.seconds)));
+const BATCH = 500;
+const ADMIN = { email: 'bench-admin@banque-exemple.fr', password: `bench-${randomBytes(9).toString('base64url')}` };
+const TARGETS = { ratio: 0.3, p99Ms: 100 };
+const now = () => performance.timeOrigin + performance.now();
+
+interface Row {
+  database: string;
+  sent: number;
+  received: number;
+  msgsPerSec: number;
+  p50: number;
+  p99: number;
+  rawRowsPerSec: number;
+  note?: string;
+}
+
+async function createPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `agora_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${pg.escapeIdentifier(name)}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** The routing teams: without them the ingest worker refuses to run (the demo seed is off). */
+async function ensureTeams(agora: RunningAgora): Promise<string> {
+  const { db } = agora.deps.database;
+  for (const [name, kind] of [
+    ['Service client social', 'social_care'],
+    ['Conseillers', 'advisors'],
+  ] as const) {
+    await db
+      .insertInto('teams')
+      .values({ id: randomUUID(), bank_id: agora.deps.bankId, name, kind })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  const team = await db
+    .selectFrom('teams')
+    .select(['id'])
+    .where('bank_id', '=', agora.deps.bankId)
+    .where('kind', '=', 'social_care')
+    .executeTakeFirstOrThrow();
+  return team.id;
+}
+
+async function openStaffSocket(url: string, frames: Map<string, number>): Promise<WebSocket> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify(ADMIN),
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('agora_session='))
+    ?.split(';')[0];
+  if (response.status !== 200 || !cookie) throw new Error(`login failed: HTTP ${response.status} ${await response.text()}`);
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/api/ws`, { headers: { origin: url, cookie } });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no ready frame within 10 s')), 10_000);
+    socket.on('error', reject);
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { type: string; event?: { type: string; messageId?: string | null } };
+      if (frame.type === 'ready') {
+        clearTimeout(timer);
+        resolve();
+      } else if (frame.type === 'event' && frame.event?.type === 'message.created' && frame.event.messageId) {
+        // First arrival only: a frame repeated after a reconnect must not shorten a latency.
+        if (!frames.has(frame.event.messageId)) frames.set(frame.event.messageId, now());
+      } else if (frame.type === 'error') reject(new Error(`socket refused: ${String(data)}`));
+    });
+  });
+  return socket;
+}
+
+function runLoad(agora: RunningAgora, url: string, posted: Map<string, number>): Promise<DoneReport> {
+  const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ingest-load.worker.ts');
+  const { config } = agora;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), worker, '--url', url, '--rate', String(RATE), '--seconds', String(SECONDS)],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: {
+        ...process.env,
+        BENCH_META_APP_SECRET: config.META_APP_SECRET,
+        BENCH_X_CONSUMER_SECRET: config.X_CONSUMER_SECRET,
+        BENCH_META_PAGE_ID: config.META_PAGE_ID,
+        BENCH_X_ACCOUNT_ID: config.X_ACCOUNT_ID,
+      },
+    },
+  );
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => {
+        child.kill();
+        reject(new Error('load worker did not finish in time'));
+      },
+      (SECONDS + 120) * 1000,
+    );
+    child.on('message', (message: PostedReport | DoneReport) => {
+      if (message.type === 'posted') {
+        for (const [itemId, at, status] of message.items) if (status === 200) posted.set(itemId, at);
+      } else {
+        clearTimeout(timer);
+        resolve(message);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) reject(new Error(`load worker exited with ${code}`));
+    });
+  });
+}
+
+/** Waits until every accepted message has its frame, or until frames stop coming for 30 s. */
+async function waitForFrames(frames: Map<string, number>, expected: number): Promise<void> {
+  let last = frames.size;
+  let lastProgress = Date.now();
+  while (frames.size < expected && Date.now() - lastProgress < 30_000) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (frames.size !== last) {
+      last = frames.size;
+      lastProgress = Date.now();
+    }
+  }
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0) : Number.NaN;
+
+/** Same rows as the pipeline writes per message (new contact, conversation, message), batched. */
+async function rawInsertRate(agora: RunningAgora, teamId: string, count: number): Promise<number> {
+  const { db } = agora.deps.database;
+  const bankId = agora.deps.bankId;
+  const stamp = Date.now();
+  const started = now();
+  for (let offset = 0; offset < count; offset += BATCH) {
+    const size = Math.min(BATCH, count - offset);
+    const at = new Date();
+    const contacts = Array.from({ length: size }, (_, i) => ({
+      id: randomUUID(),
+      bank_id: bankId,
+      platform: 'meta',
+      platform_user_id: `raw_${stamp}_${offset + i}`,
+      handle: null,
+      display_name: `Raw ${offset + i}`,
+      profile_url: null,
+      avatar_url: null,
+    }));
+    const conversations = contacts.map((c) => ({
+      id: randomUUID(),
+      bank_id: bankId,
+      team_id: teamId,
+      channel: 'messenger',
+      kind: 'private' as const,
+      thread_key: c.platform_user_id,
+      contact_id: c.id,
+      excerpt: 'raw insert',
+      last_message_at: at,
+      last_inbound_at: at,
+    }));
+    const messages = conversations.map((c, i) => {
+      const body = `raw ${stamp} #${offset + i} envoyé à ${at.toISOString()} — virement pas arrivé`;
+      return {
+        id: randomUUID(),
+        bank_id: bankId,
+        conversation_id: c.id,
+        direction: 'inbound' as const,
+        visibility: 'private' as const,
+        platform_message_id: `raw_m_${stamp}_${offset + i}`,
+        author_contact_id: c.contact_id,
+        body,
+        attachments: '[]',
+        search_vector: frenchSearchVector(`Raw ${offset + i} ${body}`),
+        created_at: at,
+      };
+    });
+    await db.transaction().execute(async (tx) => {
+      await tx.insertInto('contacts').values(contacts).execute();
+      await tx.insertInto('conversations').values(conversations).execute();
+      await tx.insertInto('messages').values(messages).execute();
+    });
+  }
+  return count / ((now() - started) / 1000);
+}
+
+async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'agora-bench-'));
+  let dropDatabase: () => Promise<void> = async () => undefined;
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    AGORA_SIMULATOR: 'off',
+    AGORA_DEMO_SEED: 'off',
+    AGORA_FAKE_PLATFORMS_PORT: '0',
+    AGORA_ADMIN_EMAIL: ADMIN.email,
+    AGORA_ADMIN_PASSWORD: ADMIN.password,
+  };
+  let agora: RunningAgora | null = null;
+  let socket: WebSocket | null = null;
+  try {
+    if (database === 'postgres') {
+      const created = await createPostgresDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+      env.DATABASE_URL = created.url;
+      dropDatabase = created.drop;
+    }
+    agora = await startAgora(env);
+    const url = agora.url.replace('localhost', '127.0.0.1');
+    const teamId = await ensureTeams(agora);
+    const frames = new Map<string, number>();
+    socket = await openStaffSocket(url, frames);
+    const posted = new Map<string, number>();
+    const done = await runLoad(agora, url, posted);
+    await waitForFrames(frames, posted.size);
+    // messageId (in frames) → platform id (what the worker timed).
+    const rows = await agora.deps.database.db.selectFrom('messages').select(['id', 'platform_message_id']).execute();
+    const latencies: number[] = [];
+    let lastFrameAt = 0;
+    for (const row of rows) {
+      const arrived = frames.get(row.id);
+      const sentAt = row.platform_message_id ? posted.get(row.platform_message_id) : undefined;
+      if (arrived === undefined || sentAt === undefined) continue;
+      latencies.push(arrived - sentAt);
+      lastFrameAt = Math.max(lastFrameAt, arrived);
+    }
+    latencies.sort((a, b) => a - b);
+    const rawRowsPerSec = await rawInsertRate(agora, teamId, done.posted);
+    return {
+      database,
+      sent: done.posted,
+      received: latencies.length,
+      msgsPerSec: latencies.length / ((lastFrameAt - done.firstPostAt) / 1000),
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
+      rawRowsPerSec,
+      note: done.failed > 0 ? `${done.failed} webhooks refused` : undefined,
+    };
+  } catch (error) {
+    return {
+      database,
+      sent: 0,
+      received: 0,
+      msgsPerSec: Number.NaN,
+      p50: Number.NaN,
+      p99: Number.NaN,
+      rawRowsPerSec: Number.NaN,
+      note: (error as Error).message,
+    };
+  } finally {
+    socket?.close();
+    await agora?.close().catch(() => undefined);
+    await dropDatabase().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function printTable(rows: Row[]) {
+  const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+  const header = ['database', 'sent', 'framed', 'msgs/s', 'p50 ms', 'p99 ms', 'raw rows/s', 'ratio', 'verdict'];
+  const lines = rows.map((r) => {
+    const ratio = r.msgsPerSec / r.rawRowsPerSec;
+    const meets = ratio >= TARGETS.ratio && r.p99 <= TARGETS.p99Ms && r.received === r.sent;
+    const verdict = r.database === 'postgres' ? (meets ? 'OK' : 'MISSED') : 'reported';
+    return [
+      r.database,
+      String(r.sent),
+      String(r.received),
+      f(r.msgsPerSec),
+      f(r.p50, 1),
+      f(r.p99, 1),
+      f(r.rawRowsPerSec),
+      f(ratio, 2),
+      verdict,
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
+  console.log(`\nIngest at ${RATE} msg/s for ${SECONDS} s — targets (Postgres): ratio ≥ ${TARGETS.ratio}, p99 ≤ ${TARGETS.p99Ms} ms`);
+  console.log(fmt(header));
+  for (const line of lines) console.log(fmt(line));
+  for (const r of rows) if (r.note) console.log(`  ${r.database}: ${r.note}`);
+  return rows.every((r, i) => r.database !== 'postgres' || lines[i]?.[8] === 'OK');
+}
+
+// When Agora fails to start it cannot close its pool; dropping the bench database then ends
+// those idle connections, whose error must not crash the run that reports the failure.
+process.on('uncaughtException', (error: Error & { code?: string }) => {
+  if (error.code === '57P01') return;
+  throw error;
+});
+
+const databases = (['postgres', 'pglite'] as const).filter((d) => !values.only || values.only === d);
+const results: Row[] = [];
+for (const database of databases) {
+  console.log(`… ${database}`);
+  results.push(await benchOne(database));
+}
+const ok = printTable(results);
+process.exit(ok ? 0 : 1);
