@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { registerDemoMedia } from '../../../tools/simulator/demo-media.ts';
 import { buildConnectors } from './connectors/build-connectors.ts';
 import { type FakePlatforms, startFakePlatforms } from './connectors/fake-platforms.server.ts';
 import { type Config, loadConfig } from './config.ts';
@@ -32,18 +33,29 @@ export interface RunningAgora {
 }
 
 export const DEMO_BANK = { slug: 'banque-exemple', name: 'Banque Exemple' };
+/** Every bank starts with the two teams routing needs; admins rename or add teams later. */
+export const DEFAULT_TEAMS = [
+  { name: 'Service client social', kind: 'social_care' },
+  { name: 'Conseillers', kind: 'advisors' },
+] as const;
 
+/** The bank this deployment serves and its default teams; safe when two processes start at once. */
 async function ensureBank(database: Database): Promise<string> {
-  const existing = await database.db.selectFrom('banks').select(['id']).where('slug', '=', DEMO_BANK.slug).executeTakeFirst();
-  if (existing) return existing.id;
-  const id = randomUUID();
   await database.db
     .insertInto('banks')
-    .values({ id, ...DEMO_BANK })
+    .values({ id: randomUUID(), ...DEMO_BANK })
     .onConflict((oc) => oc.column('slug').doNothing())
     .execute();
-  const row = await database.db.selectFrom('banks').select(['id']).where('slug', '=', DEMO_BANK.slug).executeTakeFirstOrThrow();
-  return row.id;
+  const bank = await database.db.selectFrom('banks').select(['id']).where('slug', '=', DEMO_BANK.slug).executeTakeFirstOrThrow();
+  const teams = await database.db.selectFrom('teams').select(['id']).where('bank_id', '=', bank.id).limit(1).execute();
+  if (teams.length === 0) {
+    await database.db
+      .insertInto('teams')
+      .values(DEFAULT_TEAMS.map((t) => ({ id: randomUUID(), bank_id: bank.id, ...t })))
+      .onConflict((oc) => oc.columns(['bank_id', 'name']).doNothing())
+      .execute();
+  }
+  return bank.id;
 }
 
 /**
@@ -98,7 +110,11 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
 
   const { app, gateway } = await buildApp(deps);
   deps.onSessionsEnded = gateway.closeUser;
-  await ensureFirstAdmin(deps);
+  await ensureFirstAdmin(deps).catch(async (error) => {
+    // Two processes starting together both try to create the first admin; one wins.
+    const created = await database.db.selectFrom('staff_users').select(['id']).where('email', '=', config.AGORA_ADMIN_EMAIL?.toLowerCase() ?? '').executeTakeFirst();
+    if (!created) throw error;
+  });
   for (const loop of loops) loop.start();
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
@@ -126,6 +142,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
 
 async function startDemoFakes(config: Config): Promise<FakePlatforms> {
   return startFakePlatforms({
+    // The simulator's pictures (screenshots, receipts) are served as the platforms' CDN would.
+    extend: registerDemoMedia,
     port: config.fakePlatformsPort ?? 0,
     meta: { pageAccessToken: config.META_PAGE_ACCESS_TOKEN, pageId: config.META_PAGE_ID, instagramId: config.META_INSTAGRAM_ID },
     x: {

@@ -28,18 +28,6 @@ describe.each(agoraTargets())('the inbox on $name', ({ name }) => {
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: name });
-    const teams = await agora.deps.database.db.selectFrom('teams').select(['id', 'kind']).where('bank_id', '=', agora.deps.bankId).execute();
-    if (teams.length === 0) {
-      // The whole-Agora harness starts without the demo seed: give the bank its two teams.
-      const { randomUUID } = await import('node:crypto');
-      await agora.deps.database.db
-        .insertInto('teams')
-        .values([
-          { id: randomUUID(), bank_id: agora.deps.bankId, name: 'Service client social', kind: 'social_care' },
-          { id: randomUUID(), bank_id: agora.deps.bankId, name: 'Conseillers', kind: 'advisors' },
-        ])
-        .execute();
-    }
     const all = await agora.deps.database.db.selectFrom('teams').select(['id', 'kind']).where('bank_id', '=', agora.deps.bankId).execute();
     socialCareId = all.find((t) => t.kind === 'social_care')!.id;
     const advisorsId = all.find((t) => t.kind === 'advisors')!.id;

@@ -80,7 +80,7 @@ describe.each(agoraTargets())('webhook intake on $name', ({ name }) => {
     const replayed = await snapshot(agora);
     expect(replayed.messages).toBe(after.messages);
     expect(replayed.conversations).toBe(after.conversations);
-    expect(replayed.raw).toBe(after.raw + 1);
+    expect(replayed.raw).toBe((after.raw ?? 0) + 1);
 
     const message = await agora.deps.database.db
       .selectFrom('messages')

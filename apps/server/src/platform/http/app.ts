@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAuditRoutes } from '../../modules/audit/audit.routes.ts';
 import { registerConversationRoutes } from '../../modules/conversations/conversation.routes.ts';
 import { registerWebhookRoutes } from '../../modules/ingest/webhook.routes.ts';
@@ -17,17 +17,22 @@ import { type RealtimeGateway, registerRealtimeGateway } from '../../modules/rea
 import { registerStaffRoutes } from '../../modules/staff/staff.routes.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { registerStaffAuth } from '../auth/staff-auth.plugin.ts';
-import { errorBody, registerErrorHandler } from './error-handler.ts';
+import { registerErrorHandler } from './error-handler.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
 
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; gateway: RealtimeGateway }> {
   const app = Fastify({
-    loggerInstance: deps.logger,
+    loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
     trustProxy: false,
-    disableRequestLogging: deps.config.LOG_LEVEL !== 'debug' && deps.config.LOG_LEVEL !== 'trace',
   });
+  // One line per request drowns what matters; request logs come back at debug and trace.
+  if (deps.config.LOG_LEVEL !== 'debug' && deps.config.LOG_LEVEL !== 'trace') {
+    app.addHook('onRoute', (route) => {
+      route.logLevel ??= 'warn';
+    });
+  }
   // Payloads are validated with zod in the handlers (one definition shared with the web app);
   // the JSON schemas given to routes only document the API at /docs.
   app.setValidatorCompiler(() => () => true);
@@ -53,7 +58,14 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   });
   // Public on purpose: the API description of an open-source product holds no data.
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  registerErrorHandler(app);
+  const webBuilt = existsSync(path.join(WEB_DIST, 'index.html'));
+  // The SPA's own routes (/inbox/…, /admin/…) all serve index.html; API misses stay JSON 404s.
+  registerErrorHandler(app, (request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    if (!webBuilt || request.method !== 'GET' || /^\/(api|webhooks|docs)(\/|$)/.test(url) || path.extname(url)) return false;
+    void reply.sendFile('index.html');
+    return true;
+  });
   await registerStaffAuth(app, deps);
 
   await registerOpsRoutes(app, deps);
@@ -63,14 +75,6 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerConversationRoutes(app, deps);
   const gateway = await registerRealtimeGateway(app, deps);
 
-  if (existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
-    // The SPA's own routes (/inbox/…, /admin/…) all serve index.html; API misses stay JSON 404s.
-    app.setNotFoundHandler((request, reply) => {
-      const url = request.url.split('?')[0] ?? '';
-      if (request.method === 'GET' && !/^\/(api|webhooks|docs)(\/|$)/.test(url) && !path.extname(url)) return reply.sendFile('index.html');
-      return reply.status(404).send(errorBody('not_found', `Aucune ressource à l'adresse ${request.method} ${url}.`));
-    });
-  }
+  if (webBuilt) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
   return { app, gateway };
 }

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError, type AppErrorKind } from '../errors.ts';
 
@@ -28,7 +28,7 @@ export function describeZodError(error: ZodError) {
 }
 
 /** The one mapping from typed errors to HTTP. Every error body is `{ error: { code, message } }`. */
-export function registerErrorHandler(app: FastifyInstance) {
+export function registerErrorHandler(app: FastifyInstance, fallback?: (request: FastifyRequest, reply: FastifyReply) => boolean) {
   app.setErrorHandler((error: FastifyError | AppError | ZodError, request, reply) => {
     if (error instanceof AppError) {
       return reply.status(STATUS[error.kind]).send(errorBody(error.code, error.message, error.details));
@@ -47,6 +47,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     return reply.status(500).send(errorBody('internal_error', 'Une erreur interne est survenue ; elle a été enregistrée.'));
   });
   app.setNotFoundHandler((request, reply) => {
+    if (fallback?.(request, reply)) return;
     reply.status(404).send(errorBody('not_found', `Aucune ressource à l'adresse ${request.method} ${request.url.split('?')[0]}.`));
   });
 }
