@@ -1,12 +1,12 @@
 import { AppShell, Badge, Box, Button, Group, SegmentedControl, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconLogout } from '@tabler/icons-react';
-import { BrandMark } from './brand-mark.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { canAdminister, canReadAudit, logout, ME_QUERY_KEY, useCurrentUser } from '../features/auth/auth.api.ts';
 import { useRealtimeConnected } from '../features/realtime/realtime.tsx';
 import { type Language, setLanguage } from '../i18n/i18n.ts';
+import { BrandMark } from './brand-mark.tsx';
 import { notifyError } from './notify.ts';
 
 export function LanguageSwitch() {

@@ -1,7 +1,7 @@
 import type { StaffUser } from '@agora/contracts/admin.schema.ts';
 import type { Role } from '@agora/contracts/common.schema.ts';
 import { ActionIcon, Alert, Badge, Box, Button, Group, Loader, Modal, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconKey, IconPencil, IconUserOff, IconUserPlus, IconUserCheck } from '@tabler/icons-react';
+import { IconKey, IconPencil, IconUserCheck, IconUserOff, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyField } from '../components/copy-field.tsx';
@@ -95,7 +95,13 @@ export function AdminUsersPage() {
                   </Table.Tr>
                 ) : null}
                 {users.data.map((user) => (
-                  <Table.Tr key={user.id} data-testid="user-row" data-user-id={user.id} data-active={user.active ? 'true' : 'false'} style={{ opacity: user.active ? 1 : 0.65 }}>
+                  <Table.Tr
+                    key={user.id}
+                    data-testid="user-row"
+                    data-user-id={user.id}
+                    data-active={user.active ? 'true' : 'false'}
+                    style={{ opacity: user.active ? 1 : 0.65 }}
+                  >
                     <Table.Td>
                       <Text size="sm" fw={600}>
                         {user.displayName}
@@ -118,26 +124,53 @@ export function AdminUsersPage() {
                     <Table.Td>
                       <Group gap={4}>
                         {user.teamIds.map((id) => (
-                          <Badge key={id} variant="light" color="gray" radius="sm" tt="none" style={{ flex: 'none' }} styles={{ label: { overflow: 'visible' } }}>
+                          <Badge
+                            key={id}
+                            variant="light"
+                            color="gray"
+                            radius="sm"
+                            tt="none"
+                            style={{ flex: 'none' }}
+                            styles={{ label: { overflow: 'visible' } }}
+                          >
                             {teamName.get(id) ?? id.slice(0, 8)}
                           </Badge>
                         ))}
                       </Group>
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={user.active ? 'teal' : 'gray'} variant="light" radius="sm" tt="none" style={{ flex: 'none' }} styles={{ label: { overflow: 'visible' } }}>
+                      <Badge
+                        color={user.active ? 'teal' : 'gray'}
+                        variant="light"
+                        radius="sm"
+                        tt="none"
+                        style={{ flex: 'none' }}
+                        styles={{ label: { overflow: 'visible' } }}
+                      >
                         {user.active ? t('admin.active') : t('admin.inactive')}
                       </Badge>
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={user.totpEnabled ? 'teal' : 'orange'} variant="outline" radius="sm" tt="none" style={{ flex: 'none' }} styles={{ label: { overflow: 'visible' } }}>
+                      <Badge
+                        color={user.totpEnabled ? 'teal' : 'orange'}
+                        variant="outline"
+                        radius="sm"
+                        tt="none"
+                        style={{ flex: 'none' }}
+                        styles={{ label: { overflow: 'visible' } }}
+                      >
                         {user.totpEnabled ? t('admin.totpOn') : t('admin.totpOff')}
                       </Badge>
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} justify="flex-end" wrap="nowrap">
                         <Tooltip label={t('admin.edit')}>
-                          <ActionIcon variant="subtle" onClick={() => setEditing(user)} aria-label={`${t('admin.edit')} — ${user.displayName}`} data-testid="user-edit">
+                          <ActionIcon
+                            variant="subtle"
+                            onClick={() => setEditing(user)}
+                            aria-label={`${t('admin.edit')} — ${user.displayName}`}
+                            data-testid="user-edit"
+                          >
                             <IconPencil size={18} />
                           </ActionIcon>
                         </Tooltip>
@@ -187,9 +220,16 @@ export function AdminUsersPage() {
         <Stack>
           <Text size="sm">
             {pending
-              ? t(pending.kind === 'reset' ? 'admin.resetConfirm' : pending.user.active ? 'admin.deactivateConfirm' : 'admin.reactivateConfirm', {
-                  name: pending.user.displayName,
-                })
+              ? t(
+                  pending.kind === 'reset'
+                    ? 'admin.resetConfirm'
+                    : pending.user.active
+                      ? 'admin.deactivateConfirm'
+                      : 'admin.reactivateConfirm',
+                  {
+                    name: pending.user.displayName,
+                  },
+                )
               : null}
           </Text>
           <Group justify="flex-end">

@@ -3,6 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../components/relative-time.tsx';
 import { useAuditLog } from '../features/audit/audit.api.ts';
 
+const UUID = /\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
+/** Ids are long and alike: show their first 8 characters (the full text stays in the tooltip). */
+function shortenIds(text: string) {
+  return text.replace(UUID, '$1…');
+}
+
 function formatDetails(details: Record<string, unknown>) {
   const entries = Object.entries(details);
   if (entries.length === 0) return '—';
@@ -67,13 +74,13 @@ export function AuditPage() {
                       <Code>{entry.action}</Code>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {entry.targetType ? `${entry.targetType}${entry.targetId ? ` · ${entry.targetId}` : ''}` : '—'}
+                      <Text size="sm" c="dimmed" title={entry.targetId ?? undefined} style={{ whiteSpace: 'nowrap' }}>
+                        {entry.targetType ? `${entry.targetType}${entry.targetId ? ` · ${shortenIds(entry.targetId)}` : ''}` : '—'}
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
-                        {formatDetails(entry.details)}
+                      <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }} title={formatDetails(entry.details)}>
+                        {shortenIds(formatDetails(entry.details))}
                       </Text>
                     </Table.Td>
                   </Table.Tr>
@@ -85,7 +92,12 @@ export function AuditPage() {
       </Paper>
       {audit.hasNextPage ? (
         <Group justify="center" mt="md">
-          <Button variant="light" onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage} data-testid="audit-load-more">
+          <Button
+            variant="light"
+            onClick={() => void audit.fetchNextPage()}
+            loading={audit.isFetchingNextPage}
+            data-testid="audit-load-more"
+          >
             {t('common.loadMore')}
           </Button>
         </Group>

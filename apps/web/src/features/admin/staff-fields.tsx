@@ -19,7 +19,17 @@ export function RoleField({ value, onChange, testId }: { value: Role; onChange: 
 }
 
 /** A bank has a handful of teams: checkboxes show them all at once. */
-export function TeamsField({ teams, value, onChange, testId }: { teams: Team[]; value: string[]; onChange: (ids: string[]) => void; testId: string }) {
+export function TeamsField({
+  teams,
+  value,
+  onChange,
+  testId,
+}: {
+  teams: Team[];
+  value: string[];
+  onChange: (ids: string[]) => void;
+  testId: string;
+}) {
   const { t } = useTranslation();
   return (
     <Checkbox.Group label={t('admin.teams')} value={value} onChange={onChange} data-testid={testId}>

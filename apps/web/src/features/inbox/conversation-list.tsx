@@ -9,6 +9,8 @@ import { ChannelIcon } from './channel-icon.tsx';
 import { type InboxFilters, useConversationList } from './conversations.api.ts';
 import { StatusBadge } from './status-badge.tsx';
 
+const SKELETON_ROWS = ['a', 'b', 'c', 'd', 'e', 'f'];
+
 export function ConversationList({ filters, selectedId }: { filters: InboxFilters; selectedId: string | undefined }) {
   const { t } = useTranslation();
   const query = useConversationList(filters);
@@ -25,8 +27,8 @@ export function ConversationList({ filters, selectedId }: { filters: InboxFilter
     <ScrollArea style={{ flex: 1 }} type="auto" aria-label={t('inbox.list')}>
       {query.isPending ? (
         <Stack gap={0}>
-          {Array.from({ length: 6 }, (_, index) => (
-            <Box key={index} p="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+          {SKELETON_ROWS.map((key) => (
+            <Box key={key} p="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
               <Skeleton height={12} width="50%" mb={8} />
               <Skeleton height={10} mb={6} />
               <Skeleton height={10} width="70%" />
@@ -55,7 +57,13 @@ export function ConversationList({ filters, selectedId }: { filters: InboxFilter
       )}
       {hasNextPage ? (
         <Center p="sm" ref={sentinelRef}>
-          <Button variant="subtle" size="xs" onClick={() => void fetchNextPage()} loading={isFetchingNextPage} data-testid="conversation-load-more">
+          <Button
+            variant="subtle"
+            size="xs"
+            onClick={() => void fetchNextPage()}
+            loading={isFetchingNextPage}
+            data-testid="conversation-load-more"
+          >
             {t('common.loadMore')}
           </Button>
         </Center>
@@ -101,12 +109,25 @@ function ConversationRow({ item, active }: { item: ConversationListItem; active:
               <RelativeTime iso={item.lastMessageAt} />
             </Text>
           </Group>
-          <Text size="sm" c={item.unread ? 'dark.8' : 'dimmed'} fw={item.unread ? 600 : 400} lineClamp={2} mt={2} data-testid="conversation-excerpt">
+          <Text
+            size="sm"
+            c={item.unread ? 'dark.8' : 'dimmed'}
+            fw={item.unread ? 600 : 400}
+            lineClamp={2}
+            mt={2}
+            data-testid="conversation-excerpt"
+          >
             {item.excerpt}
           </Text>
           <Group gap={6} mt={6} wrap="nowrap">
             <StatusBadge status={item.status} />
-            <Text size="xs" c={item.assignee ? 'dark.4' : 'dimmed'} fs={item.assignee ? undefined : 'italic'} truncate="end" data-testid="conversation-assignee">
+            <Text
+              size="xs"
+              c={item.assignee ? 'dark.4' : 'dimmed'}
+              fs={item.assignee ? undefined : 'italic'}
+              truncate="end"
+              data-testid="conversation-assignee"
+            >
               {item.assignee ? item.assignee.displayName : t('inbox.unassigned')}
             </Text>
           </Group>

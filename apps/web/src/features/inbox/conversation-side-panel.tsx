@@ -38,7 +38,13 @@ function TreatmentCard({ conversation }: { conversation: ConversationDetail }) {
   const assigneeOptions = [...(staff.data ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName));
   // The current assignee may not be in /api/staff (deactivated): keep them selectable.
   if (conversation.assignee && !assigneeOptions.some((s) => s.id === conversation.assignee?.id)) {
-    assigneeOptions.unshift({ id: conversation.assignee.id, displayName: conversation.assignee.displayName, firstName: '', role: 'agent', teamIds: [] });
+    assigneeOptions.unshift({
+      id: conversation.assignee.id,
+      displayName: conversation.assignee.displayName,
+      firstName: '',
+      role: 'agent',
+      teamIds: [],
+    });
   }
 
   const change = (input: { status?: ConversationStatus; assigneeId?: string | null }) => update.mutate(input, { onError: notifyError });
@@ -61,7 +67,10 @@ function TreatmentCard({ conversation }: { conversation: ConversationDetail }) {
           onChange={(event) => change({ assigneeId: event.currentTarget.value || null })}
           data={[
             { value: '', label: t('conversation.unassigned') },
-            ...assigneeOptions.map((member) => ({ value: member.id, label: member.id === me.id ? `${member.displayName} (${t('admin.you')})` : member.displayName })),
+            ...assigneeOptions.map((member) => ({
+              value: member.id,
+              label: member.id === me.id ? `${member.displayName} (${t('admin.you')})` : member.displayName,
+            })),
           ]}
           disabled={update.isPending}
           size="sm"
@@ -79,7 +88,14 @@ function TreatmentCard({ conversation }: { conversation: ConversationDetail }) {
             {t('conversation.assignMe')}
           </Button>
         ) : (
-          <Button variant="subtle" color="gray" size="xs" onClick={() => change({ assigneeId: null })} loading={update.isPending} data-testid="unassign">
+          <Button
+            variant="subtle"
+            color="gray"
+            size="xs"
+            onClick={() => change({ assigneeId: null })}
+            loading={update.isPending}
+            data-testid="unassign"
+          >
             {t('conversation.unassign')}
           </Button>
         )}
@@ -175,7 +191,11 @@ export function ConversationSidePanel({ conversation }: { conversation: Conversa
   const { t } = useTranslation();
   return (
     <Stack gap="sm" p="sm" component="aside" aria-label={t('contact.title')}>
-      <Title order={3} className="visually-hidden" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+      <Title
+        order={3}
+        className="visually-hidden"
+        style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
+      >
         {t('contact.title')}
       </Title>
       <TreatmentCard conversation={conversation} />

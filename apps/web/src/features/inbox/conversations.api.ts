@@ -1,11 +1,6 @@
 import type { Team } from '@agora/contracts/admin.schema.ts';
 import type { Channel, Role } from '@agora/contracts/common.schema.ts';
-import type {
-  ConversationDetail,
-  ConversationListItem,
-  ConversationStatus,
-  Message,
-} from '@agora/contracts/conversation.schema.ts';
+import type { ConversationDetail, ConversationListItem, ConversationStatus, Message } from '@agora/contracts/conversation.schema.ts';
 import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api, withQuery } from '../../api/http-client.ts';

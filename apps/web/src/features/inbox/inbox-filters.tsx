@@ -47,10 +47,10 @@ export function InboxFiltersPanel({ filters, onChange }: { filters: InboxFilters
   const [search, setSearch] = useState(filters.search ?? '');
   const [debounced] = useDebouncedValue(search, 300);
 
+  // Only the typed text drives this effect; the URL is the source of truth otherwise.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-running on filter or callback changes would undo a reset from the URL
   useEffect(() => {
     if ((debounced.trim() || undefined) !== filters.search) onChange({ search: debounced.trim() || null });
-    // Only the typed text drives this; the URL is the source of truth otherwise.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
 
   return (

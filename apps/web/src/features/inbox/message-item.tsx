@@ -28,7 +28,16 @@ function AttachmentView({ attachment }: { attachment: Attachment }) {
     );
   }
   return (
-    <Anchor href={url} target="_blank" rel="noopener noreferrer" size="sm" display="block" mt={4} data-testid="message-attachment" data-type={attachment.type}>
+    <Anchor
+      href={url}
+      target="_blank"
+      rel="noopener noreferrer"
+      size="sm"
+      display="block"
+      mt={4}
+      data-testid="message-attachment"
+      data-type={attachment.type}
+    >
       <Group gap={4} wrap="nowrap" component="span">
         <IconPaperclip size={14} />
         <span>{name}</span>
@@ -40,7 +49,13 @@ function AttachmentView({ attachment }: { attachment: Attachment }) {
 export function DeliveryStatus({ message }: { message: Message }) {
   const { t } = useTranslation();
   if (!message.deliveryStatus) return null;
-  const common = { 'data-testid': 'delivery-status', 'data-status': message.deliveryStatus, size: 'sm', radius: 'sm', variant: 'light' } as const;
+  const common = {
+    'data-testid': 'delivery-status',
+    'data-status': message.deliveryStatus,
+    size: 'sm',
+    radius: 'sm',
+    variant: 'light',
+  } as const;
   switch (message.deliveryStatus) {
     case 'sending':
       return (
@@ -105,9 +120,13 @@ export function MessageItem({ message }: { message: Message }) {
         </Text>
       </Group>
       <Box className="message-bubble" data-direction={message.direction}>
-        {message.body ? <Text size="sm" c="inherit" component="div" data-testid="message-body">{message.body}</Text> : null}
-        {message.attachments.map((attachment, index) => (
-          <AttachmentView key={`${attachment.url}-${index}`} attachment={attachment} />
+        {message.body ? (
+          <Text size="sm" c="inherit" component="div" data-testid="message-body">
+            {message.body}
+          </Text>
+        ) : null}
+        {message.attachments.map((attachment) => (
+          <AttachmentView key={`${attachment.type}:${attachment.url}:${attachment.name ?? ''}`} attachment={attachment} />
         ))}
       </Box>
       {message.direction === 'outbound' && message.deliveryStatus ? (

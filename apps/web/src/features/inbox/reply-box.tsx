@@ -29,10 +29,6 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
   useEffect(() => {
     if (!modes.includes(mode) && modes[0]) setMode(modes[0]);
   }, [modes, mode]);
-  // A draft belongs to its conversation.
-  useEffect(() => {
-    setBody('');
-  }, [conversation.id]);
 
   if (modes.length === 0) {
     return (
@@ -98,7 +94,13 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
           data-testid="reply-input"
         />
         <Group justify="flex-end">
-          <Button leftSection={<IconSend size={16} />} onClick={submit} loading={send.isPending} disabled={!body.trim()} data-testid="reply-send">
+          <Button
+            leftSection={<IconSend size={16} />}
+            onClick={submit}
+            loading={send.isPending}
+            disabled={!body.trim()}
+            data-testid="reply-send"
+          >
             {t('reply.send')}
           </Button>
         </Group>
@@ -111,10 +113,6 @@ export function NoteBox({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
   const addNote = useAddNote(conversationId);
-
-  useEffect(() => {
-    setBody('');
-  }, [conversationId]);
 
   const submit = () => {
     const text = body.trim();
@@ -129,7 +127,12 @@ export function NoteBox({ conversationId }: { conversationId: string }) {
   };
 
   return (
-    <Paper p="sm" withBorder style={{ background: 'var(--mantine-color-yellow-0)', borderColor: 'var(--mantine-color-yellow-3)' }} data-testid="note-box">
+    <Paper
+      p="sm"
+      withBorder
+      style={{ background: 'var(--mantine-color-yellow-0)', borderColor: 'var(--mantine-color-yellow-3)' }}
+      data-testid="note-box"
+    >
       <Stack gap="xs">
         <Group gap={6}>
           <IconNote size={16} color="var(--mantine-color-yellow-8)" aria-hidden />
@@ -149,7 +152,15 @@ export function NoteBox({ conversationId }: { conversationId: string }) {
           onKeyDown={submitOnShortcut(submit)}
           data-testid="note-input"
         />
-        <Button size="xs" variant="light" color="yellow.8" onClick={submit} loading={addNote.isPending} disabled={!body.trim()} data-testid="note-send">
+        <Button
+          size="xs"
+          variant="light"
+          color="yellow.8"
+          onClick={submit}
+          loading={addNote.isPending}
+          disabled={!body.trim()}
+          data-testid="note-send"
+        >
           {t('reply.noteAdd')}
         </Button>
       </Stack>
