@@ -14,11 +14,12 @@ export async function startDemo(agora: RunningAgora): Promise<() => void> {
     meta: { appSecret: config.META_APP_SECRET, pageId: config.META_PAGE_ID, instagramId: config.META_INSTAGRAM_ID },
     x: { consumerSecret: config.X_CONSUMER_SECRET, accountId: config.X_ACCOUNT_ID },
   };
+  const signing = { metaAppSecret: config.META_APP_SECRET, xConsumerSecret: config.X_CONSUMER_SECRET };
   const local = `http://127.0.0.1:${new URL(url).port}`;
   if (config.AGORA_DEMO_SEED === 'on') {
     process.stdout.write('Préparation de la banque de démonstration…\n');
     await seedDemoBank(agora.deps, {
-      postWebhook: (platform, body) => postWebhook(local, platform, body, secrets),
+      postWebhook: (platform: 'meta' | 'x', body: string) => postWebhook(local, platform, body, signing),
     });
   }
   printBanner(url, config.AGORA_SIMULATOR === 'on' ? config.AGORA_SIMULATOR_RATE : 0);
@@ -28,15 +29,25 @@ export async function startDemo(agora: RunningAgora): Promise<() => void> {
   return () => simulator.stop();
 }
 
+const ROLE_LABELS: Record<string, string> = {
+  advisor: 'conseiller·ère',
+  agent: 'agent du centre de contact',
+  community_manager: 'community manager',
+  supervisor: 'superviseur·e',
+  compliance: 'conformité',
+  admin: 'administrateur·rice',
+};
+
 function printBanner(url: string, rate: number) {
   const width = Math.max(...DEMO_STAFF.map((s) => s.email.length));
+  const passwordWidth = Math.max(...DEMO_STAFF.map((s) => s.password.length));
   const lines = [
     '',
     '  Agora — banque de démonstration « Banque Exemple »',
     `  Ouvrez ${url}`,
     '',
     '  Comptes de démonstration (mode démo uniquement) :',
-    ...DEMO_STAFF.map((s) => `    ${s.email.padEnd(width)}  ${s.password}  ${s.role}`),
+    ...DEMO_STAFF.map((s) => `    ${s.email.padEnd(width)}  ${s.password.padEnd(passwordWidth)}  ${ROLE_LABELS[s.role] ?? s.role}`),
     '',
     rate > 0 ? `  Trafic simulé : ${rate} messages par minute (AGORA_SIMULATOR_RATE).` : '  Trafic simulé : arrêté (AGORA_SIMULATOR=off).',
     '',

@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { registerAuditRoutes } from '../../modules/audit/audit.routes.ts';
 import { registerConversationRoutes } from '../../modules/conversations/conversation.routes.ts';
 import { registerWebhookRoutes } from '../../modules/ingest/webhook.routes.ts';
@@ -26,13 +26,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
     trustProxy: false,
+    // One line per request drowns what matters; request logs come back at debug and trace.
+    logController: new LogController({ disableRequestLogging: deps.config.LOG_LEVEL !== 'debug' && deps.config.LOG_LEVEL !== 'trace' }),
   });
-  // One line per request drowns what matters; request logs come back at debug and trace.
-  if (deps.config.LOG_LEVEL !== 'debug' && deps.config.LOG_LEVEL !== 'trace') {
-    app.addHook('onRoute', (route) => {
-      route.logLevel ??= 'warn';
-    });
-  }
   // Payloads are validated with zod in the handlers (one definition shared with the web app);
   // the JSON schemas given to routes only document the API at /docs.
   app.setValidatorCompiler(() => () => true);

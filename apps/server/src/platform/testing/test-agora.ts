@@ -70,7 +70,9 @@ export async function startTestAgora(options: { database: 'pglite' | 'postgres';
     env.DATABASE_URL = created.url;
     dropDatabase = created.drop;
   }
-  if (options.nats) {
+  // On the server target the bus is NATS too when NATS_URL is set: the same suite runs on both engines.
+  const nats = options.nats ?? (options.database === 'postgres' && Boolean(process.env.NATS_URL));
+  if (nats) {
     if (!process.env.NATS_URL) throw new Error('NATS_URL is not set');
     env.NATS_URL = process.env.NATS_URL;
     env.AGORA_NATS_PREFIX ??= `t${randomBytes(5).toString('hex')}`;
