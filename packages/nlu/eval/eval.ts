@@ -116,7 +116,10 @@ function piiEvaluation(): void {
     tp += c.tp;
     fp += c.fp;
     fn += c.fn;
-    line(`${type} (tp ${c.tp}, fp ${c.fp}, fn ${c.fn})`, `P ${pct(c.tp / Math.max(1, c.tp + c.fp))}  R ${pct(c.tp / Math.max(1, c.tp + c.fn))}`);
+    line(
+      `${type} (tp ${c.tp}, fp ${c.fp}, fn ${c.fn})`,
+      `P ${pct(c.tp / Math.max(1, c.tp + c.fp))}  R ${pct(c.tp / Math.max(1, c.tp + c.fn))}`,
+    );
   }
   line(`texts ${rows.length}, of which hard negatives ${negatives}`, '');
   line('PII precision', pct(tp / Math.max(1, tp + fp)));

@@ -5,7 +5,7 @@ import { getModels } from './model-store.ts';
 import { type PiiSpan, type PiiType, detectPii, mask } from './pii-detector.ts';
 import { detectRumour } from './rumour-detector.ts';
 import { combineSentiment, sentimentParts, type SentimentLabel } from './sentiment-analyzer.ts';
-import { normalizeText, tokenize } from './text-features.ts';
+import { foldForMatching, normalizeText, tokenize } from './text-features.ts';
 import { type Urgency, detectUrgency } from './urgency-detector.ts';
 
 export { INTENTS } from './intent-taxonomy.ts';
@@ -40,7 +40,8 @@ export interface Analysis {
 export function analyze(text: string, hints: AnalyzeHints = {}): Analysis {
   const input = typeof text === 'string' ? text : String(text ?? '');
   const models = getModels();
-  const language = identifyLanguage(input, hints?.language === 'fr' || hints?.language === 'en' ? hints.language : undefined);
+  const folded = foldForMatching(input);
+  const language = identifyLanguage(input, hints?.language === 'fr' || hints?.language === 'en' ? hints.language : undefined, folded);
   const tokens = tokenize(normalizeText(input));
 
   let intent = 'other';
@@ -48,16 +49,20 @@ export function analyze(text: string, hints: AnalyzeHints = {}): Analysis {
   let sentiment: SentimentLabel = 'neutral';
   let sentimentScore = 0;
   if (tokens.length > 0) {
-    const prediction = models.intent.predictVector(models.intent.vectorizer.vectorizeTokens(tokens));
+    const vector = models.intent.vectorizer.vectorizeTokens(tokens);
+    const prediction = models.intent.predictVector(vector);
     intent = prediction.label;
     intentConfidence = Math.round(prediction.confidence * 1000) / 1000;
-    const parts = sentimentParts(models.sentiment, models.sentiment.vectorizer.vectorizeTokens(tokens), tokens, input.slice(0, 2000));
+    // The sentiment model shares the intent model's vocabulary, so the vector is reused.
+    const sentimentVector =
+      models.sentiment.vectorizer === models.intent.vectorizer ? vector : models.sentiment.vectorizer.vectorizeTokens(tokens);
+    const parts = sentimentParts(models.sentiment, sentimentVector, tokens, input.slice(0, 2000));
     const result = combineSentiment(parts, models.calibration);
     sentiment = result.sentiment;
     sentimentScore = result.score;
   }
 
-  const insult = detectInsult(input);
+  const insult = detectInsult(input, folded);
   const analysis: Analysis = {
     language,
     intent,
@@ -65,8 +70,8 @@ export function analyze(text: string, hints: AnalyzeHints = {}): Analysis {
     sentiment,
     sentimentScore,
     insult: insult.insult,
-    urgency: detectUrgency(input, intent),
-    rumour: detectRumour(input),
+    urgency: detectUrgency(input, intent, folded),
+    rumour: detectRumour(input, folded),
     pii: detectPii(input),
   };
   if (insult.insult) {

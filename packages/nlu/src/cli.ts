@@ -3,7 +3,7 @@
 // stdout to drain, so memory stays constant whatever the input size.
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { analyze } from './analyze.ts';
+import { type AnalyzeHints, analyze } from './analyze.ts';
 
 async function runAnalyze(): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
@@ -23,7 +23,7 @@ async function runAnalyze(): Promise<void> {
       continue;
     }
     const { id, text, language } = record as { id?: unknown; text: string; language?: unknown };
-    const hints = language === 'fr' || language === 'en' ? { language } : {};
+    const hints: AnalyzeHints = language === 'fr' || language === 'en' ? { language } : {};
     const out = `${JSON.stringify({ id: id ?? null, ...analyze(text, hints) })}\n`;
     if (!process.stdout.write(out)) await once(process.stdout, 'drain');
   }

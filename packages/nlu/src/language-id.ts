@@ -1,3 +1,6 @@
+import { foldedWords } from './phrase-matcher.ts';
+import { foldForMatching } from './text-features.ts';
+
 // Language identification for short social text: fr / en / other.
 // Function words and SMS spellings decide most messages ("jcomprends pa pk ma cb marche pa" has
 // no accent and no dictionary word but five French chat forms); a char-trigram model trained on
@@ -15,18 +18,18 @@ export interface LanguageModelFile {
   unseen: [number, number];
 }
 
-const FR_WORDS = new Set(
+const FR_WORDS = foldedSet(
   (
     'le la les un une des du de et est je tu il elle nous vous ils elles mon ma mes ton ta tes son sa ses notre votre vos leur ' +
     'ce cette ces qui que quoi pourquoi comment quand où ou mais donc car ne pas plus rien jamais toujours encore deja déjà ' +
-    "avec sans pour par sur dans chez au aux en y a ai as avons avez ont suis es sommes etes êtes sont fait faire peux peut veux " +
+    'avec sans pour par sur dans chez au aux en y a ai as avons avez ont suis es sommes etes êtes sont fait faire peux peut veux ' +
     'merci bonjour bonsoir salut svp stp bjr slt cb carte compte banque argent virement frais appli agence conseiller ' +
     'jcomprends jsuis chui pk pq pa mdr ptdr tkt bcp jsp jpp cest c’est ca ça oui non ouais trop grave vrmt mtn qd ds ns ke koi ' +
     'aussi tres très bien mal tout tous toute toutes rien personne alors puis depuis hier demain aujourd ajd auj moi toi lui eux ' +
     'avoir être etre mois jour jours semaine euros retrait paiement remboursement prélèvement prelevement solde'
   ).split(/\s+/),
 );
-const EN_WORDS = new Set(
+const EN_WORDS = foldedSet(
   (
     'the a an and is are was were be been i you he she we they my your his her our their this that these those what why how ' +
     'when where who which not no yes do does did can could would should will have has had to of in on at for with from by ' +
@@ -36,7 +39,7 @@ const EN_WORDS = new Set(
   ).split(/\s+/),
 );
 // Function words of neighbouring languages that are neither French nor English.
-const OTHER_WORDS = new Set(
+const OTHER_WORDS = foldedSet(
   (
     'el los las una por para con pero muy mi tu su es está estoy tengo qué porque cuando dónde hola gracias cuenta tarjeta dinero ' +
     'der die das und ist nicht ich du wir sie mit für auf ein eine mein meine bitte danke hallo konto karte geld warum ' +
@@ -46,7 +49,29 @@ const OTHER_WORDS = new Set(
   ).split(/\s+/),
 );
 // Words listed in several sets count for each; these are too ambiguous to count at all.
-const AMBIGUOUS = new Set(['a', 'de', 'la', 'en', 'il', 'es', 'me', 'no', 'son', 'sur', 'per', 'tu', 'mi', 'con', 'die', 'hallo', 'ma', 'et', 'i']);
+const AMBIGUOUS = new Set([
+  'a',
+  'de',
+  'la',
+  'en',
+  'il',
+  'es',
+  'me',
+  'no',
+  'son',
+  'sur',
+  'per',
+  'tu',
+  'mi',
+  'con',
+  'die',
+  'hallo',
+  'ma',
+  'et',
+  'i',
+]);
+
+const FR_ELISIONS = new Set(['j', 'l', 'qu', 'd']);
 
 const FRENCH_CHARS = /[éèêëàâîïôûùçœ]/g;
 const OTHER_LATIN_CHARS = /[ñ¿¡ßäöãõ]/g;
@@ -57,6 +82,11 @@ export interface LanguageScores {
   other: number;
 }
 
+/** Word lists are matched against folded words (no accents), like the text. */
+function foldedSet(words: string[]): Set<string> {
+  return new Set(words.map((w) => foldForMatching(w).trim()).filter((w) => w && !w.includes(' ')));
+}
+
 let trigramModel: LanguageModelFile | undefined;
 
 /** Installs the trigram model (done once by analyze.ts when models load). */
@@ -64,15 +94,17 @@ export function setLanguageModel(model: LanguageModelFile): void {
   trigramModel = model;
 }
 
-export function identifyLanguage(text: string, hint?: 'fr' | 'en'): Language {
+/** folded: foldForMatching(text), passed in when the caller already computed it. */
+export function identifyLanguage(text: string, hint?: 'fr' | 'en', folded?: string): Language {
   const sample = text.length > 2000 ? text.slice(0, 2000) : text;
   let latin = 0;
   let otherScript = 0;
-  for (const ch of sample) {
-    const code = ch.codePointAt(0) ?? 0;
-    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code <= 0x24f)) latin++;
-    else if (code > 0x24f && code < 0x2000 && /\p{L}/u.test(ch)) otherScript++; // Arabic, Cyrillic, Hebrew, CJK...
-    else if (code >= 0x2e80 && code < 0xfb00 && /\p{L}/u.test(ch)) otherScript++;
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) latin++;
+    else if (code < 0xc0) continue;
+    else if (code <= 0x24f) latin++;
+    else if ((code >= 0x370 && code < 0x2000) || (code >= 0x2e80 && code < 0xd800) || (code >= 0xf900 && code < 0xfb00)) otherScript++; // Greek, Cyrillic, Hebrew, Arabic, CJK...
   }
   if (otherScript > latin) return 'other';
   if (latin === 0) return hint ?? 'other'; // emoji, digits, punctuation only: nothing to decide on
@@ -82,22 +114,21 @@ export function identifyLanguage(text: string, hint?: 'fr' | 'en'): Language {
   const scores: LanguageScores = { fr: 0, en: 0, other: 0 };
   scores.fr += (lower.match(FRENCH_CHARS)?.length ?? 0) * 0.7;
   scores.other += (lower.match(OTHER_LATIN_CHARS)?.length ?? 0) * 1.5;
-  const words = lower
-    .replace(/https?:\/\/\S+|[@#][\p{L}\p{N}_]+/gu, ' ')
-    .split(/[^\p{L}’']+/u)
-    .filter(Boolean);
-  for (const raw of words) {
-    const word = raw.replace(/^[a-z]['’]/, (m) => m); // keep elisions like l’appli as a whole
+  const words = foldedWords(folded ?? foldForMatching(sample, 2000));
+  for (const word of words) {
     if (AMBIGUOUS.has(word)) continue;
-    if (/^[ldjmtsnc]['’]\p{L}/u.test(word) || /^qu['’]/.test(word)) scores.fr += 1; // l'appli, j'ai, qu'il
+    if (FR_ELISIONS.has(word)) scores.fr += 1; // l'appli, j'ai, qu'il, d'argent -> "l", "j", "qu", "d"
     if (FR_WORDS.has(word)) scores.fr += 1;
     if (EN_WORDS.has(word)) scores.en += 1;
     if (OTHER_WORDS.has(word)) scores.other += 1;
   }
-  const trigram = trigramScores(lower);
-  // Trigram evidence is soft: worth about one function word per 12 trigrams of margin.
-  scores.fr += trigram;
-  scores.en -= trigram;
+  // Trigram evidence is soft (about one function word per 12 trigrams of margin) and only
+  // consulted when the words leave the question open: it is the slow part.
+  if (Math.abs(scores.fr - scores.en) < 2.5) {
+    const trigram = trigramScores(lower);
+    scores.fr += trigram;
+    scores.en -= trigram;
+  }
   if (scores.other > scores.fr && scores.other > scores.en && scores.other >= 1.5) return 'other';
   if (Math.abs(scores.fr - scores.en) < 0.25 && scores.other > 0) return 'other';
   return scores.fr >= scores.en ? 'fr' : 'en';
@@ -107,7 +138,10 @@ export function identifyLanguage(text: string, hint?: 'fr' | 'en'): Language {
 function trigramScores(lower: string): number {
   const model = trigramModel;
   if (!model) return 0;
-  const text = ` ${lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z]+/g, ' ')} `;
+  const text = ` ${lower
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z]+/g, ' ')} `;
   let diff = 0;
   let count = 0;
   for (let i = 0; i + 3 <= text.length && count < 300; i++) {

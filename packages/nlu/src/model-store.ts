@@ -30,7 +30,8 @@ export function getModels(): LoadedModels {
   if (loaded) return loaded;
   const started = performance.now();
   const intent = new LinearModel(readJson<LinearModelFile>('intent.json'));
-  const sentiment = new LinearModel(readJson<LinearModelFile>('sentiment.json'));
+  const sentimentFile = readJson<LinearModelFile>('sentiment.json');
+  const sentiment = new LinearModel(sentimentFile, sentimentFile.vocabularyOf === 'intent.json' ? intent.vectorizer : undefined);
   const calibration = readJson<SentimentCalibration>('sentiment-calibration.json');
   setLanguageModel(readJson<LanguageModelFile>('language.json'));
   loaded = { intent, sentiment, calibration, loadMs: performance.now() - started };

@@ -4,16 +4,7 @@
 // All patterns use bounded quantifiers over disjoint character classes: no catastrophic
 // backtracking, time linear in the text length.
 
-export type PiiType =
-  | 'iban'
-  | 'card_number'
-  | 'email'
-  | 'phone'
-  | 'fr_nir'
-  | 'account_number'
-  | 'secret_code'
-  | 'birth_date'
-  | 'balance';
+export type PiiType = 'iban' | 'card_number' | 'email' | 'phone' | 'fr_nir' | 'account_number' | 'secret_code' | 'birth_date' | 'balance';
 
 /** A span of personal data: UTF-16 offsets into the text, end exclusive. */
 export interface PiiSpan {
@@ -95,7 +86,8 @@ const ACCOUNT_RE =
   /(?:n[°o]\.?\s{0,3}(?:de\s+)?compte|num[ée]ro\s+de\s+compte|compte\s+(?:bancaire\s+)?(?:n[°o]\.?|num[ée]ro)|account\s+(?:number|no\.?|#)|acct\.?\s*(?:no\.?|#))\s{0,3}[:=]?\s{0,3}([A-Za-z]{0,4}\d[\d -]{4,24}\d)/dgi;
 const SECRET_RE =
   /\b(mot\s+de\s+passe|mdp|password|passwd|pwd|passcode|code\s+(?:confidentiel|secret|pin|d['’]acc[eè]s|sms|otp|de\s+validation|de\s+confirmation|de\s+s[ée]curit[ée])|code|pin|otp)\b\s{0,3}(?:est|is|c['’]est|=|:)?\s{0,3}[:=]?\s{0,3}([^\s,;]{3,64})/dgi;
-const MONTHS = 'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+const MONTHS =
+  'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 const DATE_PATTERN = `(?:\\d{1,2}[/.-]\\d{1,2}[/.-](?:19|20)?\\d{2}|(?:19|20)\\d{2}-\\d{2}-\\d{2}|\\d{1,2}(?:er)?\\s+(?:${MONTHS})\\.?\\s+(?:19|20)\\d{2}|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(?:19|20)\\d{2})`;
 const BIRTH_RE = new RegExp(
   `(?:n[ée]e?(?:\\(e\\))?\\s+le|date\\s+de\\s+naissance|ddn|naissance|born(?:\\s+on)?|date\\s+of\\s+birth|d\\.?o\\.?b\\.?|birth\\s*date|birthday)[^\\d\\n]{0,12}?(${DATE_PATTERN})`,
@@ -108,13 +100,32 @@ const BALANCE_RE = new RegExp(
 );
 
 // Hard negatives: numbers introduced as order, tracking, invoice or file references.
-const REFERENCE_CONTEXT = /(?:commande|order|colis|suivi|tracking|parcel|r[ée]f[ée]rence|r[ée]f\b|ref\b|facture|invoice|dossier|ticket|contrat|client\s+n|transaction\s+(?:id|n))[^\n]{0,12}$/i;
+const REFERENCE_CONTEXT =
+  /(?:commande|order|colis|suivi|tracking|parcel|r[ée]f[ée]rence|r[ée]f\b|ref\b|facture|invoice|dossier|ticket|contrat|client\s+n|transaction\s+(?:id|n))[^\n]{0,12}$/i;
 
 function isReference(text: string, start: number): boolean {
   return REFERENCE_CONTEXT.test(text.slice(Math.max(0, start - 30), start));
 }
 
-const CODE_STOPWORDS = new Set(['oublie', 'oublié', 'forgotten', 'bloque', 'bloqué', 'blocked', 'perdu', 'lost', 'incorrect', 'faux', 'wrong', 'reset', 'changer', 'change', 'modifier', 'expired', 'expiré']);
+const CODE_STOPWORDS = new Set([
+  'oublie',
+  'oublié',
+  'forgotten',
+  'bloque',
+  'bloqué',
+  'blocked',
+  'perdu',
+  'lost',
+  'incorrect',
+  'faux',
+  'wrong',
+  'reset',
+  'changer',
+  'change',
+  'modifier',
+  'expired',
+  'expiré',
+]);
 
 // ---------- detection ----------
 
@@ -133,6 +144,13 @@ const PRIORITY: Record<PiiType, number> = {
 export function detectPii(text: string): PiiSpan[] {
   const found: PiiSpan[] = [];
   if (!text) return found;
+  // Fast path: every type but a digit-free password needs a digit or an "@". Most social
+  // messages have neither, and skipping ten regex scans is most of analyze()'s PII cost.
+  if (!/[0-9@]/.test(text)) {
+    if (!/pass|mdp|pwd/i.test(text)) return found;
+    scanSecrets(text, found);
+    return resolveOverlaps(found);
+  }
 
   for (const m of text.matchAll(IBAN_RE)) {
     const span = longestValid(m[0], (compact) => isValidIban(compact.toUpperCase()), 15);
@@ -171,21 +189,26 @@ export function detectPii(text: string): PiiSpan[] {
       found.push({ type: 'phone', start: m.index, end: m.index + m[0].length });
     }
   }
+  scanSecrets(text, found);
+  for (const m of text.matchAll(BIRTH_RE)) pushGroup(found, 'birth_date', m);
+  for (const m of text.matchAll(BALANCE_RE)) pushGroup(found, 'balance', m);
+
+  return resolveOverlaps(found);
+}
+
+function scanSecrets(text: string, found: PiiSpan[]): void {
   for (const m of text.matchAll(SECRET_RE)) {
     const keyword = (m[1] as string).toLowerCase();
-    const value = (m[2] as string).replace(/[.!?)]+$/, '');
+    const passwordLike = /passe|mdp|pass|pwd/.test(keyword);
+    // Passwords may end with "!" or "?"; codes are digits, so only sentence punctuation is cut.
+    const value = (m[2] as string).replace(passwordLike ? /[.,)]+$/ : /[.!?)]+$/, '');
     const indices = (m as RegExpMatchArray & { indices: [number, number][] }).indices[2] as [number, number];
     if (CODE_STOPWORDS.has(value.toLowerCase())) continue;
-    const passwordLike = /passe|mdp|pass|pwd/.test(keyword);
     // A bare "code"/"pin" is only a secret when followed by digits ("code postal", "code promo" are not).
     if (!passwordLike && !/^\d{3,10}$/.test(value)) continue;
     if (passwordLike && value.length < 4) continue;
     found.push({ type: 'secret_code', start: indices[0], end: indices[0] + value.length });
   }
-  for (const m of text.matchAll(BIRTH_RE)) pushGroup(found, 'birth_date', m);
-  for (const m of text.matchAll(BALANCE_RE)) pushGroup(found, 'balance', m);
-
-  return resolveOverlaps(found);
 }
 
 function pushGroup(found: PiiSpan[], type: PiiType, m: RegExpMatchArray): void {
@@ -223,7 +246,9 @@ function longestValid(raw: string, valid: (compact: string) => boolean, minLengt
 }
 
 function resolveOverlaps(spans: PiiSpan[]): PiiSpan[] {
-  const ordered = [...spans].sort((a, b) => PRIORITY[b.type] - PRIORITY[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const ordered = [...spans].sort(
+    (a, b) => PRIORITY[b.type] - PRIORITY[a.type] || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
   const kept: PiiSpan[] = [];
   for (const span of ordered) {
     if (kept.some((k) => span.start < k.end && k.start < span.end)) continue;

@@ -12,7 +12,12 @@ export interface SentimentResult {
 }
 
 /** Raw ingredients, exposed so the tuner can search weights without re-running the model. */
-export function sentimentParts(model: LinearModel, vector: SparseVector, tokens: string[], raw: string): { model: number; lexicon: number } {
+export function sentimentParts(
+  model: LinearModel,
+  vector: SparseVector,
+  tokens: string[],
+  raw: string,
+): { model: number; lexicon: number } {
   const p = model.predictVector(vector).probabilities;
   const neg = model.labels.indexOf('negative');
   const pos = model.labels.indexOf('positive');

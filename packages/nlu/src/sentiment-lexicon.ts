@@ -39,8 +39,41 @@ const NEGATIVE_1 =
   'echec echecs crise crises tragique triste tristesse mort deces victimes perte pertes probleme absurde ridicule ' +
   'injustice inegalites corruption fraude scandale manipulation propagande hypocrisie hypocrite incompetence ' +
   'incompetent incompetents inquietude peur colere rage marre degout defigure defigurent nuisance nuisances bruit';
-const NEGATORS = new Set(['pas', 'plus', 'jamais', 'aucun', 'aucune', 'rien', 'ni', 'not', 'no', 'never', 'dont', 'cant', 'isnt', 'wasnt', 'sans', 'without', 'pa']);
-const INTENSIFIERS = new Set(['tres', 'trop', 'vraiment', 'tellement', 'super', 'hyper', 'grave', 'totalement', 'completement', 'very', 'so', 'really', 'extremely', 'absolument']);
+const NEGATORS = new Set([
+  'pas',
+  'plus',
+  'jamais',
+  'aucun',
+  'aucune',
+  'rien',
+  'ni',
+  'not',
+  'no',
+  'never',
+  'dont',
+  'cant',
+  'isnt',
+  'wasnt',
+  'sans',
+  'without',
+  'pa',
+]);
+const INTENSIFIERS = new Set([
+  'tres',
+  'trop',
+  'vraiment',
+  'tellement',
+  'super',
+  'hyper',
+  'grave',
+  'totalement',
+  'completement',
+  'very',
+  'so',
+  'really',
+  'extremely',
+  'absolument',
+]);
 
 const LEXICON = new Map<string, number>();
 const load = (words: string, weight: number) => {

@@ -130,3 +130,13 @@ export function featureCounts(text: string, options: FeatureOptions = DEFAULT_FE
   forEachFeature(tokenize(normalizeText(text)), options, (h) => counts.set(h, (counts.get(h) ?? 0) + 1));
   return counts;
 }
+
+/**
+ * Folded form for keyword lists: lowercase, no accents, only [a-z0-9] words separated by single
+ * spaces, padded with a space at both ends so " term " matches whole words with includes().
+ */
+export function foldForMatching(text: string, maxChars = 4000): string {
+  let t = (text.length > maxChars ? text.slice(0, maxChars) : text).toLowerCase();
+  if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFD').replace(COMBINING_MARKS, '');
+  return ` ${t.replace(/[^a-z0-9]+/g, ' ').trim()} `;
+}

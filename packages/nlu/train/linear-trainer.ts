@@ -23,7 +23,7 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  features: { charMin: 2, charMax: 5, wordBigrams: true, wordWeight: 1 },
+  features: { charMin: 2, charMax: 4, wordBigrams: true, wordWeight: 1 },
   minDf: 2,
   epochs: 12,
   learningRate: 0.5,
@@ -54,9 +54,28 @@ export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
   return items;
 }
 
-export function trainLinearModel(examples: Example[], labels: string[], options: TrainOptions = DEFAULT_TRAIN_OPTIONS): LinearModelFile {
+/** A vocabulary to reuse instead of building one from the examples (shared-vectoriser models). */
+export interface SharedVocabulary {
+  file: LinearModelFile;
+  name: string;
+}
+
+export function trainLinearModel(
+  examples: Example[],
+  labels: string[],
+  options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+  shared?: SharedVocabulary,
+): LinearModelFile {
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const tokenized = examples.map((e) => tokenize(normalizeText(e.text)));
+  if (shared) {
+    const { hashes: sharedHashes, idf: sharedIdf } = shared.file;
+    if (!sharedHashes || !sharedIdf) throw new Error('shared vocabulary must own its hashes');
+    const bytes = Buffer.from(sharedHashes, 'base64');
+    const hashes = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    const idfBytes = Uint8Array.from(Buffer.from(sharedIdf, 'base64'));
+    return fitWeights(tokenized, examples, labels, labelIndex, options, hashes, idfBytes, shared.name);
+  }
 
   // Document frequencies, in first-seen order so row numbering is deterministic.
   const df = new Map<number, number>();
@@ -68,15 +87,26 @@ export function trainLinearModel(examples: Example[], labels: string[], options:
   const kept: number[] = [];
   for (const [h, count] of df) if (count >= options.minDf) kept.push(h);
   const hashes = Uint32Array.from(kept);
-  const n = examples.length;
   const idfBytes = new Uint8Array(hashes.length);
-  const idf = new Float32Array(hashes.length);
   for (let i = 0; i < hashes.length; i++) {
     const d = df.get(hashes[i] as number) as number;
-    const q = Math.min(255, Math.round((Math.log((n + 1) / (d + 1)) + 1) * 16));
-    idfBytes[i] = q;
-    idf[i] = q / 16;
+    idfBytes[i] = Math.min(255, Math.round((Math.log((examples.length + 1) / (d + 1)) + 1) * 16));
   }
+  return fitWeights(tokenized, examples, labels, labelIndex, options, hashes, idfBytes);
+}
+
+function fitWeights(
+  tokenized: string[][],
+  examples: Example[],
+  labels: string[],
+  labelIndex: Map<string, number>,
+  options: TrainOptions,
+  hashes: Uint32Array,
+  idfBytes: Uint8Array,
+  vocabularyOf?: string,
+): LinearModelFile {
+  const n = examples.length;
+  const idf = Float32Array.from(idfBytes, (q) => q / 16);
   const vectorizer = new Vectorizer(hashes, idf, options.features);
   const vectors: SparseVector[] = tokenized.map((t) => vectorizer.vectorizeTokens(t));
   const targets = examples.map((e) => {
@@ -177,13 +207,15 @@ export function trainLinearModel(examples: Example[], labels: string[], options:
     scales.push(Number(s.toPrecision(7)));
     for (let r = 0; r < rows; r++) q[r * classes + c] = Math.round((w[r * classes + c] as number) / s);
   }
+  const vocabulary = vocabularyOf
+    ? { vocabularyOf }
+    : { hashes: Buffer.from(hashes.buffer).toString('base64'), idf: Buffer.from(idfBytes.buffer).toString('base64') };
   return {
     kind: 'linear-softmax',
     version: 1,
     labels,
     features: options.features,
-    hashes: Buffer.from(hashes.buffer).toString('base64'),
-    idf: Buffer.from(idfBytes.buffer).toString('base64'),
+    ...vocabulary,
     weights: Buffer.from(q.buffer).toString('base64'),
     scales,
     bias: Array.from(bias, (b) => Number(b.toPrecision(7))),

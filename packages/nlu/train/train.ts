@@ -5,7 +5,14 @@ import path from 'node:path';
 import { BANKING77_INTENTS, INTENTS } from '../src/intent-taxonomy.ts';
 import { LinearModel } from '../src/linear-model.ts';
 import { CORPUS_DIR, MODELS_DIR, loadBanking77, loadBanking77Categories, loadFrSentiment, readJsonl } from './data-sources.ts';
-import { type CorpusRecord, buildIntentModel, opinionForIntent, buildLanguageModel, buildSentimentModel, tuneSentiment } from './model-builders.ts';
+import {
+  type CorpusRecord,
+  buildIntentModel,
+  opinionForIntent,
+  buildLanguageModel,
+  buildSentimentModel,
+  tuneSentiment,
+} from './model-builders.ts';
 
 function main(): void {
   const categories = loadBanking77Categories();
@@ -29,18 +36,25 @@ function main(): void {
     ...french.map((r) => ({ text: r.text, label: r.intent })),
     ...opinionForIntent(frenchOpinion),
   ];
-  write('intent.json', buildIntentModel(intentExamples, INTENTS));
+  const intentFile = buildIntentModel(intentExamples, INTENTS);
+  write('intent.json', intentFile);
   console.log(`  intent: ${intentExamples.length} examples, ${Date.now() - t} ms`);
 
   t = Date.now();
-  const sentimentFile = buildSentimentModel([...french, ...englishSocial, ...frenchOpinion], banking77);
+  const sentimentFile = buildSentimentModel([...french, ...englishSocial, ...frenchOpinion], banking77, intentFile);
   write('sentiment.json', sentimentFile);
   console.log(`  sentiment: ${Date.now() - t} ms`);
 
-  write('language.json', buildLanguageModel([...french, ...frenchOpinion].map((r) => r.text), [...banking77.map((r) => r.text), ...englishSocial.map((r) => r.text)]));
+  write(
+    'language.json',
+    buildLanguageModel(
+      [...french, ...frenchOpinion].map((r) => r.text),
+      [...banking77.map((r) => r.text), ...englishSocial.map((r) => r.text)],
+    ),
+  );
 
   // Tuning only (three numbers), on the fr-sentiment TRAIN split; val is kept for eval.
-  const calibration = tuneSentiment(new LinearModel(sentimentFile), loadFrSentiment('train'));
+  const calibration = tuneSentiment(new LinearModel(sentimentFile, new LinearModel(intentFile).vectorizer), loadFrSentiment('train'));
   write('sentiment-calibration.json', calibration, true);
 }
 
