@@ -12,8 +12,8 @@ import { signedHeaders } from '../tools/simulator/webhook-signer.ts';
 
 export interface PostedReport {
   type: 'posted';
-  /** [platform item id, epoch ms when the POST was issued, HTTP status] */
-  items: [string, number, number][];
+  /** [platform item id, epoch ms when the POST was issued, HTTP status, epoch ms of the answer] */
+  items: [string, number, number, number][];
 }
 export interface DoneReport {
   type: 'done';
@@ -60,7 +60,7 @@ function delivery(i: number): { platform: 'meta' | 'x'; itemId: string; raw: str
 let inFlight = 0;
 let failed = 0;
 let lastAnsweredAt = 0;
-let pending: [string, number, number][] = [];
+let pending: [string, number, number, number][] = [];
 const flush = () => {
   if (pending.length === 0) return;
   process.send?.({ type: 'posted', items: pending } satisfies PostedReport);
@@ -81,7 +81,7 @@ async function postOne(i: number) {
   }
   if (status !== 200) failed++;
   lastAnsweredAt = now();
-  pending.push([itemId, postedAt, status]);
+  pending.push([itemId, postedAt, status, lastAnsweredAt]);
   if (pending.length >= 200) flush();
 }
 

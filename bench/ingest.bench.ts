@@ -41,6 +41,8 @@ interface Row {
   msgsPerSec: number;
   p50: number;
   p99: number;
+  /** The webhook's own answer time: separates intake from ingest + delivery of the frame. */
+  ackP99: number;
   rawRowsPerSec: number;
   note?: string;
 }
@@ -115,7 +117,7 @@ async function openStaffSocket(url: string, frames: Map<string, number>): Promis
   return socket;
 }
 
-function runLoad(agora: RunningAgora, url: string, posted: Map<string, number>): Promise<DoneReport> {
+function runLoad(agora: RunningAgora, url: string, posted: Map<string, number>, acks: number[]): Promise<DoneReport> {
   const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ingest-load.worker.ts');
   const { config } = agora;
   const child: ChildProcess = spawn(
@@ -142,7 +144,11 @@ function runLoad(agora: RunningAgora, url: string, posted: Map<string, number>):
     );
     child.on('message', (message: PostedReport | DoneReport) => {
       if (message.type === 'posted') {
-        for (const [itemId, at, status] of message.items) if (status === 200) posted.set(itemId, at);
+        for (const [itemId, at, status, answeredAt] of message.items) {
+          if (status !== 200) continue;
+          posted.set(itemId, at);
+          acks.push(answeredAt - at);
+        }
       } else {
         clearTimeout(timer);
         resolve(message);
@@ -256,7 +262,9 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
     const frames = new Map<string, number>();
     socket = await openStaffSocket(url, frames);
     const posted = new Map<string, number>();
-    const done = await runLoad(agora, url, posted);
+    const acks: number[] = [];
+    const done = await runLoad(agora, url, posted, acks);
+    acks.sort((a, b) => a - b);
     await waitForFrames(frames, posted.size);
     // messageId (in frames) → platform id (what the worker timed).
     const rows = await agora.deps.database.db.selectFrom('messages').select(['id', 'platform_message_id']).execute();
@@ -278,6 +286,7 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
       msgsPerSec: latencies.length / ((lastFrameAt - done.firstPostAt) / 1000),
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
+      ackP99: percentile(acks, 0.99),
       rawRowsPerSec,
       note: done.failed > 0 ? `${done.failed} webhooks refused` : undefined,
     };
@@ -289,6 +298,7 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
       msgsPerSec: Number.NaN,
       p50: Number.NaN,
       p99: Number.NaN,
+      ackP99: Number.NaN,
       rawRowsPerSec: Number.NaN,
       note: (error as Error).message,
     };
@@ -302,7 +312,7 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
 
 function printTable(rows: Row[]) {
   const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
-  const header = ['database', 'sent', 'framed', 'msgs/s', 'p50 ms', 'p99 ms', 'raw rows/s', 'ratio', 'verdict'];
+  const header = ['database', 'sent', 'framed', 'msgs/s', 'p50 ms', 'p99 ms', 'ack p99 ms', 'raw rows/s', 'ratio', 'verdict'];
   const lines = rows.map((r) => {
     const ratio = r.msgsPerSec / r.rawRowsPerSec;
     const meets = ratio >= TARGETS.ratio && r.p99 <= TARGETS.p99Ms && r.received === r.sent;
@@ -314,6 +324,7 @@ function printTable(rows: Row[]) {
       f(r.msgsPerSec),
       f(r.p50, 1),
       f(r.p99, 1),
+      f(r.ackP99, 1),
       f(r.rawRowsPerSec),
       f(ratio, 2),
       verdict,
@@ -325,7 +336,7 @@ function printTable(rows: Row[]) {
   console.log(fmt(header));
   for (const line of lines) console.log(fmt(line));
   for (const r of rows) if (r.note) console.log(`  ${r.database}: ${r.note}`);
-  return rows.every((r, i) => r.database !== 'postgres' || lines[i]?.[8] === 'OK');
+  return rows.every((r, i) => r.database !== 'postgres' || lines[i]?.[9] === 'OK');
 }
 
 // When Agora fails to start it cannot close its pool; dropping the bench database then ends
