@@ -71,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerConversationRoutes(app, deps);
   const gateway = await registerRealtimeGateway(app, deps);
 
-  if (webBuilt) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+  // Wildcard serving reads the folder on each request: a rebuilt web app is served without a restart.
+  if (webBuilt) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: ['index.html'] });
   return { app, gateway };
 }
