@@ -7,11 +7,43 @@ export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
 export const deliveryStatusSchema = z.enum(['sending', 'retrying', 'sent', 'failed']);
 export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
 
+export const sentimentSchema = z.enum(['negative', 'neutral', 'positive']);
+export const urgencySchema = z.enum(['low', 'normal', 'high', 'critical']);
+export const piiTypeSchema = z.enum(['iban', 'card_number', 'email', 'phone', 'fr_nir', 'account_number', 'secret_code', 'birth_date', 'balance']);
+export type PiiType = z.infer<typeof piiTypeSchema>;
+
+/** The reading of a message by packages/nlu; spans are UTF-16 offsets into the body, end exclusive. */
+export const messageAnalysisSchema = z.object({
+  language: z.enum(['fr', 'en', 'other']),
+  intent: z.string(),
+  intentConfidence: z.number(),
+  sentiment: sentimentSchema,
+  sentimentScore: z.number(),
+  insult: z.boolean(),
+  insultReason: z.string().nullable(),
+  urgency: urgencySchema,
+  rumour: z.boolean(),
+  pii: z.array(z.object({ type: piiTypeSchema, start: z.number().int(), end: z.number().int() })),
+});
+export type MessageAnalysis = z.infer<typeof messageAnalysisSchema>;
+
+/** The latest inbound message's reading, shown as badges in the list. */
+export const conversationSignalsSchema = z.object({
+  intent: z.string().nullable(),
+  sentiment: sentimentSchema.nullable(),
+  urgency: urgencySchema.nullable(),
+  insult: z.boolean(),
+  rumour: z.boolean(),
+});
+
 export const listConversationsQuerySchema = z.object({
   search: z.string().trim().max(200).optional(),
   status: conversationStatusSchema.optional(),
   channel: channelSchema.optional(),
   assignee: z.enum(['me', 'team', 'unassigned']).optional(),
+  intent: z.string().trim().max(80).optional(),
+  sentiment: sentimentSchema.optional(),
+  urgency: urgencySchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
   cursor: z.string().max(200).optional(),
 });
@@ -42,6 +74,7 @@ export const conversationListItemSchema = z.object({
   lastMessageAt: z.string(),
   assignee: personRefSchema.nullable(),
   unread: z.boolean(),
+  signals: conversationSignalsSchema,
 });
 export type ConversationListItem = z.infer<typeof conversationListItemSchema>;
 
@@ -63,6 +96,8 @@ export const messageSchema = z.object({
   deliveryStatus: deliveryStatusSchema.nullable(),
   deliveryError: z.string().nullable(),
   deliveryAttempts: z.number().int(),
+  /** Inbound messages only. */
+  analysis: messageAnalysisSchema.nullable(),
 });
 export type Message = z.infer<typeof messageSchema>;
 
@@ -90,3 +125,12 @@ export const updateConversationSchema = z
     assigneeId: z.string().uuid().nullable().optional(),
   })
   .refine((v) => v.status !== undefined || v.assigneeId !== undefined, 'Rien à modifier');
+
+/** The composer asks before sending: which personal data would a reply expose? */
+export const replyCheckRequestSchema = z.object({ body: z.string().max(5000), mode: z.enum(['public', 'private']) });
+export const replyCheckResponseSchema = z.object({
+  pii: z.array(z.object({ type: piiTypeSchema, start: z.number().int(), end: z.number().int() })),
+  /** One sentence per problem, ready to show. */
+  warnings: z.array(z.string()),
+});
+export type ReplyCheckResponse = z.infer<typeof replyCheckResponseSchema>;

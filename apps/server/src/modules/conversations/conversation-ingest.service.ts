@@ -5,6 +5,7 @@ import type { NormalizedItem, Platform } from '../../connectors/connector.types.
 import type { DB } from '../../platform/db/db.types.ts';
 import { frenchSearchVector } from '../../platform/db/search-vector.ts';
 import { excerptOf } from '../../platform/text.ts';
+import { analyze, mask } from '@agora/nlu/analyze.ts';
 
 type MessageItem = Extract<NormalizedItem, { kind: 'message' }>;
 
@@ -60,7 +61,18 @@ export async function recordInboundItem(
     : undefined;
   const advisorId = client?.advisor_id ?? null;
 
-  const excerpt = excerptOf(item.body || (item.attachments.length ? '📎' : ''));
+  // Microseconds per message: read in the hot path, so every stored message carries its reading.
+  const analysis = analyze(item.body, { channel: item.channel });
+  // Lists and notifications never show personal data, even to staff.
+  const excerpt = excerptOf(mask(item.body, analysis.pii) || (item.attachments.length ? '📎' : ''));
+  const signals = {
+    intent: analysis.intent,
+    sentiment: analysis.sentiment,
+    urgency: analysis.urgency,
+    insult: analysis.insult,
+    rumour: analysis.rumour,
+    language: analysis.language,
+  };
   const conversationId = randomUUID();
   const conversation = await tx
     .insertInto('conversations')
@@ -75,12 +87,20 @@ export async function recordInboundItem(
       excerpt,
       last_message_at: createdAt,
       last_inbound_at: createdAt,
+      ...signals,
     })
     .onConflict((oc) =>
       oc.columns(['bank_id', 'channel', 'thread_key']).doUpdateSet((eb) => ({
         // An inbound message reopens a resolved conversation; the newest message sets the excerpt.
-        status: eb.case().when('conversations.status', '=', 'resolved').then('open').else(eb.ref('conversations.status')).end(),
+        status: eb.case().when('conversations.status', '=', 'resolved').then('open').else(eb.ref('conversations.status')).end().$castTo<'open' | 'pending' | 'resolved'>(),
         excerpt: eb.case().when('conversations.last_message_at', '<=', createdAt).then(excerpt).else(eb.ref('conversations.excerpt')).end(),
+        // The latest inbound message's reading drives the badges and filters.
+        ...Object.fromEntries(
+          Object.entries(signals).map(([column, value]) => [
+            column,
+            eb.case().when(eb.fn.coalesce('conversations.last_inbound_at', eb.val(new Date(0))), '<=', createdAt).then(value).else(eb.ref(`conversations.${column}` as 'conversations.intent')).end(),
+          ]),
+        ),
         last_message_at: eb.fn('greatest', [eb.ref('conversations.last_message_at'), eb.val(createdAt)]),
         last_inbound_at: eb.fn('greatest', [eb.fn.coalesce(eb.ref('conversations.last_inbound_at'), eb.val(createdAt)), eb.val(createdAt)]),
         updated_at: now,
@@ -105,6 +125,16 @@ export async function recordInboundItem(
       attachments: JSON.stringify(item.attachments),
       search_vector: frenchSearchVector(`${item.author.displayName} ${item.author.handle ?? ''} ${item.body}`),
       created_at: createdAt,
+      language: analysis.language,
+      intent: analysis.intent,
+      intent_confidence: analysis.intentConfidence,
+      sentiment: analysis.sentiment,
+      sentiment_score: analysis.sentimentScore,
+      insult: analysis.insult,
+      insult_reason: analysis.insultReason ?? null,
+      urgency: analysis.urgency,
+      rumour: analysis.rumour,
+      pii: JSON.stringify(analysis.pii),
     })
     .onConflict((oc) => oc.doNothing())
     .returning(['id'])

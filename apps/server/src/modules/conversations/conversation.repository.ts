@@ -1,4 +1,4 @@
-import type { ConversationListItem, ListConversationsQuery, Message } from '@agora/contracts/conversation.schema.ts';
+import type { ConversationListItem, ListConversationsQuery, Message, MessageAnalysis } from '@agora/contracts/conversation.schema.ts';
 import { BANK_WIDE_ROLES, type Channel } from '@agora/contracts/common.schema.ts';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { StaffPrincipal } from '../../platform/auth/staff-principal.ts';
@@ -24,6 +24,11 @@ type ListRow = {
   assignee_id: string | null;
   assignee_name: string | null;
   advisor_id: string | null;
+  intent: string | null;
+  sentiment: string | null;
+  urgency: string | null;
+  insult: boolean;
+  rumour: boolean;
 };
 
 export function encodeCursor(at: Date, id: string) {
@@ -73,6 +78,11 @@ function baseQuery(db: Kysely<DB>, bankId: string) {
       'conversations.assignee_id',
       'assignee.display_name as assignee_name',
       'cl.advisor_id',
+      'conversations.intent',
+      'conversations.sentiment',
+      'conversations.urgency',
+      'conversations.insult',
+      'conversations.rumour',
     ]);
 }
 
@@ -89,6 +99,13 @@ export function toListItem(r: ListRow): ConversationListItem {
     lastMessageAt: r.last_message_at.toISOString(),
     assignee: r.assignee_id ? { id: r.assignee_id, displayName: r.assignee_name ?? '' } : null,
     unread: r.last_inbound_at !== null && (r.last_read_at === null || r.last_inbound_at > r.last_read_at),
+    signals: {
+      intent: r.intent,
+      sentiment: r.sentiment as ConversationListItem['signals']['sentiment'],
+      urgency: r.urgency as ConversationListItem['signals']['urgency'],
+      insult: r.insult,
+      rumour: r.rumour,
+    },
   };
 }
 
@@ -96,6 +113,9 @@ export async function listConversations(db: Kysely<DB>, p: StaffPrincipal, q: Li
   let query = baseQuery(db, p.bankId).where(visibleTo(p));
   if (q.status) query = query.where('conversations.status', '=', q.status);
   if (q.channel) query = query.where('conversations.channel', '=', q.channel);
+  if (q.intent) query = query.where('conversations.intent', '=', q.intent);
+  if (q.sentiment) query = query.where('conversations.sentiment', '=', q.sentiment);
+  if (q.urgency) query = query.where('conversations.urgency', '=', q.urgency);
   if (q.assignee === 'me') query = query.where('conversations.assignee_id', '=', p.userId);
   if (q.assignee === 'unassigned') query = query.where('conversations.assignee_id', 'is', null);
   if (q.assignee === 'team') query = p.teamIds.length ? query.where('conversations.team_id', 'in', p.teamIds) : query.where(sql<boolean>`false`);
@@ -173,6 +193,16 @@ export async function listMessages(db: Kysely<DB>, bankId: string, conversationI
       'messages.delivery_attempts',
       'messages.author_contact_id',
       'messages.author_user_id',
+      'messages.language',
+      'messages.intent',
+      'messages.intent_confidence',
+      'messages.sentiment',
+      'messages.sentiment_score',
+      'messages.insult',
+      'messages.insult_reason',
+      'messages.urgency',
+      'messages.rumour',
+      'messages.pii',
       'contacts.display_name as contact_name',
       'staff_users.display_name as staff_name',
     ])
@@ -194,5 +224,20 @@ export async function listMessages(db: Kysely<DB>, bankId: string, conversationI
     deliveryStatus: m.delivery_status,
     deliveryError: m.delivery_error,
     deliveryAttempts: m.delivery_attempts,
+    analysis:
+      m.direction === 'inbound' && m.intent !== null
+        ? ({
+            language: m.language,
+            intent: m.intent,
+            intentConfidence: m.intent_confidence ?? 0,
+            sentiment: m.sentiment,
+            sentimentScore: m.sentiment_score ?? 0,
+            insult: m.insult,
+            insultReason: m.insult_reason,
+            urgency: m.urgency,
+            rumour: m.rumour,
+            pii: typeof m.pii === 'string' ? JSON.parse(m.pii) : m.pii,
+          } as MessageAnalysis)
+        : null,
   }));
 }

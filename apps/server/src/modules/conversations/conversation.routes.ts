@@ -1,6 +1,7 @@
 import {
   listConversationsQuerySchema,
   noteRequestSchema,
+  replyCheckRequestSchema,
   replyRequestSchema,
   updateConversationSchema,
 } from '@agora/contracts/conversation.schema.ts';
@@ -9,6 +10,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { principalOf, requireStaff } from '../../platform/auth/staff-principal.ts';
 import { listConversations } from './conversation.repository.ts';
+import { checkReply } from './reply-check.service.ts';
 import { addNote, getConversationDetail, replyToConversation, updateConversation } from './conversation.service.ts';
 
 const doc = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
@@ -29,6 +31,12 @@ export async function registerConversationRoutes(app: FastifyInstance, deps: App
   app.post<{ Params: { id: string } }>('/api/conversations/:id/replies', { ...auth, schema: { tags, summary: 'Reply publicly or privately through the platform', body: doc(replyRequestSchema) } }, async (request, reply) => {
     const input = replyRequestSchema.parse(request.body);
     return reply.status(202).send(await replyToConversation(deps, principalOf(request), request.params.id, input));
+  });
+
+  // A pure check of the draft: no conversation is read, so only a signed-in staff member is needed.
+  app.post('/api/replies/check', { ...auth, schema: { tags, summary: 'Personal data a draft reply would expose', body: doc(replyCheckRequestSchema) } }, async (request) => {
+    const input = replyCheckRequestSchema.parse(request.body);
+    return checkReply(input.body, input.mode);
   });
 
   app.post<{ Params: { id: string } }>('/api/conversations/:id/notes', { ...auth, schema: { tags, summary: 'Internal note, never sent', body: doc(noteRequestSchema) } }, async (request, reply) => {

@@ -127,6 +127,33 @@ describe.each(agoraTargets())('the inbox on $name', ({ name }) => {
     socket.close();
   });
 
+  it('stores the reading of each message, masks personal data in excerpts and filters on it', async () => {
+    const text = "On m'a volé ma carte, mon IBAN FR76 3000 6000 0112 3456 7890 189 est-il en danger ?";
+    await post('meta', messengerDelivery({ pageId: agora.config.META_PAGE_ID, text }).body);
+    const [conversation] = await conversationOf(cm, 'danger');
+    expect(conversation!.excerpt).not.toContain('3000 6000');
+    expect(conversation!.excerpt).toContain('masqué');
+    expect(conversation!.signals).toMatchObject({ sentiment: 'negative', insult: false });
+    expect(['high', 'critical']).toContain(conversation!.signals.urgency);
+
+    const { body } = await cm.request<ConversationDetail>('GET', `/api/conversations/${conversation!.id}`);
+    const analysis = body.messages[0]!.analysis!;
+    expect(analysis.language).toBe('fr');
+    expect(analysis.pii).toEqual([{ type: 'iban', start: text.indexOf('FR76'), end: text.indexOf(' est-il') }]);
+    expect(body.messages[0]!.body).toBe(text);
+
+    const urgent = await cm.request<List>('GET', `/api/conversations?urgency=${conversation!.signals.urgency}`);
+    expect(urgent.body.items.map((c) => c.id)).toContain(conversation!.id);
+    const positive = await cm.request<List>('GET', '/api/conversations?sentiment=positive');
+    expect(positive.body.items.map((c) => c.id)).not.toContain(conversation!.id);
+
+    const check = await cm.request<{ pii: { type: string }[]; warnings: string[] }>('POST', '/api/replies/check', { body: 'Votre IBAN FR76 3000 6000 0112 3456 7890 189 est bon', mode: 'public' });
+    expect(check.body.pii.map((p) => p.type)).toEqual(['iban']);
+    expect(check.body.warnings[0]).toMatch(/IBAN/);
+    const clean = await cm.request<{ warnings: string[] }>('POST', '/api/replies/check', { body: 'Bonjour, nous vous répondons en privé.', mode: 'public' });
+    expect(clean.body.warnings).toEqual([]);
+  });
+
   it('records notes, status changes and replies in the audit log', async () => {
     await post('x', xDmDelivery({ accountId: agora.config.X_ACCOUNT_ID, text: 'Merci pour votre aide sur mon prêt' }).body);
     const [conversation] = await conversationOf(cm, 'prêt');

@@ -82,6 +82,12 @@ export interface ConversationsTable {
   last_read_at: Timestamp | null;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
+  intent: string | null;
+  sentiment: string | null;
+  urgency: string | null;
+  insult: Generated<boolean>;
+  rumour: Generated<boolean>;
+  language: string | null;
 }
 export interface StoredAttachment { type: 'image' | 'video' | 'audio' | 'file'; url: string; name: string | null }
 export interface MessagesTable {
@@ -103,7 +109,18 @@ export interface MessagesTable {
   delivery_attempts: Generated<number>;
   next_attempt_at: Timestamp | null;
   idempotency_key: string | null;
+  language: string | null;
+  intent: string | null;
+  intent_confidence: number | null;
+  sentiment: string | null;
+  sentiment_score: number | null;
+  insult: Generated<boolean>;
+  insult_reason: string | null;
+  urgency: string | null;
+  rumour: Generated<boolean>;
+  pii: ColumnType<StoredPiiSpan[], string | undefined, string>;
 }
+export interface StoredPiiSpan { type: string; start: number; end: number }
 export interface RawDeliveriesTable {
   id: Generated<string>;
   platform: string;
