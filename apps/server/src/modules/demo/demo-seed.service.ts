@@ -76,6 +76,28 @@ export async function seedDemoBank(deps: AppDeps, opts: SeedOptions): Promise<Se
   return { seeded: true, clients: CLIENT_COUNT, contacts: contacts.length, deliveries, failedDeliveries: failed };
 }
 
+/**
+ * The social identities linked to clients, in the simulator's terms: handing them to the live
+ * simulator keeps some of the ongoing traffic flowing to the advisors' team.
+ */
+export async function listKnownSimulatorContacts(deps: AppDeps): Promise<SimulatorContact[]> {
+  const rows = await deps.database.db
+    .selectFrom('contacts')
+    .select(['platform', 'platform_user_id', 'handle', 'display_name', 'profile_url'])
+    .where('bank_id', '=', deps.bankId)
+    .where('client_id', 'is not', null)
+    .where('platform', 'in', ['meta', 'x'])
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    platform: r.platform as 'meta' | 'x',
+    network: r.platform === 'meta' ? (r.profile_url?.includes('instagram.com') ? 'instagram' : 'facebook') : undefined,
+    platformUserId: r.platform_user_id,
+    handle: r.handle,
+    displayName: r.display_name,
+  }));
+}
+
 async function ensureTeams(deps: AppDeps): Promise<Record<keyof typeof DEMO_TEAMS, string>> {
   const { db } = deps.database;
   for (const [kind, name] of Object.entries(DEMO_TEAMS) as [keyof typeof DEMO_TEAMS, string][]) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postWebhook } from '../../../../../tools/simulator/webhook-signer.ts';
 import { agoraTargets, startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
-import { DEMO_STAFF, seedDemoBank } from './demo-seed.service.ts';
+import { DEMO_STAFF, listKnownSimulatorContacts, seedDemoBank } from './demo-seed.service.ts';
 
 describe.each(agoraTargets())('demo seed on $name', ({ name }) => {
   let agora: TestAgora;
@@ -38,6 +38,10 @@ describe.each(agoraTargets())('demo seed on $name', ({ name }) => {
     expect(messages.length).toBe(result.deliveries);
     const oldest = Math.min(...messages.map((m) => new Date(m.created_at).getTime()));
     expect(Date.now() - oldest).toBeGreaterThan(5 * 86_400_000);
+
+    const known = await listKnownSimulatorContacts(agora.deps);
+    expect(known).toHaveLength(30);
+    expect(new Set(known.map((c) => c.platform))).toEqual(new Set(['meta', 'x']));
 
     const again = await seedDemoBank(agora.deps, { postWebhook: post, conversations: 60 });
     expect(again.seeded).toBe(false);
