@@ -1,7 +1,7 @@
 import type { ConversationDetail, ConversationListItem } from '@agora/contracts/conversation.schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messengerDelivery, pageCommentDelivery, postSigned, xDmDelivery } from '../../platform/testing/platform-payloads.ts';
-import { agoraTargets, startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
+import { agoraTargets, startTestAgora, TEST_ADMIN, type TestAgora } from '../../platform/testing/test-agora.ts';
 import { type StaffClient, signInOverHttp } from '../../platform/testing/test-client.ts';
 import { createStaffUser } from '../staff/staff.service.ts';
 
@@ -152,6 +152,19 @@ describe.each(agoraTargets())('the inbox on $name', ({ name }) => {
     expect(check.body.warnings[0]).toMatch(/IBAN/);
     const clean = await cm.request<{ warnings: string[] }>('POST', '/api/replies/check', { body: 'Bonjour, nous vous répondons en privé.', mode: 'public' });
     expect(clean.body.warnings).toEqual([]);
+  });
+
+  it('ends a deactivated account at once: its socket closes and its cookie no longer works', async () => {
+    const admin = await signInOverHttp(agora.url, TEST_ADMIN.email, TEST_ADMIN.password);
+    await createStaffUser(agora.deps, { email: 'depart@test.fr', displayName: 'Paul Départ', firstName: 'Paul', role: 'agent', teamIds: [socialCareId], password: PASSWORD });
+    const leaving = await signInOverHttp(agora.url, 'depart@test.fr', PASSWORD);
+    const socket = await leaving.openSocket();
+    await socket.waitFor((f) => f.type === 'ready');
+    const { id } = (await leaving.request<{ id: string }>('GET', '/api/auth/me')).body;
+    const deactivated = await admin.request('PATCH', `/api/admin/users/${id}`, { active: false });
+    expect(deactivated.status).toBe(200);
+    expect(await socket.closed).toBe(4401);
+    expect((await leaving.request('GET', '/api/conversations')).status).toBe(401);
   });
 
   it('records notes, status changes and replies in the audit log', async () => {
