@@ -8,7 +8,7 @@ import { LinearModel } from '../src/linear-model.ts';
 import { getModels } from '../src/model-store.ts';
 import { foldAssignment } from '../train/cross-validation.ts';
 import { CORPUS_DIR, loadBanking77, readJsonl } from '../train/data-sources.ts';
-import { type CorpusRecord, buildIntentModel } from '../train/model-builders.ts';
+import { buildIntentModel, type CorpusRecord } from '../train/model-builders.ts';
 
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(50)} ${value}`);
 

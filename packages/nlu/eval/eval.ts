@@ -14,7 +14,7 @@ import { combineSentiment, sentimentParts } from '../src/sentiment-analyzer.ts';
 import { normalizeText, tokenize } from '../src/text-features.ts';
 import { foldAssignment } from '../train/cross-validation.ts';
 import { CORPUS_DIR, loadBanking77, loadFrSentiment, readJsonl } from '../train/data-sources.ts';
-import { type CorpusRecord, buildIntentModel, macroF1, opinionForIntent } from '../train/model-builders.ts';
+import { buildIntentModel, type CorpusRecord, macroF1, opinionForIntent } from '../train/model-builders.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(52)} ${value}`);

@@ -1,16 +1,16 @@
 // The NLU entry point used by the server: one pure, synchronous call per message.
 import { detectInsult } from './insult-detector.ts';
-import { type Language, identifyLanguage } from './language-id.ts';
+import { identifyLanguage, type Language } from './language-id.ts';
 import { getModels } from './model-store.ts';
-import { type PiiSpan, type PiiType, detectPii, mask } from './pii-detector.ts';
+import { detectPii, mask, type PiiSpan, type PiiType } from './pii-detector.ts';
 import { detectRumour } from './rumour-detector.ts';
-import { combineSentiment, sentimentParts, type SentimentLabel } from './sentiment-analyzer.ts';
+import { combineSentiment, type SentimentLabel, sentimentParts } from './sentiment-analyzer.ts';
 import { foldForMatching, normalizeText, tokenize } from './text-features.ts';
-import { type Urgency, detectUrgency } from './urgency-detector.ts';
+import { detectUrgency, type Urgency } from './urgency-detector.ts';
 
 export { INTENTS } from './intent-taxonomy.ts';
+export type { Language, PiiSpan, PiiType, SentimentLabel, Urgency };
 export { mask };
-export type { PiiSpan, PiiType, Language, Urgency, SentimentLabel };
 
 export interface AnalyzeHints {
   language?: 'fr' | 'en';

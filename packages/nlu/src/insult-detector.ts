@@ -1,4 +1,4 @@
-import { PhraseMatcher, foldedWords } from './phrase-matcher.ts';
+import { foldedWords, PhraseMatcher } from './phrase-matcher.ts';
 
 // Insult and troll detection. Rule 4: never answer an insult, but answer every need for
 // explanation, even a vehement one — so unfavourable-but-civil words ("honteux", "nul",

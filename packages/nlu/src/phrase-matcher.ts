@@ -39,8 +39,17 @@ export class PhraseMatcher {
   }
 }
 
-/** Words of a folded text (see foldForMatching). */
+let lastFolded = '';
+let lastWords: string[] = [];
+
+/**
+ * Words of a folded text (see foldForMatching). analyze() hands the same folded string to four
+ * detectors in a row, so a one-entry cache saves three splits. Callers must not mutate the array.
+ */
 export function foldedWords(folded: string): string[] {
+  if (folded === lastFolded) return lastWords;
   const trimmed = folded.trim();
-  return trimmed === '' ? [] : trimmed.split(' ');
+  lastFolded = folded;
+  lastWords = trimmed === '' ? [] : trimmed.split(' ');
+  return lastWords;
 }

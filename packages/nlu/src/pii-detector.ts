@@ -55,10 +55,15 @@ export function isValidNir(compact: string): boolean {
   return 97 - (Number(body) % 97) === key;
 }
 
+// RIB letters count as digits: A/J=1, B/K/S=2, ... I/R/Z=9 (S starts at 2 in its series).
 const RIB_LETTERS: Record<string, number> = {};
-'ABCDEFGHI'.split('').forEach((c, i) => (RIB_LETTERS[c] = i + 1));
-'JKLMNOPQR'.split('').forEach((c, i) => (RIB_LETTERS[c] = i + 1));
-'STUVWXYZ'.split('').forEach((c, i) => (RIB_LETTERS[c] = i + 2));
+for (const [series, first] of [
+  ['ABCDEFGHI', 1],
+  ['JKLMNOPQR', 1],
+  ['STUVWXYZ', 2],
+] as const) {
+  for (let i = 0; i < series.length; i++) RIB_LETTERS[series[i] as string] = first + i;
+}
 
 /** French RIB key: 97 - ((89 * bank + 15 * branch + 3 * account) mod 97), letters mapped to digits. */
 export function isValidRib(bank: string, branch: string, account: string, key: string): boolean {

@@ -1,4 +1,4 @@
-import { PhraseMatcher, foldedWords } from './phrase-matcher.ts';
+import { foldedWords, PhraseMatcher } from './phrase-matcher.ts';
 import { foldForMatching } from './text-features.ts';
 
 // Rumour and crisis vocabulary (rule 7: catch weak signals early). A hit flags the message so

@@ -1,7 +1,8 @@
 // Sentiment = linear model trained on our own corpora + polarity lexicon, mixed with weights and
 // thresholds tuned (never trained) on the fr-sentiment train split.
-import type { SentimentCalibration } from './model-store.ts';
+
 import type { LinearModel, SparseVector } from './linear-model.ts';
+import type { SentimentCalibration } from './model-store.ts';
 import { lexiconScore } from './sentiment-lexicon.ts';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';

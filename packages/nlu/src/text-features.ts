@@ -16,7 +16,7 @@ const HANDLE_PATTERN = /@[\p{L}\p{N}_]+/gu;
 export function normalizeText(text: string): string {
   let t = text.length > CLASSIFY_MAX_CHARS ? text.slice(0, CLASSIFY_MAX_CHARS) : text;
   t = t.toLowerCase();
-  if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFD').replace(COMBINING_MARKS, '');
+  if (/[^\u0020-\u007e]/.test(t)) t = t.normalize('NFD').replace(COMBINING_MARKS, '');
   t = t.replace(URL_PATTERN, ' urlx ').replace(HANDLE_PATTERN, ' userx ');
   // Typographic apostrophes and elisions: "l'appli" -> "l appli" so "appli" is a word.
   t = t.replace(/[’'`´]/g, ' ');
@@ -137,6 +137,6 @@ export function featureCounts(text: string, options: FeatureOptions = DEFAULT_FE
  */
 export function foldForMatching(text: string, maxChars = 4000): string {
   let t = (text.length > maxChars ? text.slice(0, maxChars) : text).toLowerCase();
-  if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFD').replace(COMBINING_MARKS, '');
+  if (/[^\u0020-\u007e]/.test(t)) t = t.normalize('NFD').replace(COMBINING_MARKS, '');
   return ` ${t.replace(/[^a-z0-9]+/g, ' ').trim()} `;
 }

@@ -1,4 +1,4 @@
-import { PhraseMatcher, foldedWords } from './phrase-matcher.ts';
+import { foldedWords, PhraseMatcher } from './phrase-matcher.ts';
 import { foldForMatching } from './text-features.ts';
 
 // Urgency: what must jump the queue. Money leaving the account or a client unable to pay beats
@@ -110,7 +110,7 @@ const HIGH_TERMS = [
 ];
 const critical = new PhraseMatcher(CRITICAL_TERMS);
 const high = new PhraseMatcher(HIGH_TERMS);
-const ALARM_WORDS = new Set(['urgent', 'urgence', 'emergency', 'asap', 'secours']);
+const ALARM_WORDS = new Set(['urgent', 'urgently', 'urgente', 'urgence', 'emergency', 'asap', 'secours', 'immediately', 'immediatement']);
 
 /** folded: foldForMatching(text), passed in when the caller already computed it. */
 export function detectUrgency(text: string, intent: string, folded?: string): Urgency {
@@ -119,8 +119,8 @@ export function detectUrgency(text: string, intent: string, folded?: string): Ur
   if (critical.first(words)) return 'critical';
   const urgentWords = high.findAll(words).length;
   if (HIGH_INTENTS.has(intent)) {
-    // A stolen card or fraud plus an explicit alarm word: money may be leaving right now.
-    return urgentWords >= 2 || (urgentWords >= 1 && words.some((w) => ALARM_WORDS.has(w))) ? 'critical' : 'high';
+    // A stolen card or fraud plus an explicit alarm word ("urgent"): money may be leaving now.
+    return words.some((w) => ALARM_WORDS.has(w)) ? 'critical' : 'high';
   }
   if (urgentWords > 0) return 'high';
   if (LOW_INTENTS.has(intent)) return 'low';

@@ -1,6 +1,6 @@
 // Seeded SGD training of the multinomial logistic regression used by LinearModel.
 // Deterministic: same data + same options => same bytes (no Math.random, stable orders).
-import { type LinearModelFile, Vectorizer, type SparseVector } from '../src/linear-model.ts';
+import { type LinearModelFile, type SparseVector, Vectorizer } from '../src/linear-model.ts';
 import { type FeatureOptions, forEachFeature, normalizeText, tokenize } from '../src/text-features.ts';
 
 export interface Example {

@@ -1,11 +1,11 @@
 // Builds every shipped model from its data. Shared by train.ts (ships) and eval.ts (CV folds).
 import { FR_TEMPLATES } from '../corpus/fr-templates.ts';
 import type { LanguageModelFile } from '../src/language-id.ts';
-import { LinearModel, type LinearModelFile } from '../src/linear-model.ts';
+import type { LinearModel, LinearModelFile } from '../src/linear-model.ts';
 import type { SentimentCalibration } from '../src/model-store.ts';
 import { combineSentiment, sentimentParts } from '../src/sentiment-analyzer.ts';
 import { normalizeText, tokenize } from '../src/text-features.ts';
-import { type Example, type TrainOptions, DEFAULT_TRAIN_OPTIONS, trainLinearModel } from './linear-trainer.ts';
+import { DEFAULT_TRAIN_OPTIONS, type Example, type TrainOptions, trainLinearModel } from './linear-trainer.ts';
 
 /** Tuned by 1-fold search on Banking77 (see README): a multiclass linear SVM beat softmax by ~0.4 pt. */
 export const INTENT_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, loss: 'hinge', learningRate: 0.1, l2: 1e-5, epochs: 12 };

@@ -4,13 +4,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BANKING77_INTENTS, INTENTS } from '../src/intent-taxonomy.ts';
 import { LinearModel } from '../src/linear-model.ts';
-import { CORPUS_DIR, MODELS_DIR, loadBanking77, loadBanking77Categories, loadFrSentiment, readJsonl } from './data-sources.ts';
+import { CORPUS_DIR, loadBanking77, loadBanking77Categories, loadFrSentiment, MODELS_DIR, readJsonl } from './data-sources.ts';
 import {
-  type CorpusRecord,
   buildIntentModel,
-  opinionForIntent,
   buildLanguageModel,
   buildSentimentModel,
+  type CorpusRecord,
+  opinionForIntent,
   tuneSentiment,
 } from './model-builders.ts';
 
