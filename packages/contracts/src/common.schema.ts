@@ -6,7 +6,18 @@ export const apiErrorSchema = z.object({
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
-export const channelSchema = z.enum(['facebook', 'messenger', 'instagram', 'instagram_dm', 'x', 'x_dm']);
+export const channelSchema = z.enum([
+  'facebook',
+  'messenger',
+  'instagram',
+  'instagram_dm',
+  'x',
+  'x_dm',
+  'trustpilot',
+  'google_play',
+  'app_store',
+  'live_chat',
+]);
 export type Channel = z.infer<typeof channelSchema>;
 
 export const roleSchema = z.enum(['agent', 'advisor', 'community_manager', 'supervisor', 'compliance', 'admin']);

@@ -104,8 +104,15 @@ export type Message = z.infer<typeof messageSchema>;
 export const conversationDetailSchema = conversationListItemSchema.extend({
   contact: contactSchema,
   messages: z.array(messageSchema),
-  /** What the reply box may offer on this channel. */
+  /** Same as reply.modes; kept until the web composer reads `reply`. */
   replyModes: z.array(z.enum(['public', 'private'])),
+  /** What the reply box may offer on this channel, now (messaging windows, length limits). */
+  reply: z.object({
+    modes: z.array(z.enum(['public', 'private'])),
+    maxLength: z.number().int(),
+    counting: z.enum(['characters', 'x-weighted']),
+    notice: z.string().nullable(),
+  }),
   otherConversations: z.array(
     z.object({ id: z.string(), channel: channelSchema, excerpt: z.string(), status: conversationStatusSchema, lastMessageAt: z.string() }),
   ),

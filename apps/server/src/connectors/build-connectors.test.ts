@@ -77,7 +77,7 @@ describe('buildConnectors with the fake platforms', () => {
     expect(meta.verify({ rawBody: body, headers: { 'x-hub-signature-256': signature } })).toBe(true);
     const [item] = meta.parse(body);
     if (item?.kind !== 'message') throw new Error('expected a message');
-    expect(meta.replyModes(item.channel, item.conversationKind)).toEqual(['private']);
+    expect(meta.replyOptions(item.channel, { conversationKind: item.conversationKind, lastInboundAt: new Date(item.createdAt), now: new Date(item.createdAt) }).modes).toEqual(['private']);
     const sent = await meta.send({
       channel: item.channel,
       mode: 'private',
@@ -93,7 +93,7 @@ describe('buildConnectors with the fake platforms', () => {
   it('answers a mention on X publicly and the fake records it', async () => {
     const x = registry.get('x');
     if (!x) throw new Error('x missing');
-    expect(x.replyModes('x', 'public')).toEqual(['public', 'private']);
+    expect(x.replyOptions('x', { conversationKind: 'public', lastInboundAt: null, now: new Date() }).modes).toEqual(['public', 'private']);
     const sent = await x.send({
       channel: 'x',
       mode: 'public',

@@ -4,7 +4,21 @@ import type { Attachment, Channel } from '@agora/contracts/common.schema.ts';
  * The one interface every platform implements. Adding a platform touches one folder:
  * connectors/<platform>/ (webhook.ts verify + parse, mapper.ts, client.ts, fake-server.ts).
  */
-export type Platform = 'meta' | 'x';
+export type Platform = 'meta' | 'x' | 'trustpilot' | 'google_play' | 'app_store' | 'live_chat';
+
+/** Which platform carries a channel. */
+export const PLATFORM_OF_CHANNEL: Record<Channel, Platform> = {
+  facebook: 'meta',
+  messenger: 'meta',
+  instagram: 'meta',
+  instagram_dm: 'meta',
+  x: 'x',
+  x_dm: 'x',
+  trustpilot: 'trustpilot',
+  google_play: 'google_play',
+  app_store: 'app_store',
+  live_chat: 'live_chat',
+};
 
 export interface WebhookRequest {
   rawBody: Buffer;
@@ -43,6 +57,26 @@ export type NormalizedItem =
       body: string;
       attachments: Attachment[];
       createdAt: string;
+      /** Reviews: stars (1–5) and title. */
+      rating?: number | null;
+      title?: string | null;
+    }
+  | {
+      /**
+       * A change to an item already received: an edited comment or review, a deletion, a
+       * moderation. `itemId` names the change itself (e.g. `<id>:edited:<time>`) so that a replay
+       * of the same change is a no-op while a later edit is applied.
+       */
+      kind: 'update';
+      itemId: string;
+      channel: Channel;
+      threadKey: string;
+      platformMessageId: string;
+      change: 'edited' | 'deleted' | 'hidden' | 'unhidden';
+      body?: string;
+      rating?: number | null;
+      title?: string | null;
+      at: string;
     }
   | { kind: 'ignored'; itemId: string; reason: string };
 
@@ -75,18 +109,53 @@ export class DeliveryError extends Error {
   }
 }
 
+export interface ReplyContext {
+  conversationKind: 'public' | 'private';
+  /** When the person last wrote: messaging windows (Messenger, Instagram: 24 h) count from it. */
+  lastInboundAt: Date | null;
+  now: Date;
+}
+
+export interface ReplyOptions {
+  /** What the composer may offer now. Empty: nothing can be sent (the notice says why). */
+  modes: ('public' | 'private')[];
+  /** Longest reply the platform accepts, and how it counts (X weighs URLs and some scripts). */
+  maxLength: number;
+  counting: 'characters' | 'x-weighted';
+  /** Shown above the composer, e.g. the 24-hour window closed. */
+  notice: string | null;
+}
+
+/** One page of items fetched from a platform API, kept exactly as the platform returned it. */
+export interface PolledPage {
+  rawBody: Buffer;
+}
+
 export interface Connector {
   readonly platform: Platform;
-  /** GET on the webhook URL: Meta's hub.challenge, X's CRC. */
+  /** GET on the webhook URL: Meta's hub.challenge, X's CRC. Pollers answer 404. */
   handshake(query: Record<string, string | undefined>): HandshakeResult;
-  /** Checks the signature on the raw body, in constant time. */
+  /** Checks the signature (or token) on the raw body, in constant time. */
   verify(request: WebhookRequest): boolean;
-  /** Parses and maps a verified body. Throws MalformedPayloadError on bad JSON or shape. */
+  /** Parses and maps a verified body or a polled page. Throws MalformedPayloadError on bad JSON or shape. */
   parse(rawBody: Buffer): NormalizedItem[];
-  /** Which reply modes a conversation on this channel offers. */
-  replyModes(channel: Channel, conversationKind: 'public' | 'private'): ('public' | 'private')[];
+  /** What a reply on this channel may be, now. */
+  replyOptions(channel: Channel, context: ReplyContext): ReplyOptions;
   /** Posts a reply through the platform's API; resolves with the platform's id of the new item. */
   send(reply: OutboundReply): Promise<{ platformMessageId: string }>;
+  /**
+   * After a crash between the platform call and our commit, the outcome is unknown: looks for
+   * the reply on the platform before any retry, so that it is never posted twice.
+   */
+  findSent?(reply: OutboundReply): Promise<{ platformMessageId: string } | null>;
+  /** Moderation on the platform (Facebook and Instagram comments). */
+  moderate?(action: 'hide' | 'unhide', channel: Channel, platformMessageId: string): Promise<void>;
+  /**
+   * Pollers (app stores, review sync): fetches what is new since `cursor`. Pages and the next
+   * cursor are committed together, so nothing is lost or doubled across polls and restarts.
+   */
+  poll?(cursor: string | null, now: Date): Promise<{ pages: PolledPage[]; cursor: string | null }>;
+  readonly pollIntervalMs?: number;
 }
 
 export type ConnectorRegistry = ReadonlyMap<Platform, Connector>;

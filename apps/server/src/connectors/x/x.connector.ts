@@ -21,10 +21,11 @@ export function createXConnector(options: XConnectorOptions): Connector {
     handshake: (query) => handshakeX(options.consumerSecret, query),
     verify: (request) => verifyXSignature(options.consumerSecret, request),
     parse: (rawBody) => parseXWebhook(rawBody, options.accountId),
-    replyModes(channel) {
-      if (channel === 'x') return ['public', 'private'];
-      if (channel === 'x_dm') return ['private'];
-      return [];
+    replyOptions(channel) {
+      // A DM to X runs up to 10,000 characters; a post counts 280 the way X weighs it.
+      if (channel === 'x') return { modes: ['public', 'private'], maxLength: 280, counting: 'x-weighted', notice: null };
+      if (channel === 'x_dm') return { modes: ['private'], maxLength: 10_000, counting: 'characters', notice: null };
+      return { modes: [], maxLength: 0, counting: 'characters', notice: null };
     },
     send: (reply) => client.send(reply),
   };

@@ -6,6 +6,7 @@ import type { DB } from '../../platform/db/db.types.ts';
 import { frenchSearchVector } from '../../platform/db/search-vector.ts';
 import { excerptOf } from '../../platform/text.ts';
 import { analyze, mask } from '@agora/nlu/analyze.ts';
+import { applyMessageChange } from './conversation-update.service.ts';
 
 type MessageItem = Extract<NormalizedItem, { kind: 'message' }>;
 
@@ -123,7 +124,7 @@ export async function recordInboundItem(
       author_contact_id: contact.id,
       body: item.body,
       attachments: JSON.stringify(item.attachments),
-      search_vector: frenchSearchVector(`${item.author.displayName} ${item.author.handle ?? ''} ${item.body}`),
+      search_vector: frenchSearchVector(`${item.author.displayName} ${item.author.handle ?? ''} ${item.title ?? ''} ${item.body}`),
       created_at: createdAt,
       language: analysis.language,
       intent: analysis.intent,
@@ -135,11 +136,22 @@ export async function recordInboundItem(
       urgency: analysis.urgency,
       rumour: analysis.rumour,
       pii: JSON.stringify(analysis.pii),
+      rating: item.rating ?? null,
+      title: item.title ?? null,
     })
     .onConflict((oc) => oc.doNothing())
     .returning(['id'])
     .executeTakeFirst();
-  if (!inserted) return { outcome: 'duplicate', events: [] };
+  if (!inserted) {
+    // The same platform item under a new item id: a review or comment edited since (pollers see
+    // the new version, webhooks may resend it). Apply it as an edit; identical content is a no-op.
+    return applyMessageChange(
+      tx,
+      bankId,
+      { channel: item.channel, threadKey: item.threadKey, platformMessageId: item.platformMessageId },
+      { change: 'edited', body: item.body, rating: item.rating, title: item.title, at: createdAt },
+    );
+  }
 
   const scope = { bankId, conversationId: conversation.id, teamId: conversation.team_id, advisorId, at: now.toISOString() };
   const events: BusEvent[] = [];

@@ -2,7 +2,8 @@ import type { BusEvent } from '@agora/contracts/events.schema.ts';
 import type { ConversationDetail, ConversationStatus, Message } from '@agora/contracts/conversation.schema.ts';
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { Platform } from '../../connectors/connector.types.ts';
+import { PLATFORM_OF_CHANNEL, type Platform, type ReplyOptions } from '../../connectors/connector.types.ts';
+import type { Channel } from '@agora/contracts/common.schema.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import { canSeeConversation, type StaffPrincipal } from '../../platform/auth/staff-principal.ts';
@@ -10,10 +11,11 @@ import type { DB } from '../../platform/db/db.types.ts';
 import { frenchSearchVector } from '../../platform/db/search-vector.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
 import { excerptOf } from '../../platform/text.ts';
-import { assigneeNotAllowed, conversationNotFound, replyModeNotAllowed } from './conversation.errors.ts';
+import { assigneeNotAllowed, conversationNotFound, replyModeNotAllowed, replyTooLong } from './conversation.errors.ts';
+import { replyLength } from '@agora/contracts/reply-length.ts';
 import { findContact, findConversationRow, listMessages, otherConversationsOf, toListItem } from './conversation.repository.ts';
 
-export const platformOfChannel = (channel: string): Platform => (channel.startsWith('x') ? 'x' : 'meta');
+export const platformOfChannel = (channel: string): Platform => PLATFORM_OF_CHANNEL[channel as Channel];
 
 const actorLabel = (p: StaffPrincipal) => `${p.displayName} (${p.role})`;
 
@@ -24,9 +26,10 @@ async function visibleConversation(deps: AppDeps, p: StaffPrincipal, id: string)
   return row;
 }
 
-function replyModesOf(deps: AppDeps, channel: string, kind: 'public' | 'private') {
-  const connector = deps.connectors.get(platformOfChannel(channel));
-  return connector ? connector.replyModes(channel as never, kind) : [];
+function replyOptionsOf(deps: AppDeps, row: { channel: string; kind: 'public' | 'private'; last_inbound_at: Date | null }): ReplyOptions {
+  const connector = deps.connectors.get(platformOfChannel(row.channel));
+  if (!connector) return { modes: [], maxLength: 0, counting: 'characters', notice: "Ce canal n'est pas connecté." };
+  return connector.replyOptions(row.channel as Channel, { conversationKind: row.kind, lastInboundAt: row.last_inbound_at, now: new Date() });
 }
 
 export async function getConversationDetail(deps: AppDeps, p: StaffPrincipal, id: string): Promise<ConversationDetail> {
@@ -51,7 +54,10 @@ export async function getConversationDetail(deps: AppDeps, p: StaffPrincipal, id
       clientId: contact.client_id,
     },
     messages,
-    replyModes: replyModesOf(deps, row.channel, row.kind),
+    ...(() => {
+      const reply = replyOptionsOf(deps, row);
+      return { reply, replyModes: reply.modes };
+    })(),
     otherConversations: others,
   };
 }
@@ -74,7 +80,9 @@ async function commitWithEvents(deps: AppDeps, work: (tx: Transaction<DB>) => Pr
  */
 export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: string, input: { body: string; mode: 'public' | 'private' }): Promise<Message> {
   const row = await visibleConversation(deps, p, id);
-  if (!replyModesOf(deps, row.channel, row.kind).includes(input.mode)) throw replyModeNotAllowed(input.mode);
+  const options = replyOptionsOf(deps, row);
+  if (!options.modes.includes(input.mode)) throw replyModeNotAllowed(input.mode, options.notice);
+  if (replyLength(input.body, options.counting) > options.maxLength) throw replyTooLong(options.maxLength);
   const messageId = randomUUID();
   const now = new Date();
   await commitWithEvents(deps, async (tx) => {

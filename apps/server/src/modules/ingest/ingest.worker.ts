@@ -5,6 +5,7 @@ import type { DB } from '../../platform/db/db.types.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
 import { recordInboundItem } from '../conversations/conversation-ingest.service.ts';
+import { applyMessageChange } from '../conversations/conversation-update.service.ts';
 import { ingestBatchSeconds, ingestItemsCounter } from '../ops/metrics.ts';
 
 const BATCH_SIZE = 200;
@@ -59,7 +60,7 @@ async function processOneByOne(deps: AppDeps, teams: TeamLookup): Promise<number
         .updateTable('raw_deliveries')
         .set((eb) => ({
           attempts: eb('attempts', '+', 1),
-          status: eb.case().when('attempts', '>=', MAX_ATTEMPTS - 1).then('failed').else('new').end(),
+          status: eb.case().when('attempts', '>=', MAX_ATTEMPTS - 1).then('failed').else('new').end().$castTo<'failed' | 'new'>(),
           error: String((error as Error).message).slice(0, 500),
         }))
         .where('id', '=', id)
@@ -92,7 +93,7 @@ async function processBatch(tx: Transaction<DB>, deps: AppDeps, teamLookup: Team
     for (const item of items) {
       const fresh = await tx
         .insertInto('ingested_items')
-        .values({ platform: delivery.platform, item_id: item.itemId, raw_delivery_id: delivery.id, outcome: item.kind === 'message' ? 'message' : 'ignored' })
+        .values({ platform: delivery.platform, item_id: item.itemId, raw_delivery_id: delivery.id, outcome: item.kind })
         .onConflict((oc) => oc.columns(['platform', 'item_id']).doNothing())
         .returning(['item_id'])
         .executeTakeFirst();
@@ -104,12 +105,20 @@ async function processBatch(tx: Transaction<DB>, deps: AppDeps, teamLookup: Team
         ingestItemsCounter.inc({ outcome: 'ignored' });
         continue;
       }
-      const result = await recordInboundItem(tx, deps.bankId, delivery.platform as Platform, item, teams);
+      const result =
+        item.kind === 'update'
+          ? await applyMessageChange(
+              tx,
+              deps.bankId,
+              { channel: item.channel, threadKey: item.threadKey, platformMessageId: item.platformMessageId },
+              { change: item.change, body: item.body, rating: item.rating, title: item.title, at: new Date(item.at) },
+            )
+          : await recordInboundItem(tx, deps.bankId, delivery.platform as Platform, item, teams);
       ingestItemsCounter.inc({ outcome: result.outcome });
       if (result.outcome === 'created') created++;
       events.push(...result.events);
     }
-    (created > 0 || items.some((i) => i.kind === 'message') ? done : ignored).push(delivery.id);
+    (created > 0 || items.some((i) => i.kind !== 'ignored') ? done : ignored).push(delivery.id);
   }
   if (done.length) await tx.updateTable('raw_deliveries').set({ status: 'done', processed_at: new Date() }).where('id', 'in', done).execute();
   if (ignored.length) await tx.updateTable('raw_deliveries').set({ status: 'ignored', processed_at: new Date() }).where('id', 'in', ignored).execute();

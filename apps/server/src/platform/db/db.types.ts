@@ -119,6 +119,14 @@ export interface MessagesTable {
   urgency: string | null;
   rumour: Generated<boolean>;
   pii: ColumnType<StoredPiiSpan[], string | undefined, string>;
+  rating: number | null;
+  title: string | null;
+  edited_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+  hidden_at: Timestamp | null;
+  edit_history: ColumnType<unknown[], string | undefined, string>;
+  delivery_in_flight: Generated<boolean>;
+  platform_tag: string | null;
 }
 export interface StoredPiiSpan { type: string; start: number; end: number }
 export interface RawDeliveriesTable {
@@ -136,7 +144,7 @@ export interface IngestedItemsTable {
   platform: string;
   item_id: string;
   raw_delivery_id: string;
-  outcome: 'message' | 'ignored';
+  outcome: 'message' | 'update' | 'ignored';
   created_at: DefaultedTimestamp;
 }
 export interface OutboxTable {
@@ -160,7 +168,32 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface PollCursorsTable {
+  platform: string;
+  cursor: string | null;
+  last_polled_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+}
+export interface ChannelsTable {
+  id: string;
+  bank_id: string;
+  platform: string;
+  display_name: string;
+  status: Generated<'active' | 'paused'>;
+  credentials_ciphertext: string | null;
+  credentials_key_id: string | null;
+  credentials_hint: ColumnType<Record<string, string>, string | undefined, string>;
+  last_event_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  token_expires_at: Timestamp | null;
+  updated_at: DefaultedTimestamp;
+}
+
 export interface DB {
+  poll_cursors: PollCursorsTable;
+  channels: ChannelsTable;
   banks: BanksTable;
   teams: TeamsTable;
   staff_users: StaffUsersTable;
