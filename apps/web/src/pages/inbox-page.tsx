@@ -16,7 +16,7 @@ export function InboxPage() {
       <Box
         component="section"
         aria-label={t('inbox.list')}
-        w={380}
+        w={{ base: 330, lg: 380 }}
         style={{
           flex: 'none',
           display: 'flex',

@@ -1,23 +1,42 @@
 import type { Channel } from '@agora/contracts/common.schema.ts';
 import { Box, ThemeIcon, Tooltip } from '@mantine/core';
-import { IconBrandFacebook, IconBrandInstagram, IconBrandMessenger, IconBrandX, IconLock } from '@tabler/icons-react';
+import {
+  IconBrandApple,
+  IconBrandFacebook,
+  IconBrandGooglePlay,
+  IconBrandInstagram,
+  IconBrandMessenger,
+  IconBrandX,
+  IconLock,
+  IconMessageCircle,
+  IconStar,
+  IconWorld,
+  type Icon as TablerIcon,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 
-const ICONS = {
+// Keyed by name rather than by the Channel type, so a channel added to the contract shows a
+// generic icon until it gets its own.
+const ICONS: Record<string, { Icon: TablerIcon; color: string } | undefined> = {
   facebook: { Icon: IconBrandFacebook, color: '#1877f2' },
   messenger: { Icon: IconBrandMessenger, color: '#0a7cff' },
   instagram: { Icon: IconBrandInstagram, color: '#d62976' },
   instagram_dm: { Icon: IconBrandInstagram, color: '#d62976' },
   x: { Icon: IconBrandX, color: '#14171a' },
   x_dm: { Icon: IconBrandX, color: '#14171a' },
-} satisfies Record<Channel, unknown>;
+  trustpilot: { Icon: IconStar, color: '#00b67a' },
+  google_play: { Icon: IconBrandGooglePlay, color: '#01875f' },
+  app_store: { Icon: IconBrandApple, color: '#0d96f6' },
+  live_chat: { Icon: IconMessageCircle, color: '#1c7ed6' },
+};
+const FALLBACK = { Icon: IconWorld, color: '#868e96' };
 
 const PRIVATE_CHANNELS: readonly Channel[] = ['messenger', 'instagram_dm', 'x_dm'];
 
 export function ChannelIcon({ channel, size = 28 }: { channel: Channel; size?: number }) {
   const { t } = useTranslation();
-  const { Icon, color } = ICONS[channel];
-  const label = t(`channels.${channel}`);
+  const { Icon, color } = ICONS[channel] ?? FALLBACK;
+  const label = t(`channels.${channel}`, { defaultValue: channel });
   return (
     <Tooltip label={label} openDelay={300}>
       <Box pos="relative" style={{ flex: 'none' }} data-channel={channel}>

@@ -7,6 +7,7 @@ import { Link, useLocation } from 'react-router';
 import { RelativeTime } from '../../components/relative-time.tsx';
 import { ChannelIcon } from './channel-icon.tsx';
 import { type InboxFilters, useConversationList } from './conversations.api.ts';
+import { SignalBadges } from './signals.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
 const SKELETON_ROWS = ['a', 'b', 'c', 'd', 'e', 'f'];
@@ -119,6 +120,7 @@ function ConversationRow({ item, active }: { item: ConversationListItem; active:
           >
             {item.excerpt}
           </Text>
+          <SignalBadges signals={item.signals} />
           <Group gap={6} mt={6} wrap="nowrap">
             <StatusBadge status={item.status} />
             <Text

@@ -1,7 +1,14 @@
 import type { Team } from '@agora/contracts/admin.schema.ts';
 import type { Channel, Role } from '@agora/contracts/common.schema.ts';
-import type { ConversationDetail, ConversationListItem, ConversationStatus, Message } from '@agora/contracts/conversation.schema.ts';
-import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ConversationDetail,
+  ConversationListItem,
+  ConversationStatus,
+  Message,
+  ReplyCheckResponse,
+} from '@agora/contracts/conversation.schema.ts';
+import { useDebouncedValue } from '@mantine/hooks';
+import { type InfiniteData, keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api, withQuery } from '../../api/http-client.ts';
 
@@ -12,6 +19,9 @@ export interface InboxFilters {
   status?: ConversationStatus;
   channel?: Channel;
   assignee?: AssigneeFilter;
+  intent?: string;
+  sentiment?: 'negative' | 'neutral' | 'positive';
+  urgency?: 'low' | 'normal' | 'high' | 'critical';
 }
 
 type ConversationPage = { items: ConversationListItem[]; nextCursor: string | null };
@@ -114,4 +124,24 @@ export function useUpdateConversation(conversationId: string) {
       void queryClient.invalidateQueries({ queryKey: ['conversations'] });
     },
   });
+}
+
+/**
+ * Asks the server which personal data a draft would expose, 300 ms after the agent stops typing.
+ * An empty draft is never sent; the previous answer stays on screen while the next one is on its way.
+ */
+export function useReplyCheck(body: string, mode: 'public' | 'private') {
+  const [debounced] = useDebouncedValue(body, 300);
+  const enabled = body.trim() !== '' && debounced.trim() !== '';
+  const query = useQuery({
+    queryKey: ['reply-check', mode, debounced],
+    queryFn: () => api.post<ReplyCheckResponse>('/api/replies/check', { body: debounced, mode }),
+    enabled,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+    // Drafts may hold personal data: do not keep them around in the cache.
+    gcTime: 10_000,
+    retry: false,
+  });
+  return { warnings: body.trim() && query.data ? query.data.warnings : [], pending: enabled && query.isFetching };
 }

@@ -3,10 +3,11 @@ import { conversationStatusSchema } from '@agora/contracts/conversation.schema.t
 import { CloseButton, Group, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { AssigneeFilter, InboxFilters } from './conversations.api.ts';
+import { KNOWN_INTENTS, SENTIMENTS, URGENCIES, useIntentLabel } from './signals.tsx';
 
 const CHANNELS = channelSchema.options;
 const STATUSES = conversationStatusSchema.options;
@@ -24,6 +25,10 @@ export function useInboxFilters(): [InboxFilters, (patch: Partial<Record<keyof I
     channel: pick('channel', CHANNELS),
     status: pick('status', STATUSES),
     assignee: pick('assignee', ASSIGNEES),
+    // Any intent name is accepted (a newer model may return one the web app has no label for yet).
+    intent: params.get('intent')?.trim().slice(0, 80) || undefined,
+    sentiment: pick('sentiment', SENTIMENTS),
+    urgency: pick('urgency', URGENCIES),
   };
   const update = (patch: Partial<Record<keyof InboxFilters, string | null>>) => {
     setParams(
@@ -46,6 +51,14 @@ export function InboxFiltersPanel({ filters, onChange }: { filters: InboxFilters
   const { t } = useTranslation();
   const [search, setSearch] = useState(filters.search ?? '');
   const [debounced] = useDebouncedValue(search, 300);
+  const intentLabel = useIntentLabel();
+  const intentOptions = useMemo(() => {
+    const names = new Set(KNOWN_INTENTS);
+    if (filters.intent) names.add(filters.intent);
+    return [...names]
+      .map((name) => ({ value: name, label: intentLabel(name) }))
+      .sort((a, b) => a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }));
+  }, [filters.intent, intentLabel]);
 
   // Only the typed text drives this effect; the URL is the source of truth otherwise.
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-running on filter or callback changes would undo a reset from the URL
@@ -86,6 +99,45 @@ export function InboxFiltersPanel({ filters, onChange }: { filters: InboxFilters
           clearable
           size="xs"
           data-testid="filter-status"
+        />
+      </Group>
+      <Group gap="xs" wrap="nowrap">
+        <Select
+          aria-label={t('filters.intent')}
+          placeholder={t('filters.allIntents')}
+          data={intentOptions}
+          value={filters.intent ?? null}
+          onChange={(value) => onChange({ intent: value })}
+          searchable
+          clearable
+          nothingFoundMessage={t('filters.noIntent')}
+          maxDropdownHeight={320}
+          size="xs"
+          style={{ flex: 2, minWidth: 0 }}
+          data-testid="filter-intent"
+          comboboxProps={{ withinPortal: true, width: 300, position: 'bottom-start' }}
+        />
+        <Select
+          aria-label={t('filters.sentiment')}
+          placeholder={t('filters.sentiment')}
+          data={SENTIMENTS.map((value) => ({ value, label: t(`signals.sentimentValue.${value}`) }))}
+          value={filters.sentiment ?? null}
+          onChange={(value) => onChange({ sentiment: value })}
+          clearable
+          size="xs"
+          style={{ flex: 1, minWidth: 0 }}
+          data-testid="filter-sentiment"
+        />
+        <Select
+          aria-label={t('filters.urgency')}
+          placeholder={t('filters.urgency')}
+          data={URGENCIES.map((value) => ({ value, label: t(`signals.urgencyValue.${value}`) }))}
+          value={filters.urgency ?? null}
+          onChange={(value) => onChange({ urgency: value })}
+          clearable
+          size="xs"
+          style={{ flex: 1, minWidth: 0 }}
+          data-testid="filter-urgency"
         />
       </Group>
       <SegmentedControl

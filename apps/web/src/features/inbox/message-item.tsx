@@ -4,6 +4,7 @@ import { Anchor, Badge, Box, Group, Loader, Text, Tooltip } from '@mantine/core'
 import { IconAlertTriangle, IconCheck, IconLock, IconNote, IconPaperclip, IconWorld } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { RelativeTime } from '../../components/relative-time.tsx';
+import { AnalysisDetails, HighlightedBody } from './signals.tsx';
 
 /** Only http(s) and same-origin paths become links or images: a stored URL is untrusted text. */
 function safeUrl(url: string): string | null {
@@ -122,13 +123,14 @@ export function MessageItem({ message }: { message: Message }) {
       <Box className="message-bubble" data-direction={message.direction}>
         {message.body ? (
           <Text size="sm" c="inherit" component="div" data-testid="message-body">
-            {message.body}
+            {message.analysis?.pii.length ? <HighlightedBody body={message.body} spans={message.analysis.pii} /> : message.body}
           </Text>
         ) : null}
         {message.attachments.map((attachment) => (
           <AttachmentView key={`${attachment.type}:${attachment.url}:${attachment.name ?? ''}`} attachment={attachment} />
         ))}
       </Box>
+      <AnalysisDetails message={message} />
       {message.direction === 'outbound' && message.deliveryStatus ? (
         <Group gap={6} mt={4} px={4} wrap="nowrap" maw="72%">
           <DeliveryStatus message={message} />

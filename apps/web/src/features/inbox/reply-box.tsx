@@ -1,12 +1,18 @@
 import type { ConversationDetail } from '@agora/contracts/conversation.schema.ts';
 import { Alert, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
-import { IconInfoCircle, IconLock, IconNote, IconSend, IconWorld } from '@tabler/icons-react';
+import { IconAlertTriangle, IconInfoCircle, IconLock, IconNote, IconSend, IconWorld } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifyError } from '../../components/notify.ts';
-import { useAddNote, useSendReply } from './conversations.api.ts';
+import { useAddNote, useReplyCheck, useSendReply } from './conversations.api.ts';
 
 type ReplyMode = 'public' | 'private';
+
+/** The modes offered now; read from either shape of the detail (`replyModes`, or `reply.modes`). */
+function replyModesOf(conversation: ConversationDetail): ReplyMode[] {
+  const loose = conversation as unknown as { replyModes?: ReplyMode[]; reply?: { modes?: ReplyMode[] } };
+  return loose.reply?.modes ?? loose.replyModes ?? [];
+}
 
 /** Ctrl/Cmd+Enter submits, as in every messaging tool. */
 function submitOnShortcut(submit: () => void) {
@@ -20,10 +26,11 @@ function submitOnShortcut(submit: () => void) {
 
 export function ReplyBox({ conversation }: { conversation: ConversationDetail }) {
   const { t } = useTranslation();
-  const modes = conversation.replyModes;
+  const modes = replyModesOf(conversation);
   const [mode, setMode] = useState<ReplyMode>(modes[0] ?? 'public');
   const [body, setBody] = useState('');
   const send = useSendReply(conversation.id);
+  const check = useReplyCheck(modes.length > 0 ? body : '', mode);
 
   // Another conversation may offer other modes: fall back to its first one.
   useEffect(() => {
@@ -93,6 +100,24 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
           onKeyDown={submitOnShortcut(submit)}
           data-testid="reply-input"
         />
+        {check.warnings.length > 0 ? (
+          <Alert
+            color="orange"
+            variant="light"
+            icon={<IconAlertTriangle size={18} />}
+            title={t('replyCheck.title')}
+            p="xs"
+            data-testid="reply-warnings"
+          >
+            <Stack gap={2}>
+              {[...new Set(check.warnings)].map((warning) => (
+                <Text key={warning} size="sm" data-testid="reply-warning">
+                  {warning}
+                </Text>
+              ))}
+            </Stack>
+          </Alert>
+        ) : null}
         <Group justify="flex-end">
           <Button
             leftSection={<IconSend size={16} />}
