@@ -23,6 +23,8 @@ create table poll_cursors (
   platform text primary key,
   cursor text,
   last_polled_at timestamptz,
+  -- one process polls a platform at a time: it holds the lease while the HTTP calls run
+  leased_until timestamptz,
   last_error text,
   last_error_at timestamptz
 );

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -37,11 +37,37 @@ export const configSchema = z.object({
   X_ACCESS_TOKEN_SECRET: secret('X user access token secret'),
   X_ACCOUNT_ID: z.string().min(1).describe('X user id of the bank account'),
   X_API_URL: z.string().url().describe('X API base URL (the local fake in demo mode)'),
+  // Review platforms and the master key. A platform whose settings are absent is simply not
+  // connected (production); demo mode connects every one of them to its local fake.
+  AGORA_MASTER_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'doit être 32 octets en base64url (43 caractères)')
+    .describe('wraps the data keys that encrypt credentials and secure messages (secret)'),
+  TRUSTPILOT_API_URL: z.string().url().optional().describe('Trustpilot API base URL'),
+  TRUSTPILOT_BUSINESS_UNIT_ID: z.string().min(1).optional().describe('the bank on Trustpilot'),
+  TRUSTPILOT_API_KEY: z.string().min(1).optional().describe('Trustpilot API key (client id)'),
+  TRUSTPILOT_API_SECRET: z.string().min(16).optional().describe('Trustpilot API secret (secret)'),
+  TRUSTPILOT_WEBHOOK_SECRET: z.string().min(16).optional().describe('authenticates Trustpilot webhook deliveries (secret)'),
+  GOOGLE_PLAY_API_URL: z.string().url().optional().describe('Google Play Developer API base URL'),
+  GOOGLE_OAUTH_TOKEN_URL: z.string().url().optional().describe('Google OAuth 2.0 token endpoint'),
+  GOOGLE_PLAY_PACKAGE_NAME: z.string().min(1).optional().describe('the bank app package name'),
+  GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL: z.string().min(1).optional().describe('service account of the Play Console'),
+  GOOGLE_PLAY_PRIVATE_KEY: z.string().min(1).optional().describe('service account private key, PEM (secret)'),
+  APP_STORE_API_URL: z.string().url().optional().describe('App Store Connect API base URL'),
+  APP_STORE_APP_ID: z.string().min(1).optional().describe('the bank app id on App Store Connect'),
+  APP_STORE_KEY_ID: z.string().min(1).optional().describe('App Store Connect API key id'),
+  APP_STORE_ISSUER_ID: z.string().min(1).optional().describe('App Store Connect issuer id'),
+  APP_STORE_PRIVATE_KEY: z.string().min(1).optional().describe('App Store Connect API private key, ES256 PEM (secret)'),
 });
 export type Config = z.infer<typeof configSchema> & { demoMode: boolean; publicUrl: string; fakePlatformsPort: number | null };
 
 const GENERATED_SECRETS = [
   'AGORA_SESSION_SECRET',
+  'AGORA_MASTER_KEY',
+  'TRUSTPILOT_API_SECRET',
+  'TRUSTPILOT_WEBHOOK_SECRET',
+  'GOOGLE_PLAY_PRIVATE_KEY',
+  'APP_STORE_PRIVATE_KEY',
   'META_APP_SECRET',
   'META_VERIFY_TOKEN',
   'META_PAGE_ACCESS_TOKEN',
@@ -56,12 +82,31 @@ export const DEMO_IDS = {
   X_CONSUMER_KEY: 'agora-demo-consumer-key',
   X_ACCESS_TOKEN: '1500000000000000001-agorademo',
   X_ACCOUNT_ID: '1500000000000000001',
+  TRUSTPILOT_BUSINESS_UNIT_ID: '5f1a2b3c4d5e6f7a8b9c0d1e',
+  TRUSTPILOT_API_KEY: 'agora-demo-trustpilot-key',
+  GOOGLE_PLAY_PACKAGE_NAME: 'fr.banqueexemple.app',
+  GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL: 'agora-reviews@banque-exemple.iam.gserviceaccount.com',
+  APP_STORE_APP_ID: '1234567890',
+  APP_STORE_KEY_ID: 'DEMO2KEY01',
+  APP_STORE_ISSUER_ID: '57246542-96fe-1a63-e053-0824d011072a',
 } as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+}
+
+/** Demo secrets of the right kind: the app stores sign with real key pairs, as in production. */
+function generateSecret(name: (typeof GENERATED_SECRETS)[number]): string {
+  if (name === 'AGORA_MASTER_KEY') return randomBytes(32).toString('base64url');
+  if (name === 'APP_STORE_PRIVATE_KEY') {
+    return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  }
+  if (name === 'GOOGLE_PLAY_PRIVATE_KEY') {
+    return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  }
+  return randomBytes(24).toString('base64url');
 }
 
 function loadDemoSecrets(dataDir: string): Record<string, string> {
@@ -71,7 +116,7 @@ function loadDemoSecrets(dataDir: string): Record<string, string> {
   let changed = false;
   for (const name of GENERATED_SECRETS) {
     if (!stored[name]) {
-      stored[name] = randomBytes(24).toString('base64url');
+      stored[name] = generateSecret(name);
       changed = true;
     }
   }
@@ -101,6 +146,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fakePlatformsPort = Number(input.AGORA_FAKE_PLATFORMS_PORT ?? (port === 0 ? 0 : port + 1));
     input.META_GRAPH_URL ??= `http://127.0.0.1:${fakePlatformsPort}/meta`;
     input.X_API_URL ??= `http://127.0.0.1:${fakePlatformsPort}/x`;
+    input.TRUSTPILOT_API_URL ??= `http://127.0.0.1:${fakePlatformsPort}/trustpilot`;
+    input.GOOGLE_PLAY_API_URL ??= `http://127.0.0.1:${fakePlatformsPort}/google-play`;
+    input.GOOGLE_OAUTH_TOKEN_URL ??= `http://127.0.0.1:${fakePlatformsPort}/google-oauth/token`;
+    input.APP_STORE_API_URL ??= `http://127.0.0.1:${fakePlatformsPort}/app-store`;
   }
   const parsed = configSchema.safeParse(input);
   if (!parsed.success) {

@@ -5,6 +5,7 @@ import { buildConnectors } from './connectors/build-connectors.ts';
 import { type FakePlatforms, startFakePlatforms } from './connectors/fake-platforms.server.ts';
 import { type Config, loadConfig } from './config.ts';
 import { createIngestWorker } from './modules/ingest/ingest.worker.ts';
+import { createPollers, type Pollers } from './modules/ingest/poller.worker.ts';
 import { INGEST_CHANNEL } from './modules/ingest/raw-delivery.repository.ts';
 import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
 import { ensureFirstAdmin } from './modules/staff/staff.service.ts';
@@ -27,6 +28,8 @@ export interface RunningAgora {
   config: Config;
   deps: AppDeps;
   fakes: FakePlatforms | null;
+  /** Platform pollers of this process (null on a web-only process). */
+  pollers: Pollers | null;
   /** Wait until every queued delivery, reply and event has been processed (tests, benchmarks). */
   drain(): Promise<void>;
   close(): Promise<void>;
@@ -73,6 +76,10 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
   if (fakes) {
     config.META_GRAPH_URL = `${fakes.url}/meta`;
     config.X_API_URL = `${fakes.url}/x`;
+    config.TRUSTPILOT_API_URL = `${fakes.url}/trustpilot`;
+    config.GOOGLE_PLAY_API_URL = `${fakes.url}/google-play`;
+    config.GOOGLE_OAUTH_TOKEN_URL = `${fakes.url}/google-oauth/token`;
+    config.APP_STORE_API_URL = `${fakes.url}/app-store`;
   }
   const database = await openDatabase(
     config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: path.resolve(config.DATA_DIR, 'pglite') },
@@ -82,6 +89,7 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
   const bankId = await ensureBank(database);
 
   const loops: WorkLoop[] = [];
+  let pollers: Pollers | null = null;
   const noop = () => undefined;
   const deps: AppDeps = {
     config,
@@ -105,6 +113,7 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     deps.wakeDelivery = delivery.wake;
     loops.push(ingest, delivery);
     await database.listen(INGEST_CHANNEL, ingest.wake);
+    pollers = createPollers(deps);
   }
   await database.listen(OUTBOX_CHANNEL, outbox.wake);
 
@@ -116,6 +125,7 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     if (!created) throw error;
   });
   for (const loop of loops) loop.start();
+  pollers?.start();
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -130,7 +140,9 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     async drain() {
       for (let i = 0; i < 3; i++) for (const loop of loops) await loop.drained();
     },
+    pollers,
     async close() {
+      await pollers?.stop();
       await app.close();
       for (const loop of loops) await loop.stop();
       await bus.close();

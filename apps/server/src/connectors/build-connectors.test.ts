@@ -13,6 +13,7 @@ let registry: ConnectorRegistry;
 beforeAll(async () => {
   const secrets = {
     AGORA_SESSION_SECRET: 'session-secret-0123456789',
+    AGORA_MASTER_KEY: 'MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE',
     META_APP_SECRET: 'meta-app-secret-0123456789',
     META_VERIFY_TOKEN: 'meta-verify-token-0123456789',
     META_PAGE_ACCESS_TOKEN: 'meta-page-token-0123456789',
@@ -86,6 +87,7 @@ describe('buildConnectors with the fake platforms', () => {
       recipientPlatformUserId: item.author.platformUserId,
       body: 'Bonjour, nous vous aidons tout de suite.',
       idempotencyKey: 'k1',
+      lastInboundAt: null,
     });
     expect(fakes.meta.posts).toEqual([expect.objectContaining({ id: sent.platformMessageId, recipient: { id: '7001' } })]);
   });
@@ -102,6 +104,7 @@ describe('buildConnectors with the fake platforms', () => {
       recipientPlatformUserId: '2244994945',
       body: 'Bonjour, écrivez-nous en message privé.',
       idempotencyKey: 'k2',
+      lastInboundAt: null,
     });
     expect(fakes.x.posts).toEqual([
       expect.objectContaining({ kind: 'tweet', id: sent.platformMessageId, inReplyToTweetId: '1296887316556980230' }),

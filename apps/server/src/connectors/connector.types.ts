@@ -91,6 +91,8 @@ export interface OutboundReply {
   body: string;
   /** Stable across retries of the same reply. */
   idempotencyKey: string;
+  /** When the person last wrote: Meta needs a message tag (HUMAN_AGENT) past the 24-hour window. */
+  lastInboundAt: Date | null;
 }
 
 export type DeliveryFailureKind = 'rate_limited' | 'server_error' | 'timeout' | 'network' | 'rejected';

@@ -14,6 +14,7 @@ const base: OutboundReply = {
   recipientPlatformUserId: '24023456789012345',
   body: 'Bonjour Camille, nous regardons votre carte tout de suite.',
   idempotencyKey: 'reply-1',
+  lastInboundAt: null,
 };
 
 let app: FastifyInstance;

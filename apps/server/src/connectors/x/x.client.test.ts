@@ -20,6 +20,7 @@ const publicReply: OutboundReply = {
   recipientPlatformUserId: '2244994945',
   body: 'Bonjour, nous regardons cela tout de suite.',
   idempotencyKey: 'reply-1',
+  lastInboundAt: null,
 };
 const dmReply: OutboundReply = {
   ...publicReply,

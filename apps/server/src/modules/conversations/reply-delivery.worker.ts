@@ -43,6 +43,8 @@ export function createReplyDeliveryWorker(deps: AppDeps, policy: RetryPolicy = D
           'messages.reply_to_platform_id',
           'messages.idempotency_key',
           'messages.delivery_attempts',
+          'messages.delivery_in_flight',
+          'conversations.last_inbound_at',
           'conversations.id as conversation_id',
           'conversations.channel',
           'conversations.thread_key',
@@ -61,7 +63,7 @@ export function createReplyDeliveryWorker(deps: AppDeps, policy: RetryPolicy = D
       if (rows.length) {
         await tx
           .updateTable('messages')
-          .set((eb) => ({ next_attempt_at: new Date(Date.now() + LEASE_MS), delivery_attempts: eb('delivery_attempts', '+', 1) }))
+          .set((eb) => ({ next_attempt_at: new Date(Date.now() + LEASE_MS), delivery_attempts: eb('delivery_attempts', '+', 1), delivery_in_flight: true }))
           .where(
             'id',
             'in',
@@ -83,6 +85,8 @@ type Claimed = {
   reply_to_platform_id: string | null;
   idempotency_key: string | null;
   delivery_attempts: number;
+  delivery_in_flight: boolean;
+  last_inbound_at: Date | null;
   conversation_id: string;
   channel: string;
   thread_key: string;
@@ -99,15 +103,20 @@ async function deliver(deps: AppDeps, policy: RetryPolicy, row: Claimed) {
   let update: { delivery_status: 'sent' | 'retrying' | 'failed'; delivery_error: string | null; next_attempt_at: Date | null; platform_message_id?: string };
   try {
     if (!connector) throw new DeliveryError('rejected', "Ce canal n'est pas connecté.");
-    const result = await connector.send({
+    const reply = {
       channel: row.channel as never,
-      mode: row.visibility === 'public' ? 'public' : 'private',
+      mode: row.visibility === 'public' ? ('public' as const) : ('private' as const),
       threadKey: row.thread_key,
       replyToPlatformId: row.reply_to_platform_id,
       recipientPlatformUserId: row.platform_user_id,
       body: row.body,
       idempotencyKey: row.idempotency_key ?? row.id,
-    });
+      lastInboundAt: row.last_inbound_at,
+    };
+    // Still in flight from an earlier claim: that process died between the platform call and
+    // its commit. Ask the platform before posting again, so the reply never appears twice.
+    const already = row.delivery_in_flight && connector.findSent ? await connector.findSent(reply) : null;
+    const result = already ?? (await connector.send(reply));
     update = { delivery_status: 'sent', delivery_error: null, next_attempt_at: null, platform_message_id: result.platformMessageId };
     deliveryCounter.inc({ platform, outcome: 'sent' });
   } catch (error) {
@@ -120,7 +129,11 @@ async function deliver(deps: AppDeps, policy: RetryPolicy, row: Claimed) {
     deps.logger.warn({ messageId: row.id, platform, kind: failure.kind, attempt }, 'reply delivery failed');
   }
   await deps.database.db.transaction().execute(async (tx) => {
-    await tx.updateTable('messages').set(update).where('id', '=', row.id).execute();
+    await tx
+      .updateTable('messages')
+      .set({ ...update, delivery_in_flight: false })
+      .where('id', '=', row.id)
+      .execute();
     await enqueueEvents(
       tx,
       [{ type: 'message.updated', bankId: row.bank_id, conversationId: row.conversation_id, teamId: row.team_id, advisorId: row.advisor_id, messageId: row.id, at: new Date().toISOString() }],

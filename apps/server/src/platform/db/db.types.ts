@@ -172,6 +172,7 @@ export interface PollCursorsTable {
   platform: string;
   cursor: string | null;
   last_polled_at: Timestamp | null;
+  leased_until: Timestamp | null;
   last_error: string | null;
   last_error_at: Timestamp | null;
 }
