@@ -16,7 +16,7 @@ export function InboxPage() {
       <Box
         component="section"
         aria-label={t('inbox.list')}
-        w={{ base: 330, lg: 380 }}
+        w={380}
         style={{
           flex: 'none',
           display: 'flex',

@@ -113,7 +113,7 @@ export function InboxFiltersPanel({ filters, onChange }: { filters: InboxFilters
           nothingFoundMessage={t('filters.noIntent')}
           maxDropdownHeight={320}
           size="xs"
-          style={{ flex: 2, minWidth: 0 }}
+          style={{ flex: 1.25, minWidth: 0 }}
           data-testid="filter-intent"
           comboboxProps={{ withinPortal: true, width: 300, position: 'bottom-start' }}
         />

@@ -1,7 +1,7 @@
 import type { ConversationListItem, Message, MessageAnalysis, PiiType } from '@agora/contracts/conversation.schema.ts';
 import { Badge, Group, type MantineColor, Text, Tooltip } from '@mantine/core';
 import { IconAlertOctagon, IconFlame, IconMessageReport, IconMoodHappy, IconMoodSad, IconSpeakerphone } from '@tabler/icons-react';
-import { Fragment, type ReactNode, useCallback } from 'react';
+import { Fragment, isValidElement, type ReactNode, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import fr from '../../i18n/fr.json';
 
@@ -56,6 +56,7 @@ function UrgencyBadge({ urgency, size = 'xs' }: { urgency: Urgency; size?: 'xs' 
       aria-label={title}
       data-signal="urgency"
       data-value={urgency}
+      style={{ flex: 'none' }}
     >
       {t(`signals.urgencyValue.${urgency}`)}
     </Badge>
@@ -94,6 +95,7 @@ function FlagBadge({ kind, size = 'xs' }: { kind: 'insult' | 'rumour'; size?: 'x
       title={title}
       aria-label={title}
       data-signal={kind}
+      style={{ flex: 'none' }}
     >
       {t(kind === 'insult' ? 'signals.insult' : 'signals.rumour')}
     </Badge>
@@ -111,7 +113,7 @@ function IntentLabel({ intent }: { intent: string }) {
       title={t('signals.intentTitle', { label })}
       data-signal="intent"
       data-value={intent}
-      style={{ minWidth: 0 }}
+      style={{ minWidth: 0, flex: '1 1 auto' }}
     >
       {label}
     </Text>
@@ -124,7 +126,7 @@ export function SignalBadges({ signals }: { signals: Signals }) {
   const feeling = signals.sentiment && signals.sentiment !== 'neutral';
   if (!urgent && !feeling && !signals.insult && !signals.rumour && !signals.intent) return null;
   return (
-    <Group gap={4} mt={6} wrap="nowrap" style={{ minWidth: 0 }} data-testid="signal-badges">
+    <Group gap={4} mt={6} wrap="wrap" style={{ minWidth: 0, rowGap: 2 }} data-testid="signal-badges">
       {urgent && signals.urgency ? <UrgencyBadge urgency={signals.urgency} /> : null}
       {signals.sentiment ? <SentimentIcon sentiment={signals.sentiment} size={15} /> : null}
       {signals.insult ? <FlagBadge kind="insult" /> : null}
@@ -214,79 +216,81 @@ export function HighlightedBody({ body, spans }: { body: string; spans: readonly
   return <>{parts}</>;
 }
 
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Text size="xs" c="dimmed" component="span" style={{ whiteSpace: 'nowrap' }}>
-      <Text span size="xs" fw={600} c="dark.3">
-        {label}
-      </Text>{' '}
-      {children}
-    </Text>
-  );
-}
-
-/** A discreet line under an inbound message: what the NLU read in it. */
+/** A discreet line under an inbound message: what the NLU read in it, each part named on hover. */
 export function AnalysisDetails({ message }: { message: Message }) {
   const { t, i18n } = useTranslation();
   const intentLabel = useIntentLabel();
   const analysis = message.analysis;
   if (message.direction !== 'inbound' || !analysis) return null;
-  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+  const number = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 1, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
   const piiTypes = [...new Set(analysis.pii.map((p) => p.type))] as PiiType[];
+  const strong = analysis.urgency === 'high' || analysis.urgency === 'critical';
+  const parts: ReactNode[] = [
+    <span key="intent" title={t('signals.intent')}>
+      {intentLabel(analysis.intent)} ({t('signals.confidence', { value: Math.round(analysis.intentConfidence * 100) })})
+    </span>,
+    <Text
+      key="sentiment"
+      span
+      inherit
+      c={analysis.sentiment === 'negative' ? 'red.7' : analysis.sentiment === 'positive' ? 'teal.7' : undefined}
+      title={t('signals.sentiment')}
+    >
+      {t(`signals.sentimentValue.${analysis.sentiment}`)} {number.format(analysis.sentimentScore)}
+    </Text>,
+    <Text
+      key="urgency"
+      span
+      inherit
+      fw={strong ? 600 : undefined}
+      c={analysis.urgency === 'critical' ? 'red.7' : analysis.urgency === 'high' ? 'orange.8' : undefined}
+    >
+      {t(`signals.urgencyTitle.${analysis.urgency}`)}
+    </Text>,
+    <span key="language" title={t('signals.language')}>
+      {t(`signals.languageValue.${analysis.language}`)}
+    </span>,
+  ];
+  if (analysis.insult) {
+    parts.push(
+      <Text key="insult" span inherit c="red.7" fw={600}>
+        {t('signals.insult')}
+        {analysis.insultReason ? <Text span inherit fw={400}>{` (${analysis.insultReason})`}</Text> : null}
+      </Text>,
+    );
+  }
+  if (analysis.rumour) {
+    parts.push(
+      <Text key="rumour" span inherit c="violet.7" fw={600} title={t('signals.rumourTitle')}>
+        {t('signals.rumour')}
+      </Text>,
+    );
+  }
+  if (piiTypes.length > 0) {
+    parts.push(
+      <Text key="pii" span inherit c="orange.8">
+        {t('signals.personalDataList', { types: piiTypes.map((type) => t(`signals.pii.${type}`, { defaultValue: type })).join(', ') })}
+      </Text>,
+    );
+  }
   return (
-    <Group
-      gap={4}
-      style={{ columnGap: 10 }}
+    <Text
+      size="xs"
+      c="dimmed"
       mt={4}
       px={4}
       maw="min(72%, 640px)"
-      wrap="wrap"
-      aria-label={t('signals.details')}
       data-testid="analysis-details"
       data-intent={analysis.intent}
       data-sentiment={analysis.sentiment}
       data-urgency={analysis.urgency}
     >
-      <Item label={t('signals.intent')}>
-        {intentLabel(analysis.intent)} ({t('signals.confidence', { value: Math.round(analysis.intentConfidence * 100) })})
-      </Item>
-      <Item label={t('signals.sentiment')}>
-        <Text span size="xs" c={analysis.sentiment === 'negative' ? 'red.7' : analysis.sentiment === 'positive' ? 'teal.7' : 'dimmed'}>
-          {t(`signals.sentimentValue.${analysis.sentiment}`)}
-        </Text>{' '}
-        ({t('signals.score', { value: number.format(analysis.sentimentScore) })})
-      </Item>
-      <Item label={t('signals.urgency')}>
-        <Text
-          span
-          size="xs"
-          fw={analysis.urgency === 'high' || analysis.urgency === 'critical' ? 600 : undefined}
-          c={analysis.urgency === 'critical' ? 'red.7' : analysis.urgency === 'high' ? 'orange.8' : 'dimmed'}
-        >
-          {t(`signals.urgencyValue.${analysis.urgency}`)}
-        </Text>
-      </Item>
-      <Item label={t('signals.language')}>{t(`signals.languageValue.${analysis.language}`)}</Item>
-      {analysis.insult ? (
-        <Text size="xs" c="red.7" component="span">
-          <Text span size="xs" fw={600}>
-            {t('signals.insult')}
-          </Text>
-          {analysis.insultReason ? ` — ${analysis.insultReason}` : null}
-        </Text>
-      ) : null}
-      {analysis.rumour ? (
-        <Text size="xs" c="violet.7" fw={600} component="span">
-          {t('signals.rumour')}
-        </Text>
-      ) : null}
-      {piiTypes.length > 0 ? (
-        <Item label={t('signals.personalData')}>
-          <Text span size="xs" c="orange.8">
-            {piiTypes.map((type) => t(`signals.pii.${type}`, { defaultValue: type })).join(', ')}
-          </Text>
-        </Item>
-      ) : null}
-    </Group>
+      {parts.map((part, index) => (
+        <Fragment key={isValidElement(part) ? String(part.key) : index}>
+          {index > 0 ? ' · ' : null}
+          {part}
+        </Fragment>
+      ))}
+    </Text>
   );
 }
