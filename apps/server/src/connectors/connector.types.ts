@@ -153,11 +153,23 @@ export interface Connector {
   /** Moderation on the platform (Facebook and Instagram comments). */
   moderate?(action: 'hide' | 'unhide', channel: Channel, platformMessageId: string): Promise<void>;
   /**
+   * The person behind a bare platform id (Messenger PSID, Instagram IGSID: their webhooks carry no
+   * name). Null when the platform has no profile for it or refuses to share it.
+   */
+  lookupProfile?(channel: Channel, platformUserId: string): Promise<PlatformProfile | null>;
+  /**
    * Pollers (app stores, review sync): fetches what is new since `cursor`. Pages and the next
    * cursor are committed together, so nothing is lost or doubled across polls and restarts.
    */
   poll?(cursor: string | null, now: Date): Promise<{ pages: PolledPage[]; cursor: string | null }>;
   readonly pollIntervalMs?: number;
+}
+
+export interface PlatformProfile {
+  displayName: string;
+  handle: string | null;
+  avatarUrl: string | null;
+  profileUrl: string | null;
 }
 
 export type ConnectorRegistry = ReadonlyMap<Platform, Connector>;
