@@ -149,6 +149,7 @@ export function SignalsSummary({ signals }: { signals: Signals }) {
           radius="sm"
           variant="outline"
           color="gray"
+          tt="none"
           title={t('signals.intent')}
           data-signal="intent"
           data-value={signals.intent}
