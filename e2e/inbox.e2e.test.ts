@@ -53,7 +53,7 @@ describe('inbox in Chromium', () => {
     await page.screenshot({ path: artifact('inbox.png') });
 
     const threadKey = sent.threadKey;
-    const conversation = await agora.deps.database.db.selectFrom('conversations').select(['id']).where('thread_key', '=', threadKey).executeTakeFirstOrThrow();
+    const conversation = await agora.deps.database.db.selectFrom('conversations').select(['id']).where('thread_key', 'like', `${threadKey}#%`).executeTakeFirstOrThrow();
     await page.locator(`[data-testid=conversation-row][data-conversation-id="${conversation.id}"]`).click();
     await page.getByTestId('conversation-view').waitFor();
     await page.getByTestId('reply-input').fill('Bonjour, merci pour votre message. Nous vous répondons en privé pour la suite.');

@@ -1,170 +1,250 @@
 import type { BusEvent } from '@agora/contracts/events.schema.ts';
-import type { Transaction } from 'kysely';
+import { analyze, type Analysis, mask } from '@agora/nlu/analyze.ts';
+import { sql, type Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { NormalizedItem, Platform } from '../../connectors/connector.types.ts';
 import type { DB } from '../../platform/db/db.types.ts';
 import { frenchSearchVector } from '../../platform/db/search-vector.ts';
 import { excerptOf } from '../../platform/text.ts';
-import { analyze, mask } from '@agora/nlu/analyze.ts';
 import { applyMessageChange } from './conversation-update.service.ts';
 
-type MessageItem = Extract<NormalizedItem, { kind: 'message' }>;
+export type MessageItem = Extract<NormalizedItem, { kind: 'message' }>;
 
 export interface RecordResult {
   outcome: 'created' | 'duplicate' | 'skipped';
   events: BusEvent[];
 }
 
+export interface InboundEntry {
+  platform: Platform;
+  item: MessageItem;
+}
+
+/** Comment-style public channels: several people answer under one post. */
+const SHARED_PUBLIC_THREADS = new Set(['facebook', 'instagram', 'x']);
+
 /**
- * Turns one normalised inbound item into contact, conversation and message, inside the
- * caller's transaction. The routing rule of the foundation: a contact linked to a client goes
- * to the advisors' team (the client's advisor also sees it), every other one to social care.
+ * A conversation is a thread with one person (DOMAIN.md): under a shared post each commenter
+ * has their own conversation, keyed by the post and the person.
  */
-export async function recordInboundItem(
+export function conversationKeyOf(item: MessageItem): string {
+  return SHARED_PUBLIC_THREADS.has(item.channel) && item.conversationKind === 'public' ? `${item.threadKey}#${item.author.platformUserId}` : item.threadKey;
+}
+
+const timeOf = (item: MessageItem, now: Date) => {
+  const at = new Date(item.createdAt);
+  return Number.isNaN(at.getTime()) ? now : at;
+};
+
+/**
+ * Turns a batch of inbound items into contacts, conversations and messages with a handful of
+ * set-based statements, inside the caller's transaction — one round trip per table instead of
+ * several per item. Routing rule of the foundation: a contact linked to a client goes to the
+ * advisors' team (the client's advisor also sees it), every other one to social care.
+ */
+export async function recordInboundBatch(
   tx: Transaction<DB>,
   bankId: string,
-  platform: Platform,
-  item: MessageItem,
+  entries: InboundEntry[],
   teams: { socialCare: string; advisors: string },
-): Promise<RecordResult> {
+): Promise<RecordResult[]> {
   const now = new Date();
-  const at = new Date(item.createdAt);
-  const createdAt = Number.isNaN(at.getTime()) ? now : at;
+  const results: RecordResult[] = entries.map(() => ({ outcome: 'skipped', events: [] }));
+  const people = entries.map((e, index) => ({ ...e, index, at: timeOf(e.item, now) })).filter((e) => !e.item.fromBank);
 
-  if (item.fromBank) return recordEcho(tx, bankId, item, createdAt);
+  if (people.length > 0) {
+    // Microseconds per message: read in the hot path, so every stored message carries its reading.
+    const analyses = new Map<number, Analysis>(people.map((e) => [e.index, analyze(e.item.body, { channel: e.item.channel })]));
 
-  const contact = await tx
-    .insertInto('contacts')
-    .values({
-      id: randomUUID(),
-      bank_id: bankId,
-      platform,
-      platform_user_id: item.author.platformUserId,
-      handle: item.author.handle,
-      display_name: item.author.displayName,
-      profile_url: item.author.profileUrl,
-      avatar_url: item.author.avatarUrl,
-    })
-    .onConflict((oc) =>
-      oc.columns(['bank_id', 'platform', 'platform_user_id']).doUpdateSet((eb) => ({
-        handle: eb.fn.coalesce(eb.ref('excluded.handle'), eb.ref('contacts.handle')),
-        display_name: eb.ref('excluded.display_name'),
-        profile_url: eb.fn.coalesce(eb.ref('excluded.profile_url'), eb.ref('contacts.profile_url')),
-        avatar_url: eb.fn.coalesce(eb.ref('excluded.avatar_url'), eb.ref('contacts.avatar_url')),
-        updated_at: now,
-      })),
-    )
-    .returning(['id', 'client_id'])
-    .executeTakeFirstOrThrow();
-
-  const client = contact.client_id
-    ? await tx.selectFrom('clients').select(['advisor_id']).where('id', '=', contact.client_id).where('bank_id', '=', bankId).executeTakeFirst()
-    : undefined;
-  const advisorId = client?.advisor_id ?? null;
-
-  // Microseconds per message: read in the hot path, so every stored message carries its reading.
-  const analysis = analyze(item.body, { channel: item.channel });
-  // Lists and notifications never show personal data, even to staff.
-  const excerpt = excerptOf(mask(item.body, analysis.pii) || (item.attachments.length ? '📎' : ''));
-  const signals = {
-    intent: analysis.intent,
-    sentiment: analysis.sentiment,
-    urgency: analysis.urgency,
-    insult: analysis.insult,
-    rumour: analysis.rumour,
-    language: analysis.language,
-  };
-  const conversationId = randomUUID();
-  const conversation = await tx
-    .insertInto('conversations')
-    .values({
-      id: conversationId,
-      bank_id: bankId,
-      team_id: contact.client_id ? teams.advisors : teams.socialCare,
-      channel: item.channel,
-      kind: item.conversationKind,
-      thread_key: item.threadKey,
-      contact_id: contact.id,
-      excerpt,
-      last_message_at: createdAt,
-      last_inbound_at: createdAt,
-      ...signals,
-    })
-    .onConflict((oc) =>
-      oc.columns(['bank_id', 'channel', 'thread_key']).doUpdateSet((eb) => ({
-        // An inbound message reopens a resolved conversation; the newest message sets the excerpt.
-        status: eb.case().when('conversations.status', '=', 'resolved').then('open').else(eb.ref('conversations.status')).end().$castTo<'open' | 'pending' | 'resolved'>(),
-        excerpt: eb.case().when('conversations.last_message_at', '<=', createdAt).then(excerpt).else(eb.ref('conversations.excerpt')).end(),
-        // The latest inbound message's reading drives the badges and filters.
-        ...Object.fromEntries(
-          Object.entries(signals).map(([column, value]) => [
-            column,
-            eb.case().when(eb.fn.coalesce('conversations.last_inbound_at', eb.val(new Date(0))), '<=', createdAt).then(value).else(eb.ref(`conversations.${column}` as 'conversations.intent')).end(),
-          ]),
-        ),
-        last_message_at: eb.fn('greatest', [eb.ref('conversations.last_message_at'), eb.val(createdAt)]),
-        last_inbound_at: eb.fn('greatest', [eb.fn.coalesce(eb.ref('conversations.last_inbound_at'), eb.val(createdAt)), eb.val(createdAt)]),
-        updated_at: now,
-      })),
-    )
-    .returning(['id', 'team_id'])
-    .executeTakeFirstOrThrow();
-
-  const messageId = randomUUID();
-  const inserted = await tx
-    .insertInto('messages')
-    .values({
-      id: messageId,
-      bank_id: bankId,
-      conversation_id: conversation.id,
-      direction: 'inbound',
-      visibility: item.conversationKind === 'public' ? 'public' : 'private',
-      platform_message_id: item.platformMessageId,
-      reply_to_platform_id: item.replyToPlatformId,
-      author_contact_id: contact.id,
-      body: item.body,
-      attachments: JSON.stringify(item.attachments),
-      search_vector: frenchSearchVector(`${item.author.displayName} ${item.author.handle ?? ''} ${item.title ?? ''} ${item.body}`),
-      created_at: createdAt,
-      language: analysis.language,
-      intent: analysis.intent,
-      intent_confidence: analysis.intentConfidence,
-      sentiment: analysis.sentiment,
-      sentiment_score: analysis.sentimentScore,
-      insult: analysis.insult,
-      insult_reason: analysis.insultReason ?? null,
-      urgency: analysis.urgency,
-      rumour: analysis.rumour,
-      pii: JSON.stringify(analysis.pii),
-      rating: item.rating ?? null,
-      title: item.title ?? null,
-    })
-    .onConflict((oc) => oc.doNothing())
-    .returning(['id'])
-    .executeTakeFirst();
-  if (!inserted) {
-    // The same platform item under a new item id: a review or comment edited since (pollers see
-    // the new version, webhooks may resend it). Apply it as an edit; identical content is a no-op.
-    return applyMessageChange(
-      tx,
-      bankId,
-      { channel: item.channel, threadKey: item.threadKey, platformMessageId: item.platformMessageId },
-      { change: 'edited', body: item.body, rating: item.rating, title: item.title, at: createdAt },
+    // 1. Contacts, one row per person (the latest item's profile wins).
+    const contactKey = (e: { platform: string; item: MessageItem }) => `${e.platform}\u0000${e.item.author.platformUserId}`;
+    const latestByContact = new Map<string, (typeof people)[number]>();
+    for (const e of people) {
+      const known = latestByContact.get(contactKey(e));
+      if (!known || known.at <= e.at) latestByContact.set(contactKey(e), e);
+    }
+    const contactRows = await tx
+      .insertInto('contacts')
+      .values(
+        [...latestByContact.values()].map((e) => ({
+          id: randomUUID(),
+          bank_id: bankId,
+          platform: e.platform,
+          platform_user_id: e.item.author.platformUserId,
+          handle: e.item.author.handle,
+          display_name: e.item.author.displayName,
+          profile_url: e.item.author.profileUrl,
+          avatar_url: e.item.author.avatarUrl,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['bank_id', 'platform', 'platform_user_id']).doUpdateSet((eb) => ({
+          handle: eb.fn.coalesce(eb.ref('excluded.handle'), eb.ref('contacts.handle')),
+          // A platform that sends only an id (Messenger, Instagram DMs) must not erase a real name.
+          display_name: sql<string>`case when excluded.display_name = excluded.platform_user_id then contacts.display_name else excluded.display_name end`,
+          profile_url: eb.fn.coalesce(eb.ref('excluded.profile_url'), eb.ref('contacts.profile_url')),
+          avatar_url: eb.fn.coalesce(eb.ref('excluded.avatar_url'), eb.ref('contacts.avatar_url')),
+          updated_at: now,
+        })),
+      )
+      .returning(['id', 'platform', 'platform_user_id', 'client_id'])
+      .execute();
+    const contacts = new Map(contactRows.map((c) => [`${c.platform}\u0000${c.platform_user_id}`, c]));
+    const clientIds = [...new Set(contactRows.map((c) => c.client_id).filter((id): id is string => id !== null))];
+    const advisors = new Map(
+      clientIds.length
+        ? (await tx.selectFrom('clients').select(['id', 'advisor_id']).where('bank_id', '=', bankId).where('id', 'in', clientIds).execute()).map((c) => [c.id, c.advisor_id])
+        : [],
     );
+
+    // 2. Conversations, one row per thread: the newest item sets excerpt and signals.
+    const threadKey = (e: (typeof people)[number]) => `${e.item.channel}\u0000${conversationKeyOf(e.item)}`;
+    const byThread = new Map<string, { first: (typeof people)[number]; latest: (typeof people)[number] }>();
+    for (const e of people) {
+      const known = byThread.get(threadKey(e));
+      if (!known) byThread.set(threadKey(e), { first: e, latest: e });
+      else if (known.latest.at <= e.at) known.latest = e;
+    }
+    const threadRows = [...byThread.values()].map(({ first, latest }) => {
+      const contact = contacts.get(contactKey(first))!;
+      const analysis = analyses.get(latest.index)!;
+      return {
+        id: randomUUID(),
+        bank_id: bankId,
+        team_id: contact.client_id ? teams.advisors : teams.socialCare,
+        channel: first.item.channel,
+        kind: first.item.conversationKind,
+        thread_key: conversationKeyOf(first.item),
+        contact_id: contact.id,
+        // Lists and notifications never show personal data, even to staff.
+        excerpt: excerptOf(mask(latest.item.body, analysis.pii) || (latest.item.attachments.length ? '📎' : '')),
+        last_message_at: latest.at,
+        last_inbound_at: latest.at,
+        intent: analysis.intent,
+        sentiment: analysis.sentiment,
+        urgency: analysis.urgency,
+        insult: analysis.insult,
+        rumour: analysis.rumour,
+        language: analysis.language,
+      };
+    });
+    const newer = sql<boolean>`conversations.last_message_at <= excluded.last_message_at`;
+    const conversationRows = await tx
+      .insertInto('conversations')
+      .values(threadRows)
+      .onConflict((oc) =>
+        oc.columns(['bank_id', 'channel', 'thread_key']).doUpdateSet({
+          // An inbound message reopens a resolved conversation; the newest message sets the excerpt.
+          status: sql<'open'>`case when conversations.status = 'resolved' then 'open' else conversations.status end`,
+          excerpt: sql<string>`case when ${newer} then excluded.excerpt else conversations.excerpt end`,
+          intent: sql<string>`case when ${newer} then excluded.intent else conversations.intent end`,
+          sentiment: sql<string>`case when ${newer} then excluded.sentiment else conversations.sentiment end`,
+          urgency: sql<string>`case when ${newer} then excluded.urgency else conversations.urgency end`,
+          insult: sql<boolean>`case when ${newer} then excluded.insult else conversations.insult end`,
+          rumour: sql<boolean>`case when ${newer} then excluded.rumour else conversations.rumour end`,
+          language: sql<string>`case when ${newer} then excluded.language else conversations.language end`,
+          last_message_at: sql<Date>`greatest(conversations.last_message_at, excluded.last_message_at)`,
+          last_inbound_at: sql<Date>`greatest(coalesce(conversations.last_inbound_at, excluded.last_inbound_at), excluded.last_inbound_at)`,
+          updated_at: now,
+        }),
+      )
+      .returning(['id', 'team_id', 'channel', 'thread_key', 'contact_id', sql<boolean>`xmax = 0`.as('inserted')])
+      .execute();
+    const conversations = new Map(conversationRows.map((c) => [`${c.channel}\u0000${c.thread_key}`, c]));
+
+    // 3. Messages; one already held under another item id is an edit (pollers, re-sent webhooks).
+    const messageRows = people.map((e) => {
+      const conversation = conversations.get(threadKey(e))!;
+      const contact = contacts.get(contactKey(e))!;
+      const analysis = analyses.get(e.index)!;
+      return {
+        id: randomUUID(),
+        bank_id: bankId,
+        conversation_id: conversation.id,
+        direction: 'inbound' as const,
+        visibility: e.item.conversationKind === 'public' ? ('public' as const) : ('private' as const),
+        platform_message_id: e.item.platformMessageId,
+        reply_to_platform_id: e.item.replyToPlatformId,
+        author_contact_id: contact.id,
+        body: e.item.body,
+        attachments: JSON.stringify(e.item.attachments),
+        search_vector: frenchSearchVector(`${e.item.author.displayName} ${e.item.author.handle ?? ''} ${e.item.title ?? ''} ${e.item.body}`),
+        created_at: e.at,
+        language: analysis.language,
+        intent: analysis.intent,
+        intent_confidence: analysis.intentConfidence,
+        sentiment: analysis.sentiment,
+        sentiment_score: analysis.sentimentScore,
+        insult: analysis.insult,
+        insult_reason: analysis.insultReason ?? null,
+        urgency: analysis.urgency,
+        rumour: analysis.rumour,
+        pii: JSON.stringify(analysis.pii),
+        rating: e.item.rating ?? null,
+        title: e.item.title ?? null,
+      };
+    });
+    const inserted = new Set(
+      (
+        await tx
+          .insertInto('messages')
+          .values(messageRows)
+          .onConflict((oc) => oc.doNothing())
+          .returning(['id'])
+          .execute()
+      ).map((m) => m.id),
+    );
+    for (const [i, e] of people.entries()) {
+      const row = messageRows[i]!;
+      const conversation = conversations.get(threadKey(e))!;
+      if (!inserted.has(row.id)) {
+        results[e.index] = await applyMessageChange(
+          tx,
+          bankId,
+          { channel: e.item.channel, threadKey: conversation.thread_key, platformMessageId: e.item.platformMessageId },
+          { change: 'edited', body: e.item.body, rating: e.item.rating, title: e.item.title, at: e.at },
+        );
+        continue;
+      }
+      const contact = contacts.get(contactKey(e))!;
+      const scope = {
+        bankId,
+        conversationId: conversation.id,
+        teamId: conversation.team_id,
+        advisorId: contact.client_id ? (advisors.get(contact.client_id) ?? null) : null,
+        at: now.toISOString(),
+      };
+      const events: BusEvent[] = [];
+      // Announce a new conversation once, with the first of its messages in the batch.
+      if (conversation.inserted && byThread.get(threadKey(e))?.first.index === e.index) events.push({ type: 'conversation.created', ...scope, messageId: null });
+      events.push({ type: 'message.created', ...scope, messageId: row.id });
+      results[e.index] = { outcome: 'created', events };
+    }
   }
 
-  const scope = { bankId, conversationId: conversation.id, teamId: conversation.team_id, advisorId, at: now.toISOString() };
-  const events: BusEvent[] = [];
-  if (conversation.id === conversationId) events.push({ type: 'conversation.created', ...scope, messageId: null });
-  events.push({ type: 'message.created', ...scope, messageId });
-  return { outcome: 'created', events };
+  // The bank's own messages coming back (echoes): rare, one by one, after the people's.
+  for (const [index, e] of entries.entries()) {
+    if (e.item.fromBank) results[index] = await recordEcho(tx, bankId, e.item, timeOf(e.item, now));
+  }
+  return results;
 }
 
 /**
  * The bank's own messages come back from the platforms (Messenger echoes, our tweets). One we
- * sent is already stored; one written on the platform's own screens is kept as a sent reply.
+ * sent is already stored; one written on the platform's own screens in a private thread is kept
+ * as a sent reply. A public one we did not send cannot be placed under a person: skipped.
  */
 async function recordEcho(tx: Transaction<DB>, bankId: string, item: MessageItem, createdAt: Date): Promise<RecordResult> {
+  const known = await tx
+    .selectFrom('messages')
+    .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+    .select(['messages.id'])
+    .where('messages.bank_id', '=', bankId)
+    .where('conversations.channel', '=', item.channel)
+    .where('messages.platform_message_id', '=', item.platformMessageId)
+    .executeTakeFirst();
+  if (known) return { outcome: 'duplicate', events: [] };
+  if (item.conversationKind === 'public') return { outcome: 'skipped', events: [] };
   const conversation = await tx
     .selectFrom('conversations')
     .select(['id', 'team_id'])
@@ -173,13 +253,6 @@ async function recordEcho(tx: Transaction<DB>, bankId: string, item: MessageItem
     .where('thread_key', '=', item.threadKey)
     .executeTakeFirst();
   if (!conversation) return { outcome: 'skipped', events: [] };
-  const known = await tx
-    .selectFrom('messages')
-    .select(['id'])
-    .where('conversation_id', '=', conversation.id)
-    .where('platform_message_id', '=', item.platformMessageId)
-    .executeTakeFirst();
-  if (known) return { outcome: 'duplicate', events: [] };
   const messageId = randomUUID();
   await tx
     .insertInto('messages')
@@ -188,7 +261,7 @@ async function recordEcho(tx: Transaction<DB>, bankId: string, item: MessageItem
       bank_id: bankId,
       conversation_id: conversation.id,
       direction: 'outbound',
-      visibility: item.conversationKind === 'public' ? 'public' : 'private',
+      visibility: 'private',
       platform_message_id: item.platformMessageId,
       reply_to_platform_id: item.replyToPlatformId,
       body: item.body,

@@ -4,7 +4,8 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import type { DB } from '../../platform/db/db.types.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
-import { recordInboundItem } from '../conversations/conversation-ingest.service.ts';
+import type { BusEvent } from '@agora/contracts/events.schema.ts';
+import { type MessageItem, recordInboundBatch } from '../conversations/conversation-ingest.service.ts';
 import { applyMessageChange } from '../conversations/conversation-update.service.ts';
 import { ingestBatchSeconds, ingestItemsCounter } from '../ops/metrics.ts';
 
@@ -84,42 +85,57 @@ async function processBatch(tx: Transaction<DB>, deps: AppDeps, teamLookup: Team
   if (deliveries.length === 0) return 0;
 
   const teams = await teamLookup(tx);
-  const done: string[] = [];
-  const ignored: string[] = [];
-  const events = [];
-  for (const delivery of deliveries) {
-    const items = parseDelivery(deps.connectors, delivery);
-    let created = 0;
-    for (const item of items) {
-      const fresh = await tx
-        .insertInto('ingested_items')
-        .values({ platform: delivery.platform, item_id: item.itemId, raw_delivery_id: delivery.id, outcome: item.kind })
-        .onConflict((oc) => oc.columns(['platform', 'item_id']).doNothing())
-        .returning(['item_id'])
-        .executeTakeFirst();
-      if (!fresh) {
-        ingestItemsCounter.inc({ outcome: 'duplicate' });
-        continue;
-      }
-      if (item.kind === 'ignored') {
-        ingestItemsCounter.inc({ outcome: 'ignored' });
-        continue;
-      }
-      const result =
-        item.kind === 'update'
-          ? await applyMessageChange(
-              tx,
-              deps.bankId,
-              { channel: item.channel, threadKey: item.threadKey, platformMessageId: item.platformMessageId },
-              { change: item.change, body: item.body, rating: item.rating, title: item.title, at: new Date(item.at) },
-            )
-          : await recordInboundItem(tx, deps.bankId, delivery.platform as Platform, item, teams);
-      ingestItemsCounter.inc({ outcome: result.outcome });
-      if (result.outcome === 'created') created++;
-      events.push(...result.events);
-    }
-    (created > 0 || items.some((i) => i.kind !== 'ignored') ? done : ignored).push(delivery.id);
+  const parsed = deliveries.flatMap((delivery) => parseDelivery(deps.connectors, delivery).map((item) => ({ delivery, item })));
+
+  // Each item once, across deliveries and replays: one statement claims the fresh item ids.
+  const unique = new Map<string, (typeof parsed)[number]>();
+  for (const entry of parsed) {
+    const key = `${entry.delivery.platform}\u0000${entry.item.itemId}`;
+    if (!unique.has(key)) unique.set(key, entry);
   }
+  const fresh = unique.size
+    ? new Set(
+        (
+          await tx
+            .insertInto('ingested_items')
+            .values([...unique.values()].map(({ delivery, item }) => ({ platform: delivery.platform, item_id: item.itemId, raw_delivery_id: delivery.id, outcome: item.kind })))
+            .onConflict((oc) => oc.columns(['platform', 'item_id']).doNothing())
+            .returning(['platform', 'item_id'])
+            .execute()
+        ).map((r) => `${r.platform}\u0000${r.item_id}`),
+      )
+    : new Set<string>();
+  const todo = [...unique.entries()].filter(([key]) => fresh.has(key)).map(([, entry]) => entry);
+  ingestItemsCounter.inc({ outcome: 'duplicate' }, parsed.length - todo.length);
+
+  const events: BusEvent[] = [];
+  const messages = todo.filter((e) => e.item.kind === 'message');
+  const results = await recordInboundBatch(
+    tx,
+    deps.bankId,
+    messages.map((e) => ({ platform: e.delivery.platform as Platform, item: e.item as MessageItem })),
+    teams,
+  );
+  for (const result of results) {
+    ingestItemsCounter.inc({ outcome: result.outcome });
+    events.push(...result.events);
+  }
+  // Changes to items (edits, deletions, moderation) come after the batch's new messages.
+  for (const { item } of todo) {
+    if (item.kind === 'ignored') ingestItemsCounter.inc({ outcome: 'ignored' });
+    if (item.kind !== 'update') continue;
+    const result = await applyMessageChange(
+      tx,
+      deps.bankId,
+      { channel: item.channel, threadKey: item.threadKey, platformMessageId: item.platformMessageId },
+      { change: item.change, body: item.body, rating: item.rating, title: item.title, at: new Date(item.at) },
+    );
+    ingestItemsCounter.inc({ outcome: result.outcome });
+    events.push(...result.events);
+  }
+  const meaningful = new Set(parsed.filter((e) => e.item.kind !== 'ignored').map((e) => e.delivery.id));
+  const done = deliveries.filter((d) => meaningful.has(d.id)).map((d) => d.id);
+  const ignored = deliveries.filter((d) => !meaningful.has(d.id)).map((d) => d.id);
   if (done.length) await tx.updateTable('raw_deliveries').set({ status: 'done', processed_at: new Date() }).where('id', 'in', done).execute();
   if (ignored.length) await tx.updateTable('raw_deliveries').set({ status: 'ignored', processed_at: new Date() }).where('id', 'in', ignored).execute();
   await enqueueEvents(tx, events, deps.database.kind);
