@@ -58,6 +58,15 @@ export const configSchema = z.object({
   APP_STORE_KEY_ID: z.string().min(1).optional().describe('App Store Connect API key id'),
   APP_STORE_ISSUER_ID: z.string().min(1).optional().describe('App Store Connect issuer id'),
   APP_STORE_PRIVATE_KEY: z.string().min(1).optional().describe('App Store Connect API private key, ES256 PEM (secret)'),
+  // The bank's own live chat (widget.js on the bank's site).
+  LIVE_CHAT_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .describe("origins of the bank's pages that embed the chat widget, comma-separated (default: Agora's own origin, for the demo page)"),
+  LIVE_CHAT_OPENING_HOURS: z.string().default('mon-fri 09:00-18:00').describe('when advisors answer the chat, e.g. "mon-fri 09:00-18:00; sat 09:00-12:00", or always/never'),
+  LIVE_CHAT_TIMEZONE: z.string().default('Europe/Paris').describe('time zone of the opening hours'),
+  LIVE_CHAT_HOLIDAYS: z.string().default('FR').describe('country whose public holidays close the chat (date-holidays code), or "none"'),
+  LIVE_CHAT_PRECHAT: z.enum(['on', 'off']).default('on').describe('ask name, e-mail and topic before a chat'),
 });
 export type Config = z.infer<typeof configSchema> & { demoMode: boolean; publicUrl: string; fakePlatformsPort: number | null };
 

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { ConnectorRegistry } from './connector.types.ts';
+import { createLiveChatConnector } from './live-chat/live-chat.connector.ts';
 import { createMetaConnector } from './meta/meta.connector.ts';
 import { createXConnector } from './x/x.connector.ts';
 
@@ -28,5 +29,6 @@ export function buildConnectors(config: Config): ConnectorRegistry {
         apiUrl: config.X_API_URL,
       }),
     ],
+    ['live_chat', createLiveChatConnector()],
   ]);
 }
