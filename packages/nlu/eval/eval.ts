@@ -84,7 +84,7 @@ function frenchHeldOut(): void {
     predicted.push(a.sentiment);
   }
   line(`messages`, String(rows.length));
-  line('FR held-out intent accuracy (91 classes incl. other)', pct(intentOk / rows.length));
+  line('FR held-out intent accuracy (90 intents incl. other)', pct(intentOk / rows.length));
   line('FR held-out sentiment accuracy', pct(sentimentOk / rows.length));
   line('FR held-out sentiment macro-F1', pct(macroF1(gold, predicted)));
   line('FR held-out language identified as fr', pct(languageOk / rows.length));

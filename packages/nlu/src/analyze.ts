@@ -49,7 +49,7 @@ export function analyze(text: string, hints: AnalyzeHints = {}): Analysis {
   let sentiment: SentimentLabel = 'neutral';
   let sentimentScore = 0;
   if (tokens.length > 0) {
-    const vector = models.intent.vectorizer.vectorizeTokens(tokens);
+    const vector = models.intent.vectorizer.vectorizeTokens(tokens, true);
     const prediction = models.intent.predictVector(vector);
     intent = prediction.label;
     intentConfidence = Math.round(prediction.confidence * 1000) / 1000;

@@ -87,11 +87,9 @@ function foldedSet(words: string[]): Set<string> {
   return new Set(words.map((w) => foldForMatching(w).trim()).filter((w) => w && !w.includes(' ')));
 }
 
-let trigramModel: LanguageModelFile | undefined;
-
 /** Installs the trigram model (done once by analyze.ts when models load). */
 export function setLanguageModel(model: LanguageModelFile): void {
-  trigramModel = model;
+  trigramTable = buildTrigramTable(model);
 }
 
 /** folded: foldForMatching(text), passed in when the caller already computed it. */
@@ -114,7 +112,8 @@ export function identifyLanguage(text: string, hint?: 'fr' | 'en', folded?: stri
   const scores: LanguageScores = { fr: 0, en: 0, other: 0 };
   scores.fr += (lower.match(FRENCH_CHARS)?.length ?? 0) * 0.7;
   scores.other += (lower.match(OTHER_LATIN_CHARS)?.length ?? 0) * 1.5;
-  const words = foldedWords(folded ?? foldForMatching(sample, 2000));
+  const foldedSample = folded ?? foldForMatching(sample, 2000);
+  const words = foldedWords(foldedSample);
   for (const word of words) {
     if (AMBIGUOUS.has(word)) continue;
     if (FR_ELISIONS.has(word)) scores.fr += 1; // l'appli, j'ai, qu'il, d'argent -> "l", "j", "qu", "d"
@@ -125,7 +124,7 @@ export function identifyLanguage(text: string, hint?: 'fr' | 'en', folded?: stri
   // Trigram evidence is soft (about one function word per 12 trigrams of margin) and only
   // consulted when the words leave the question open: it is the slow part.
   if (Math.abs(scores.fr - scores.en) < 2.5) {
-    const trigram = trigramScores(lower);
+    const trigram = trigramScores(foldedSample);
     scores.fr += trigram;
     scores.en -= trigram;
   }
@@ -135,21 +134,35 @@ export function identifyLanguage(text: string, hint?: 'fr' | 'en', folded?: stri
 }
 
 /** Positive favours French, negative English; 0 when no model is loaded. */
-function trigramScores(lower: string): number {
-  const model = trigramModel;
-  if (!model) return 0;
-  const text = ` ${lower
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z]+/g, ' ')} `;
+function trigramScores(folded: string): number {
+  const table = trigramTable;
+  if (!table) return 0;
+  // Letters a-z are 1..26, anything else (space, digit) is 0: the same alphabet as training.
+  let a = 0;
+  let b = 0;
   let diff = 0;
   let count = 0;
-  for (let i = 0; i + 3 <= text.length && count < 300; i++) {
-    const t = text.slice(i, i + 3);
-    if (t === '   ') continue;
-    const p = model.trigrams[t];
-    diff += p ? p[0] - p[1] : model.unseen[0] - model.unseen[1];
-    count++;
+  for (let i = 0; i < folded.length && count < 300; i++) {
+    const code = folded.charCodeAt(i);
+    const c = code >= 97 && code <= 122 ? code - 96 : 0;
+    if (i >= 2 && !(a === 0 && b === 0 && c === 0)) {
+      diff += table[(a * 27 + b) * 27 + c] as number;
+      count++;
+    }
+    a = b;
+    b = c;
   }
   return Math.max(-4, Math.min(4, diff / 12));
+}
+
+/** log P(t|fr) - log P(t|en) for every trigram over 27 symbols, built once from the model file. */
+let trigramTable: Float32Array | undefined;
+
+function buildTrigramTable(model: LanguageModelFile): Float32Array {
+  const table = new Float32Array(27 * 27 * 27).fill(model.unseen[0] - model.unseen[1]);
+  const symbol = (ch: string) => (ch >= 'a' && ch <= 'z' ? ch.charCodeAt(0) - 96 : 0);
+  for (const [trigram, [fr, en]] of Object.entries(model.trigrams)) {
+    table[(symbol(trigram[0] as string) * 27 + symbol(trigram[1] as string)) * 27 + symbol(trigram[2] as string)] = fr - en;
+  }
+  return table;
 }

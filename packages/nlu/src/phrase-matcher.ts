@@ -39,17 +39,22 @@ export class PhraseMatcher {
   }
 }
 
-let lastFolded = '';
-let lastWords: string[] = [];
+// Two entries: analyze() alternates between the folded text and the insult detector's variant.
+const cachedText = ['', ''];
+const cachedWords: string[][] = [[], []];
+let nextSlot = 0;
 
 /**
  * Words of a folded text (see foldForMatching). analyze() hands the same folded string to four
- * detectors in a row, so a one-entry cache saves three splits. Callers must not mutate the array.
+ * detectors in a row, so a small cache saves three splits. Callers must not mutate the array.
  */
 export function foldedWords(folded: string): string[] {
-  if (folded === lastFolded) return lastWords;
+  if (folded === cachedText[0]) return cachedWords[0] as string[];
+  if (folded === cachedText[1]) return cachedWords[1] as string[];
   const trimmed = folded.trim();
-  lastFolded = folded;
-  lastWords = trimmed === '' ? [] : trimmed.split(' ');
-  return lastWords;
+  const words = trimmed === '' ? [] : trimmed.split(' ');
+  cachedText[nextSlot] = folded;
+  cachedWords[nextSlot] = words;
+  nextSlot = 1 - nextSlot;
+  return words;
 }

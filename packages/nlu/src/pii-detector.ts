@@ -175,7 +175,7 @@ export function detectPii(text: string): PiiSpan[] {
     }
   }
   for (const m of text.matchAll(ACCOUNT_RE)) pushGroup(found, 'account_number', m);
-  for (const m of text.matchAll(EMAIL_RE)) {
+  for (const m of text.includes('@') ? text.matchAll(EMAIL_RE) : []) {
     let value = m[0];
     let start = m.index;
     while (value.startsWith('.')) {

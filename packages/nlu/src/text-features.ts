@@ -69,59 +69,68 @@ export interface FeatureOptions {
   charMin: number;
   charMax: number;
   wordBigrams: boolean;
-  /** Relative weight of word-level features against char n-grams (which outnumber them ~5:1). */
+  /** Relative weight of word-level features against char n-grams (which outnumber them ~4:1). */
   wordWeight: number;
-  /** Char n-grams over the whole token sequence (catch short phrases such as "y card"). */
-  crossWord?: boolean;
-  /** Pairs of words one apart ("card ... arrived"). */
-  skipBigrams?: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charMin: 2, charMax: 5, wordBigrams: true, wordWeight: 1 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charMin: 2, charMax: 4, wordBigrams: true, wordWeight: 1 };
+
+const START_HASH = hashString(SEED_WORD, '<s>');
+const END_HASH = hashString(SEED_WORD, '</s>');
 
 /**
- * Calls emit(hash) for every feature of the token list: word unigrams, word bigrams and
- * char n-grams of each word padded with boundary marks. Callback style avoids arrays.
+ * Writes the features of a token list into caller-owned buffers (hash, weight) and returns how
+ * many were written (at most hashes.length: bounded work on huge input). Features: word
+ * unigrams, word bigrams, char n-grams of each word padded with boundary spaces. Buffers instead
+ * of a callback or arrays: this is the hottest loop of analyze().
  */
-export function forEachFeature(tokens: string[], options: FeatureOptions, emit: (hash: number, weight: number) => void): void {
+export function collectFeatures(tokens: string[], options: FeatureOptions, hashes: Uint32Array, weights: Float32Array): number {
   const ww = options.wordWeight;
-  let previous = hashString(SEED_WORD, '<s>');
-  let beforePrevious = previous;
-  for (const token of tokens) {
+  const { charMin, charMax } = options;
+  const capacity = hashes.length;
+  let count = 0;
+  let previous = START_HASH;
+  for (let t = 0; t < tokens.length && count < capacity; t++) {
+    const token = tokens[t] as string;
     const wordHash = hashString(SEED_WORD, token);
-    emit(wordHash, ww);
-    if (options.wordBigrams) emit(mix(previous, wordHash), ww);
-    if (options.skipBigrams) emit(mix(beforePrevious, wordHash) ^ 0x2a2a2a2a, ww);
-    beforePrevious = previous;
+    hashes[count] = wordHash;
+    weights[count++] = ww;
+    if (options.wordBigrams && count < capacity) {
+      hashes[count] = mix(previous, wordHash);
+      weights[count++] = ww;
+    }
     previous = wordHash;
-    if (options.crossWord) continue;
     if (token.length === 1 && token.charCodeAt(0) > 0x7f) continue; // emoji / single letters of other scripts
-    const padded = ` ${token} `;
-    const n = padded.length;
-    for (let i = 0; i < n; i++) {
+    // Char n-grams over " token " without building the padded string.
+    const n = token.length + 2;
+    for (let i = 0; i < n && count < capacity; i++) {
       let h = SEED_CHAR;
-      const last = Math.min(n, i + options.charMax);
+      const last = Math.min(n, i + charMax);
       for (let j = i; j < last; j++) {
-        h = Math.imul(h ^ padded.charCodeAt(j), FNV_PRIME);
+        const code = j === 0 || j === n - 1 ? 32 : token.charCodeAt(j - 1);
+        h = Math.imul(h ^ code, FNV_PRIME);
         const len = j - i + 1;
-        if (len >= options.charMin) emit((h ^ len) >>> 0, 1);
+        if (len >= charMin && count < capacity) {
+          hashes[count] = (h ^ len) >>> 0;
+          weights[count++] = 1;
+        }
       }
     }
   }
-  if (options.wordBigrams) emit(mix(previous, hashString(SEED_WORD, '</s>')), ww);
-  if (options.crossWord) {
-    const joined = ` ${tokens.join(' ')} `;
-    const n = joined.length;
-    for (let i = 0; i < n; i++) {
-      let h = SEED_CHAR;
-      const last = Math.min(n, i + options.charMax);
-      for (let j = i; j < last; j++) {
-        h = Math.imul(h ^ joined.charCodeAt(j), FNV_PRIME);
-        const len = j - i + 1;
-        if (len >= options.charMin) emit((h ^ len) >>> 0, 1);
-      }
-    }
+  if (options.wordBigrams && count < capacity) {
+    hashes[count] = mix(previous, END_HASH);
+    weights[count++] = ww;
   }
+  return count;
+}
+
+/** Callback form for training code (no capacity limit that matters for training texts). */
+export function forEachFeature(tokens: string[], options: FeatureOptions, emit: (hash: number, weight: number) => void): void {
+  const size = 64 + tokens.reduce((sum, t) => sum + 4 * (t.length + 4), 0);
+  const hashes = new Uint32Array(size);
+  const weights = new Float32Array(size);
+  const n = collectFeatures(tokens, options, hashes, weights);
+  for (let i = 0; i < n; i++) emit(hashes[i] as number, weights[i] as number);
 }
 
 /** Convenience for training code: features of a raw text as hash -> count. */

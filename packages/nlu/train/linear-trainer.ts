@@ -17,7 +17,10 @@ export interface TrainOptions {
   l2: number;
   seed: number;
   /** softmax = logistic regression; hinge = Crammer-Singer multiclass SVM (updates 2 classes). */
-  loss: 'softmax' | 'hinge';
+  loss: 'softmax' | 'hinge' | 'ovr-svm';
+  /** ovr-svm only: the SVM's C (inverse regularisation) and dual coordinate descent passes. */
+  svmC?: number;
+  svmPasses?: number;
   /** Hinge only: return the average of the weights over all steps (averaged perceptron trick). */
   average?: boolean;
 }
@@ -117,6 +120,10 @@ function fitWeights(
 
   const classes = labels.length;
   const rows = hashes.length;
+  if (options.loss === 'ovr-svm') {
+    const { w, bias } = trainOneVsRestSvm(vectors, targets, classes, rows, options);
+    return packModel(w, bias, classes, rows, labels, options, hashes, idfBytes, vocabularyOf);
+  }
   const w = new Float32Array(rows * classes);
   const bias = new Float64Array(classes);
   const random = seededRandom(options.seed);
@@ -197,6 +204,88 @@ function fitWeights(
     for (let c = 0; c < classes; c++) bias[c] = (bias[c] as number) - (ub[c] as number) / step;
   }
 
+  return packModel(w, bias, classes, rows, labels, options, hashes, idfBytes, vocabularyOf);
+}
+
+/**
+ * One-vs-rest L2-loss (squared hinge) linear SVMs solved in the dual by coordinate descent
+ * (Hsieh et al., ICML 2008 — the LIBLINEAR / scikit-learn LinearSVC solver). Converges to the
+ * exact optimum, unlike SGD, which is what lifts Banking77 accuracy. Deterministic: fixed
+ * seeded visiting order.
+ */
+function trainOneVsRestSvm(
+  vectors: SparseVector[],
+  targets: number[],
+  classes: number,
+  rows: number,
+  options: TrainOptions,
+): { w: Float32Array; bias: Float64Array } {
+  const n = vectors.length;
+  const C = options.svmC ?? 0.5;
+  const passes = options.svmPasses ?? 12;
+  const biasFeature = 1; // constant feature value for the intercept
+  const diag = 1 / (2 * C);
+  const w = new Float32Array(rows * classes);
+  const bias = new Float64Array(classes);
+  const qii = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = vectors[i] as SparseVector;
+    let sq = biasFeature * biasFeature + diag;
+    for (let k = 0; k < x.values.length; k++) sq += (x.values[k] as number) ** 2;
+    qii[i] = sq;
+  }
+  const random = seededRandom(options.seed);
+  const order = Array.from({ length: n }, (_, i) => i);
+  const alpha = new Float64Array(n);
+  const wc = new Float64Array(rows);
+  for (let c = 0; c < classes; c++) {
+    alpha.fill(0);
+    wc.fill(0);
+    let b = 0;
+    for (let pass = 0; pass < passes; pass++) {
+      shuffleInPlace(order, random);
+      let maxPg = -Infinity;
+      let minPg = Infinity;
+      for (const i of order) {
+        const x = vectors[i] as SparseVector;
+        const y = targets[i] === c ? 1 : -1;
+        let dot = b * biasFeature;
+        for (let k = 0; k < x.rows.length; k++) dot += (wc[x.rows[k] as number] as number) * (x.values[k] as number);
+        const a = alpha[i] as number;
+        const g = y * dot - 1 + diag * a;
+        const pg = a === 0 ? Math.min(g, 0) : g;
+        if (pg > maxPg) maxPg = pg;
+        if (pg < minPg) minPg = pg;
+        if (Math.abs(pg) < 1e-12) continue;
+        const next = Math.max(a - g / (qii[i] as number), 0);
+        const d = (next - a) * y;
+        alpha[i] = next;
+        if (d === 0) continue;
+        for (let k = 0; k < x.rows.length; k++) {
+          const r = x.rows[k] as number;
+          wc[r] = (wc[r] as number) + d * (x.values[k] as number);
+        }
+        b += d * biasFeature;
+      }
+      if (maxPg - minPg < 0.01) break;
+    }
+    for (let r = 0; r < rows; r++) w[r * classes + c] = wc[r] as number;
+    bias[c] = b * biasFeature;
+  }
+  return { w, bias };
+}
+
+function packModel(
+  w: Float32Array,
+  bias: Float64Array,
+  classes: number,
+  rows: number,
+  labels: string[],
+  options: TrainOptions,
+  hashes: Uint32Array,
+  idfBytes: Uint8Array,
+  vocabularyOf?: string,
+): LinearModelFile {
   // Quantise per class: int8 with scale max|w| / 127.
   const scales: number[] = [];
   const q = new Int8Array(w.length);
