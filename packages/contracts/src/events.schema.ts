@@ -6,13 +6,16 @@ import { z } from 'zod';
  * receives one refetches what it may see through the API.
  */
 export const busEventSchema = z.object({
-  type: z.enum(['message.created', 'message.updated', 'conversation.created', 'conversation.updated']),
+  // conversation.typing: someone is typing in a live chat; ephemeral, published on the bus directly
+  // (no outbox row), and carries who types so that each side shows only the other's typing.
+  type: z.enum(['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'conversation.typing']),
   bankId: z.string(),
   conversationId: z.string(),
   teamId: z.string(),
   advisorId: z.string().nullable(),
   messageId: z.string().nullable(),
   at: z.string(),
+  typing: z.enum(['contact', 'staff']).optional(),
 });
 export type BusEvent = z.infer<typeof busEventSchema>;
 

@@ -33,6 +33,11 @@ export function createEventApplier(queryClient: QueryClient, delayMs = 150) {
   };
   return {
     apply(event: BusEvent) {
+      // Typing in a live chat changes nothing stored: no refetch, only a notice for the thread.
+      if (event.type === 'conversation.typing') {
+        if (event.typing === 'contact') window.dispatchEvent(new CustomEvent('agora:contact-typing', { detail: event.conversationId }));
+        return;
+      }
       pending.add(event.conversationId);
       timer ??= setTimeout(flush, delayMs);
     },
