@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type MetaFakeControl, type MetaFakeOptions, registerMetaFake } from './meta/meta.fake-server.ts';
+import { registerTrustpilotFake, type TrustpilotFakeControl, type TrustpilotFakeOptions } from './trustpilot/trustpilot.fake-server.ts';
 import { registerXFake, type XFakeControl, type XFakeOptions } from './x/x.fake-server.ts';
 
 export interface FakePlatformsOptions {
@@ -8,6 +9,7 @@ export interface FakePlatformsOptions {
   host?: string;
   meta: MetaFakeOptions;
   x: XFakeOptions;
+  trustpilot?: TrustpilotFakeOptions;
   /**
    * Extra routes on the same server, such as the simulator's demo media CDN (`/cdn/<name>`):
    * connectors may not import tools/, so the caller plugs them in.
@@ -20,6 +22,8 @@ export interface FakePlatforms {
   url: string;
   meta: MetaFakeControl;
   x: XFakeControl;
+  /** Present when the Trustpilot fake was started (under `${url}/trustpilot`). */
+  trustpilot: TrustpilotFakeControl | null;
   close(): Promise<void>;
 }
 
@@ -33,6 +37,7 @@ export async function startFakePlatforms(options: FakePlatformsOptions): Promise
   const app = Fastify({ logger: false, forceCloseConnections: true });
   const meta = registerMetaFake(app, options.meta);
   const x = registerXFake(app, options.x);
+  const trustpilot = options.trustpilot ? registerTrustpilotFake(app, options.trustpilot) : null;
   options.extend?.(app);
   await app.listen({ port: options.port, host });
   const address = app.server.address();
@@ -42,6 +47,7 @@ export async function startFakePlatforms(options: FakePlatformsOptions): Promise
     url: `http://${urlHost}:${port}`,
     meta,
     x,
+    trustpilot,
     close: () => app.close(),
   };
 }

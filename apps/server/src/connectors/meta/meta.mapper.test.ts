@@ -40,7 +40,7 @@ describe('Meta mapper: Page feed', () => {
     ]);
   });
 
-  it('maps comments on the post, replies to comments, the bank’s own comment and ignores edits', () => {
+  it('maps comments on the post, replies to comments, the bank’s own comment and an edit', () => {
     const items = parseMetaWebhook(fixture('meta_page_feed_comment_webhook.json'), ids);
     expect(items).toHaveLength(4);
     const [comment, reply, ours, edit] = items;
@@ -67,7 +67,16 @@ describe('Meta mapper: Page feed', () => {
       fromBank: false,
     });
     expect(asMessage(ours)).toMatchObject({ fromBank: true, author: { displayName: 'Banque Agora' } });
-    expect(edit).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('edited') });
+    expect(edit).toEqual({
+      kind: 'update',
+      itemId: '812345678901234_998877665544332:edited:1710407801',
+      channel: 'facebook',
+      threadKey: '104857600000001_812345678901234',
+      platformMessageId: '812345678901234_998877665544332',
+      change: 'edited',
+      body: 'Bonjour, ma carte est bloquée depuis ce matin !',
+      at: '2024-03-14T09:16:41.000Z',
+    });
   });
 
   it('keeps the photo of a photo post or of a comment', () => {
@@ -82,11 +91,34 @@ describe('Meta mapper: Page feed', () => {
     expect(asMessage(parse([post])[0]).attachments).toEqual([{ type: 'image', url: 'https://scontent.xx.fbcdn.net/c.jpg', name: null }]);
   });
 
-  it('gives an ignored item the same id on re-delivery', () => {
-    const first = parseMetaWebhook(fixture('meta_page_feed_comment_webhook.json'), ids)[3];
-    const again = parseMetaWebhook(fixture('meta_page_feed_comment_webhook.json'), ids)[3];
-    expect(first?.itemId).toBe(again?.itemId);
-    expect(first?.itemId).not.toBe('812345678901234_998877665544332');
+  it('gives an ignored item and a change the same id on re-delivery, distinct from the message', () => {
+    const first = parseMetaWebhook(fixture('meta_page_feed_changes_webhook.json'), ids);
+    const again = parseMetaWebhook(fixture('meta_page_feed_changes_webhook.json'), ids);
+    expect(first.map((i) => i.itemId)).toEqual(again.map((i) => i.itemId));
+    expect(first[6]?.kind).toBe('ignored');
+    expect(first[0]?.itemId).not.toBe('812345678901234_998877665544332');
+  });
+
+  it('maps comment edits, hides, unhides and removals, post edits and removals, and ignores reactions', () => {
+    const [edit, hide, unhide, removed, postEdit, postRemoved, reaction] = parseMetaWebhook(fixture('meta_page_feed_changes_webhook.json'), ids);
+    const thread = '104857600000001_812345678901234';
+    const at = '2024-03-14T09:20:00.000Z';
+    expect(edit).toMatchObject({ kind: 'update', change: 'edited', threadKey: thread, platformMessageId: '812345678901234_998877665544332', body: 'Bonjour, ma carte est bloquée depuis ce matin, merci de me rappeler !', at });
+    expect(hide).toEqual({
+      kind: 'update',
+      itemId: '812345678901234_998877665544400:hidden:1710408000',
+      channel: 'facebook',
+      threadKey: thread,
+      platformMessageId: '812345678901234_998877665544400',
+      change: 'hidden',
+      at,
+    });
+    expect(unhide).toMatchObject({ kind: 'update', change: 'unhidden', itemId: '812345678901234_998877665544400:unhidden:1710408000' });
+    expect(removed).toMatchObject({ kind: 'update', change: 'deleted', platformMessageId: '812345678901234_998877665544500' });
+    expect(removed).not.toHaveProperty('body');
+    expect(postEdit).toMatchObject({ kind: 'update', change: 'edited', threadKey: '104857600000001_812345678909999', platformMessageId: '104857600000001_812345678909999', body: 'Toujours pas de réponse, je reposte ma question.' });
+    expect(postRemoved).toMatchObject({ kind: 'update', change: 'deleted', platformMessageId: '104857600000001_812345678909999' });
+    expect(reaction).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('reaction') });
   });
 });
 
@@ -167,7 +199,7 @@ describe('Meta mapper: Instagram', () => {
     });
   });
 
-  it('maps a comment in the changes[] shape and ignores mentions', () => {
+  it('maps a comment and a comment mention in the changes[] shape', () => {
     const [comment, mention] = parseMetaWebhook(fixture('meta_instagram_comments_changes_webhook.json'), ids);
     expect(asMessage(comment)).toMatchObject({
       itemId: '17865799348089039',
@@ -177,7 +209,37 @@ describe('Meta mapper: Instagram', () => {
       body: "Vos frais à l'étranger ont changé ?",
       createdAt: '2019-01-17T01:04:03.000Z',
     });
-    expect(mention).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('mentions') });
+    expect(mention).toEqual({
+      kind: 'message',
+      itemId: 'mention:17894227972186120',
+      channel: 'instagram',
+      conversationKind: 'public',
+      threadKey: 'mention:17918195224117851',
+      platformMessageId: '17894227972186120',
+      replyToPlatformId: '17894227972186120',
+      author: { platformUserId: 'mention:17894227972186120', handle: null, displayName: 'Mention Instagram', profileUrl: null, avatarUrl: null },
+      fromBank: false,
+      body: expect.stringContaining('commentaire'),
+      attachments: [],
+      createdAt: '2019-01-17T01:04:03.000Z',
+    });
+  });
+
+  it('maps a caption mention in the entry.field/value shape, threaded on the media', () => {
+    const [mention] = parseMetaWebhook(fixture('meta_instagram_mentions_webhook.json'), ids);
+    expect(asMessage(mention)).toMatchObject({
+      itemId: 'mention:17920238422030506',
+      threadKey: 'mention:17920238422030506',
+      platformMessageId: '17920238422030506',
+      replyToPlatformId: null,
+      body: expect.stringContaining('légende'),
+      createdAt: '2024-03-14T09:36:40.000Z',
+    });
+  });
+
+  it('ignores a mention without media_id', () => {
+    const items = parse({ object: 'instagram', entry: [{ id: ids.instagramId, time: 1, field: 'mentions', value: { comment_id: '1' } }] });
+    expect(items).toEqual([expect.objectContaining({ kind: 'ignored', reason: expect.stringContaining('media_id') })]);
   });
 
   it('marks a comment by the bank’s Instagram account as fromBank', () => {

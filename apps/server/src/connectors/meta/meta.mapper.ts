@@ -87,18 +87,50 @@ function ignored(value: unknown, what: string, reason: string): NormalizedItem {
   return { kind: 'ignored', itemId: stableId(`meta:${what}`, value), reason };
 }
 
+const POST_ITEMS = new Set(['post', 'status', 'photo', 'video']);
+
+/**
+ * Feed verbs that change an item we may hold. Meta's enum is {add, block, edit, edited, delete,
+ * follow, hide, mute, remove, unblock, unhide, update}; `edited` and `remove` are what comment
+ * and post deliveries carry, `edit`/`delete` are taken as synonyms.
+ */
+const FEED_CHANGES: Record<string, 'edited' | 'deleted' | 'hidden' | 'unhidden'> = {
+  edited: 'edited',
+  edit: 'edited',
+  remove: 'deleted',
+  delete: 'deleted',
+  hide: 'hidden',
+  unhide: 'unhidden',
+};
+
 function mapPageChange(change: MetaChange, entry: MetaEntry, pageId: string): NormalizedItem {
   if (change.field !== 'feed' || !change.value)
     return ignored({ entry: entry.id, change }, 'page', `champ de Page non pris en charge : ${change.field}`);
   const value = change.value as FeedValue;
-  const isPost = value.item === 'post' || value.item === 'status' || value.item === 'photo' || value.item === 'video';
-  if ((!isPost && value.item !== 'comment') || value.verb !== 'add') {
-    // Edits, removals, hides, reactions and shares are kept (for the record) but not handled yet.
-    return ignored({ entry: entry.id, change }, 'feed', `feed ${value.item ?? '?'} ${value.verb ?? '?'} : pas encore traité`);
+  const isPost = POST_ITEMS.has(value.item ?? '');
+  const changeKind = value.verb ? FEED_CHANGES[value.verb] : undefined;
+  if ((!isPost && value.item !== 'comment') || (value.verb !== 'add' && !changeKind)) {
+    // Reactions, shares, likes, blocks and follows are kept (for the record) but not handled.
+    return ignored({ entry: entry.id, change }, 'feed', `feed ${value.item ?? '?'} ${value.verb ?? '?'} : pas traité`);
   }
   const postId = value.post_id;
   const messageId = isPost ? postId : value.comment_id;
   if (!postId || !messageId) return ignored({ entry: entry.id, change }, 'feed', 'feed sans post_id ou comment_id');
+  if (changeKind) {
+    // The notification time names the change: two edits of one comment are two changes, while a
+    // re-delivery of the same notification carries the same time and dedupes.
+    const time = entry.time ?? value.created_time;
+    return {
+      kind: 'update',
+      itemId: `${messageId}:${changeKind}:${time ?? 'inconnu'}`,
+      channel: 'facebook',
+      threadKey: postId,
+      platformMessageId: messageId,
+      change: changeKind,
+      ...(changeKind === 'edited' ? { body: value.message ?? '' } : {}),
+      at: toIso(time),
+    };
+  }
   const from = value.from ?? {};
   const photo = value.photo ?? (value.item === 'photo' ? value.link : undefined);
   return {
@@ -123,7 +155,46 @@ function mapPageChange(change: MetaChange, entry: MetaEntry, pageId: string): No
   };
 }
 
+/** Thread key of the media where someone @mentioned the bank: replies go through /{ig-user}/mentions. */
+export const MENTION_THREAD_PREFIX = 'mention:';
+
+/**
+ * `mentions`: someone @mentioned the bank in a caption (`media_id` only) or in a comment
+ * (`media_id` + `comment_id`) on media that is not ours. The notification carries ids only; the
+ * text must be read with GET /{ig-user-id}?fields=mentioned_comment / mentioned_media, so the
+ * message says so until then.
+ */
+function mapInstagramMention(change: MetaChange, entry: MetaEntry): NormalizedItem {
+  const value = (change.value ?? {}) as { media_id?: string; comment_id?: string };
+  if (!value.media_id) return ignored({ entry: entry.id, change }, 'instagram', 'mention Instagram sans media_id');
+  const id = value.comment_id ?? value.media_id;
+  return {
+    kind: 'message',
+    itemId: `mention:${id}`,
+    channel: 'instagram',
+    conversationKind: 'public',
+    threadKey: `${MENTION_THREAD_PREFIX}${value.media_id}`,
+    platformMessageId: id,
+    replyToPlatformId: value.comment_id ?? null,
+    // Who mentioned us is not in the notification: one contact per mention, never merged with others.
+    author: {
+      platformUserId: `mention:${id}`,
+      handle: null,
+      displayName: 'Mention Instagram',
+      profileUrl: null,
+      avatarUrl: null,
+    },
+    fromBank: false,
+    body: value.comment_id
+      ? 'La banque a été mentionnée dans un commentaire Instagram (texte à consulter sur Instagram).'
+      : 'La banque a été mentionnée dans la légende d’une publication Instagram (texte à consulter sur Instagram).',
+    attachments: [],
+    createdAt: toIso(entry.time),
+  };
+}
+
 function mapInstagramChange(change: MetaChange, entry: MetaEntry, instagramId: string): NormalizedItem {
+  if (change.field === 'mentions') return mapInstagramMention(change, entry);
   if ((change.field !== 'comments' && change.field !== 'live_comments') || !change.value) {
     return ignored({ entry: entry.id, change }, 'instagram', `champ Instagram non pris en charge : ${change.field}`);
   }
