@@ -164,5 +164,9 @@ async function startDemoFakes(config: Config): Promise<FakePlatforms> {
       accessToken: config.X_ACCESS_TOKEN,
       accessTokenSecret: config.X_ACCESS_TOKEN_SECRET,
     },
+    trustpilot:
+      config.TRUSTPILOT_BUSINESS_UNIT_ID && config.TRUSTPILOT_API_KEY && config.TRUSTPILOT_API_SECRET
+        ? { businessUnitId: config.TRUSTPILOT_BUSINESS_UNIT_ID, apiKey: config.TRUSTPILOT_API_KEY, apiSecret: config.TRUSTPILOT_API_SECRET }
+        : undefined,
   });
 }

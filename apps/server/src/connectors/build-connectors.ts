@@ -1,12 +1,13 @@
 import type { Config } from '../config.ts';
-import type { ConnectorRegistry } from './connector.types.ts';
+import type { Connector, ConnectorRegistry, Platform } from './connector.types.ts';
 import { createLiveChatConnector } from './live-chat/live-chat.connector.ts';
 import { createMetaConnector } from './meta/meta.connector.ts';
+import { createTrustpilotConnector } from './trustpilot/trustpilot.connector.ts';
 import { createXConnector } from './x/x.connector.ts';
 
 /** The registry main.ts injects into modules; adding a platform adds one line here. */
 export function buildConnectors(config: Config): ConnectorRegistry {
-  return new Map([
+  const registry = new Map<Platform, Connector>([
     [
       'meta',
       createMetaConnector({
@@ -31,4 +32,18 @@ export function buildConnectors(config: Config): ConnectorRegistry {
     ],
     ['live_chat', createLiveChatConnector()],
   ]);
+  // Review platforms are connected only when all their settings are present.
+  if (config.TRUSTPILOT_API_URL && config.TRUSTPILOT_BUSINESS_UNIT_ID && config.TRUSTPILOT_API_KEY && config.TRUSTPILOT_API_SECRET && config.TRUSTPILOT_WEBHOOK_SECRET) {
+    registry.set(
+      'trustpilot',
+      createTrustpilotConnector({
+        apiUrl: config.TRUSTPILOT_API_URL,
+        businessUnitId: config.TRUSTPILOT_BUSINESS_UNIT_ID,
+        apiKey: config.TRUSTPILOT_API_KEY,
+        apiSecret: config.TRUSTPILOT_API_SECRET,
+        webhookSecret: config.TRUSTPILOT_WEBHOOK_SECRET,
+      }),
+    );
+  }
+  return registry;
 }
