@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 beforeEach(() => fake.reset());
 
-const client = (overrides: { pageAccessToken?: string; timeoutMs?: number } = {}) =>
+const client = (overrides: { pageAccessToken?: string; timeoutMs?: number; now?: () => Date } = {}) =>
   createMetaClient({ ...account, graphUrl, ...overrides });
 const failure = (promise: Promise<unknown>) =>
   promise.then(
@@ -131,5 +131,144 @@ describe('Meta client against the fake', () => {
   it('refuses a public reply on Messenger without calling Graph', async () => {
     expect((await failure(client().send({ ...base, channel: 'messenger' }))).kind).toBe('rejected');
     expect(fake.posts).toEqual([]);
+  });
+});
+
+const HOUR = 3600_000;
+const dm = (channel: 'messenger' | 'instagram_dm', lastInboundAt: Date | null): OutboundReply => ({
+  ...base,
+  channel,
+  mode: 'private',
+  threadKey: '7001',
+  replyToPlatformId: null,
+  recipientPlatformUserId: '7001',
+  lastInboundAt,
+});
+
+describe('Meta client: the 24-hour messaging window', () => {
+  it('answers as RESPONSE within 24 hours and with the HUMAN_AGENT tag after', async () => {
+    const now = new Date('2026-03-02T12:00:00Z');
+    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
+    await client({ now: () => now }).send(dm('messenger', at(23)));
+    await client({ now: () => now }).send(dm('messenger', at(25)));
+    await client({ now: () => now }).send(dm('instagram_dm', at(30)));
+    expect(fake.posts.map((p) => p.tag ?? null)).toEqual([null, 'HUMAN_AGENT', 'HUMAN_AGENT']);
+  });
+
+  it('is refused by Meta outside the window without the tag (code 10, subcode 2018278), as rejected', async () => {
+    fake.setLastInbound('7001', new Date(Date.now() - 30 * HOUR));
+    // Our record of the last inbound message is missing, so the client does not know to tag it.
+    const error = await failure(client().send(dm('messenger', null)));
+    expect(error.kind).toBe('rejected');
+    expect(error.message).toContain('24 h');
+    expect(fake.posts).toEqual([]);
+    await client().send(dm('messenger', new Date(Date.now() - 30 * HOUR)));
+    expect(fake.posts).toEqual([expect.objectContaining({ tag: 'HUMAN_AGENT', recipient: { id: '7001' } })]);
+  });
+});
+
+describe('Meta client: moderation', () => {
+  it('hides and shows a Facebook comment with is_hidden, an Instagram one with hide', async () => {
+    await client().moderate('hide', 'facebook', '812345678901234_998877665544332');
+    await client().moderate('unhide', 'facebook', '812345678901234_998877665544332');
+    await client().moderate('hide', 'instagram', '17865799348089039');
+    expect(fake.moderations).toEqual([
+      expect.objectContaining({ commentId: '812345678901234_998877665544332', field: 'is_hidden', hidden: true }),
+      expect.objectContaining({ commentId: '812345678901234_998877665544332', field: 'is_hidden', hidden: false }),
+      expect.objectContaining({ commentId: '17865799348089039', field: 'hide', hidden: true }),
+    ]);
+  });
+
+  it('refuses a wrong token and channels without comments', async () => {
+    expect((await failure(client({ pageAccessToken: 'expired-token-0123456789' }).moderate('hide', 'facebook', '1_2'))).kind).toBe(
+      'rejected',
+    );
+    expect((await failure(client().moderate('hide', 'messenger', 'm_1'))).kind).toBe('rejected');
+    expect(fake.moderations).toEqual([]);
+  });
+
+  it('maps 429 and 503 on moderation to retryable errors', async () => {
+    fake.failNext(1, { status: 429, retryAfterSeconds: 5 });
+    fake.failNext(1, { status: 503 });
+    expect((await failure(client().moderate('hide', 'facebook', '1_2'))).kind).toBe('rate_limited');
+    expect((await failure(client().moderate('hide', 'facebook', '1_2'))).kind).toBe('server_error');
+  });
+});
+
+describe('Meta client: profiles', () => {
+  it('names a PSID from first_name and last_name, an IGSID from name and username', async () => {
+    const person = fake.profileOf('6543210987654321');
+    const messenger = await client().lookupProfile('messenger', '24023456789012345');
+    const expected = fake.profileOf('24023456789012345');
+    expect(messenger).toEqual({
+      displayName: `${expected.firstName} ${expected.lastName}`,
+      handle: null,
+      avatarUrl: expect.stringContaining('https://'),
+      profileUrl: null,
+    });
+    expect(await client().lookupProfile('instagram_dm', '6543210987654321')).toEqual({
+      displayName: `${person.firstName} ${person.lastName}`,
+      handle: person.username,
+      avatarUrl: expect.stringContaining('https://'),
+      profileUrl: `https://www.instagram.com/${person.username}`,
+    });
+    // Deterministic: the demo shows the same person every time.
+    expect(await client().lookupProfile('messenger', '24023456789012345')).toEqual(messenger);
+    expect(await client().lookupProfile('facebook', '24023456789012345')).toBeNull();
+  });
+
+  it('maps a hanging profile lookup to timeout', async () => {
+    fake.failNext(1, { hang: true });
+    expect((await failure(client({ timeoutMs: 300 }).lookupProfile('messenger', '1'))).kind).toBe('timeout');
+  });
+});
+
+describe('Meta client: finding a reply already posted (after a crash)', () => {
+  it('finds a public Facebook reply under the comment by our Page and the same text, and nothing else', async () => {
+    expect(await client().findSent(base)).toBeNull();
+    const sent = await client().send(base);
+    await client().send({ ...base, body: 'Autre réponse' });
+    expect(await client().findSent(base)).toEqual(sent);
+    expect(await client().findSent({ ...base, body: 'Jamais envoyée' })).toBeNull();
+  });
+
+  it('finds a Messenger and an Instagram DM in the conversation with that person', async () => {
+    const messenger = dm('messenger', null);
+    expect(await client().findSent(messenger)).toBeNull();
+    const sent = await client().send(messenger);
+    expect(await client().findSent(messenger)).toEqual(sent);
+    // The same person on Instagram is another conversation.
+    expect(await client().findSent(dm('instagram_dm', null))).toBeNull();
+    const ig = await client().send(dm('instagram_dm', null));
+    expect(await client().findSent(dm('instagram_dm', null))).toEqual(ig);
+  });
+
+  it('finds a public Instagram reply among the replies of the comment', async () => {
+    const comment = { ...base, channel: 'instagram' as const, threadKey: '18023345989012587', replyToPlatformId: '17865799348089039' };
+    expect(await client().findSent(comment)).toBeNull();
+    const sent = await client().send(comment);
+    expect(await client().findSent(comment)).toEqual(sent);
+  });
+
+  it('maps a 500 during the lookup to a retryable error', async () => {
+    fake.failNext(1, { status: 500 });
+    expect((await failure(client().findSent(base))).kind).toBe('server_error');
+  });
+});
+
+describe('Meta client: Instagram mentions', () => {
+  it('answers a mention in a comment through the mentions edge, with media and comment', async () => {
+    const mention: OutboundReply = {
+      ...base,
+      channel: 'instagram',
+      threadKey: 'mention:17918195224117851#mention:17894227972186120',
+      replyToPlatformId: '17894227972186120',
+    };
+    await client().send(mention);
+    await client().send({ ...mention, replyToPlatformId: null });
+    expect(fake.posts).toEqual([
+      expect.objectContaining({ kind: 'mention_reply', nodeId: '17894227972186120', text: base.body }),
+      expect.objectContaining({ kind: 'mention_reply', nodeId: '17918195224117851' }),
+    ]);
   });
 });

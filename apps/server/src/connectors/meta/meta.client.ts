@@ -1,4 +1,6 @@
-import { DeliveryError, type OutboundReply } from '../connector.types.ts';
+import type { Channel } from '@agora/contracts/common.schema.ts';
+import { DeliveryError, type OutboundReply, type PlatformProfile } from '../connector.types.ts';
+import { MENTION_THREAD_PREFIX } from './meta.mapper.ts';
 
 export interface MetaClientOptions {
   pageId: string;
@@ -7,11 +9,24 @@ export interface MetaClientOptions {
   graphUrl: string;
   /** Per-request limit; a reply that hangs must not hold a worker. */
   timeoutMs?: number;
+  /** The clock that decides whether a DM is past the 24-hour window (tests set it). */
+  now?: () => Date;
 }
 
 export interface MetaClient {
   send(reply: OutboundReply): Promise<{ platformMessageId: string }>;
+  /** Hides or shows again a Facebook or Instagram comment. */
+  moderate(action: 'hide' | 'unhide', channel: Channel, commentId: string): Promise<void>;
+  /** Name and picture behind a PSID (Messenger) or an IGSID (Instagram DM). */
+  lookupProfile(channel: Channel, platformUserId: string): Promise<PlatformProfile | null>;
+  /** Our reply, if it is already on the platform (see Connector.findSent). */
+  findSent(reply: OutboundReply): Promise<{ platformMessageId: string } | null>;
 }
+
+const DAY_MS = 24 * 3600_000;
+
+/** Conversation keys may carry `#<person>` after the platform thread (one conversation per commenter). */
+export const platformThreadOf = (threadKey: string) => threadKey.split('#')[0] ?? threadKey;
 
 export const GRAPH_VERSION = 'v21.0';
 
@@ -25,19 +40,33 @@ interface GraphRequest {
 }
 
 /** Which Graph call carries a reply, per channel and mode. */
-export function graphRequestFor(reply: OutboundReply, ids: { pageId: string; instagramId: string }): GraphRequest {
-  const target = reply.replyToPlatformId ?? reply.threadKey;
+export function graphRequestFor(reply: OutboundReply, ids: { pageId: string; instagramId: string }, now = new Date()): GraphRequest {
+  const thread = platformThreadOf(reply.threadKey);
+  const target = reply.replyToPlatformId ?? thread;
   const text = { text: reply.body };
+  // Past 24 h since the person's last message, only a human agent may still answer (7 days), and
+  // the message must say so with the HUMAN_AGENT tag (Messenger and Instagram Messaging alike).
+  const late = reply.lastInboundAt !== null && now.getTime() - reply.lastInboundAt.getTime() > DAY_MS;
   const dm = (accountId: string, recipient: Record<string, string>) => ({
     path: `/${accountId}/messages`,
-    body: { recipient, messaging_type: 'RESPONSE', message: text },
+    body: late
+      ? { recipient, messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: text }
+      : { recipient, messaging_type: 'RESPONSE', message: text },
   });
+  if (reply.channel === 'instagram' && reply.mode === 'public' && thread.startsWith(MENTION_THREAD_PREFIX)) {
+    // Media of someone else where the bank was @mentioned: answered through the mentions edge.
+    const mediaId = thread.slice(MENTION_THREAD_PREFIX.length);
+    return {
+      path: `/${ids.instagramId}/mentions`,
+      body: { media_id: mediaId, ...(reply.replyToPlatformId ? { comment_id: reply.replyToPlatformId } : {}), message: reply.body },
+    };
+  }
   switch (`${reply.channel}:${reply.mode}`) {
     case 'facebook:public':
       return { path: `/${target}/comments`, body: { message: reply.body } };
     case 'facebook:private':
       // Private Replies: the post itself has no comment id, its author is reached through post_id.
-      return dm(ids.pageId, target === reply.threadKey ? { post_id: target } : { comment_id: target });
+      return dm(ids.pageId, target === thread ? { post_id: target } : { comment_id: target });
     case 'messenger:private':
       return dm(ids.pageId, { id: reply.recipientPlatformUserId });
     case 'instagram:public':
@@ -62,35 +91,122 @@ export function graphRequestFor(reply: OutboundReply, ids: { pageId: string; ins
 export function createMetaClient(options: MetaClientOptions): MetaClient {
   const base = `${options.graphUrl.replace(/\/+$/, '')}/${GRAPH_VERSION}`;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const now = options.now ?? (() => new Date());
+
+  /** One Graph call; failures come back as DeliveryError (429/5xx/timeouts retryable). */
+  async function graph(method: 'GET' | 'POST', path: string, body?: Record<string, unknown>): Promise<Record<string, unknown>> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${options.pageAccessToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      const name = (error as { name?: string } | null)?.name;
+      if (name === 'TimeoutError' || name === 'AbortError') throw new DeliveryError('timeout', `Meta n'a pas répondu en ${timeoutMs} ms`);
+      throw new DeliveryError('network', 'Meta injoignable (erreur réseau)');
+    }
+    const json = safeJson(text);
+    if (!response.ok) throw graphError(response, json);
+    return json;
+  }
+
   return {
     async send(reply) {
-      const request = graphRequestFor(reply, options);
-      let response: Response;
-      let text: string;
-      try {
-        response = await fetch(`${base}${request.path}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${options.pageAccessToken}`, 'content-type': 'application/json' },
-          body: JSON.stringify(request.body),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        text = await response.text();
-      } catch (error) {
-        const name = (error as { name?: string } | null)?.name;
-        if (name === 'TimeoutError' || name === 'AbortError') throw new DeliveryError('timeout', `Meta n'a pas répondu en ${timeoutMs} ms`);
-        throw new DeliveryError('network', 'Meta injoignable (erreur réseau)');
+      const request = graphRequestFor(reply, options, now());
+      const json = await graph('POST', request.path, request.body);
+      const id = (json.id ?? json.message_id) as string | undefined;
+      // A 2xx without an id means we cannot track the message: a platform fault, retryable.
+      if (!id) throw new DeliveryError('server_error', 'Meta a répondu sans identifiant de message');
+      return { platformMessageId: id };
+    },
+
+    async moderate(action, channel, commentId) {
+      const hidden = action === 'hide';
+      // Facebook's Comment node takes is_hidden; Instagram's IG Comment takes hide.
+      if (channel === 'facebook') await graph('POST', `/${encodeURIComponent(commentId)}`, { is_hidden: hidden });
+      else if (channel === 'instagram') await graph('POST', `/${encodeURIComponent(commentId)}`, { hide: hidden });
+      else
+        throw new DeliveryError(
+          'rejected',
+          `La modération n'existe pas sur ${channel} : seuls les commentaires Facebook et Instagram se masquent.`,
+        );
+    },
+
+    async lookupProfile(channel, platformUserId) {
+      const id = encodeURIComponent(platformUserId);
+      if (channel === 'messenger') {
+        const json = await graph('GET', `/${id}?fields=first_name,last_name,profile_pic`);
+        const name = [json.first_name, json.last_name].filter((part) => typeof part === 'string' && part.trim()).join(' ');
+        if (!name) return null;
+        return { displayName: name, handle: null, avatarUrl: stringOrNull(json.profile_pic), profileUrl: null };
       }
-      const json = safeJson(text);
-      if (response.ok) {
-        const id = (json.id ?? json.message_id) as string | undefined;
-        // A 2xx without an id means we cannot track the message: a platform fault, retryable.
-        if (!id) throw new DeliveryError('server_error', 'Meta a répondu sans identifiant de message');
-        return { platformMessageId: id };
+      if (channel === 'instagram_dm') {
+        const json = await graph('GET', `/${id}?fields=name,username,profile_pic`);
+        const username = stringOrNull(json.username);
+        const name = stringOrNull(json.name) ?? username;
+        if (!name) return null;
+        return {
+          displayName: name,
+          handle: username,
+          avatarUrl: stringOrNull(json.profile_pic),
+          profileUrl: username ? `https://www.instagram.com/${username}` : null,
+        };
       }
-      throw graphError(response, json);
+      return null;
+    },
+
+    async findSent(reply) {
+      const matches = (text: unknown, authorId: unknown, own: string) => text === reply.body && authorId === own;
+      const target = reply.replyToPlatformId;
+      if (reply.mode === 'public' && reply.channel === 'facebook' && target) {
+        const json = await graph(
+          'GET',
+          `/${encodeURIComponent(target)}/comments?fields=id,message,from&order=reverse_chronological&limit=100`,
+        );
+        const found = listOf(json).find((c) => matches(c.message, (c.from as { id?: unknown } | undefined)?.id, options.pageId));
+        return found ? { platformMessageId: String(found.id) } : null;
+      }
+      if (
+        reply.mode === 'public' &&
+        reply.channel === 'instagram' &&
+        target &&
+        !platformThreadOf(reply.threadKey).startsWith(MENTION_THREAD_PREFIX)
+      ) {
+        const json = await graph('GET', `/${encodeURIComponent(target)}/replies?fields=id,text,from`);
+        const found = listOf(json).find((c) => matches(c.text, (c.from as { id?: unknown } | undefined)?.id, options.instagramId));
+        return found ? { platformMessageId: String(found.id) } : null;
+      }
+      if (reply.mode === 'private' && (reply.channel === 'messenger' || reply.channel === 'instagram_dm')) {
+        const platform = reply.channel === 'messenger' ? 'messenger' : 'instagram';
+        const own = reply.channel === 'messenger' ? options.pageId : options.instagramId;
+        const user = encodeURIComponent(reply.recipientPlatformUserId);
+        const json = await graph(
+          'GET',
+          `/${options.pageId}/conversations?platform=${platform}&user_id=${user}&fields=messages{id,message,from}`,
+        );
+        for (const conversation of listOf(json)) {
+          const messages = listOf((conversation.messages ?? {}) as Record<string, unknown>);
+          // Graph lists a conversation's messages newest first: the latest identical text is ours.
+          const found = messages.find((m) => matches(m.message, (m.from as { id?: unknown } | undefined)?.id, own));
+          if (found) return { platformMessageId: String(found.id) };
+        }
+        return null;
+      }
+      // Private replies to a comment or a post: Meta accepts only one per comment, so a second
+      // attempt is refused by the platform itself and cannot double-post.
+      return null;
     },
   };
 }
+
+const stringOrNull = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+const listOf = (json: Record<string, unknown>) =>
+  (Array.isArray(json.data) ? json.data : []).filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null);
 
 function safeJson(text: string): Record<string, unknown> {
   try {
@@ -111,8 +227,14 @@ export function retryAfterMsFrom(headers: Headers, now = Date.now()): number | n
 }
 
 function graphError(response: Response, json: Record<string, unknown>): DeliveryError {
-  const error = (json.error ?? {}) as { message?: string; code?: number };
+  const error = (json.error ?? {}) as { message?: string; code?: number; error_subcode?: number };
   const code = Number(error.code);
+  if (code === 10 && Number(error.error_subcode) === 2018278) {
+    return new DeliveryError(
+      'rejected',
+      'Meta refuse le message : la fenêtre de 24 h est fermée et le message ne porte pas l’étiquette HUMAN_AGENT.',
+    );
+  }
   if (response.status === 429 || RATE_LIMIT_CODES.has(code) || isBusinessUseCaseLimit(code)) {
     return new DeliveryError(
       'rate_limited',

@@ -13,6 +13,7 @@ export interface MetaConnectorOptions {
   pageAccessToken: string;
   graphUrl: string;
   timeoutMs?: number;
+  now?: () => Date;
 }
 
 /** Meta: Facebook Page posts and comments, Messenger, Instagram comments and DMs. */
@@ -28,6 +29,9 @@ export function createMetaConnector(options: MetaConnectorOptions): Connector {
       return metaReplyOptions(channel, context);
     },
     send: (reply) => client.send(reply),
+    findSent: (reply) => client.findSent(reply),
+    moderate: (action, channel, commentId) => client.moderate(action, channel, commentId),
+    lookupProfile: (channel, platformUserId) => client.lookupProfile(channel, platformUserId),
   };
 }
 
@@ -50,7 +54,8 @@ export function metaReplyOptions(channel: Channel, context: ReplyContext): Reply
       modes: ['private'],
       maxLength,
       counting: 'characters',
-      notice: 'Fenêtre de 24 h dépassée : seule une réponse humaine (étiquette HUMAN_AGENT) est encore permise, jusqu’à 7 jours après le dernier message.',
+      notice:
+        'Fenêtre de 24 h dépassée : seule une réponse humaine (étiquette HUMAN_AGENT) est encore permise, jusqu’à 7 jours après le dernier message.',
     };
   }
   return {

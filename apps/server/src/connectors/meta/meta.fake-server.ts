@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { safeEqual } from '../../platform/crypto.ts';
 
@@ -11,12 +11,22 @@ export interface MetaFakeOptions {
 export type MetaFakeFailure = { status: 429 | 500 | 503; retryAfterSeconds?: number } | { hang: true };
 
 export interface MetaFakePost {
-  kind: 'comment' | 'instagram_reply' | 'message';
+  kind: 'comment' | 'instagram_reply' | 'message' | 'mention_reply';
   /** The Graph node posted to: commented object, replied comment, or the Page / Instagram account. */
   nodeId: string;
   recipient: Record<string, string> | null;
   text: string;
   id: string;
+  at: string;
+  /** Message tag of a DM sent past the 24-hour window (HUMAN_AGENT). */
+  tag?: string;
+}
+
+export interface MetaFakeModeration {
+  commentId: string;
+  /** `is_hidden` on Facebook, `hide` on Instagram: the field Graph was given. */
+  field: 'is_hidden' | 'hide';
+  hidden: boolean;
   at: string;
 }
 
@@ -25,7 +35,74 @@ export interface MetaFakeControl {
   readonly posts: MetaFakePost[];
   /** The next `count` requests fail this way (before auth, as an overloaded platform would). */
   failNext(count: number, failure: MetaFakeFailure): void;
+  /** Every hide/unhide the fake accepted, oldest first. */
+  readonly moderations: MetaFakeModeration[];
+  /**
+   * When `recipientId` last wrote to the Page. Like Meta, the fake then refuses a RESPONSE message
+   * to them more than 24 hours later (code 10, subcode 2018278); a HUMAN_AGENT tag is accepted.
+   * Recipients never set are inside the window.
+   */
+  setLastInbound(recipientId: string, at: Date): void;
+  /** The name the fake gives a PSID or IGSID (deterministic: the demo shows the same person each time). */
+  profileOf(userId: string): { firstName: string; lastName: string; username: string };
   reset(): void;
+}
+
+const FIRST_NAMES = [
+  'Camille',
+  'Léa',
+  'Hugo',
+  'Manon',
+  'Lucas',
+  'Chloé',
+  'Louis',
+  'Inès',
+  'Gabriel',
+  'Jade',
+  'Arthur',
+  'Louise',
+  'Jules',
+  'Emma',
+  'Raphaël',
+  'Zoé',
+  'Nathan',
+  'Alice',
+  'Théo',
+  'Sarah',
+];
+const LAST_NAMES = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Thomas',
+  'Robert',
+  'Richard',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Simon',
+  'Laurent',
+  'Lefebvre',
+  'Michel',
+  'Garcia',
+  'David',
+  'Bertrand',
+  'Roux',
+  'Vincent',
+  'Fournier',
+];
+
+export function fakeProfileOf(userId: string) {
+  const [a = 0, b = 0, c = 0] = createHash('sha256').update(userId).digest();
+  const firstName = FIRST_NAMES[a % FIRST_NAMES.length] ?? 'Camille';
+  const lastName = LAST_NAMES[b % LAST_NAMES.length] ?? 'Martin';
+  const plain = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
+  return { firstName, lastName, username: `${plain(firstName)}.${plain(lastName)}${c % 100}` };
 }
 
 const MAX_TEXT = 8000;
@@ -41,6 +118,8 @@ const graphError = (message: string, code: number, type = 'OAuthException') => (
  */
 export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions): MetaFakeControl {
   const posts: MetaFakePost[] = [];
+  const moderations: MetaFakeModeration[] = [];
+  const lastInbound = new Map<string, Date>();
   let failures: MetaFakeFailure[] = [];
   const hung = new Set<() => void>();
   let sequence = 0;
@@ -48,11 +127,18 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
 
   const control: MetaFakeControl = {
     posts,
+    moderations,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure);
     },
+    setLastInbound(recipientId, at) {
+      lastInbound.set(recipientId, at);
+    },
+    profileOf: fakeProfileOf,
     reset() {
       posts.length = 0;
+      moderations.length = 0;
+      lastInbound.clear();
       failures = [];
     },
   };
@@ -155,11 +241,113 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
         if (nodeId === options.instagramId && recipientKeys[0] === 'post_id') return invalid(reply, 'Unsupported recipient for Instagram');
         const problem = textProblem((message as { text?: unknown } | undefined)?.text);
         if (problem) return invalid(reply, problem);
-        const id = `m_${randomBytes(12).toString('base64url')}`;
         const to = recipient as Record<string, string>;
-        posts.push({ kind: 'message', nodeId, recipient: to, text: (message as { text: string }).text, id, at: new Date().toISOString() });
+        const tag = typeof (body as { tag?: unknown }).tag === 'string' ? (body as { tag: string }).tag : undefined;
+        const messagingType = (body as { messaging_type?: unknown }).messaging_type;
+        if (messagingType === 'MESSAGE_TAG' && tag !== 'HUMAN_AGENT')
+          return invalid(reply, 'Only the HUMAN_AGENT tag is supported by this fake');
+        const since = to.id ? lastInbound.get(to.id) : undefined;
+        if (tag !== 'HUMAN_AGENT' && since && Date.now() - since.getTime() > 24 * 3600_000) {
+          return reply.code(400).send({
+            error: {
+              message: '(#10) This message is sent outside of allowed window.',
+              type: 'OAuthException',
+              code: 10,
+              error_subcode: 2018278,
+              fbtrace_id: fbtraceId(),
+            },
+          });
+        }
+        const id = `m_${randomBytes(12).toString('base64url')}`;
+        posts.push({
+          kind: 'message',
+          nodeId,
+          recipient: to,
+          text: (message as { text: string }).text,
+          id,
+          at: new Date().toISOString(),
+          ...(tag ? { tag } : {}),
+        });
         return { recipient_id: to.id ?? newId(), message_id: id };
       });
+
+      scope.post<{ Params: { version: string; nodeId: string } }>('/:version/:nodeId/mentions', async (request, reply) => {
+        if (await gate(request, reply)) return reply;
+        if (request.params.nodeId !== options.instagramId) return invalid(reply, 'Unsupported post request');
+        const body = (request.body ?? {}) as { media_id?: unknown; comment_id?: unknown; message?: unknown };
+        if (typeof body.media_id !== 'string') return invalid(reply, 'param media_id is required');
+        const problem = textProblem(body.message);
+        if (problem) return invalid(reply, problem);
+        const id = newId();
+        const nodeId = typeof body.comment_id === 'string' ? body.comment_id : body.media_id;
+        posts.push({ kind: 'mention_reply', nodeId, recipient: null, text: body.message as string, id, at: new Date().toISOString() });
+        return { id };
+      });
+
+      // Comment moderation: Facebook's Comment node takes is_hidden, Instagram's IG Comment hide.
+      scope.post<{ Params: { version: string; nodeId: string } }>('/:version/:nodeId', async (request, reply) => {
+        if (await gate(request, reply)) return reply;
+        const body = (request.body ?? {}) as { is_hidden?: unknown; hide?: unknown };
+        const field = body.is_hidden !== undefined ? 'is_hidden' : body.hide !== undefined ? 'hide' : null;
+        const raw = field ? body[field] : undefined;
+        if (!field || (raw !== true && raw !== false && raw !== 'true' && raw !== 'false'))
+          return invalid(reply, 'param is_hidden (or hide) must be a boolean');
+        moderations.push({ commentId: request.params.nodeId, field, hidden: raw === true || raw === 'true', at: new Date().toISOString() });
+        return { success: true };
+      });
+
+      // User Profile API: any PSID or IGSID has a (made-up, stable) French name.
+      scope.get<{ Params: { version: string; nodeId: string }; Querystring: { fields?: string } }>(
+        '/:version/:nodeId',
+        async (request, reply) => {
+          if (await gate(request, reply)) return reply;
+          const id = request.params.nodeId;
+          const fields = new Set((request.query.fields ?? '').split(','));
+          const person = fakeProfileOf(id);
+          const picture = `https://platform-lookaside.fbsbx.com/platform/profilepic/?psid=${encodeURIComponent(id)}`;
+          const profile: Record<string, string> = { id };
+          if (fields.has('first_name')) profile.first_name = person.firstName;
+          if (fields.has('last_name')) profile.last_name = person.lastName;
+          if (fields.has('name')) profile.name = `${person.firstName} ${person.lastName}`;
+          if (fields.has('username')) profile.username = person.username;
+          if (fields.has('profile_pic')) profile.profile_pic = picture;
+          return profile;
+        },
+      );
+
+      // Listings used to look a reply up after a crash, built from what the fake accepted.
+      scope.get<{ Params: { version: string; nodeId: string } }>('/:version/:nodeId/comments', async (request, reply) => {
+        if (await gate(request, reply)) return reply;
+        const data = posts
+          .filter((p) => p.kind === 'comment' && p.nodeId === request.params.nodeId)
+          .reverse()
+          .map((p) => ({ id: p.id, message: p.text, from: { id: options.pageId, name: 'Page' }, created_time: p.at }));
+        return { data, paging: {} };
+      });
+
+      scope.get<{ Params: { version: string; nodeId: string } }>('/:version/:nodeId/replies', async (request, reply) => {
+        if (await gate(request, reply)) return reply;
+        const data = posts
+          .filter((p) => p.kind === 'instagram_reply' && p.nodeId === request.params.nodeId)
+          .map((p) => ({ id: p.id, text: p.text, from: { id: options.instagramId, username: 'banque' }, timestamp: p.at }));
+        return { data };
+      });
+
+      scope.get<{ Params: { version: string; nodeId: string }; Querystring: { user_id?: string; platform?: string } }>(
+        '/:version/:nodeId/conversations',
+        async (request, reply) => {
+          if (await gate(request, reply)) return reply;
+          if (request.params.nodeId !== options.pageId) return invalid(reply, 'Unsupported get request');
+          const account = request.query.platform === 'instagram' ? options.instagramId : options.pageId;
+          const userId = request.query.user_id;
+          if (!userId) return invalid(reply, 'param user_id is required');
+          const messages = posts
+            .filter((p) => p.kind === 'message' && p.nodeId === account && p.recipient?.id === userId)
+            .reverse()
+            .map((p) => ({ id: p.id, message: p.text, from: { id: account }, created_time: p.at }));
+          return { data: messages.length ? [{ id: `t_${userId}`, messages: { data: messages } }] : [] };
+        },
+      );
     },
     { prefix: '/meta' },
   );

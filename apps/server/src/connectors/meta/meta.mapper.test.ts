@@ -100,10 +100,20 @@ describe('Meta mapper: Page feed', () => {
   });
 
   it('maps comment edits, hides, unhides and removals, post edits and removals, and ignores reactions', () => {
-    const [edit, hide, unhide, removed, postEdit, postRemoved, reaction] = parseMetaWebhook(fixture('meta_page_feed_changes_webhook.json'), ids);
+    const [edit, hide, unhide, removed, postEdit, postRemoved, reaction] = parseMetaWebhook(
+      fixture('meta_page_feed_changes_webhook.json'),
+      ids,
+    );
     const thread = '104857600000001_812345678901234';
     const at = '2024-03-14T09:20:00.000Z';
-    expect(edit).toMatchObject({ kind: 'update', change: 'edited', threadKey: thread, platformMessageId: '812345678901234_998877665544332', body: 'Bonjour, ma carte est bloquée depuis ce matin, merci de me rappeler !', at });
+    expect(edit).toMatchObject({
+      kind: 'update',
+      change: 'edited',
+      threadKey: thread,
+      platformMessageId: '812345678901234_998877665544332',
+      body: 'Bonjour, ma carte est bloquée depuis ce matin, merci de me rappeler !',
+      at,
+    });
     expect(hide).toEqual({
       kind: 'update',
       itemId: '812345678901234_998877665544400:hidden:1710408000',
@@ -116,7 +126,13 @@ describe('Meta mapper: Page feed', () => {
     expect(unhide).toMatchObject({ kind: 'update', change: 'unhidden', itemId: '812345678901234_998877665544400:unhidden:1710408000' });
     expect(removed).toMatchObject({ kind: 'update', change: 'deleted', platformMessageId: '812345678901234_998877665544500' });
     expect(removed).not.toHaveProperty('body');
-    expect(postEdit).toMatchObject({ kind: 'update', change: 'edited', threadKey: '104857600000001_812345678909999', platformMessageId: '104857600000001_812345678909999', body: 'Toujours pas de réponse, je reposte ma question.' });
+    expect(postEdit).toMatchObject({
+      kind: 'update',
+      change: 'edited',
+      threadKey: '104857600000001_812345678909999',
+      platformMessageId: '104857600000001_812345678909999',
+      body: 'Toujours pas de réponse, je reposte ma question.',
+    });
     expect(postRemoved).toMatchObject({ kind: 'update', change: 'deleted', platformMessageId: '104857600000001_812345678909999' });
     expect(reaction).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('reaction') });
   });
@@ -217,7 +233,13 @@ describe('Meta mapper: Instagram', () => {
       threadKey: 'mention:17918195224117851',
       platformMessageId: '17894227972186120',
       replyToPlatformId: '17894227972186120',
-      author: { platformUserId: 'mention:17894227972186120', handle: null, displayName: 'Mention Instagram', profileUrl: null, avatarUrl: null },
+      author: {
+        platformUserId: 'mention:17894227972186120',
+        handle: null,
+        displayName: 'Mention Instagram',
+        profileUrl: null,
+        avatarUrl: null,
+      },
       fromBank: false,
       body: expect.stringContaining('commentaire'),
       attachments: [],
