@@ -98,8 +98,19 @@ export const messageSchema = z.object({
   deliveryAttempts: z.number().int(),
   /** Inbound messages only. */
   analysis: messageAnalysisSchema.nullable(),
+  /** Platform-side changes, kept in the archive: the last edit, a deletion, a hide (moderation). */
+  editedAt: z.string().nullable(),
+  deletedAt: z.string().nullable(),
+  hiddenAt: z.string().nullable(),
+  /** Reviews: stars (1–5) and title. */
+  rating: z.number().int().nullable(),
+  title: z.string().nullable(),
 });
 export type Message = z.infer<typeof messageSchema>;
+
+/** Hide a public comment from everyone but its author, or show it again (Facebook, Instagram). */
+export const moderationRequestSchema = z.object({ action: z.enum(['hide', 'unhide']) });
+export type ModerationRequest = z.infer<typeof moderationRequestSchema>;
 
 export const conversationDetailSchema = conversationListItemSchema.extend({
   contact: contactSchema,

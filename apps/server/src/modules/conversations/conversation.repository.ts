@@ -203,6 +203,11 @@ export async function listMessages(db: Kysely<DB>, bankId: string, conversationI
       'messages.urgency',
       'messages.rumour',
       'messages.pii',
+      'messages.edited_at',
+      'messages.deleted_at',
+      'messages.hidden_at',
+      'messages.rating',
+      'messages.title',
       'contacts.display_name as contact_name',
       'staff_users.display_name as staff_name',
     ])
@@ -239,5 +244,10 @@ export async function listMessages(db: Kysely<DB>, bankId: string, conversationI
             pii: typeof m.pii === 'string' ? JSON.parse(m.pii) : m.pii,
           } as MessageAnalysis)
         : null,
+    editedAt: m.edited_at?.toISOString() ?? null,
+    deletedAt: m.deleted_at?.toISOString() ?? null,
+    hiddenAt: m.hidden_at?.toISOString() ?? null,
+    rating: m.rating,
+    title: m.title,
   }));
 }
