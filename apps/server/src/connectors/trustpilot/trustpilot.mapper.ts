@@ -89,7 +89,9 @@ function mapReview(review: TrustpilotReview, id: string): NormalizedItem {
 function editOf(review: TrustpilotReview, id: string): NormalizedItem {
   // The change is named by its time when Trustpilot gives one, else by its content: a replayed
   // event is a no-op, a later edit is applied.
-  const version = review.updatedAt ?? sha256Hex(JSON.stringify([review.title, review.text, review.stars])).slice(0, 16);
+  const version = review.updatedAt
+    ? isoOrNull(review.updatedAt) ?? review.updatedAt
+    : sha256Hex(JSON.stringify([review.title, review.text, review.stars])).slice(0, 16);
   return {
     kind: 'update',
     itemId: `${id}:edited:${version}`,
@@ -120,7 +122,11 @@ function ignored(value: unknown, reason: string): NormalizedItem {
   return { kind: 'ignored', itemId: stableId('trustpilot:ignored', value), reason };
 }
 
-function isoOrNow(value: string | null | undefined): string {
+function isoOrNull(value: string | null | undefined): string | null {
   const ms = value ? Date.parse(value) : Number.NaN;
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : new Date().toISOString();
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+function isoOrNow(value: string | null | undefined): string {
+  return isoOrNull(value) ?? new Date().toISOString();
 }
