@@ -9,7 +9,11 @@ import { type MessageItem, recordInboundBatch } from '../conversations/conversat
 import { applyMessageChange } from '../conversations/conversation-update.service.ts';
 import { ingestBatchSeconds, ingestItemsCounter } from '../ops/metrics.ts';
 
-const BATCH_SIZE = 200;
+/**
+ * Deliveries per transaction. PGlite has one connection: webhooks wait while a batch holds it,
+ * so its batches are smaller to keep the webhook answer quick.
+ */
+const batchSizeOf = (kind: 'pglite' | 'postgres') => (kind === 'pglite' ? 50 : 200);
 const MAX_ATTEMPTS = 5;
 
 interface ClaimedDelivery {
@@ -49,7 +53,7 @@ async function processOneByOne(deps: AppDeps, teams: TeamLookup): Promise<number
     .select(['id'])
     .where('status', '=', 'new')
     .orderBy('id')
-    .limit(BATCH_SIZE)
+    .limit(batchSizeOf(deps.database.kind))
     .execute();
   for (const { id } of ids) {
     try {
@@ -77,7 +81,7 @@ async function processBatch(tx: Transaction<DB>, deps: AppDeps, teamLookup: Team
     .select(['id', 'platform', 'body', 'attempts'])
     .where('status', '=', 'new')
     .orderBy('id')
-    .limit(BATCH_SIZE)
+    .limit(batchSizeOf(deps.database.kind))
     .forUpdate()
     .skipLocked();
   if (onlyId) query = query.where('id', '=', onlyId);
