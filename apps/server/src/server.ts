@@ -3,6 +3,7 @@ import path from 'node:path';
 import { registerDemoMedia } from '../../../tools/simulator/demo-media.ts';
 import { buildConnectors } from './connectors/build-connectors.ts';
 import { type FakePlatforms, startFakePlatforms } from './connectors/fake-platforms.server.ts';
+import { publicKeyPemOf } from './connectors/jwt-signing.ts';
 import { type Config, loadConfig } from './config.ts';
 import { createIngestWorker } from './modules/ingest/ingest.worker.ts';
 import { createPollers, type Pollers } from './modules/ingest/poller.worker.ts';
@@ -167,6 +168,14 @@ async function startDemoFakes(config: Config): Promise<FakePlatforms> {
     trustpilot:
       config.TRUSTPILOT_BUSINESS_UNIT_ID && config.TRUSTPILOT_API_KEY && config.TRUSTPILOT_API_SECRET
         ? { businessUnitId: config.TRUSTPILOT_BUSINESS_UNIT_ID, apiKey: config.TRUSTPILOT_API_KEY, apiSecret: config.TRUSTPILOT_API_SECRET }
+        : undefined,
+    googlePlay:
+      config.GOOGLE_PLAY_PRIVATE_KEY && config.GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL && config.GOOGLE_PLAY_PACKAGE_NAME
+        ? { serviceAccountEmail: config.GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL, publicKeyPem: publicKeyPemOf(config.GOOGLE_PLAY_PRIVATE_KEY), packageName: config.GOOGLE_PLAY_PACKAGE_NAME }
+        : undefined,
+    appStore:
+      config.APP_STORE_PRIVATE_KEY && config.APP_STORE_KEY_ID && config.APP_STORE_ISSUER_ID && config.APP_STORE_APP_ID
+        ? { keyId: config.APP_STORE_KEY_ID, issuerId: config.APP_STORE_ISSUER_ID, publicKeyPem: publicKeyPemOf(config.APP_STORE_PRIVATE_KEY), appId: config.APP_STORE_APP_ID }
         : undefined,
   });
 }

@@ -1,5 +1,7 @@
 import type { Config } from '../config.ts';
+import { createAppStoreConnector } from './app-store/app-store.connector.ts';
 import type { Connector, ConnectorRegistry, Platform } from './connector.types.ts';
+import { createGooglePlayConnector } from './google-play/google-play.connector.ts';
 import { createLiveChatConnector } from './live-chat/live-chat.connector.ts';
 import { createMetaConnector } from './meta/meta.connector.ts';
 import { createTrustpilotConnector } from './trustpilot/trustpilot.connector.ts';
@@ -42,6 +44,30 @@ export function buildConnectors(config: Config): ConnectorRegistry {
         apiKey: config.TRUSTPILOT_API_KEY,
         apiSecret: config.TRUSTPILOT_API_SECRET,
         webhookSecret: config.TRUSTPILOT_WEBHOOK_SECRET,
+      }),
+    );
+  }
+  if (config.GOOGLE_PLAY_API_URL && config.GOOGLE_OAUTH_TOKEN_URL && config.GOOGLE_PLAY_PACKAGE_NAME && config.GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL && config.GOOGLE_PLAY_PRIVATE_KEY) {
+    registry.set(
+      'google_play',
+      createGooglePlayConnector({
+        apiUrl: config.GOOGLE_PLAY_API_URL,
+        tokenUrl: config.GOOGLE_OAUTH_TOKEN_URL,
+        packageName: config.GOOGLE_PLAY_PACKAGE_NAME,
+        serviceAccountEmail: config.GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL,
+        privateKeyPem: config.GOOGLE_PLAY_PRIVATE_KEY,
+      }),
+    );
+  }
+  if (config.APP_STORE_API_URL && config.APP_STORE_APP_ID && config.APP_STORE_KEY_ID && config.APP_STORE_ISSUER_ID && config.APP_STORE_PRIVATE_KEY) {
+    registry.set(
+      'app_store',
+      createAppStoreConnector({
+        apiUrl: config.APP_STORE_API_URL,
+        appId: config.APP_STORE_APP_ID,
+        keyId: config.APP_STORE_KEY_ID,
+        issuerId: config.APP_STORE_ISSUER_ID,
+        privateKeyPem: config.APP_STORE_PRIVATE_KEY,
       }),
     );
   }

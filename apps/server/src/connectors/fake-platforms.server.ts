@@ -1,4 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { type AppStoreFakeControl, type AppStoreFakeOptions, registerAppStoreFake } from './app-store/app-store.fake-server.ts';
+import { type GooglePlayFakeControl, type GooglePlayFakeOptions, registerGooglePlayFake } from './google-play/google-play.fake-server.ts';
 import { type MetaFakeControl, type MetaFakeOptions, registerMetaFake } from './meta/meta.fake-server.ts';
 import { registerTrustpilotFake, type TrustpilotFakeControl, type TrustpilotFakeOptions } from './trustpilot/trustpilot.fake-server.ts';
 import { registerXFake, type XFakeControl, type XFakeOptions } from './x/x.fake-server.ts';
@@ -9,6 +11,10 @@ export interface FakePlatformsOptions {
   host?: string;
   meta: MetaFakeOptions;
   x: XFakeOptions;
+  /** Google Play under `/google-play`, its OAuth token endpoint under `/google-oauth/token`. */
+  googlePlay?: GooglePlayFakeOptions;
+  /** App Store Connect under `/app-store`. */
+  appStore?: AppStoreFakeOptions;
   trustpilot?: TrustpilotFakeOptions;
   /**
    * Extra routes on the same server, such as the simulator's demo media CDN (`/cdn/<name>`):
@@ -22,6 +28,10 @@ export interface FakePlatforms {
   url: string;
   meta: MetaFakeControl;
   x: XFakeControl;
+  /** Present when the Google Play fake was started. */
+  googlePlay: GooglePlayFakeControl | null;
+  /** Present when the App Store Connect fake was started. */
+  appStore: AppStoreFakeControl | null;
   /** Present when the Trustpilot fake was started (under `${url}/trustpilot`). */
   trustpilot: TrustpilotFakeControl | null;
   close(): Promise<void>;
@@ -37,6 +47,8 @@ export async function startFakePlatforms(options: FakePlatformsOptions): Promise
   const app = Fastify({ logger: false, forceCloseConnections: true });
   const meta = registerMetaFake(app, options.meta);
   const x = registerXFake(app, options.x);
+  const googlePlay = options.googlePlay ? registerGooglePlayFake(app, options.googlePlay) : null;
+  const appStore = options.appStore ? registerAppStoreFake(app, options.appStore) : null;
   const trustpilot = options.trustpilot ? registerTrustpilotFake(app, options.trustpilot) : null;
   options.extend?.(app);
   await app.listen({ port: options.port, host });
@@ -47,6 +59,8 @@ export async function startFakePlatforms(options: FakePlatformsOptions): Promise
     url: `http://${urlHost}:${port}`,
     meta,
     x,
+    googlePlay,
+    appStore,
     trustpilot,
     close: () => app.close(),
   };
