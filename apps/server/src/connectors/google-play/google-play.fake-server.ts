@@ -200,9 +200,11 @@ export function registerGooglePlayFake(app: FastifyInstance, options: GooglePlay
         return review;
       });
 
-      // `::` is find-my-way's literal colon: the method is `{reviewId}:reply`.
-      scope.post<{ Params: { reviewId: string } }>(`${path}/:reviewId::reply`, async (request, reply) => {
-        const review = reviews.get(request.params.reviewId);
+      // The custom method is `{reviewId}:reply`; the router cannot split on a colon, so we do.
+      scope.post<{ Params: { reviewAction: string } }>(`${path}/:reviewAction`, async (request, reply) => {
+        const match = /^(.+):reply$/.exec(request.params.reviewAction);
+        if (!match) return reply.code(404).send(googleError(404, 'Method not found.', 'NOT_FOUND'));
+        const review = reviews.get(match[1] as string);
         if (!review) return reply.code(404).send(googleError(404, 'Review not found.', 'NOT_FOUND'));
         const replyText = (request.body as { replyText?: unknown } | undefined)?.replyText;
         if (typeof replyText !== 'string' || !replyText.trim()) return reply.code(400).send(googleError(400, 'replyText is required.', 'INVALID_ARGUMENT'));
