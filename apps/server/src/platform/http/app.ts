@@ -12,6 +12,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { registerAuditRoutes } from '../../modules/audit/audit.routes.ts';
 import { registerConversationRoutes } from '../../modules/conversations/conversation.routes.ts';
 import { registerWebhookRoutes } from '../../modules/ingest/webhook.routes.ts';
+import { registerLiveChatRoutes } from '../../modules/live-chat/live-chat.routes.ts';
 import { registerOpsRoutes } from '../../modules/ops/ops.routes.ts';
 import { type RealtimeGateway, registerRealtimeGateway } from '../../modules/realtime/realtime.gateway.ts';
 import { registerStaffRoutes } from '../../modules/staff/staff.routes.ts';
@@ -69,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerStaffRoutes(app, deps);
   await registerAuditRoutes(app, deps);
   await registerConversationRoutes(app, deps);
+  await registerLiveChatRoutes(app, deps);
   const gateway = await registerRealtimeGateway(app, deps);
 
   // Wildcard serving reads the folder on each request: a rebuilt web app is served without a restart.
