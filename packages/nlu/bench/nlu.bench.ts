@@ -42,7 +42,10 @@ async function main(): Promise<void> {
   console.log('\n[models]');
   line('load time (first call, JSON parse + index build)', `${models.loadMs.toFixed(0)} ms`);
   line('memory held after load (heap + array buffers)', `${(modelBytes / 1e6).toFixed(1)} MB`);
-  line('typed arrays of the intent + sentiment models', `${((models.intent.byteSize + models.sentiment.byteSize) / 1e6).toFixed(1)} MB`);
+  line(
+    'typed arrays of the intent + sentiment models',
+    `${((models.intentEn.byteSize + models.intentFr.byteSize + models.sentiment.byteSize) / 1e6).toFixed(1)} MB`,
+  );
 
   const data = loadBanking77();
   const fold = foldAssignment(data.length, 5);
@@ -54,7 +57,7 @@ async function main(): Promise<void> {
 
   console.log(`\n[throughput] ${texts.length} distinct messages (avg ${avgLen.toFixed(0)} chars), looped`);
   const ours = throughput('analyze() — full pipeline', texts, (t) => analyze(t));
-  throughput('intent classification only', texts, (t) => models.intent.predict(t));
+  throughput('vectorise + English intent model only', texts, (t) => models.intentEn.predict(t));
   const big = 'Bonjour, ma carte ne marche plus et mon IBAN est FR76 3000 6000 0112 3456 7890 189. '.repeat(1200).slice(0, 100_000);
   const bigStarted = performance.now();
   for (let i = 0; i < 20; i++) analyze(big);

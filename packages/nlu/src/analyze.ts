@@ -1,6 +1,7 @@
 // The NLU entry point used by the server: one pure, synchronous call per message.
 import { detectInsult } from './insult-detector.ts';
 import { identifyLanguage, type Language } from './language-id.ts';
+import type { Prediction } from './linear-model.ts';
 import { getModels } from './model-store.ts';
 import { detectPii, mask, type PiiSpan, type PiiType } from './pii-detector.ts';
 import { detectRumour } from './rumour-detector.ts';
@@ -49,14 +50,20 @@ export function analyze(text: string, hints: AnalyzeHints = {}): Analysis {
   let sentiment: SentimentLabel = 'neutral';
   let sentimentScore = 0;
   if (tokens.length > 0) {
-    const vector = models.intent.vectorizer.vectorizeTokens(tokens, true);
-    const prediction = models.intent.predictVector(vector);
+    const vector = models.vectorizer.vectorizeTokens(tokens, true);
+    // Each language has its own intent model; a message in another language gets the more
+    // confident of the two (often "other").
+    let prediction: Prediction;
+    if (language === 'fr') prediction = models.intentFr.predictVector(vector);
+    else if (language === 'en') prediction = models.intentEn.predictVector(vector);
+    else {
+      const fr = models.intentFr.predictVector(vector);
+      const en = models.intentEn.predictVector(vector);
+      prediction = fr.confidence >= en.confidence ? fr : en;
+    }
     intent = prediction.label;
     intentConfidence = Math.round(prediction.confidence * 1000) / 1000;
-    // The sentiment model shares the intent model's vocabulary, so the vector is reused.
-    const sentimentVector =
-      models.sentiment.vectorizer === models.intent.vectorizer ? vector : models.sentiment.vectorizer.vectorizeTokens(tokens);
-    const parts = sentimentParts(models.sentiment, sentimentVector, tokens, input.slice(0, 2000));
+    const parts = sentimentParts(models.sentiment, vector, tokens, input.slice(0, 2000));
     const result = combineSentiment(parts, models.calibration);
     sentiment = result.sentiment;
     sentimentScore = result.score;

@@ -13,8 +13,10 @@ export interface LinearModelFile {
   hashes?: string;
   /** base64 of a Uint8Array: idf of each row, quantised as round(idf * 16). */
   idf?: string;
-  /** Instead of hashes/idf: reuse the vocabulary of another model file (one vectorisation serves both). */
+  /** Instead of hashes/idf: reuse the vocabulary of another file (one vectorisation serves all). */
   vocabularyOf?: string;
+  /** With vocabularyOf: base64 Uint32Array of the vocabulary rows stored in weights (others are 0). */
+  rowIndex?: string;
   /** base64 of an Int8Array, row-major [row * labels.length + class]. */
   weights: string;
   /** Dequantisation factor per class. */
@@ -22,6 +24,24 @@ export interface LinearModelFile {
   bias: number[];
   /** Multiplies scores before the softmax: SVM margins are ~1, so confidences need sharpening. */
   temperature?: number;
+}
+
+/** The JSON shape of models/vocabulary.json, shared by the intent and sentiment models. */
+export interface VocabularyFile {
+  kind: 'vocabulary';
+  features: FeatureOptions;
+  hashes: string;
+  idf: string;
+}
+
+export function vectorizerFromFile(file: VocabularyFile): Vectorizer {
+  const hashes = new Uint32Array(toArrayBuffer(file.hashes));
+  const idfBytes = new Uint8Array(toArrayBuffer(file.idf));
+  return new Vectorizer(
+    hashes,
+    Float32Array.from(idfBytes, (q) => q / 16),
+    file.features,
+  );
 }
 
 /** A sparse, L2-normalised feature vector: parallel arrays of row indices and values. */
@@ -154,7 +174,18 @@ export class LinearModel {
       for (let i = 0; i < idf.length; i++) idf[i] = (idfBytes[i] as number) / 16;
       this.vectorizer = new Vectorizer(hashes, idf, file.features);
     }
-    this.weights = new Int8Array(toArrayBuffer(file.weights));
+    const stored = new Int8Array(toArrayBuffer(file.weights));
+    if (file.rowIndex) {
+      // Expand the stored rows into a dense matrix over the shared vocabulary (absent rows = 0).
+      const classes = file.labels.length;
+      const rowIndex = new Uint32Array(toArrayBuffer(file.rowIndex));
+      this.weights = new Int8Array(this.vectorizer.size * classes);
+      for (let k = 0; k < rowIndex.length; k++) {
+        this.weights.set(stored.subarray(k * classes, (k + 1) * classes), (rowIndex[k] as number) * classes);
+      }
+    } else {
+      this.weights = stored;
+    }
     this.scales = Float64Array.from(file.scales);
     this.bias = Float64Array.from(file.bias);
     this.temperature = file.temperature ?? 1;

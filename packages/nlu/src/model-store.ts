@@ -2,7 +2,7 @@
 // every analyze() call is pure computation over typed arrays.
 import { readFileSync } from 'node:fs';
 import { type LanguageModelFile, setLanguageModel } from './language-id.ts';
-import { LinearModel, type LinearModelFile } from './linear-model.ts';
+import { LinearModel, type LinearModelFile, type Vectorizer, type VocabularyFile, vectorizerFromFile } from './linear-model.ts';
 
 export interface SentimentCalibration {
   /** Weight of the lexicon score against the model's P(pos) - P(neg). */
@@ -12,7 +12,9 @@ export interface SentimentCalibration {
 }
 
 export interface LoadedModels {
-  intent: LinearModel;
+  vectorizer: Vectorizer;
+  intentEn: LinearModel;
+  intentFr: LinearModel;
   sentiment: LinearModel;
   calibration: SentimentCalibration;
   loadMs: number;
@@ -29,11 +31,13 @@ function readJson<T>(name: string): T {
 export function getModels(): LoadedModels {
   if (loaded) return loaded;
   const started = performance.now();
-  const intent = new LinearModel(readJson<LinearModelFile>('intent.json'));
-  const sentimentFile = readJson<LinearModelFile>('sentiment.json');
-  const sentiment = new LinearModel(sentimentFile, sentimentFile.vocabularyOf === 'intent.json' ? intent.vectorizer : undefined);
+  // One vocabulary for the three text models: a message is vectorised once.
+  const vectorizer = vectorizerFromFile(readJson<VocabularyFile>('vocabulary.json'));
+  const intentEn = new LinearModel(readJson<LinearModelFile>('intent-en.json'), vectorizer);
+  const intentFr = new LinearModel(readJson<LinearModelFile>('intent-fr.json'), vectorizer);
+  const sentiment = new LinearModel(readJson<LinearModelFile>('sentiment.json'), vectorizer);
   const calibration = readJson<SentimentCalibration>('sentiment-calibration.json');
   setLanguageModel(readJson<LanguageModelFile>('language.json'));
-  loaded = { intent, sentiment, calibration, loadMs: performance.now() - started };
+  loaded = { vectorizer, intentEn, intentFr, sentiment, calibration, loadMs: performance.now() - started };
   return loaded;
 }

@@ -57,10 +57,38 @@ export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
   return items;
 }
 
-/** A vocabulary to reuse instead of building one from the examples (shared-vectoriser models). */
+/** A feature vocabulary: hashes kept (row order) and their quantised idf. */
+export interface Vocabulary {
+  hashes: Uint32Array;
+  idfBytes: Uint8Array;
+}
+
+/** A vocabulary owned by another file (shared-vectoriser models): name goes into vocabularyOf. */
 export interface SharedVocabulary {
-  file: LinearModelFile;
+  vocabulary: Vocabulary;
   name: string;
+}
+
+/**
+ * Keeps features seen in at least minDf texts, in first-seen order (deterministic row
+ * numbering), with idf = ln((n + 1) / (df + 1)) + 1 quantised to 1/16.
+ */
+export function buildVocabulary(texts: string[], features: FeatureOptions, minDf: number): Vocabulary {
+  const df = new Map<number, number>();
+  for (const text of texts) {
+    const seen = new Set<number>();
+    forEachFeature(tokenize(normalizeText(text)), features, (h) => seen.add(h));
+    for (const h of seen) df.set(h, (df.get(h) ?? 0) + 1);
+  }
+  const kept: number[] = [];
+  for (const [h, count] of df) if (count >= minDf) kept.push(h);
+  const hashes = Uint32Array.from(kept);
+  const idfBytes = new Uint8Array(hashes.length);
+  for (let i = 0; i < hashes.length; i++) {
+    const d = df.get(hashes[i] as number) as number;
+    idfBytes[i] = Math.min(255, Math.round((Math.log((texts.length + 1) / (d + 1)) + 1) * 16));
+  }
+  return { hashes, idfBytes };
 }
 
 export function trainLinearModel(
@@ -72,29 +100,14 @@ export function trainLinearModel(
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const tokenized = examples.map((e) => tokenize(normalizeText(e.text)));
   if (shared) {
-    const { hashes: sharedHashes, idf: sharedIdf } = shared.file;
-    if (!sharedHashes || !sharedIdf) throw new Error('shared vocabulary must own its hashes');
-    const bytes = Buffer.from(sharedHashes, 'base64');
-    const hashes = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-    const idfBytes = Uint8Array.from(Buffer.from(sharedIdf, 'base64'));
+    const { hashes, idfBytes } = shared.vocabulary;
     return fitWeights(tokenized, examples, labels, labelIndex, options, hashes, idfBytes, shared.name);
   }
-
-  // Document frequencies, in first-seen order so row numbering is deterministic.
-  const df = new Map<number, number>();
-  for (const tokens of tokenized) {
-    const seen = new Set<number>();
-    forEachFeature(tokens, options.features, (h) => seen.add(h));
-    for (const h of seen) df.set(h, (df.get(h) ?? 0) + 1);
-  }
-  const kept: number[] = [];
-  for (const [h, count] of df) if (count >= options.minDf) kept.push(h);
-  const hashes = Uint32Array.from(kept);
-  const idfBytes = new Uint8Array(hashes.length);
-  for (let i = 0; i < hashes.length; i++) {
-    const d = df.get(hashes[i] as number) as number;
-    idfBytes[i] = Math.min(255, Math.round((Math.log((examples.length + 1) / (d + 1)) + 1) * 16));
-  }
+  const { hashes, idfBytes } = buildVocabulary(
+    examples.map((e) => e.text),
+    options.features,
+    options.minDf,
+  );
   return fitWeights(tokenized, examples, labels, labelIndex, options, hashes, idfBytes);
 }
 
@@ -296,8 +309,28 @@ function packModel(
     scales.push(Number(s.toPrecision(7)));
     for (let r = 0; r < rows; r++) q[r * classes + c] = Math.round((w[r * classes + c] as number) / s);
   }
+  let weights = q;
+  let rowIndex: string | undefined;
+  if (vocabularyOf) {
+    // A shared vocabulary holds features of other languages/tasks: store only the rows this
+    // model uses (any non-zero weight), which halves the French and English intent files.
+    const used: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < classes; c++) {
+        if (q[r * classes + c] !== 0) {
+          used.push(r);
+          break;
+        }
+      }
+    }
+    weights = new Int8Array(used.length * classes);
+    used.forEach((r, k) => {
+      weights.set(q.subarray(r * classes, (r + 1) * classes), k * classes);
+    });
+    rowIndex = Buffer.from(Uint32Array.from(used).buffer).toString('base64');
+  }
   const vocabulary = vocabularyOf
-    ? { vocabularyOf }
+    ? { vocabularyOf, rowIndex }
     : { hashes: Buffer.from(hashes.buffer).toString('base64'), idf: Buffer.from(idfBytes.buffer).toString('base64') };
   return {
     kind: 'linear-softmax',
@@ -305,7 +338,7 @@ function packModel(
     labels,
     features: options.features,
     ...vocabulary,
-    weights: Buffer.from(q.buffer).toString('base64'),
+    weights: Buffer.from(weights.buffer).toString('base64'),
     scales,
     bias: Array.from(bias, (b) => Number(b.toPrecision(7))),
   };

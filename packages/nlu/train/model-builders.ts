@@ -1,11 +1,18 @@
 // Builds every shipped model from its data. Shared by train.ts (ships) and eval.ts (CV folds).
 import { FR_TEMPLATES } from '../corpus/fr-templates.ts';
 import type { LanguageModelFile } from '../src/language-id.ts';
-import type { LinearModel, LinearModelFile } from '../src/linear-model.ts';
+import type { LinearModel, LinearModelFile, VocabularyFile } from '../src/linear-model.ts';
 import type { SentimentCalibration } from '../src/model-store.ts';
 import { combineSentiment, sentimentParts } from '../src/sentiment-analyzer.ts';
 import { normalizeText, tokenize } from '../src/text-features.ts';
-import { DEFAULT_TRAIN_OPTIONS, type Example, type TrainOptions, trainLinearModel } from './linear-trainer.ts';
+import {
+  buildVocabulary,
+  DEFAULT_TRAIN_OPTIONS,
+  type Example,
+  type TrainOptions,
+  trainLinearModel,
+  type Vocabulary,
+} from './linear-trainer.ts';
 
 /** Tuned by 1-fold search on Banking77 (see README): a multiclass linear SVM beat softmax by ~0.4 pt. */
 export const INTENT_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, loss: 'hinge', learningRate: 0.1, l2: 1e-5, epochs: 12 };
@@ -29,23 +36,44 @@ export function opinionForIntent(opinion: CorpusRecord[]): Example[] {
  */
 export const INTENT_TEMPERATURE = 6;
 
-export function buildIntentModel(examples: Example[], labels: readonly string[]): LinearModelFile {
-  return { ...trainLinearModel(examples, [...labels], INTENT_TRAIN_OPTIONS), temperature: INTENT_TEMPERATURE };
+export const VOCABULARY_FILE = 'vocabulary.json';
+
+/** One vocabulary for every text model, so analyze() vectorises a message once. */
+export function buildSharedVocabulary(texts: string[]): Vocabulary {
+  return buildVocabulary(texts, INTENT_TRAIN_OPTIONS.features, INTENT_TRAIN_OPTIONS.minDf);
+}
+
+export function vocabularyFile(vocabulary: Vocabulary): VocabularyFile {
+  return {
+    kind: 'vocabulary',
+    features: INTENT_TRAIN_OPTIONS.features,
+    hashes: Buffer.from(vocabulary.hashes.buffer).toString('base64'),
+    idf: Buffer.from(vocabulary.idfBytes.buffer).toString('base64'),
+  };
+}
+
+/**
+ * An intent model. With a vocabulary it shares it (shipped models); without, it builds its own
+ * from the examples (bench comparisons on Banking77 alone).
+ */
+export function buildIntentModel(examples: Example[], labels: readonly string[], vocabulary?: Vocabulary): LinearModelFile {
+  const shared = vocabulary ? { vocabulary, name: VOCABULARY_FILE } : undefined;
+  return { ...trainLinearModel(examples, [...labels], INTENT_TRAIN_OPTIONS, shared), temperature: INTENT_TEMPERATURE };
 }
 
 /**
  * Sentiment learns from our own corpora only. Banking77 rows get the default tone of their
  * intent (a "card not working" report is negative, a fee question neutral).
  */
-export function buildSentimentModel(corpora: CorpusRecord[], banking77: Example[], intentFile: LinearModelFile): LinearModelFile {
+export function buildSentimentModel(corpora: CorpusRecord[], banking77: Example[], vocabulary: Vocabulary): LinearModelFile {
   const examples: Example[] = corpora.map((r) => ({ text: r.text, label: r.sentiment }));
   for (const row of banking77) examples.push({ text: row.text, label: FR_TEMPLATES[row.label]?.sentiment ?? 'neutral' });
-  // Same vocabulary as the intent model: analyze() vectorises a message once for both.
+  // Same vocabulary as the intent models: analyze() vectorises a message once for all.
   return trainLinearModel(
     examples,
     SENTIMENT_LABELS,
-    { ...SENTIMENT_TRAIN_OPTIONS, features: intentFile.features },
-    { file: intentFile, name: 'intent.json' },
+    { ...SENTIMENT_TRAIN_OPTIONS, features: INTENT_TRAIN_OPTIONS.features },
+    { vocabulary, name: VOCABULARY_FILE },
   );
 }
 

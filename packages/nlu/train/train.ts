@@ -3,15 +3,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BANKING77_INTENTS, INTENTS } from '../src/intent-taxonomy.ts';
-import { LinearModel } from '../src/linear-model.ts';
+import { LinearModel, vectorizerFromFile } from '../src/linear-model.ts';
 import { CORPUS_DIR, loadBanking77, loadBanking77Categories, loadFrSentiment, MODELS_DIR, readJsonl } from './data-sources.ts';
 import {
   buildIntentModel,
   buildLanguageModel,
   buildSentimentModel,
+  buildSharedVocabulary,
   type CorpusRecord,
   opinionForIntent,
   tuneSentiment,
+  VOCABULARY_FILE,
+  vocabularyFile,
 } from './model-builders.ts';
 
 function main(): void {
@@ -29,19 +32,22 @@ function main(): void {
     console.log(`wrote models/${name}`);
   };
 
+  // Separate French and English intent models: each language learns from its own data (the
+  // shared model lost ~0.4 point on both Banking77 and the French held-out set), over one
+  // shared vocabulary so a message is vectorised once.
+  const englishExamples = [...banking77, ...englishSocial.map((r) => ({ text: r.text, label: r.intent }))];
+  const frenchExamples = [...french.map((r) => ({ text: r.text, label: r.intent })), ...opinionForIntent(frenchOpinion)];
+  const vocabulary = buildSharedVocabulary([...englishExamples, ...frenchExamples].map((e) => e.text));
+  const sharedVocabulary = vocabularyFile(vocabulary);
+  write(VOCABULARY_FILE, sharedVocabulary);
+
   let t = Date.now();
-  const intentExamples = [
-    ...banking77,
-    ...englishSocial.map((r) => ({ text: r.text, label: r.intent })),
-    ...french.map((r) => ({ text: r.text, label: r.intent })),
-    ...opinionForIntent(frenchOpinion),
-  ];
-  const intentFile = buildIntentModel(intentExamples, INTENTS);
-  write('intent.json', intentFile);
-  console.log(`  intent: ${intentExamples.length} examples, ${Date.now() - t} ms`);
+  write('intent-en.json', buildIntentModel(englishExamples, INTENTS, vocabulary));
+  write('intent-fr.json', buildIntentModel(frenchExamples, INTENTS, vocabulary));
+  console.log(`  intent: ${englishExamples.length} English + ${frenchExamples.length} French examples, ${Date.now() - t} ms`);
 
   t = Date.now();
-  const sentimentFile = buildSentimentModel([...french, ...englishSocial, ...frenchOpinion], banking77, intentFile);
+  const sentimentFile = buildSentimentModel([...french, ...englishSocial, ...frenchOpinion], banking77, vocabulary);
   write('sentiment.json', sentimentFile);
   console.log(`  sentiment: ${Date.now() - t} ms`);
 
@@ -54,7 +60,7 @@ function main(): void {
   );
 
   // Tuning only (three numbers), on the fr-sentiment TRAIN split; val is kept for eval.
-  const calibration = tuneSentiment(new LinearModel(sentimentFile, new LinearModel(intentFile).vectorizer), loadFrSentiment('train'));
+  const calibration = tuneSentiment(new LinearModel(sentimentFile, vectorizerFromFile(sharedVocabulary)), loadFrSentiment('train'));
   write('sentiment-calibration.json', calibration, true);
 }
 
