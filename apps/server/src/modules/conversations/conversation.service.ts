@@ -11,7 +11,10 @@ import type { DB } from '../../platform/db/db.types.ts';
 import { frenchSearchVector } from '../../platform/db/search-vector.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
 import { excerptOf } from '../../platform/text.ts';
-import { assigneeNotAllowed, conversationNotFound, replyModeNotAllowed, replyTooLong } from './conversation.errors.ts';
+import { getBankSettings } from './bank-settings.repository.ts';
+import { assigneeNotAllowed, conversationNotFound, insultNotAnswered, replyBlocked, replyModeNotAllowed, replyTooLong } from './conversation.errors.ts';
+import { checkOutbound } from './outbound-rules.ts';
+import { approvalReason, signed } from './reply-approval.rules.ts';
 import { replyLength } from '@agora/contracts/reply-length.ts';
 import { findContact, findConversationRow, listMessages, otherConversationsOf, toListItem } from './conversation.repository.ts';
 
@@ -20,7 +23,7 @@ export const platformOfChannel = (channel: string): Platform => PLATFORM_OF_CHAN
 const actorLabel = (p: StaffPrincipal) => `${p.displayName} (${p.role})`;
 
 /** Loads a conversation the principal may see; anything else is "not found", so ids leak nothing. */
-async function visibleConversation(deps: AppDeps, p: StaffPrincipal, id: string) {
+export async function visibleConversation(deps: AppDeps, p: StaffPrincipal, id: string) {
   const row = await findConversationRow(deps.database.db, p.bankId, id);
   if (!row || !canSeeConversation(p, { bankId: p.bankId, teamId: row.team_id, advisorId: row.advisor_id })) throw conversationNotFound();
   return row;
@@ -82,18 +85,30 @@ export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: 
   const row = await visibleConversation(deps, p, id);
   const options = replyOptionsOf(deps, row);
   if (!options.modes.includes(input.mode)) throw replyModeNotAllowed(input.mode, options.notice);
-  if (replyLength(input.body, options.counting) > options.maxLength) throw replyTooLong(options.maxLength);
+  // Rule 4: never answer an insult (the person writing again without insulting reopens it).
+  if (row.not_answered_reason) throw insultNotAnswered(row.not_answered_reason);
+  const settings = await getBankSettings(deps.database.db, p.bankId);
+  const body = input.mode === 'public' ? signed(input.body, settings.signatureTemplate, p.firstName) : input.body;
+  if (replyLength(body, options.counting) > options.maxLength) throw replyTooLong(options.maxLength);
+  const verdict = checkOutbound(body, input.mode);
+  if (!verdict.ok) throw replyBlocked(verdict.code, verdict.reason);
   const messageId = randomUUID();
   const now = new Date();
+  let needsApproval: string | null = null;
   await commitWithEvents(deps, async (tx) => {
     const target = await tx
       .selectFrom('messages')
-      .select(['platform_message_id', 'reply_to_platform_id'])
+      .select(['platform_message_id', 'reply_to_platform_id', 'body', 'intent', 'sentiment_score', 'rumour'])
       .where('conversation_id', '=', row.id)
       .where('direction', '=', 'inbound')
       .orderBy('created_at', 'desc')
       .limit(1)
       .executeTakeFirst();
+    needsApproval = approvalReason(
+      input.mode,
+      settings,
+      target ? { body: target.body, intent: target.intent, sentimentScore: target.sentiment_score, rumour: target.rumour } : null,
+    );
     await tx
       .insertInto('messages')
       .values({
@@ -104,18 +119,21 @@ export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: 
         visibility: input.mode,
         reply_to_platform_id: target?.reply_to_platform_id ?? target?.platform_message_id ?? null,
         author_user_id: p.userId,
-        body: input.body,
+        body,
         attachments: '[]',
-        search_vector: frenchSearchVector(input.body),
+        search_vector: frenchSearchVector(body),
         created_at: now,
-        delivery_status: 'sending',
-        next_attempt_at: now,
+        // A reply awaiting a second person's approval is not handed to the delivery worker.
+        delivery_status: needsApproval ? null : 'sending',
+        next_attempt_at: needsApproval ? null : now,
+        approval_state: needsApproval ? 'pending' : null,
+        approval_reason: needsApproval,
         idempotency_key: `reply-${messageId}`,
       })
       .execute();
     await tx
       .updateTable('conversations')
-      .set({ excerpt: excerptOf(input.body), last_message_at: now, updated_at: now, last_read_at: now })
+      .set({ excerpt: excerptOf(body), last_message_at: now, updated_at: now, last_read_at: now })
       .where('id', '=', row.id)
       .execute();
     await appendAudit(tx, {
@@ -125,11 +143,11 @@ export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: 
       action: 'conversation.replied',
       targetType: 'conversation',
       targetId: row.id,
-      details: { messageId, mode: input.mode, channel: row.channel },
+      details: { messageId, mode: input.mode, channel: row.channel, ...(needsApproval ? { approval: 'requested' } : {}) },
     });
     return [eventOf('message.created', row, p.bankId, messageId), eventOf('conversation.updated', row, p.bankId, null)];
   });
-  deps.wakeDelivery();
+  if (!needsApproval) deps.wakeDelivery();
   const [message] = await listMessages(deps.database.db, p.bankId, row.id, messageId);
   return message!;
 }

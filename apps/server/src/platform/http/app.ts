@@ -13,6 +13,7 @@ import { registerAuditRoutes } from '../../modules/audit/audit.routes.ts';
 import { registerConversationRoutes } from '../../modules/conversations/conversation.routes.ts';
 import { registerWebhookRoutes } from '../../modules/ingest/webhook.routes.ts';
 import { registerLiveChatRoutes } from '../../modules/live-chat/live-chat.routes.ts';
+import { registerModerationRoutes } from '../../modules/moderation/moderation.routes.ts';
 import { registerOpsRoutes } from '../../modules/ops/ops.routes.ts';
 import { type RealtimeGateway, registerRealtimeGateway } from '../../modules/realtime/realtime.gateway.ts';
 import { registerStaffRoutes } from '../../modules/staff/staff.routes.ts';
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerAuditRoutes(app, deps);
   await registerConversationRoutes(app, deps);
   await registerLiveChatRoutes(app, deps);
+  await registerModerationRoutes(app, deps);
   const gateway = await registerRealtimeGateway(app, deps);
 
   // Wildcard serving reads the folder on each request: a rebuilt web app is served without a restart.
