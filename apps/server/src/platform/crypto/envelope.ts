@@ -1,0 +1,139 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { ColumnType, Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { DB } from '../db/db.types.ts';
+import { ConfigKeyProvider, type KeyProvider } from './key-provider.ts';
+
+/**
+ * Envelope encryption per bank (tenant). Each bank has a random AES-256 data key, stored only
+ * wrapped by the master key (KeyProvider); a value is encrypted with AES-256-GCM under the
+ * bank's active data key and carries that key's id:
+ *
+ *   v1.<dataKeyId>.<iv>.<ciphertext+tag>   (each part base64url)
+ *
+ * The bank id and the data key id are authenticated with the value (AAD), so a value copied to
+ * another bank, or altered in any byte, fails to decrypt instead of yielding something else.
+ */
+export interface EnvelopeDeps {
+  database: Database;
+  config: { AGORA_MASTER_KEY: string };
+  /** A KMS-backed provider in production if wanted; the configured master key otherwise. */
+  keyProvider?: KeyProvider;
+}
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface TenantDataKeysTable {
+  id: string;
+  bank_id: string;
+  key_id: string;
+  wrapped_key: string;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+// The platform owns this table: its type joins the database's here, not in the shared file.
+declare module '../db/db.types.ts' {
+  interface DB {
+    tenant_data_keys: TenantDataKeysTable;
+  }
+}
+
+export class DecryptionError extends Error {
+  override name = 'DecryptionError';
+}
+
+const VERSION = 'v1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+// Unwrapped data keys, per database: unwrapping may be a KMS round trip, values are many.
+const keyCache = new WeakMap<Database, Map<string, { bankId: string; key: Buffer }>>();
+const providers = new Map<string, ConfigKeyProvider>();
+
+function providerOf(deps: EnvelopeDeps): KeyProvider {
+  if (deps.keyProvider) return deps.keyProvider;
+  let provider = providers.get(deps.config.AGORA_MASTER_KEY);
+  if (!provider) {
+    provider = new ConfigKeyProvider(deps.config.AGORA_MASTER_KEY);
+    providers.set(deps.config.AGORA_MASTER_KEY, provider);
+  }
+  return provider;
+}
+
+function cacheOf(database: Database) {
+  let cache = keyCache.get(database);
+  if (!cache) {
+    cache = new Map();
+    keyCache.set(database, cache);
+  }
+  return cache;
+}
+
+const aadOf = (bankId: string, dataKeyId: string) => Buffer.from(`agora:${VERSION}:${bankId}:${dataKeyId}`);
+
+/** The bank's active data key, created on first use. */
+async function activeDataKey(deps: EnvelopeDeps, bankId: string, db: Executor): Promise<{ id: string; key: Buffer }> {
+  let row = await db.selectFrom('tenant_data_keys').select(['id', 'key_id', 'wrapped_key']).where('bank_id', '=', bankId).where('active', '=', true).executeTakeFirst();
+  if (!row) {
+    const { keyId, wrapped } = await providerOf(deps).wrap(randomBytes(32));
+    // The partial unique index lets only one active key per bank exist: a concurrent creator wins, we read its key.
+    await db
+      .insertInto('tenant_data_keys')
+      .values({ id: randomBytes(9).toString('base64url'), bank_id: bankId, key_id: keyId, wrapped_key: wrapped, active: true })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    row = await db.selectFrom('tenant_data_keys').select(['id', 'key_id', 'wrapped_key']).where('bank_id', '=', bankId).where('active', '=', true).executeTakeFirstOrThrow();
+  }
+  return { id: row.id, key: await unwrapped(deps, bankId, row.id, db, row) };
+}
+
+async function unwrapped(deps: EnvelopeDeps, bankId: string, dataKeyId: string, db: Executor, known?: { key_id: string; wrapped_key: string }): Promise<Buffer> {
+  const cache = cacheOf(deps.database);
+  const hit = cache.get(dataKeyId);
+  if (hit) {
+    if (hit.bankId !== bankId) throw new DecryptionError("cette valeur n'appartient pas à cette banque");
+    return hit.key;
+  }
+  const row = known ?? (await db.selectFrom('tenant_data_keys').select(['key_id', 'wrapped_key']).where('id', '=', dataKeyId).where('bank_id', '=', bankId).executeTakeFirst());
+  if (!row) throw new DecryptionError("clé de données inconnue pour cette banque");
+  const key = await providerOf(deps).unwrap(row.key_id, row.wrapped_key);
+  cache.set(dataKeyId, { bankId, key });
+  return key;
+}
+
+/**
+ * Encrypts `plaintext` for `bankId`. Pass `db` when inside a transaction: on PGlite the
+ * transaction holds the only connection.
+ */
+export async function encryptForBank(deps: EnvelopeDeps, bankId: string, plaintext: string, db: Executor = deps.database.db): Promise<string> {
+  const dataKey = await activeDataKey(deps, bankId, db);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', dataKey.key, iv).setAAD(aadOf(bankId, dataKey.id));
+  const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return [VERSION, dataKey.id, iv.toString('base64url'), sealed.toString('base64url')].join('.');
+}
+
+/** Decrypts a value of `encryptForBank`; throws DecryptionError if altered or of another bank. */
+export async function decryptForBank(deps: EnvelopeDeps, bankId: string, value: string, db: Executor = deps.database.db): Promise<string> {
+  const parts = value.split('.');
+  if (parts.length !== 4 || parts[0] !== VERSION) throw new DecryptionError('format chiffré inconnu');
+  const [, dataKeyId, ivText, sealedText] = parts as [string, string, string, string];
+  const iv = Buffer.from(ivText, 'base64url');
+  const sealed = Buffer.from(sealedText, 'base64url');
+  if (iv.length !== IV_BYTES || sealed.length < TAG_BYTES) throw new DecryptionError('valeur chiffrée tronquée');
+  const key = await unwrapped(deps, bankId, dataKeyId, db);
+  const decipher = createDecipheriv('aes-256-gcm', key, iv).setAAD(aadOf(bankId, dataKeyId));
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+  } catch {
+    throw new DecryptionError('valeur chiffrée altérée');
+  }
+}
+
+/** The data key id a value was encrypted with (stored beside it, e.g. channels.credentials_key_id). */
+export const dataKeyIdOf = (value: string): string | null => {
+  const parts = value.split('.');
+  return parts.length === 4 && parts[0] === VERSION ? parts[1]! : null;
+};
