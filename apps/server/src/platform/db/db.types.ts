@@ -65,6 +65,10 @@ export interface ContactsTable {
   client_id: string | null;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
+  /** Profile lookup (0005): settled when set; attempts and the next try while it fails. */
+  profile_fetched_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  profile_attempts: Generated<number>;
+  profile_next_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface ConversationsTable {
   id: string;
