@@ -1,0 +1,150 @@
+import type { ConversationDetail, ConversationListItem } from '@agora/contracts/conversation.schema.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { messengerDelivery, postSigned } from '../../platform/testing/platform-payloads.ts';
+import { agoraTargets, startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
+import { type StaffClient, signInOverHttp } from '../../platform/testing/test-client.ts';
+import { createStaffUser } from '../staff/staff.service.ts';
+import { backoffMs, MAX_PROFILE_ATTEMPTS } from './contact-profile.worker.ts';
+
+type List = { items: ConversationListItem[]; nextCursor: string | null };
+const PASSWORD = 'mot-de-passe-du-test-42';
+
+describe.each(agoraTargets())('contact profiles on $name', ({ name }) => {
+  let agora: TestAgora;
+  let cm: StaffClient;
+
+  const post = async (body: unknown) => {
+    const { status } = await postSigned(agora.url, 'meta', JSON.stringify(body), agora.config.META_APP_SECRET);
+    expect(status).toBe(200);
+    await agora.drain();
+  };
+  const meta = () => {
+    if (!agora.fakes) throw new Error('the test Agora runs the fakes');
+    return agora.fakes.meta;
+  };
+  const contactOf = (platformUserId: string) =>
+    agora.deps.database.db
+      .selectFrom('contacts')
+      .select(['display_name', 'handle', 'avatar_url', 'profile_url', 'profile_fetched_at', 'profile_attempts', 'profile_next_attempt_at'])
+      .where('platform_user_id', '=', platformUserId)
+      .executeTakeFirstOrThrow();
+  const instagramDm = (igsid: string, text: string) => ({
+    object: 'instagram',
+    entry: [
+      {
+        id: agora.config.META_INSTAGRAM_ID,
+        time: Date.now(),
+        messaging: [
+          {
+            sender: { id: igsid },
+            recipient: { id: agora.config.META_INSTAGRAM_ID },
+            timestamp: Date.now(),
+            message: { mid: `ig_${igsid}_${Date.now()}`, text },
+          },
+        ],
+      },
+    ],
+  });
+
+  beforeAll(async () => {
+    agora = await startTestAgora({ database: name });
+    const teams = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id', 'kind'])
+      .where('bank_id', '=', agora.deps.bankId)
+      .execute();
+    await createStaffUser(agora.deps, {
+      email: 'cm@test.fr',
+      displayName: 'Inès Garnier',
+      firstName: 'Inès',
+      role: 'community_manager',
+      teamIds: [teams.find((t) => t.kind === 'social_care')!.id],
+      password: PASSWORD,
+    });
+    cm = await signInOverHttp(agora.url, 'cm@test.fr', PASSWORD);
+  });
+  afterAll(async () => agora?.stop());
+  beforeEach(() => agora.fakes?.meta.reset());
+
+  it('names a Messenger sender known only by PSID, in the inbox, and keeps the name on the next message', async () => {
+    const psid = '24001000000000001';
+    const person = meta().profileOf(psid);
+    await post(messengerDelivery({ pageId: agora.config.META_PAGE_ID, psid, text: 'Bonjour, mon prélèvement profilun a été rejeté' }).body);
+    const contact = await contactOf(psid);
+    expect(contact).toMatchObject({
+      display_name: `${person.firstName} ${person.lastName}`,
+      avatar_url: expect.stringContaining('https://'),
+    });
+    expect(contact.profile_fetched_at).not.toBeNull();
+    const list = await cm.request<List>('GET', '/api/conversations?search=profilun');
+    expect(list.body.items[0]?.contact.displayName).toBe(`${person.firstName} ${person.lastName}`);
+
+    // Messenger's next webhook carries the bare PSID again: the real name must stay.
+    await post(messengerDelivery({ pageId: agora.config.META_PAGE_ID, psid, text: 'Toujours rien profilun' }).body);
+    expect((await contactOf(psid)).display_name).toBe(`${person.firstName} ${person.lastName}`);
+    const detail = await cm.request<ConversationDetail>('GET', `/api/conversations/${list.body.items[0]?.id}`);
+    expect(detail.body.contact.displayName).toBe(`${person.firstName} ${person.lastName}`);
+  });
+
+  it('names an Instagram DM sender with name, username and profile link', async () => {
+    const igsid = '6543210000000042';
+    const person = meta().profileOf(igsid);
+    await post(instagramDm(igsid, 'Bonjour depuis Instagram'));
+    expect(await contactOf(igsid)).toMatchObject({
+      display_name: `${person.firstName} ${person.lastName}`,
+      handle: person.username,
+      profile_url: `https://www.instagram.com/${person.username}`,
+    });
+  });
+
+  it('retries a failed lookup later, then fills the name in', async () => {
+    const psid = '24001000000000002';
+    meta().failNext(1, { status: 503 });
+    await post(messengerDelivery({ pageId: agora.config.META_PAGE_ID, psid, text: 'Bonjour profildeux' }).body);
+    const waiting = await contactOf(psid);
+    expect(waiting).toMatchObject({ display_name: psid, profile_attempts: 1, profile_fetched_at: null });
+    expect(waiting.profile_next_attempt_at?.getTime()).toBeGreaterThan(Date.now());
+    // Time passes: the backoff is over.
+    await agora.deps.database.db
+      .updateTable('contacts')
+      .set({ profile_next_attempt_at: new Date() })
+      .where('platform_user_id', '=', psid)
+      .execute();
+    await agora.drain();
+    const person = meta().profileOf(psid);
+    expect(await contactOf(psid)).toMatchObject({ display_name: `${person.firstName} ${person.lastName}`, profile_attempts: 2 });
+  });
+
+  it('gives up after the last attempt and keeps the id as the name', async () => {
+    const psid = '24001000000000003';
+    meta().failNext(1, { status: 503 });
+    // Hold the contact back until it has used all but one attempt.
+    await agora.deps.database.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('contacts')
+        .values({
+          id: crypto.randomUUID(),
+          bank_id: agora.deps.bankId,
+          platform: 'meta',
+          platform_user_id: psid,
+          display_name: psid,
+          profile_attempts: MAX_PROFILE_ATTEMPTS - 1,
+        })
+        .execute();
+    });
+    await post(messengerDelivery({ pageId: agora.config.META_PAGE_ID, psid, text: 'Bonjour profiltrois' }).body);
+    const contact = await contactOf(psid);
+    expect(contact).toMatchObject({ display_name: psid, profile_attempts: MAX_PROFILE_ATTEMPTS });
+    expect(contact.profile_fetched_at).not.toBeNull();
+  });
+});
+
+describe('profile lookup backoff', () => {
+  it('doubles with jitter up to the ceiling and honours Retry-After', () => {
+    const policy = { baseMs: 1000, maxMs: 8000 };
+    expect(backoffMs(1, policy, null, () => 0)).toBe(500);
+    expect(backoffMs(3, policy, null, () => 1)).toBe(4000);
+    expect(backoffMs(10, policy, null, () => 1)).toBe(8000);
+    expect(backoffMs(1, policy, 60_000, () => 1)).toBe(60_000);
+  });
+});
