@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { attachmentSchema, channelSchema } from './common.schema.ts';
-import { slaBadgeSchema } from './sla.schema.ts';
 
 export const conversationStatusSchema = z.enum(['open', 'pending', 'resolved']);
 export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
@@ -75,8 +74,6 @@ export const conversationListItemSchema = z.object({
   lastMessageAt: z.string(),
   assignee: personRefSchema.nullable(),
   unread: z.boolean(),
-  /** The SLA countdown (modules/sla); null before the clock starts. */
-  sla: slaBadgeSchema.nullable().optional(),
   signals: conversationSignalsSchema,
 });
 export type ConversationListItem = z.infer<typeof conversationListItemSchema>;

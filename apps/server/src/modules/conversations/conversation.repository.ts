@@ -5,8 +5,6 @@ import type { StaffPrincipal } from '../../platform/auth/staff-principal.ts';
 import type { DB, StoredAttachment } from '../../platform/db/db.types.ts';
 import { frenchSearchQuery } from '../../platform/db/search-vector.ts';
 import { invalidCursor } from './conversation.errors.ts';
-import type { SlaBadge } from '@agora/contracts/sla.schema.ts';
-import { attachSlaBadges } from '../sla/sla-badge.ts';
 
 type ListRow = {
   id: string;
