@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attachmentSchema, channelSchema } from './common.schema.ts';
+import { slaBadgeSchema } from './sla.schema.ts';
 
 export const conversationStatusSchema = z.enum(['open', 'pending', 'resolved']);
 export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
@@ -74,7 +75,11 @@ export const conversationListItemSchema = z.object({
   lastMessageAt: z.string(),
   assignee: personRefSchema.nullable(),
   unread: z.boolean(),
+  /** The SLA countdown (modules/sla); null before the clock starts. */
+  sla: slaBadgeSchema.nullable().optional(),
   signals: conversationSignalsSchema,
+  /** Why the bank does not answer (rule 4: an insult), or null. */
+  notAnsweredReason: z.string().nullable(),
 });
 export type ConversationListItem = z.infer<typeof conversationListItemSchema>;
 
@@ -98,6 +103,15 @@ export const messageSchema = z.object({
   deliveryAttempts: z.number().int(),
   /** Inbound messages only. */
   analysis: messageAnalysisSchema.nullable(),
+  /** Four-eyes: a sensitive public reply waits for a second person's approval. */
+  approval: z
+    .object({
+      state: z.enum(['pending', 'approved', 'rejected']),
+      reason: z.string().nullable(),
+      comment: z.string().nullable(),
+      by: z.string().nullable(),
+    })
+    .nullable(),
   /** Platform-side changes, kept in the archive: the last edit, a deletion, a hide (moderation). */
   editedAt: z.string().nullable(),
   deletedAt: z.string().nullable(),
@@ -152,3 +166,18 @@ export const replyCheckResponseSchema = z.object({
   warnings: z.array(z.string()),
 });
 export type ReplyCheckResponse = z.infer<typeof replyCheckResponseSchema>;
+
+export const pendingApprovalSchema = z.object({
+  messageId: z.string(),
+  conversationId: z.string(),
+  channel: z.string(),
+  contactName: z.string(),
+  inboundExcerpt: z.string(),
+  body: z.string(),
+  reason: z.string().nullable(),
+  author: z.object({ id: z.string(), displayName: z.string() }),
+  createdAt: z.string(),
+});
+export type PendingApproval = z.infer<typeof pendingApprovalSchema>;
+export const approvalDecisionSchema = z.object({ comment: z.string().trim().max(1000).optional() });
+export const rejectionSchema = z.object({ comment: z.string().trim().min(1, 'Dites pourquoi la réponse est refusée').max(1000) });

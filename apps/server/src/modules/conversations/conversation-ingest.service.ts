@@ -126,6 +126,9 @@ export async function recordInboundBatch(
         insult: analysis.insult,
         rumour: analysis.rumour,
         language: analysis.language,
+        // Rule 4: an insult is not answered; the reason is kept and the conversation set aside.
+        status: analysis.insult ? ('resolved' as const) : ('open' as const),
+        not_answered_reason: analysis.insult ? `insulte : ${analysis.insultReason ?? 'propos injurieux'}` : null,
       };
     });
     const newer = sql<boolean>`conversations.last_message_at <= excluded.last_message_at`;
@@ -135,7 +138,9 @@ export async function recordInboundBatch(
       .onConflict((oc) =>
         oc.columns(['bank_id', 'channel', 'thread_key']).doUpdateSet({
           // An inbound message reopens a resolved conversation; the newest message sets the excerpt.
-          status: sql<'open'>`case when conversations.status = 'resolved' then 'open' else conversations.status end`,
+          // A newer insult sets the conversation aside; any other inbound message reopens it.
+          status: sql<'open'>`case when ${newer} and excluded.not_answered_reason is not null then 'resolved' when conversations.status = 'resolved' then 'open' else conversations.status end`,
+          not_answered_reason: sql<string>`case when ${newer} then excluded.not_answered_reason else conversations.not_answered_reason end`,
           excerpt: sql<string>`case when ${newer} then excluded.excerpt else conversations.excerpt end`,
           intent: sql<string>`case when ${newer} then excluded.intent else conversations.intent end`,
           sentiment: sql<string>`case when ${newer} then excluded.sentiment else conversations.sentiment end`,

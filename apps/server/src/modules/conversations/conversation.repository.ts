@@ -5,6 +5,8 @@ import type { StaffPrincipal } from '../../platform/auth/staff-principal.ts';
 import type { DB, StoredAttachment } from '../../platform/db/db.types.ts';
 import { frenchSearchQuery } from '../../platform/db/search-vector.ts';
 import { invalidCursor } from './conversation.errors.ts';
+import type { SlaBadge } from '@agora/contracts/sla.schema.ts';
+import { attachSlaBadges } from '../sla/sla-badge.ts';
 
 type ListRow = {
   id: string;
@@ -29,6 +31,8 @@ type ListRow = {
   urgency: string | null;
   insult: boolean;
   rumour: boolean;
+  sla?: SlaBadge | null;
+  not_answered_reason: string | null;
 };
 
 export function encodeCursor(at: Date, id: string) {
@@ -83,6 +87,7 @@ function baseQuery(db: Kysely<DB>, bankId: string) {
       'conversations.urgency',
       'conversations.insult',
       'conversations.rumour',
+      'conversations.not_answered_reason',
     ]);
 }
 
@@ -99,6 +104,7 @@ export function toListItem(r: ListRow): ConversationListItem {
     lastMessageAt: r.last_message_at.toISOString(),
     assignee: r.assignee_id ? { id: r.assignee_id, displayName: r.assignee_name ?? '' } : null,
     unread: r.last_inbound_at !== null && (r.last_read_at === null || r.last_inbound_at > r.last_read_at),
+    sla: r.sla ?? null,
     signals: {
       intent: r.intent,
       sentiment: r.sentiment as ConversationListItem['signals']['sentiment'],
@@ -106,6 +112,7 @@ export function toListItem(r: ListRow): ConversationListItem {
       insult: r.insult,
       rumour: r.rumour,
     },
+    notAnsweredReason: r.not_answered_reason,
   };
 }
 
@@ -144,13 +151,16 @@ export async function listConversations(db: Kysely<DB>, p: StaffPrincipal, q: Li
     .limit(q.limit + 1)
     .execute()) as ListRow[];
   const page = rows.slice(0, q.limit);
+  await attachSlaBadges(db, p.bankId, page);
   const last = page.at(-1);
   return { items: page.map(toListItem), nextCursor: rows.length > q.limit && last ? encodeCursor(last.last_message_at, last.id) : null };
 }
 
 export async function findConversationRow(db: Kysely<DB>, bankId: string, id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  return (await baseQuery(db, bankId).where('conversations.id', '=', id).executeTakeFirst()) as ListRow | undefined;
+  const row = (await baseQuery(db, bankId).where('conversations.id', '=', id).executeTakeFirst()) as ListRow | undefined;
+  if (row) await attachSlaBadges(db, bankId, [row]);
+  return row;
 }
 
 export async function findContact(db: Kysely<DB>, bankId: string, contactId: string) {
@@ -208,6 +218,10 @@ export async function listMessages(db: Kysely<DB>, bankId: string, conversationI
       'messages.hidden_at',
       'messages.rating',
       'messages.title',
+      'messages.approval_state',
+      'messages.approval_reason',
+      'messages.approval_comment',
+      'messages.approved_by',
       'contacts.display_name as contact_name',
       'staff_users.display_name as staff_name',
     ])
@@ -244,6 +258,7 @@ export async function listMessages(db: Kysely<DB>, bankId: string, conversationI
             pii: typeof m.pii === 'string' ? JSON.parse(m.pii) : m.pii,
           } as MessageAnalysis)
         : null,
+    approval: m.approval_state ? { state: m.approval_state, reason: m.approval_reason, comment: m.approval_comment, by: m.approved_by } : null,
     editedAt: m.edited_at?.toISOString() ?? null,
     deletedAt: m.deleted_at?.toISOString() ?? null,
     hiddenAt: m.hidden_at?.toISOString() ?? null,

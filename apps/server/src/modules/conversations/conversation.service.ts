@@ -17,6 +17,7 @@ import { checkOutbound } from './outbound-rules.ts';
 import { approvalReason, signed } from './reply-approval.rules.ts';
 import { replyLength } from '@agora/contracts/reply-length.ts';
 import { findContact, findConversationRow, listMessages, otherConversationsOf, toListItem } from './conversation.repository.ts';
+import { assertChannelNotPaused } from '../channels/channel.service.ts';
 
 export const platformOfChannel = (channel: string): Platform => PLATFORM_OF_CHANNEL[channel as Channel];
 
@@ -83,6 +84,7 @@ async function commitWithEvents(deps: AppDeps, work: (tx: Transaction<DB>) => Pr
  */
 export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: string, input: { body: string; mode: 'public' | 'private' }): Promise<Message> {
   const row = await visibleConversation(deps, p, id);
+  await assertChannelNotPaused(deps, row.channel);
   const options = replyOptionsOf(deps, row);
   if (!options.modes.includes(input.mode)) throw replyModeNotAllowed(input.mode, options.notice);
   // Rule 4: never answer an insult (the person writing again without insulting reopens it).

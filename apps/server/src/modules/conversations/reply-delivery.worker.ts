@@ -3,6 +3,7 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
 import { deliveryCounter } from '../ops/metrics.ts';
+import { recordChannelError } from '../channels/channel.service.ts';
 import { platformOfChannel } from './conversation.service.ts';
 
 export const MAX_DELIVERY_ATTEMPTS = 6;
@@ -134,6 +135,7 @@ async function deliver(deps: AppDeps, policy: RetryPolicy, row: Claimed) {
       .set({ ...update, delivery_in_flight: false })
       .where('id', '=', row.id)
       .execute();
+    if (update.delivery_status !== 'sent') await recordChannelError(tx, row.bank_id, platform, update.delivery_error ?? 'Échec d’envoi');
     await enqueueEvents(
       tx,
       [{ type: 'message.updated', bankId: row.bank_id, conversationId: row.conversation_id, teamId: row.team_id, advisorId: row.advisor_id, messageId: row.id, at: new Date().toISOString() }],

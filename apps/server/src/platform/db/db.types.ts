@@ -92,6 +92,7 @@ export interface ConversationsTable {
   insult: Generated<boolean>;
   rumour: Generated<boolean>;
   language: string | null;
+  not_answered_reason: string | null;
 }
 export interface StoredAttachment { type: 'image' | 'video' | 'audio' | 'file'; url: string; name: string | null }
 export interface MessagesTable {
@@ -131,6 +132,12 @@ export interface MessagesTable {
   edit_history: ColumnType<unknown[], string | undefined, string>;
   delivery_in_flight: Generated<boolean>;
   platform_tag: string | null;
+  approval_state: 'pending' | 'approved' | 'rejected' | null;
+  approval_reason: string | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  approval_comment: string | null;
+  pii_hide_attempted_at: Timestamp | null;
 }
 export interface StoredPiiSpan { type: string; start: number; end: number }
 export interface RawDeliveriesTable {
@@ -196,7 +203,16 @@ export interface ChannelsTable {
   updated_at: DefaultedTimestamp;
 }
 
+export interface BankSettingsTable {
+  bank_id: string;
+  signature_template: Generated<string>;
+  crisis_mode: Generated<boolean>;
+  complaint_approval_threshold: Generated<number>;
+  updated_at: DefaultedTimestamp;
+}
+
 export interface DB {
+  bank_settings: BankSettingsTable;
   poll_cursors: PollCursorsTable;
   channels: ChannelsTable;
   banks: BanksTable;
