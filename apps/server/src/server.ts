@@ -9,6 +9,7 @@ import { createIngestWorker } from './modules/ingest/ingest.worker.ts';
 import { createPollers, type Pollers } from './modules/ingest/poller.worker.ts';
 import { INGEST_CHANNEL } from './modules/ingest/raw-delivery.repository.ts';
 import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
+import { applyStoredCredentials } from './modules/channels/channel.service.ts';
 import { createContactProfileWorker } from './modules/contacts/contact-profile.worker.ts';
 import { ensureFirstAdmin } from './modules/staff/staff.service.ts';
 import type { AppDeps } from './platform/app-deps.ts';
@@ -105,6 +106,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     wakeOutbox: noop,
     onSessionsEnded: noop,
   };
+  // Credentials saved on the channel settings screen win over the environment's.
+  await applyStoredCredentials(deps);
   const outbox = createOutboxDispatcher(database, bus, logger);
   deps.wakeOutbox = outbox.wake;
   loops.push(outbox);

@@ -8,6 +8,7 @@ import type { BusEvent } from '@agora/contracts/events.schema.ts';
 import { type MessageItem, recordInboundBatch } from '../conversations/conversation-ingest.service.ts';
 import { applyMessageChange } from '../conversations/conversation-update.service.ts';
 import { ingestBatchSeconds, ingestItemsCounter } from '../ops/metrics.ts';
+import { pausedPlatforms, recordChannelEvent } from '../channels/channel.service.ts';
 
 /**
  * Deliveries per transaction. PGlite has one connection: webhooks wait while a batch holds it,
@@ -33,31 +34,32 @@ export function createIngestWorker(deps: AppDeps): WorkLoop {
   const teams = createTeamLookup(deps.bankId);
   return createWorkLoop('ingest', deps.logger, async () => {
     const stop = ingestBatchSeconds.startTimer();
+    // Read before the transaction (PGlite has one connection): paused channels' deliveries wait.
+    const paused = [...(await pausedPlatforms(deps))];
     try {
-      const count = await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, teams, null));
+      const count = await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, teams, null, paused));
       // After the commit: the dispatcher must find the outbox rows.
       if (count > 0) deps.wakeOutbox();
       return count;
     } catch (error) {
       deps.logger.warn({ err: error }, 'ingest batch failed, retrying deliveries one by one');
-      return processOneByOne(deps, teams);
+      return processOneByOne(deps, teams, paused);
     } finally {
       stop();
     }
   });
 }
 
-async function processOneByOne(deps: AppDeps, teams: TeamLookup): Promise<number> {
-  const ids = await deps.database.db
-    .selectFrom('raw_deliveries')
-    .select(['id'])
-    .where('status', '=', 'new')
+async function processOneByOne(deps: AppDeps, teams: TeamLookup, paused: string[]): Promise<number> {
+  let pending = deps.database.db.selectFrom('raw_deliveries').select(['id']).where('status', '=', 'new');
+  if (paused.length) pending = pending.where('platform', 'not in', paused);
+  const ids = await pending
     .orderBy('id')
     .limit(batchSizeOf(deps.database.kind))
     .execute();
   for (const { id } of ids) {
     try {
-      await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, teams, id));
+      await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, teams, id, paused));
       deps.wakeOutbox();
     } catch (error) {
       deps.logger.error({ err: error, deliveryId: id }, 'delivery could not be ingested');
@@ -75,7 +77,7 @@ async function processOneByOne(deps: AppDeps, teams: TeamLookup): Promise<number
   return ids.length;
 }
 
-async function processBatch(tx: Transaction<DB>, deps: AppDeps, teamLookup: TeamLookup, onlyId: string | null): Promise<number> {
+async function processBatch(tx: Transaction<DB>, deps: AppDeps, teamLookup: TeamLookup, onlyId: string | null, paused: string[]): Promise<number> {
   let query = tx
     .selectFrom('raw_deliveries')
     .select(['id', 'platform', 'body', 'attempts'])
@@ -85,6 +87,7 @@ async function processBatch(tx: Transaction<DB>, deps: AppDeps, teamLookup: Team
     .forUpdate()
     .skipLocked();
   if (onlyId) query = query.where('id', '=', onlyId);
+  if (paused.length) query = query.where('platform', 'not in', paused);
   const deliveries: ClaimedDelivery[] = await query.execute();
   if (deliveries.length === 0) return 0;
 
@@ -143,6 +146,7 @@ async function processBatch(tx: Transaction<DB>, deps: AppDeps, teamLookup: Team
   if (done.length) await tx.updateTable('raw_deliveries').set({ status: 'done', processed_at: new Date() }).where('id', 'in', done).execute();
   if (ignored.length) await tx.updateTable('raw_deliveries').set({ status: 'ignored', processed_at: new Date() }).where('id', 'in', ignored).execute();
   await enqueueEvents(tx, events, deps.database.kind);
+  for (const platform of new Set(deliveries.map((d) => d.platform))) await recordChannelEvent(tx, deps.bankId, platform);
   return deliveries.length;
 }
 

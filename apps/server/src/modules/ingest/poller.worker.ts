@@ -3,6 +3,7 @@ import type { Connector, Platform } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
 import { webhookCounter } from '../ops/metrics.ts';
+import { pausedPlatforms } from '../channels/channel.service.ts';
 
 const LEASE_MS = 5 * 60_000;
 
@@ -65,6 +66,8 @@ export function createPollers(deps: AppDeps): Pollers {
 async function pollOnce(deps: AppDeps, platform: Platform): Promise<number> {
   const connector = deps.connectors.get(platform) as Connector | undefined;
   if (!connector?.poll) return 0;
+  // A paused channel is not fetched: its cursor stays where it was, nothing is skipped.
+  if ((await pausedPlatforms(deps)).has(platform)) return 0;
   const { db } = deps.database;
   const now = new Date();
   await db.insertInto('poll_cursors').values({ platform, cursor: null }).onConflict((oc) => oc.column('platform').doNothing()).execute();
