@@ -287,6 +287,27 @@ describe('Meta mapper: Instagram', () => {
   });
 });
 
+describe('Meta mapper: Instagram stories', () => {
+  it('maps a story reply and a story mention as DMs that link the story by its CDN address', () => {
+    const [reply, mention] = parseMetaWebhook(fixture('meta_instagram_story_messaging_webhook.json'), ids);
+    expect(asMessage(reply)).toMatchObject({
+      channel: 'instagram_dm',
+      threadKey: '6543210987654321',
+      body: 'Le nouveau livret, il rapporte combien ?',
+      attachments: [
+        { type: 'image', url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=5678&signature=def', name: 'Story de la banque' },
+      ],
+    });
+    expect(asMessage(mention)).toMatchObject({
+      channel: 'instagram_dm',
+      body: '',
+      attachments: [
+        { type: 'image', url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=9012&signature=ghi', name: 'Mention dans une story' },
+      ],
+    });
+  });
+});
+
 describe('Meta mapper: unknown objects', () => {
   it('keeps an unsupported object as one ignored item with a stable id', () => {
     const sample = json('meta_graph_webhook_event_notification_sample.json');

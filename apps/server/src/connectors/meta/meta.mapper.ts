@@ -29,6 +29,8 @@ interface MessagingEvent {
     text?: string;
     is_echo?: boolean;
     attachments?: { type?: string; payload?: { url?: string; title?: string } }[];
+    /** Instagram: the person answered one of the bank's stories. */
+    reply_to?: { story?: { url?: string; id?: string }; mid?: string };
   };
 }
 interface FeedValue {
@@ -246,7 +248,11 @@ function mapMessaging(event: MessagingEvent, channel: 'messenger' | 'instagram_d
     author: { platformUserId: senderId, handle: null, displayName: senderId, profileUrl: null, avatarUrl: null },
     fromBank,
     body: message.text ?? '',
-    attachments: (message.attachments ?? []).flatMap(toAttachment),
+    attachments: [
+      ...(message.attachments ?? []).flatMap(toAttachment),
+      // The story the person answers, by its CDN link (Meta forbids keeping the media itself).
+      ...(message.reply_to?.story?.url ? [{ type: 'image' as const, url: message.reply_to.story.url, name: 'Story de la banque' }] : []),
+    ],
     createdAt: toIso(event.timestamp ?? entry.time),
   };
 }
@@ -255,6 +261,8 @@ const ATTACHMENT_TYPES = new Set(['image', 'video', 'audio', 'file']);
 
 function toAttachment(attachment: { type?: string; payload?: { url?: string; title?: string } }): Attachment[] {
   const url = attachment.payload?.url;
+  // Someone mentioned the bank in their story: shown from Meta's CDN link while it lasts (24 h).
+  if (attachment.type === 'story_mention' && url) return [{ type: 'image', url, name: 'Mention dans une story' }];
   if (!attachment.type || !ATTACHMENT_TYPES.has(attachment.type) || !url) return [];
   return [{ type: attachment.type as Attachment['type'], url, name: attachment.payload?.title ?? null }];
 }
