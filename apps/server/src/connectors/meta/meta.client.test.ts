@@ -250,6 +250,18 @@ describe('Meta client: finding a reply already posted (after a crash)', () => {
     expect(await client().findSent(comment)).toEqual(sent);
   });
 
+  it('knows a private reply to a Facebook comment went out when the comment may no longer be answered privately', async () => {
+    const privately = { ...base, mode: 'private' as const };
+    expect(await client().findSent(privately)).toBeNull();
+    await client().send(privately);
+    expect(await client().findSent(privately)).toEqual({ platformMessageId: `${base.replyToPlatformId}:private_reply` });
+    // Meta itself refuses a second one.
+    const again = await failure(client().send(privately));
+    expect(again.kind).toBe('rejected');
+    expect(again.message).toContain('déjà');
+    expect(fake.posts).toHaveLength(1);
+  });
+
   it('maps a 500 during the lookup to a retryable error', async () => {
     fake.failNext(1, { status: 500 });
     expect((await failure(client().findSent(base))).kind).toBe('server_error');

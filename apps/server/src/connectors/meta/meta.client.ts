@@ -197,8 +197,15 @@ export function createMetaClient(options: MetaClientOptions): MetaClient {
         }
         return null;
       }
-      // Private replies to a comment or a post: Meta accepts only one per comment, so a second
-      // attempt is refused by the platform itself and cannot double-post.
+      if (reply.mode === 'private' && reply.channel === 'facebook') {
+        // Private Replies: Meta allows one per comment and keeps no listing we could search, but
+        // the comment says whether it may still be answered privately. Used up means ours went
+        // out (its message id is unknown, so the comment names it).
+        const target = reply.replyToPlatformId ?? platformThreadOf(reply.threadKey);
+        const json = await graph('GET', `/${encodeURIComponent(target)}?fields=can_reply_privately`);
+        return json.can_reply_privately === false ? { platformMessageId: `${target}:private_reply` } : null;
+      }
+      // Instagram private replies: Meta refuses a second one (#10900), so a retry cannot double-post.
       return null;
     },
   };
@@ -244,6 +251,8 @@ function graphError(response: Response, json: Record<string, unknown>): Delivery
   }
   if (response.status >= 500) return new DeliveryError('server_error', `Meta en erreur (${response.status})`);
   const detail = error.message ?? `HTTP ${response.status}`;
+  if (code === 10900)
+    return new DeliveryError('rejected', 'Meta refuse : une réponse privée a déjà été envoyée à ce commentaire (une seule est permise).');
   if (code === 190 || response.status === 401) {
     return new DeliveryError('rejected', `Meta refuse le jeton d'accès de la Page (à renouveler) : ${detail}`);
   }

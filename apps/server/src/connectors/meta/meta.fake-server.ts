@@ -258,6 +258,11 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
             },
           });
         }
+        // Private Replies: one per comment (or visitor post), ever.
+        const target = to.comment_id ?? to.post_id;
+        if (target && posts.some((p) => p.kind === 'message' && (p.recipient?.comment_id ?? p.recipient?.post_id) === target)) {
+          return reply.code(400).send(graphError('(#10900) Activity already replied to', 10900));
+        }
         const id = `m_${randomBytes(12).toString('base64url')}`;
         posts.push({
           kind: 'message',
@@ -296,13 +301,18 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
         return { success: true };
       });
 
-      // User Profile API: any PSID or IGSID has a (made-up, stable) French name.
+      // User Profile API: any PSID or IGSID has a (made-up, stable) French name. A comment answers
+      // can_reply_privately (false once a private reply went out).
       scope.get<{ Params: { version: string; nodeId: string }; Querystring: { fields?: string } }>(
         '/:version/:nodeId',
         async (request, reply) => {
           if (await gate(request, reply)) return reply;
           const id = request.params.nodeId;
           const fields = new Set((request.query.fields ?? '').split(','));
+          if (fields.has('can_reply_privately')) {
+            const used = posts.some((p) => p.kind === 'message' && (p.recipient?.comment_id ?? p.recipient?.post_id) === id);
+            return { id, can_reply_privately: !used };
+          }
           const person = fakeProfileOf(id);
           const picture = `https://platform-lookaside.fbsbx.com/platform/profilepic/?psid=${encodeURIComponent(id)}`;
           const profile: Record<string, string> = { id };
