@@ -7,6 +7,8 @@ export const STYLES = `
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 button, input, select, textarea { font: inherit; color: inherit; }
 :focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+/* Text fields show focus by a blue ring: always visible, calmer than the buttons' yellow. */
+textarea:focus-visible, input:focus-visible, select:focus-visible { outline: 2px solid var(--blue-2); outline-offset: 0; border-color: var(--blue-2); }
 
 .launcher { position: fixed; right: 24px; bottom: 24px; z-index: 2147483000; display: flex; align-items: center; gap: 10px;
   padding: 14px 20px; border: 0; border-radius: 999px; background: var(--blue); color: #fff; font-weight: 600; font-size: 15px;
@@ -41,6 +43,8 @@ button, input, select, textarea { font: inherit; color: inherit; }
 .system .bubble { background: #e8effb; color: #23406f; font-size: 14px; }
 .pending .bubble { opacity: .7; }
 .time { font-size: 11px; color: var(--muted); margin: 3px 4px 0; }
+.bubble.media { padding: 0; background: transparent; border: 0; }
+.bubble.media img { margin-top: 0; box-shadow: 0 1px 4px rgba(16, 24, 40, .15); }
 .bubble img { display: block; max-width: 220px; max-height: 180px; border-radius: 10px; margin-top: 4px; }
 .bubble a { color: inherit; }
 .file { display: inline-flex; gap: 6px; align-items: center; margin-top: 4px; }

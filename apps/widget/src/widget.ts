@@ -129,7 +129,8 @@ function start() {
   const formatTime = (iso: string) => new Date(iso).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'fr-FR', { hour: '2-digit', minute: '2-digit' });
 
   const renderMessage = (message: ChatMessage, pending = false) => {
-    const bubble = el('div', { class: 'bubble' });
+    const imagesOnly = !message.text && message.attachments.length > 0 && message.attachments.every((a) => a.type === 'image');
+    const bubble = el('div', { class: imagesOnly ? 'bubble media' : 'bubble' });
     if (message.text) bubble.append(message.text);
     for (const attachment of message.attachments) {
       const link = el('a', { href: api(attachment.url), target: '_blank', rel: 'noopener' });
@@ -137,7 +138,7 @@ function start() {
       else link.append(el('span', { class: 'file', text: `📄 ${attachment.name ?? t.attachment}` }));
       bubble.append(link);
     }
-    const who = message.from === 'agent' ? el('span', { class: 'who', text: message.agentName ? `${message.agentName} · ${t.agent}` : t.agent }) : null;
+    const who = message.from === 'agent' ? el('span', { class: 'who', text: message.agentName ? `${message.agentName} · ${t.agent}` : t.title }) : null;
     const item = el(
       'li',
       { class: `msg ${message.from}${pending ? ' pending' : ''}`, 'data-testid': `chat-message-${message.from}`, 'data-message-id': message.id },
