@@ -9,6 +9,7 @@ import { createIngestWorker } from './modules/ingest/ingest.worker.ts';
 import { createPollers, type Pollers } from './modules/ingest/poller.worker.ts';
 import { INGEST_CHANNEL } from './modules/ingest/raw-delivery.repository.ts';
 import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
+import { createSlaWorker } from './modules/sla/sla.worker.ts';
 import { applyStoredCredentials } from './modules/channels/channel.service.ts';
 import { createContactProfileWorker } from './modules/contacts/contact-profile.worker.ts';
 import { ensureFirstAdmin } from './modules/staff/staff.service.ts';
@@ -117,6 +118,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     deps.wakeIngest = ingest.wake;
     deps.wakeDelivery = delivery.wake;
     loops.push(ingest, delivery);
+    // SLA clocks follow the bus and check due times: workers only (modules/sla).
+    loops.push(await createSlaWorker(deps));
     loops.push(createContactProfileWorker(deps));
     await database.listen(INGEST_CHANNEL, ingest.wake);
     pollers = createPollers(deps);

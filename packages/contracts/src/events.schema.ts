@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const busEventSchema = z.object({
   // conversation.typing: someone is typing in a live chat; ephemeral, published on the bus directly
   // (no outbox row), and carries who types so that each side shows only the other's typing.
-  type: z.enum(['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'conversation.typing']),
+  type: z.enum(['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'conversation.typing', 'sla.warning', 'sla.breached']),
   bankId: z.string(),
   conversationId: z.string(),
   teamId: z.string(),
@@ -17,6 +17,8 @@ export const busEventSchema = z.object({
   at: z.string(),
   typing: z.enum(['contact', 'staff']).optional(),
 });
+// sla.warning / sla.breached: a conversation's SLA clock reached 80 % or ran out (modules/sla);
+// same shape, so the gateway's visibility check and the screens' refetch apply unchanged.
 export type BusEvent = z.infer<typeof busEventSchema>;
 
 /** Frames the server sends to a WebSocket client. */
