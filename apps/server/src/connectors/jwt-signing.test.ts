@@ -21,7 +21,12 @@ function independentlyValid(token: string, publicKeyPem: string, algorithm: 'RS2
 
 describe('JWT signing', () => {
   it('signs the Google service-account assertion with RS256 and the documented claims', () => {
-    const token = buildServiceAccountAssertion({ tokenUrl: 'https://oauth2.googleapis.com/token', serviceAccountEmail: 'sa@p.iam.gserviceaccount.com', privateKey: rsa, nowSeconds: 1_700_000_000 });
+    const token = buildServiceAccountAssertion({
+      tokenUrl: 'https://oauth2.googleapis.com/token',
+      serviceAccountEmail: 'sa@p.iam.gserviceaccount.com',
+      privateKey: rsa,
+      nowSeconds: 1_700_000_000,
+    });
     const [header, payload] = token.split('.') as [string, string];
     expect(decode(header)).toEqual({ typ: 'JWT', alg: 'RS256' });
     expect(decode(payload)).toEqual({
@@ -35,7 +40,12 @@ describe('JWT signing', () => {
   });
 
   it('signs the App Store Connect token with ES256 as a raw 64-byte r||s signature', () => {
-    const token = buildAppStoreToken({ keyId: '2X9R4HXF34', issuerId: '57246542-96fe-1a63-e053-0824d011072a', privateKeyPem: ec, nowSeconds: 1_700_000_000 });
+    const token = buildAppStoreToken({
+      keyId: '2X9R4HXF34',
+      issuerId: '57246542-96fe-1a63-e053-0824d011072a',
+      privateKeyPem: ec,
+      nowSeconds: 1_700_000_000,
+    });
     const [header, payload, signature] = token.split('.') as [string, string, string];
     expect(decode(header)).toEqual({ kid: '2X9R4HXF34', typ: 'JWT', alg: 'ES256' });
     const claims = decode(payload);

@@ -17,7 +17,12 @@ const base64url = (value: Buffer | string) => Buffer.from(value).toString('base6
 const signOptions = (algorithm: JwtAlgorithm, key: KeyObject) =>
   algorithm === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' as const } : key;
 
-export function signJwt(algorithm: JwtAlgorithm, header: Record<string, unknown>, payload: Record<string, unknown>, privateKeyPem: string | KeyObject): string {
+export function signJwt(
+  algorithm: JwtAlgorithm,
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  privateKeyPem: string | KeyObject,
+): string {
   const key = typeof privateKeyPem === 'string' ? createPrivateKey(privateKeyPem) : privateKeyPem;
   const input = `${base64url(JSON.stringify({ ...header, alg: algorithm }))}.${base64url(JSON.stringify(payload))}`;
   const signature = sign('sha256', Buffer.from(input), signOptions(algorithm, key));

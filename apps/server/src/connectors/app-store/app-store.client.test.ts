@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryError, type OutboundReply } from '../connector.types.ts';
+import type { DeliveryError, OutboundReply } from '../connector.types.ts';
 import { publicKeyPemOf, signJwt } from '../jwt-signing.ts';
 import { type AppStoreClient, createAppStoreClient } from './app-store.client.ts';
 import { createAppStoreConnector } from './app-store.connector.ts';
@@ -64,7 +64,9 @@ describe('App Store client against the fake', () => {
   it('refuses a token with the wrong audience or living longer than 20 minutes', async () => {
     const now = Math.floor(Date.now() / 1000);
     const call = (payload: Record<string, unknown>) =>
-      fetch(`${baseUrl}/app-store/v1/apps/${ids.appId}/customerReviews`, { headers: { authorization: `Bearer ${signJwt('ES256', { kid: ids.keyId, typ: 'JWT' }, payload, privateKeyPem)}` } });
+      fetch(`${baseUrl}/app-store/v1/apps/${ids.appId}/customerReviews`, {
+        headers: { authorization: `Bearer ${signJwt('ES256', { kid: ids.keyId, typ: 'JWT' }, payload, privateKeyPem)}` },
+      });
     expect((await call({ iss: ids.issuerId, iat: now, exp: now + 600, aud: 'appstoreconnect-v1' })).status).toBe(200);
     expect((await call({ iss: ids.issuerId, iat: now, exp: now + 600, aud: 'other' })).status).toBe(401);
     expect((await call({ iss: ids.issuerId, iat: now, exp: now + 3600, aud: 'appstoreconnect-v1' })).status).toBe(401);
@@ -95,7 +97,10 @@ describe('App Store client against the fake', () => {
 
   it('offers a public reply of 5,970 characters at most, nothing private', () => {
     const connector = createAppStoreConnector(options());
-    expect(connector.replyOptions('app_store', { conversationKind: 'public', lastInboundAt: null, now: new Date() })).toMatchObject({ modes: ['public'], maxLength: 5970 });
+    expect(connector.replyOptions('app_store', { conversationKind: 'public', lastInboundAt: null, now: new Date() })).toMatchObject({
+      modes: ['public'],
+      maxLength: 5970,
+    });
   });
 
   it('maps 429 with Retry-After to rate_limited, then succeeds', async () => {
@@ -112,7 +117,10 @@ describe('App Store client against the fake', () => {
     expect((await failure(client().listReviews(null))).kind).toBe('server_error');
     fake.failNext(1, { hang: true });
     expect((await failure(client({ timeoutMs: 300 }).listReviews(null))).kind).toBe('timeout');
-    expect((await failure(createAppStoreClient({ ...options(), apiUrl: 'http://127.0.0.1:1/app-store', timeoutMs: 2000 }).listReviews(null))).kind).toBe('network');
+    expect(
+      (await failure(createAppStoreClient({ ...options(), apiUrl: 'http://127.0.0.1:1/app-store', timeoutMs: 2000 }).listReviews(null)))
+        .kind,
+    ).toBe('network');
   });
 
   it('does not follow a next link to another host (the token would leak)', async () => {
@@ -121,7 +129,8 @@ describe('App Store client against the fake', () => {
 });
 
 describe('pollAppStoreReviews', () => {
-  const bodies = (pages: { rawBody: Buffer }[]) => pages.flatMap((p) => parseAppStoreReviewsPage(p.rawBody)).map((i) => (i.kind === 'message' ? i.body : i.kind));
+  const bodies = (pages: { rawBody: Buffer }[]) =>
+    pages.flatMap((p) => parseAppStoreReviewsPage(p.rawBody)).map((i) => (i.kind === 'message' ? i.body : i.kind));
   const small: () => AppStoreClient = () => {
     const c = client();
     return { ...c, listReviews: (next) => c.listReviews(next, 2) };

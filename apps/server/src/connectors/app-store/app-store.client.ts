@@ -31,11 +31,22 @@ export interface AppStoreClient {
 }
 
 /** The API token: ES256, kid = key id, iss = issuer id, aud = appstoreconnect-v1, ≤ 20 minutes. */
-export function buildAppStoreToken(options: { keyId: string; issuerId: string; privateKeyPem: string; nowSeconds: number; lifetimeSeconds?: number }): string {
+export function buildAppStoreToken(options: {
+  keyId: string;
+  issuerId: string;
+  privateKeyPem: string;
+  nowSeconds: number;
+  lifetimeSeconds?: number;
+}): string {
   return signJwt(
     'ES256',
     { kid: options.keyId, typ: 'JWT' },
-    { iss: options.issuerId, iat: options.nowSeconds, exp: options.nowSeconds + (options.lifetimeSeconds ?? TOKEN_LIFETIME_S), aud: APP_STORE_AUDIENCE },
+    {
+      iss: options.issuerId,
+      iat: options.nowSeconds,
+      exp: options.nowSeconds + (options.lifetimeSeconds ?? TOKEN_LIFETIME_S),
+      aud: APP_STORE_AUDIENCE,
+    },
     createPrivateKey(options.privateKeyPem),
   );
 }
@@ -56,7 +67,11 @@ export function createAppStoreClient(options: AppStoreClientOptions): AppStoreCl
     return token.value;
   };
 
-  async function call(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  async function call(
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
     let response: Response;
     let text: string;
     try {
@@ -79,7 +94,8 @@ export function createAppStoreClient(options: AppStoreClientOptions): AppStoreCl
   return {
     async listReviews(nextUrl, limit = 200) {
       // links.next is absolute: follow it only on Apple's own host, the token must not leak.
-      if (nextUrl && new URL(nextUrl).origin !== origin) throw new DeliveryError('rejected', `App Store : lien de page suivante inattendu (${new URL(nextUrl).origin})`);
+      if (nextUrl && new URL(nextUrl).origin !== origin)
+        throw new DeliveryError('rejected', `App Store : lien de page suivante inattendu (${new URL(nextUrl).origin})`);
       const url =
         nextUrl ??
         `${base}/v1/apps/${encodeURIComponent(options.appId)}/customerReviews?${new URLSearchParams({ sort: '-createdDate', limit: String(limit), include: 'response' })}`;
@@ -122,7 +138,8 @@ function safeJson(text: string): Record<string, unknown> {
 
 function transportFailure(error: unknown, timeoutMs: number): DeliveryError {
   const name = (error as { name?: string } | null)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') return new DeliveryError('timeout', `App Store Connect n'a pas répondu en ${timeoutMs} ms`);
+  if (name === 'TimeoutError' || name === 'AbortError')
+    return new DeliveryError('timeout', `App Store Connect n'a pas répondu en ${timeoutMs} ms`);
   return new DeliveryError('network', 'App Store Connect injoignable (erreur réseau)');
 }
 
@@ -139,8 +156,10 @@ function retryAfterMs(headers: Headers, now = Date.now()): number | null {
 function httpFailure(response: Response, json: Record<string, unknown>): DeliveryError {
   const first = Array.isArray(json.errors) ? (json.errors[0] as { detail?: string; title?: string } | undefined) : undefined;
   const detail = first?.detail ?? first?.title ?? `HTTP ${response.status}`;
-  if (response.status === 429) return new DeliveryError('rate_limited', 'App Store Connect limite le débit ; nouvel essai plus tard', retryAfterMs(response.headers));
+  if (response.status === 429)
+    return new DeliveryError('rate_limited', 'App Store Connect limite le débit ; nouvel essai plus tard', retryAfterMs(response.headers));
   if (response.status >= 500) return new DeliveryError('server_error', `App Store Connect en erreur (${response.status})`);
-  if (response.status === 401 || response.status === 403) return new DeliveryError('rejected', `App Store Connect refuse la clé d'API : ${detail}`);
+  if (response.status === 401 || response.status === 403)
+    return new DeliveryError('rejected', `App Store Connect refuse la clé d'API : ${detail}`);
   return new DeliveryError('rejected', `App Store Connect a refusé la requête : ${detail}`);
 }

@@ -26,7 +26,15 @@ export interface AppStoreFakeControl {
   /** Every write the fake accepted, oldest first. */
   readonly posts: AppStoreFakePost[];
   /** A review written now (or at `createdDate`); returns its id. */
-  addReview(review: { id?: string; rating: number; title?: string; body: string; reviewerNickname?: string; territory?: string; createdDate?: Date }): string;
+  addReview(review: {
+    id?: string;
+    rating: number;
+    title?: string;
+    body: string;
+    reviewerNickname?: string;
+    territory?: string;
+    createdDate?: Date;
+  }): string;
   /** The current response to a review, if any. */
   responseOf(reviewId: string): AppStoreReviewResponse | null;
   failNext(count: number, failure: AppStoreFakeFailure): void;
@@ -111,7 +119,10 @@ export function registerAppStoreFake(app: FastifyInstance, options: AppStoreFake
       relationships: {
         response: {
           ...(response ? { data: { type: 'customerReviewResponses', id: response.id } } : { data: null }),
-          links: { self: `${base}/v1/customerReviews/${review.id}/relationships/response`, related: `${base}/v1/customerReviews/${review.id}/response` },
+          links: {
+            self: `${base}/v1/customerReviews/${review.id}/relationships/response`,
+            related: `${base}/v1/customerReviews/${review.id}/response`,
+          },
         },
       },
     };
@@ -131,18 +142,32 @@ export function registerAppStoreFake(app: FastifyInstance, options: AppStoreFake
         }
         if (failure) {
           if (failure.retryAfterSeconds !== undefined) reply.header('retry-after', String(failure.retryAfterSeconds));
-          if (failure.status === 429) return appleError(reply, 429, 'RATE_LIMIT_EXCEEDED', 'The request rate limit has been reached.', 'Rate limit exceeded.');
+          if (failure.status === 429)
+            return appleError(reply, 429, 'RATE_LIMIT_EXCEEDED', 'The request rate limit has been reached.', 'Rate limit exceeded.');
           return appleError(reply, failure.status, 'UNEXPECTED_ERROR', 'An unexpected error occurred.', 'Injected failure.');
         }
         if (!authorised(request)) {
-          return appleError(reply, 401, 'NOT_AUTHORIZED', 'Authentication credentials are missing or invalid.', 'Provide a properly configured and signed bearer token, and make sure that it has not expired.');
+          return appleError(
+            reply,
+            401,
+            'NOT_AUTHORIZED',
+            'Authentication credentials are missing or invalid.',
+            'Provide a properly configured and signed bearer token, and make sure that it has not expired.',
+          );
         }
       });
 
       scope.get<{ Params: { appId: string }; Querystring: { limit?: string; cursor?: string; sort?: string; include?: string } }>(
         '/v1/apps/:appId/customerReviews',
         async (request, reply) => {
-          if (request.params.appId !== options.appId) return appleError(reply, 404, 'NOT_FOUND', 'The specified resource does not exist', `There is no resource of type 'apps' with id '${request.params.appId}'`);
+          if (request.params.appId !== options.appId)
+            return appleError(
+              reply,
+              404,
+              'NOT_FOUND',
+              'The specified resource does not exist',
+              `There is no resource of type 'apps' with id '${request.params.appId}'`,
+            );
           const base = `${request.protocol}://${request.host}/app-store`;
           const oldestFirst = request.query.sort === 'createdDate';
           const sorted = [...reviews.values()].sort((a, b) => {
@@ -154,7 +179,10 @@ export function registerAppStoreFake(app: FastifyInstance, options: AppStoreFake
           const data = sorted.slice(offset, offset + limit).map((r) => withRelationship(r, base));
           const query = new URLSearchParams({ ...request.query, limit: String(limit) });
           query.delete('cursor');
-          const next = offset + limit < sorted.length ? `${base}/v1/apps/${options.appId}/customerReviews?${new URLSearchParams({ ...Object.fromEntries(query), cursor: Buffer.from(String(offset + limit)).toString('base64url') })}` : undefined;
+          const next =
+            offset + limit < sorted.length
+              ? `${base}/v1/apps/${options.appId}/customerReviews?${new URLSearchParams({ ...Object.fromEntries(query), cursor: Buffer.from(String(offset + limit)).toString('base64url') })}`
+              : undefined;
           const included = request.query.include?.split(',').includes('response')
             ? data.flatMap((r) => {
                 const response = responseFor(r.id);
@@ -171,17 +199,44 @@ export function registerAppStoreFake(app: FastifyInstance, options: AppStoreFake
       );
 
       scope.post('/v1/customerReviewResponses', async (request, reply) => {
-        const body = request.body as { data?: { type?: string; attributes?: { responseBody?: unknown }; relationships?: { review?: { data?: { type?: string; id?: string } } } } } | undefined;
+        const body = request.body as
+          | {
+              data?: {
+                type?: string;
+                attributes?: { responseBody?: unknown };
+                relationships?: { review?: { data?: { type?: string; id?: string } } };
+              };
+            }
+          | undefined;
         const data = body?.data;
         const reviewId = data?.relationships?.review?.data?.id;
         const text = data?.attributes?.responseBody;
         if (data?.type !== 'customerReviewResponses' || data.relationships?.review?.data?.type !== 'customerReviews' || !reviewId) {
-          return appleError(reply, 409, 'ENTITY_ERROR.RELATIONSHIP.REQUIRED', 'The provided entity is missing a required relationship', "You must provide a value for the relationship 'review' with this request");
+          return appleError(
+            reply,
+            409,
+            'ENTITY_ERROR.RELATIONSHIP.REQUIRED',
+            'The provided entity is missing a required relationship',
+            "You must provide a value for the relationship 'review' with this request",
+          );
         }
         if (typeof text !== 'string' || !text.trim() || [...text].length > 5970) {
-          return appleError(reply, 409, 'ENTITY_ERROR.ATTRIBUTE.INVALID', 'An attribute value is invalid.', "The attribute 'responseBody' is invalid.");
+          return appleError(
+            reply,
+            409,
+            'ENTITY_ERROR.ATTRIBUTE.INVALID',
+            'An attribute value is invalid.',
+            "The attribute 'responseBody' is invalid.",
+          );
         }
-        if (!reviews.has(reviewId)) return appleError(reply, 404, 'NOT_FOUND', 'The specified resource does not exist', `There is no resource of type 'customerReviews' with id '${reviewId}'`);
+        if (!reviews.has(reviewId))
+          return appleError(
+            reply,
+            404,
+            'NOT_FOUND',
+            'The specified resource does not exist',
+            `There is no resource of type 'customerReviews' with id '${reviewId}'`,
+          );
         const existing = responseFor(reviewId);
         const resource: AppStoreReviewResponse = {
           type: 'customerReviewResponses',
@@ -189,26 +244,57 @@ export function registerAppStoreFake(app: FastifyInstance, options: AppStoreFake
           attributes: { responseBody: text, lastModifiedDate: stamp(), state: 'PENDING_PUBLISH' },
         };
         responses.set(resource.id, { reviewId, resource });
-        posts.push({ kind: existing ? 'update' : 'create', reviewId, responseId: resource.id, responseBody: text, at: new Date().toISOString() });
+        posts.push({
+          kind: existing ? 'update' : 'create',
+          reviewId,
+          responseId: resource.id,
+          responseBody: text,
+          at: new Date().toISOString(),
+        });
         const base = `${request.protocol}://${request.host}/app-store`;
         return reply.code(201).send({
-          data: { ...resource, relationships: { review: { data: { type: 'customerReviews', id: reviewId } } }, links: { self: `${base}/v1/customerReviewResponses/${resource.id}` } },
+          data: {
+            ...resource,
+            relationships: { review: { data: { type: 'customerReviews', id: reviewId } } },
+            links: { self: `${base}/v1/customerReviewResponses/${resource.id}` },
+          },
           links: { self: `${base}/v1/customerReviewResponses/${resource.id}` },
         });
       });
 
       scope.delete<{ Params: { id: string } }>('/v1/customerReviewResponses/:id', async (request, reply) => {
         const found = responses.get(request.params.id);
-        if (!found) return appleError(reply, 404, 'NOT_FOUND', 'The specified resource does not exist', `There is no resource of type 'customerReviewResponses' with id '${request.params.id}'`);
+        if (!found)
+          return appleError(
+            reply,
+            404,
+            'NOT_FOUND',
+            'The specified resource does not exist',
+            `There is no resource of type 'customerReviewResponses' with id '${request.params.id}'`,
+          );
         responses.delete(request.params.id);
-        posts.push({ kind: 'delete', reviewId: found.reviewId, responseId: request.params.id, responseBody: null, at: new Date().toISOString() });
+        posts.push({
+          kind: 'delete',
+          reviewId: found.reviewId,
+          responseId: request.params.id,
+          responseBody: null,
+          at: new Date().toISOString(),
+        });
         return reply.code(204).send();
       });
 
       scope.get<{ Params: { id: string } }>('/v1/customerReviews/:id/response', async (request, reply) => {
-        if (!reviews.has(request.params.id)) return appleError(reply, 404, 'NOT_FOUND', 'The specified resource does not exist', `There is no resource of type 'customerReviews' with id '${request.params.id}'`);
+        if (!reviews.has(request.params.id))
+          return appleError(
+            reply,
+            404,
+            'NOT_FOUND',
+            'The specified resource does not exist',
+            `There is no resource of type 'customerReviews' with id '${request.params.id}'`,
+          );
         const response = responseFor(request.params.id);
-        if (!response) return appleError(reply, 404, 'NOT_FOUND', 'The specified resource does not exist', 'There is no response for this review.');
+        if (!response)
+          return appleError(reply, 404, 'NOT_FOUND', 'The specified resource does not exist', 'There is no response for this review.');
         return { data: response, links: { self: `${request.protocol}://${request.host}${request.url}` } };
       });
     },

@@ -16,7 +16,13 @@ describe('App Store mapper on the documented customerReviews response', () => {
         threadKey: '00000028-b08c-0014-729e-fbd500000000',
         platformMessageId: '00000028-b08c-0014-729e-fbd500000000',
         replyToPlatformId: '00000028-b08c-0014-729e-fbd500000000',
-        author: { platformUserId: 'review:00000028-b08c-0014-729e-fbd500000000', handle: null, displayName: 'Anne Johnson (USA)', profileUrl: null, avatarUrl: null },
+        author: {
+          platformUserId: 'review:00000028-b08c-0014-729e-fbd500000000',
+          handle: null,
+          displayName: 'Anne Johnson (USA)',
+          profileUrl: null,
+          avatarUrl: null,
+        },
         fromBank: false,
         body: "It's a really fantastic app!",
         attachments: [],
@@ -30,11 +36,21 @@ describe('App Store mapper on the documented customerReviews response', () => {
 
   it('reads an included developer response as the bank’s own message, under the id a sent one gets', () => {
     const page = JSON.parse(fixture.toString()) as { data: { relationships: Record<string, unknown> }[]; included?: unknown[] };
-    const response = { type: 'customerReviewResponses', id: 'resp-1', attributes: { responseBody: 'Merci !', lastModifiedDate: '2017-11-16T10:00:00-08:00', state: 'PUBLISHED' as const } };
+    const response = {
+      type: 'customerReviewResponses' as const,
+      id: 'resp-1',
+      attributes: { responseBody: 'Merci !', lastModifiedDate: '2017-11-16T10:00:00-08:00', state: 'PUBLISHED' as const },
+    };
     page.data[0]!.relationships = { response: { data: { type: 'customerReviewResponses', id: 'resp-1' } } };
     page.included = [response];
     const items = parseAppStoreReviewsPage(Buffer.from(JSON.stringify(page)));
-    expect(items[1]).toMatchObject({ kind: 'message', fromBank: true, body: 'Merci !', threadKey: '00000028-b08c-0014-729e-fbd500000000', platformMessageId: responsePlatformId(response) });
+    expect(items[1]).toMatchObject({
+      kind: 'message',
+      fromBank: true,
+      body: 'Merci !',
+      threadKey: '00000028-b08c-0014-729e-fbd500000000',
+      platformMessageId: responsePlatformId(response),
+    });
   });
 
   it('refuses bad JSON and shapes', () => {

@@ -3,7 +3,14 @@ import { MalformedPayloadError, type NormalizedItem } from '../connector.types.t
 export interface AppStoreReview {
   type: 'customerReviews';
   id: string;
-  attributes?: { rating?: number; title?: string | null; body?: string | null; reviewerNickname?: string | null; createdDate?: string; territory?: string | null };
+  attributes?: {
+    rating?: number;
+    title?: string | null;
+    body?: string | null;
+    reviewerNickname?: string | null;
+    createdDate?: string;
+    territory?: string | null;
+  };
   relationships?: { response?: { data?: { type: string; id: string } | null; links?: Record<string, string> } };
 }
 
@@ -50,7 +57,8 @@ export function mapAppStoreReviews(page: AppStoreReviewsPage): NormalizedItem[] 
     }
     const a = review.attributes ?? {};
     const nickname = a.reviewerNickname?.trim() || 'Utilisateur App Store';
-    const createdAt = a.createdDate && !Number.isNaN(Date.parse(a.createdDate)) ? new Date(a.createdDate).toISOString() : new Date(0).toISOString();
+    const createdAt =
+      a.createdDate && !Number.isNaN(Date.parse(a.createdDate)) ? new Date(a.createdDate).toISOString() : new Date(0).toISOString();
     items.push({
       kind: 'message',
       itemId: review.id,

@@ -35,7 +35,9 @@ export async function pollAppStoreReviews(
   const cursor = decodeAppStoreCursor(cursorText);
   const floor = cursor ? Date.parse(cursor.at) : now.getTime() - initialLookbackMs;
   const seenAtCursor = new Set(cursor?.reviewIds ?? []);
-  let newest: { ms: number; at: string; reviewIds: Set<string> } | null = cursor ? { ms: floor, at: cursor.at, reviewIds: new Set(cursor.reviewIds) } : null;
+  let newest: { ms: number; at: string; reviewIds: Set<string> } | null = cursor
+    ? { ms: floor, at: cursor.at, reviewIds: new Set(cursor.reviewIds) }
+    : null;
   const pages: PolledPage[] = [];
 
   let next: string | null = null;
@@ -66,6 +68,8 @@ export async function pollAppStoreReviews(
     next = response.links?.next ?? null;
     if (reachedOld || !next) break;
   }
-  const nextCursor = newest ? JSON.stringify({ at: newest.at, reviewIds: [...newest.reviewIds].sort() } satisfies AppStoreCursor) : cursorText;
+  const nextCursor = newest
+    ? JSON.stringify({ at: newest.at, reviewIds: [...newest.reviewIds].sort() } satisfies AppStoreCursor)
+    : cursorText;
   return { pages, cursor: nextCursor };
 }

@@ -28,7 +28,12 @@ export interface GoogleTokenSource {
 }
 
 /** The service-account assertion: RS256 JWT, iss = the account, aud = the token endpoint. */
-export function buildServiceAccountAssertion(options: { tokenUrl: string; serviceAccountEmail: string; privateKey: KeyObject | string; nowSeconds: number }): string {
+export function buildServiceAccountAssertion(options: {
+  tokenUrl: string;
+  serviceAccountEmail: string;
+  privateKey: KeyObject | string;
+  nowSeconds: number;
+}): string {
   return signJwt(
     'RS256',
     { typ: 'JWT' },
@@ -71,13 +76,17 @@ export function createGoogleTokenSource(options: GoogleTokenSourceOptions): Goog
     if (!response.ok) {
       const failure = httpFailure(response, json);
       if (failure.kind === 'rejected') {
-        throw new DeliveryError('rejected', `Google refuse le compte de service : ${String(json.error_description ?? json.error ?? response.status)}`);
+        throw new DeliveryError(
+          'rejected',
+          `Google refuse le compte de service : ${String(json.error_description ?? json.error ?? response.status)}`,
+        );
       }
       throw failure;
     }
     const token = json.access_token;
     const expiresIn = Number(json.expires_in);
-    if (typeof token !== 'string' || !token || !Number.isFinite(expiresIn)) throw new DeliveryError('server_error', 'Google a répondu sans jeton d’accès');
+    if (typeof token !== 'string' || !token || !Number.isFinite(expiresIn))
+      throw new DeliveryError('server_error', 'Google a répondu sans jeton d’accès');
     cached = { token, expiresAtMs: now() + expiresIn * 1000 };
     return token;
   }

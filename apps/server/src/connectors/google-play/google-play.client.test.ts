@@ -6,7 +6,7 @@ import { publicKeyPemOf } from '../jwt-signing.ts';
 import { createGooglePlayClient, type GooglePlayClient } from './google-play.client.ts';
 import { createGooglePlayConnector } from './google-play.connector.ts';
 import { type GooglePlayFakeControl, registerGooglePlayFake } from './google-play.fake-server.ts';
-import { parsePlayReviewsPage, type PlayReview } from './google-play.mapper.ts';
+import { type PlayReview, parsePlayReviewsPage } from './google-play.mapper.ts';
 import { pollPlayReviews } from './google-play.poller.ts';
 
 const rsaPem = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -93,7 +93,11 @@ describe('Google Play client against the fake', () => {
 
   it('offers one public reply of 350 characters at most, and refuses a private one without calling Google', async () => {
     const connector = createGooglePlayConnector(options());
-    expect(connector.replyOptions('google_play', { conversationKind: 'public', lastInboundAt: null, now: new Date() })).toMatchObject({ modes: ['public'], maxLength: 350, counting: 'characters' });
+    expect(connector.replyOptions('google_play', { conversationKind: 'public', lastInboundAt: null, now: new Date() })).toMatchObject({
+      modes: ['public'],
+      maxLength: 350,
+      counting: 'characters',
+    });
     const error = await failure(connector.send({ ...reply('r', 'Bonjour'), mode: 'private' }));
     expect(error.kind).toBe('rejected');
     expect(fake.replies).toEqual([]);
@@ -129,7 +133,9 @@ describe('Google Play client against the fake', () => {
   });
 
   it('maps an unreachable platform to network', async () => {
-    const error = await failure(createGooglePlayClient({ ...options(), tokenUrl: 'http://127.0.0.1:1/token', timeoutMs: 2000 }).listReviews(null));
+    const error = await failure(
+      createGooglePlayClient({ ...options(), tokenUrl: 'http://127.0.0.1:1/token', timeoutMs: 2000 }).listReviews(null),
+    );
     expect(error.kind).toBe('network');
   });
 
@@ -142,7 +148,8 @@ describe('Google Play client against the fake', () => {
 });
 
 describe('pollPlayReviews', () => {
-  const texts = (pages: { rawBody: Buffer }[]) => pages.flatMap((p) => parsePlayReviewsPage(p.rawBody)).map((i) => (i.kind === 'message' ? i.body : i.kind));
+  const texts = (pages: { rawBody: Buffer }[]) =>
+    pages.flatMap((p) => parsePlayReviewsPage(p.rawBody)).map((i) => (i.kind === 'message' ? i.body : i.kind));
 
   it('pages through everything, then returns only what is newer than the cursor; an edit comes again', async () => {
     const small: GooglePlayClient = { ...client(), listReviews: (token) => client().listReviews(token, 2) };
@@ -164,7 +171,10 @@ describe('pollPlayReviews', () => {
 
   it('keeps a review written at the very instant of the cursor, and not one already taken', async () => {
     const at = { seconds: '1700000000', nanos: 500 };
-    const review = (reviewId: string): PlayReview => ({ reviewId, comments: [{ userComment: { text: reviewId, starRating: 5, lastModified: at } }] });
+    const review = (reviewId: string): PlayReview => ({
+      reviewId,
+      comments: [{ userComment: { text: reviewId, starRating: 5, lastModified: at } }],
+    });
     let listing: PlayReview[] = [review('a')];
     const stub = { listReviews: async () => ({ reviews: listing }) } as unknown as GooglePlayClient;
     const first = await pollPlayReviews(stub, null);

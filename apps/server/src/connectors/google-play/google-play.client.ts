@@ -29,7 +29,12 @@ export function createGooglePlayClient(options: GooglePlayClientOptions): Google
   const base = `${options.apiUrl.replace(/\/+$/, '')}/androidpublisher/v3/applications/${encodeURIComponent(options.packageName)}/reviews`;
   const tokens = createGoogleTokenSource({ ...options, timeoutMs });
 
-  async function call(method: 'GET' | 'POST', url: string, body?: unknown, retryAuth = true): Promise<{ status: number; json: Record<string, unknown> }> {
+  async function call(
+    method: 'GET' | 'POST',
+    url: string,
+    body?: unknown,
+    retryAuth = true,
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
     const token = await tokens.accessToken();
     let response: Response;
     try {

@@ -81,7 +81,16 @@ export function registerGooglePlayFake(app: FastifyInstance, options: GooglePlay
       reviews.set(reviewId, {
         reviewId,
         authorName: review.authorName ?? 'Utilisateur Google',
-        comments: [{ userComment: { text: review.text, lastModified: stamp(review.lastModified), starRating: review.starRating, reviewerLanguage: 'fr' } }],
+        comments: [
+          {
+            userComment: {
+              text: review.text,
+              lastModified: stamp(review.lastModified),
+              starRating: review.starRating,
+              reviewerLanguage: 'fr',
+            },
+          },
+        ],
       });
       return reviewId;
     },
@@ -207,7 +216,8 @@ export function registerGooglePlayFake(app: FastifyInstance, options: GooglePlay
         const review = reviews.get(match[1] as string);
         if (!review) return reply.code(404).send(googleError(404, 'Review not found.', 'NOT_FOUND'));
         const replyText = (request.body as { replyText?: unknown } | undefined)?.replyText;
-        if (typeof replyText !== 'string' || !replyText.trim()) return reply.code(400).send(googleError(400, 'replyText is required.', 'INVALID_ARGUMENT'));
+        if (typeof replyText !== 'string' || !replyText.trim())
+          return reply.code(400).send(googleError(400, 'replyText is required.', 'INVALID_ARGUMENT'));
         const text = replyText.replace(/<[^>]*>/g, '');
         if ([...text].length > 350) return reply.code(400).send(googleError(400, 'Reply text is too long.', 'INVALID_ARGUMENT'));
         const lastEdited = stamp();

@@ -3,7 +3,8 @@ import { DeliveryError } from '../connector.types.ts';
 /** How Google's APIs fail, mapped to what the delivery worker and the poller act on. */
 export function transportFailure(error: unknown, timeoutMs: number): DeliveryError {
   const name = (error as { name?: string } | null)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') return new DeliveryError('timeout', `Google Play n'a pas répondu en ${timeoutMs} ms`);
+  if (name === 'TimeoutError' || name === 'AbortError')
+    return new DeliveryError('timeout', `Google Play n'a pas répondu en ${timeoutMs} ms`);
   return new DeliveryError('network', 'Google Play injoignable (erreur réseau)');
 }
 
@@ -36,7 +37,8 @@ export async function readJson(response: Response, timeoutMs: number): Promise<R
 /** Google's error body: `{ error: { code, message, status } }` (or OAuth's `{ error, error_description }`). */
 function messageOf(json: Record<string, unknown>, status: number): string {
   const error = json.error;
-  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
+  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string')
+    return (error as { message: string }).message;
   if (typeof json.error_description === 'string') return json.error_description;
   return `HTTP ${status}`;
 }

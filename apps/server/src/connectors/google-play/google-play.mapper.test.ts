@@ -35,29 +35,58 @@ describe('Google Play mapper on the documented reviews.list response', () => {
       ['11223344', true, "That's great to hear!"],
     ]);
     const reply = items[2];
-    expect(reply?.kind === 'message' && reply.platformMessageId).toBe(replyPlatformId('11223344', { seconds: '1423101467', nanos: 813000000 }));
+    expect(reply?.kind === 'message' && reply.platformMessageId).toBe(
+      replyPlatformId('11223344', { seconds: '1423101467', nanos: 813000000 }),
+    );
     expect(reply?.kind === 'message' && reply.createdAt).toBe(timestampIso({ seconds: '1423101467', nanos: 813000000 }));
   });
 
   it('maps the single-review GET shape and the translated list item the same way', () => {
     const single = parsePlayReviewsPage(Buffer.from(JSON.stringify({ reviews: [examples.reviews_get_response] })));
-    expect(single).toEqual([expect.objectContaining({ threadKey: '87654321', body: 'This app is awesome!', rating: 5, author: expect.objectContaining({ displayName: 'Joan Smith' }) })]);
-    const translated = parsePlayReviewsPage(Buffer.from(JSON.stringify({ reviews: [examples.reviews_list_item_with_translationLanguage] })));
+    expect(single).toEqual([
+      expect.objectContaining({
+        threadKey: '87654321',
+        body: 'This app is awesome!',
+        rating: 5,
+        author: expect.objectContaining({ displayName: 'Joan Smith' }),
+      }),
+    ]);
+    const translated = parsePlayReviewsPage(
+      Buffer.from(JSON.stringify({ reviews: [examples.reviews_list_item_with_translationLanguage] })),
+    );
     expect(translated[0]).toMatchObject({ body: 'This is the best app ever!', itemId: '12345678:1443676826.713000000' });
   });
 
   it('splits "title TAB body" as the guide describes', () => {
-    expect(splitTitle('Appli lente\tImpossible de valider un virement')).toEqual({ title: 'Appli lente', body: 'Impossible de valider un virement' });
+    expect(splitTitle('Appli lente\tImpossible de valider un virement')).toEqual({
+      title: 'Appli lente',
+      body: 'Impossible de valider un virement',
+    });
     expect(splitTitle('Pas de titre')).toEqual({ title: null, body: 'Pas de titre' });
     const [item] = parsePlayReviewsPage(
-      Buffer.from(JSON.stringify({ reviews: [{ reviewId: 'r1', comments: [{ userComment: { text: 'Bug\tÇa plante', starRating: 1, lastModified: { seconds: '1700000000' } } }] }] })),
+      Buffer.from(
+        JSON.stringify({
+          reviews: [
+            {
+              reviewId: 'r1',
+              comments: [{ userComment: { text: 'Bug\tÇa plante', starRating: 1, lastModified: { seconds: '1700000000' } } }],
+            },
+          ],
+        }),
+      ),
     );
     expect(item).toMatchObject({ title: 'Bug', body: 'Ça plante', rating: 1, author: { displayName: 'Utilisateur Google Play' } });
   });
 
   it('gives an edited review a new item id but the same platformMessageId (ingest applies it as an edit)', () => {
     const version = (seconds: string, text: string) =>
-      parsePlayReviewsPage(Buffer.from(JSON.stringify({ reviews: [{ reviewId: 'r2', comments: [{ userComment: { text, starRating: 2, lastModified: { seconds, nanos: 5 } } }] }] })))[0];
+      parsePlayReviewsPage(
+        Buffer.from(
+          JSON.stringify({
+            reviews: [{ reviewId: 'r2', comments: [{ userComment: { text, starRating: 2, lastModified: { seconds, nanos: 5 } } }] }],
+          }),
+        ),
+      )[0];
     const first = version('1700000000', 'Avant');
     const edited = version('1700000100', 'Après');
     expect(first?.itemId).not.toBe(edited?.itemId);

@@ -66,7 +66,8 @@ export function mapPlayReviews(page: PlayReviewsPage): NormalizedItem[] {
   }
   const items: NormalizedItem[] = [];
   for (const review of page.reviews ?? []) {
-    if (!review || typeof review.reviewId !== 'string' || !review.reviewId) throw new MalformedPayloadError('Google Play : avis sans reviewId');
+    if (!review || typeof review.reviewId !== 'string' || !review.reviewId)
+      throw new MalformedPayloadError('Google Play : avis sans reviewId');
     const user = userCommentOf(review);
     if (!user?.lastModified?.seconds) {
       items.push({ kind: 'ignored', itemId: `${review.reviewId}:no-user-comment`, reason: 'avis sans commentaire de l’utilisateur' });

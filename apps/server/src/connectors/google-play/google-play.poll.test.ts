@@ -1,12 +1,12 @@
-import type { ConversationDetail } from '@agora/contracts/conversation.schema.ts';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ConversationDetail } from '@agora/contracts/conversation.schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser } from '../../modules/staff/staff.service.ts';
 import { agoraTargets, createTestDatabaseUrl, TEST_ADMIN, type TestDatabaseUrl } from '../../platform/testing/test-agora.ts';
-import { signInOverHttp, type StaffClient } from '../../platform/testing/test-client.ts';
+import { type StaffClient, signInOverHttp } from '../../platform/testing/test-client.ts';
 import { type RunningAgora, startAgora } from '../../server.ts';
 import { type FakePlatforms, startFakePlatforms } from '../fake-platforms.server.ts';
 import { publicKeyPemOf } from '../jwt-signing.ts';
@@ -64,7 +64,16 @@ describe.each(agoraTargets())('Google Play reviews through Agora on $name', ({ n
     agora.deps.database.db
       .selectFrom('messages')
       .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
-      .select(['messages.platform_message_id', 'messages.body', 'messages.title', 'messages.rating', 'messages.direction', 'conversations.thread_key', 'conversations.status', 'conversations.id as conversation_id'])
+      .select([
+        'messages.platform_message_id',
+        'messages.body',
+        'messages.title',
+        'messages.rating',
+        'messages.direction',
+        'conversations.thread_key',
+        'conversations.status',
+        'conversations.id as conversation_id',
+      ])
       .where('conversations.channel', '=', 'google_play')
       .orderBy('messages.created_at')
       .execute();
@@ -79,7 +88,11 @@ describe.each(agoraTargets())('Google Play reviews through Agora on $name', ({ n
     });
     if (name === 'postgres') database = await createTestDatabaseUrl(process.env.DATABASE_URL!);
     await start();
-    const teams = await agora.deps.database.db.selectFrom('teams').select(['id', 'kind']).where('bank_id', '=', agora.deps.bankId).execute();
+    const teams = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id', 'kind'])
+      .where('bank_id', '=', agora.deps.bankId)
+      .execute();
     await createStaffUser(agora.deps, {
       email: 'cm-gp@test.fr',
       displayName: 'Inès Garnier',
@@ -97,7 +110,11 @@ describe.each(agoraTargets())('Google Play reviews through Agora on $name', ({ n
   });
 
   it('takes every review once across overlapping polls and a restart', async () => {
-    const first = fakes.googlePlay!.addReview({ authorName: 'Camille', text: 'Appli instable\tElle se ferme à chaque virement', starRating: 2 });
+    const first = fakes.googlePlay!.addReview({
+      authorName: 'Camille',
+      text: 'Appli instable\tElle se ferme à chaque virement',
+      starRating: 2,
+    });
     const second = fakes.googlePlay!.addReview({ authorName: 'Hugo', text: 'Très pratique', starRating: 5 });
     expect(await poll()).toBe(1);
     expect(await poll()).toBe(0);
@@ -112,12 +129,23 @@ describe.each(agoraTargets())('Google Play reviews through Agora on $name', ({ n
     cm = await signInOverHttp(agora.url, 'cm-gp@test.fr', PASSWORD);
     // The poll at start took the review written while Agora was down, and only it: the cursor
     // survived the restart, so the page stored holds the new review alone.
-    const stored = await agora.deps.database.db.selectFrom('raw_deliveries').select(['body']).where('platform', '=', 'google_play').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const stored = await agora.deps.database.db
+      .selectFrom('raw_deliveries')
+      .select(['body'])
+      .where('platform', '=', 'google_play')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect((JSON.parse(stored.body) as { reviews: { reviewId: string }[] }).reviews.map((r) => r.reviewId)).toEqual([fourth]);
 
     const messages = await reviewMessages();
     expect(messages.map((m) => m.thread_key).sort()).toEqual([first, second, third, fourth].sort());
-    expect(messages.find((m) => m.thread_key === first)).toMatchObject({ title: 'Appli instable', body: 'Elle se ferme à chaque virement', rating: 2, direction: 'inbound' });
+    expect(messages.find((m) => m.thread_key === first)).toMatchObject({
+      title: 'Appli instable',
+      body: 'Elle se ferme à chaque virement',
+      rating: 2,
+      direction: 'inbound',
+    });
     expect(await poll()).toBe(0);
     const fifth = fakes.googlePlay!.addReview({ authorName: 'Inès', text: 'Merci pour la nouvelle version', starRating: 5 });
     expect(await poll()).toBe(1);
@@ -133,7 +161,10 @@ describe.each(agoraTargets())('Google Play reviews through Agora on $name', ({ n
     const tooLong = await cm.request('POST', `/api/conversations/${conversationId}/replies`, { body: 'a'.repeat(351), mode: 'public' });
     expect(tooLong.status).toBe(400);
 
-    const sent = await cm.request<{ id: string }>('POST', `/api/conversations/${conversationId}/replies`, { body: 'Bonjour Sarah, écrivez-nous en privé, nous regardons vos frais.', mode: 'public' });
+    const sent = await cm.request<{ id: string }>('POST', `/api/conversations/${conversationId}/replies`, {
+      body: 'Bonjour Sarah, écrivez-nous en privé, nous regardons vos frais.',
+      mode: 'public',
+    });
     expect(sent.status).toBe(202);
     await agora.drain();
     expect(fakes.googlePlay!.replies.filter((r) => r.reviewId === reviewId)).toHaveLength(1);
@@ -155,18 +186,33 @@ describe.each(agoraTargets())('Google Play reviews through Agora on $name', ({ n
     const reviewId = fakes.googlePlay!.addReview({ authorName: 'Yanis', text: 'Plafond de paiement trop bas', starRating: 3 });
     await poll();
     const conversationId = await conversationOf(reviewId);
-    const sent = await cm.request<{ id: string }>('POST', `/api/conversations/${conversationId}/replies`, { body: 'Bonjour Yanis, le plafond se règle dans l’appli.', mode: 'public' });
+    const sent = await cm.request<{ id: string }>('POST', `/api/conversations/${conversationId}/replies`, {
+      body: 'Bonjour Yanis, le plafond se règle dans l’appli.',
+      mode: 'public',
+    });
     await agora.drain();
     const { db } = agora.deps.database;
-    const posted = await db.selectFrom('messages').select(['platform_message_id', 'delivery_status']).where('id', '=', sent.body.id).executeTakeFirstOrThrow();
+    const posted = await db
+      .selectFrom('messages')
+      .select(['platform_message_id', 'delivery_status'])
+      .where('id', '=', sent.body.id)
+      .executeTakeFirstOrThrow();
     expect(posted.delivery_status).toBe('sent');
 
     // As if the process had died after Google answered but before our commit.
-    await db.updateTable('messages').set({ delivery_status: 'retrying', delivery_in_flight: true, next_attempt_at: new Date(), platform_message_id: null }).where('id', '=', sent.body.id).execute();
+    await db
+      .updateTable('messages')
+      .set({ delivery_status: 'retrying', delivery_in_flight: true, next_attempt_at: new Date(), platform_message_id: null })
+      .where('id', '=', sent.body.id)
+      .execute();
     agora.deps.wakeDelivery();
     await agora.drain();
 
-    const after = await db.selectFrom('messages').select(['platform_message_id', 'delivery_status']).where('id', '=', sent.body.id).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom('messages')
+      .select(['platform_message_id', 'delivery_status'])
+      .where('id', '=', sent.body.id)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual(posted);
     expect(fakes.googlePlay!.replies.filter((r) => r.reviewId === reviewId)).toHaveLength(1);
   });

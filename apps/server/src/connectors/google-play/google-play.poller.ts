@@ -36,7 +36,10 @@ const keyNanos = (key: string) => {
  * rely on: each poll pages through all of it and keeps only what is newer than the cursor. An
  * edit moves a review's lastModified forward, so an edited review comes again (as an edit).
  */
-export async function pollPlayReviews(client: GooglePlayClient, cursorText: string | null): Promise<{ pages: PolledPage[]; cursor: string | null }> {
+export async function pollPlayReviews(
+  client: GooglePlayClient,
+  cursorText: string | null,
+): Promise<{ pages: PolledPage[]; cursor: string | null }> {
   const cursor = decodePlayCursor(cursorText);
   const cursorNanos = cursor ? keyNanos(cursor.at) : null;
   const seenAtCursor = new Set(cursor?.reviewIds ?? []);
