@@ -42,7 +42,7 @@ describe.each(agoraTargets())("the bank's rules on $name", ({ name }) => {
     expect(reply.body.error.code).toBe('reply_blocked_public_personal_data');
     expect(reply.body.error.message).toContain('FR76 3000 6000 0112 3456 7890 189');
     const { body } = await cm.request<ConversationDetail>('GET', `/api/conversations/${conversation.id}`);
-    expect(body.messages.filter((m) => m.direction === 'outbound')).toEqual([]);
+    expect(body.messages.filter((m) => m.body.includes('FR76'))).toEqual([]);
   });
 
   it('blocks a private message asking for a card number, and signs public answers with the first name', async () => {
