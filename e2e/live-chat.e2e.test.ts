@@ -1,4 +1,4 @@
-import { deflateSync, crc32 } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser } from '../apps/server/src/modules/staff/staff.service.ts';
@@ -27,7 +27,12 @@ function gradientPng(width = 160, height = 100): Buffer {
     for (let x = 0; x < width; x++) row.set([11 + (x * 40) / width, 61 + (y * 80) / height, 145 + (x * 90) / width], 1 + x * 3);
     rows.push(row);
   }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /**
@@ -41,8 +46,18 @@ describe('live chat widget in Chromium', () => {
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: 'pglite', env: { LIVE_CHAT_OPENING_HOURS: 'always' } });
-    const socialCare = await agora.deps.database.db.selectFrom('teams').select(['id']).where('kind', '=', 'social_care').executeTakeFirstOrThrow();
-    await createStaffUser(agora.deps, { ...CM, displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager', teamIds: [socialCare.id] });
+    const socialCare = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id'])
+      .where('kind', '=', 'social_care')
+      .executeTakeFirstOrThrow();
+    await createStaffUser(agora.deps, {
+      ...CM,
+      displayName: 'Inès Garnier',
+      firstName: 'Inès',
+      role: 'community_manager',
+      teamIds: [socialCare.id],
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -90,10 +105,14 @@ describe('live chat widget in Chromium', () => {
     await agent.getByText('ma carte est refusée').first().waitFor();
     const conversationId = await row.first().getAttribute('data-conversation-id');
     const me = (await (await agentContext.request.get(`${agora.url}/api/auth/me`)).json()) as { csrfToken: string };
-    const typing = await agentContext.request.post(`${agora.url}/api/conversations/${conversationId}/typing`, { headers: { origin: agora.url, 'x-csrf-token': me.csrfToken } });
+    const typing = await agentContext.request.post(`${agora.url}/api/conversations/${conversationId}/typing`, {
+      headers: { origin: agora.url, 'x-csrf-token': me.csrfToken },
+    });
     expect(typing.status()).toBe(204);
     await expect.poll(() => visitor.getByTestId('chat-typing').textContent(), { timeout: 10_000 }).toBe('Un conseiller écrit…');
-    await agent.getByTestId('reply-input').fill('Bonjour Camille, je vérifie votre carte tout de suite. Ne nous communiquez jamais votre code.');
+    await agent
+      .getByTestId('reply-input')
+      .fill('Bonjour Camille, je vérifie votre carte tout de suite. Ne nous communiquez jamais votre code.');
     await agent.getByTestId('reply-send').click();
     await expect.poll(() => agent.getByTestId('delivery-status').last().textContent(), { timeout: 20_000 }).toMatch(/Envoyé/);
     await agent.screenshot({ path: artifact('widget-agent.png') });

@@ -7,12 +7,16 @@ export const TEXTS = {
     online: 'Un conseiller vous répond',
     offline: 'Hors ligne — laissez-nous un message',
     close: 'Fermer la discussion',
-    welcome: 'Bonjour ! Comment pouvons-nous vous aider ? Pour votre sécurité, ne communiquez jamais vos codes, mots de passe ni numéros de carte.',
+    welcome:
+      'Bonjour ! Comment pouvons-nous vous aider ? Pour votre sécurité, ne communiquez jamais vos codes, mots de passe ni numéros de carte.',
     prechatIntro: 'Présentez-vous pour que votre conseiller puisse vous répondre.',
     name: 'Nom',
     email: 'E-mail',
     topic: 'Sujet',
-    topics: { account: 'Compte et opérations', card: 'Carte bancaire', loan: 'Crédit', savings: 'Épargne', other: 'Autre' } as Record<string, string>,
+    topics: { account: 'Compte et opérations', card: 'Carte bancaire', loan: 'Crédit', savings: 'Épargne', other: 'Autre' } as Record<
+      string,
+      string
+    >,
     start: 'Commencer la discussion',
     messageLabel: 'Votre message',
     placeholder: 'Écrivez votre message…',
@@ -21,7 +25,7 @@ export const TEXTS = {
     agentTyping: 'Un conseiller écrit…',
     you: 'Vous',
     agent: 'Conseiller',
-    offlineIntro: 'Nos conseillers répondent du lundi au vendredi, de 9 h à 18 h (hors jours fériés). Laissez-nous un message : nous vous répondrons par e-mail.',
+    offlineIntro: 'Nos conseillers ne sont pas disponibles pour le moment. Laissez-nous un message : nous vous répondrons par e-mail.',
     nextOpening: 'Prochaine ouverture :',
     nameOptional: 'Nom (facultatif)',
     message: 'Message',
@@ -46,7 +50,10 @@ export const TEXTS = {
     name: 'Name',
     email: 'E-mail',
     topic: 'Topic',
-    topics: { account: 'Account and payments', card: 'Bank card', loan: 'Loan', savings: 'Savings', other: 'Other' } as Record<string, string>,
+    topics: { account: 'Account and payments', card: 'Bank card', loan: 'Loan', savings: 'Savings', other: 'Other' } as Record<
+      string,
+      string
+    >,
     start: 'Start the chat',
     messageLabel: 'Your message',
     placeholder: 'Write your message…',
@@ -55,7 +62,7 @@ export const TEXTS = {
     agentTyping: 'An advisor is typing…',
     you: 'You',
     agent: 'Advisor',
-    offlineIntro: 'Our advisors answer Monday to Friday, 9 am to 6 pm (except public holidays). Leave us a message: we will answer by e-mail.',
+    offlineIntro: 'Our advisors are not available right now. Leave us a message: we will answer by e-mail.',
     nextOpening: 'Next opening:',
     nameOptional: 'Name (optional)',
     message: 'Message',

@@ -28,12 +28,17 @@ interface Session {
 
 const ICON_CHAT =
   '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/></svg>';
-const ICON_SEND = '<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M3.4 20.4 21 12 3.4 3.6 3.3 10l12.7 2-12.7 2z"/></svg>';
+const ICON_SEND =
+  '<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M3.4 20.4 21 12 3.4 3.6 3.3 10l12.7 2-12.7 2z"/></svg>';
 const ICON_CLIP =
   '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="m21 11-8.6 8.6a5 5 0 0 1-7-7L14 4a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4L15.6 7"/></svg>';
 
 type Attrs = Record<string, string | boolean | undefined>;
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Node | string | null)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue;
@@ -75,14 +80,41 @@ function start() {
   // --- layout -------------------------------------------------------------------------------
   const dot = el('span', { class: 'dot', hidden: true, 'aria-hidden': 'true' });
   const launcherText = el('span', { text: t.launcher });
-  const launcher = el('button', { class: 'launcher', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'agora-chat-panel', 'aria-label': t.launcherLabel, 'data-testid': 'chat-launcher' }, icon(ICON_CHAT), launcherText, dot);
+  const launcher = el(
+    'button',
+    {
+      class: 'launcher',
+      type: 'button',
+      'aria-expanded': 'false',
+      'aria-controls': 'agora-chat-panel',
+      'aria-label': t.launcherLabel,
+      'data-testid': 'chat-launcher',
+    },
+    icon(ICON_CHAT),
+    launcherText,
+    dot,
+  );
   const statusLine = el('p', { class: 'status', text: t.online });
   const closeButton = el('button', { class: 'close', type: 'button', 'aria-label': t.close, text: '×' });
   const body = el('div', { class: 'body' });
   const panel = el(
     'section',
-    { class: 'panel', id: 'agora-chat-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'agora-chat-title', hidden: true, 'data-testid': 'chat-panel' },
-    el('div', { class: 'head' }, el('div', { class: 'avatar', 'aria-hidden': 'true', text: 'BE' }), el('div', {}, el('h2', { id: 'agora-chat-title', text: t.title }), statusLine), closeButton),
+    {
+      class: 'panel',
+      id: 'agora-chat-panel',
+      role: 'dialog',
+      'aria-modal': 'false',
+      'aria-labelledby': 'agora-chat-title',
+      hidden: true,
+      'data-testid': 'chat-panel',
+    },
+    el(
+      'div',
+      { class: 'head' },
+      el('div', { class: 'avatar', 'aria-hidden': 'true', text: 'BE' }),
+      el('div', {}, el('h2', { id: 'agora-chat-title', text: t.title }), statusLine),
+      closeButton,
+    ),
     body,
   );
   root.append(launcher, panel);
@@ -91,10 +123,28 @@ function start() {
   const typing = el('div', { class: 'typing', 'aria-live': 'polite', 'data-testid': 'chat-typing' });
   const errorLine = el('p', { class: 'error', role: 'alert', 'data-testid': 'chat-error' });
   const input = el('textarea', { id: 'agora-chat-input', rows: '1', placeholder: t.placeholder, 'data-testid': 'chat-input' });
-  const fileInput = el('input', { type: 'file', class: 'sr-only', tabindex: '-1', 'aria-hidden': 'true', accept: 'image/png,image/jpeg,image/gif,image/webp,application/pdf' });
+  const fileInput = el('input', {
+    type: 'file',
+    class: 'sr-only',
+    tabindex: '-1',
+    'aria-hidden': 'true',
+    accept: 'image/png,image/jpeg,image/gif,image/webp,application/pdf',
+  });
   const attachButton = el('button', { class: 'icon-btn', type: 'button', 'aria-label': t.attach, title: t.attach }, icon(ICON_CLIP));
-  const sendButton = el('button', { class: 'icon-btn send', type: 'submit', 'aria-label': t.send, title: t.send, 'data-testid': 'chat-send' }, icon(ICON_SEND));
-  const composer = el('form', { class: 'composer' }, el('label', { class: 'sr-only', for: 'agora-chat-input', text: t.messageLabel }), input, fileInput, attachButton, sendButton);
+  const sendButton = el(
+    'button',
+    { class: 'icon-btn send', type: 'submit', 'aria-label': t.send, title: t.send, 'data-testid': 'chat-send' },
+    icon(ICON_SEND),
+  );
+  const composer = el(
+    'form',
+    { class: 'composer' },
+    el('label', { class: 'sr-only', for: 'agora-chat-input', text: t.messageLabel }),
+    input,
+    fileInput,
+    attachButton,
+    sendButton,
+  );
 
   // --- state --------------------------------------------------------------------------------
   let session: Session | null = null;
@@ -111,7 +161,11 @@ function start() {
       response = await fetch(api(path), {
         method,
         credentials: 'include',
-        headers: { 'accept-language': lang, ...(payload === undefined ? {} : { 'content-type': isFile ? 'application/octet-stream' : 'application/json' }), ...headers },
+        headers: {
+          'accept-language': lang,
+          ...(payload === undefined ? {} : { 'content-type': isFile ? 'application/octet-stream' : 'application/json' }),
+          ...headers,
+        },
         body: payload === undefined ? undefined : isFile ? payload : JSON.stringify(payload),
       });
     } catch {
@@ -126,7 +180,8 @@ function start() {
     errorLine.textContent = error instanceof Error ? error.message : t.network;
   };
 
-  const formatTime = (iso: string) => new Date(iso).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'fr-FR', { hour: '2-digit', minute: '2-digit' });
+  const formatTime = (iso: string) =>
+    new Date(iso).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'fr-FR', { hour: '2-digit', minute: '2-digit' });
 
   const renderMessage = (message: ChatMessage, pending = false) => {
     const imagesOnly = !message.text && message.attachments.length > 0 && message.attachments.every((a) => a.type === 'image');
@@ -138,10 +193,17 @@ function start() {
       else link.append(el('span', { class: 'file', text: `📄 ${attachment.name ?? t.attachment}` }));
       bubble.append(link);
     }
-    const who = message.from === 'agent' ? el('span', { class: 'who', text: message.agentName ? `${message.agentName} · ${t.agent}` : t.title }) : null;
+    const who =
+      message.from === 'agent'
+        ? el('span', { class: 'who', text: message.agentName ? `${message.agentName} · ${t.agent}` : t.title })
+        : null;
     const item = el(
       'li',
-      { class: `msg ${message.from}${pending ? ' pending' : ''}`, 'data-testid': `chat-message-${message.from}`, 'data-message-id': message.id },
+      {
+        class: `msg ${message.from}${pending ? ' pending' : ''}`,
+        'data-testid': `chat-message-${message.from}`,
+        'data-message-id': message.id,
+      },
       who,
       bubble,
       el('span', { class: 'time', text: pending ? t.sending : formatTime(message.at) }),
@@ -218,9 +280,22 @@ function start() {
   const showPrechat = () => {
     const name = el('input', { type: 'text', required: true, autocomplete: 'name', maxlength: '120', 'data-testid': 'prechat-name' });
     const email = el('input', { type: 'email', required: true, autocomplete: 'email', maxlength: '254', 'data-testid': 'prechat-email' });
-    const topic = el('select', { required: true, 'data-testid': 'prechat-topic' }, ...(session?.prechat.topics ?? []).map((key) => el('option', { value: key, text: t.topics[key] ?? key })));
+    const topic = el(
+      'select',
+      { required: true, 'data-testid': 'prechat-topic' },
+      ...(session?.prechat.topics ?? []).map((key) => el('option', { value: key, text: t.topics[key] ?? key })),
+    );
     const submit = el('button', { class: 'primary', type: 'submit', text: t.start, 'data-testid': 'prechat-submit' });
-    const form = el('form', { class: 'form' }, el('p', { text: t.prechatIntro }), field('name', t.name, name), field('email', t.email, email), field('topic', t.topic, topic), errorLine, submit);
+    const form = el(
+      'form',
+      { class: 'form' },
+      el('p', { text: t.prechatIntro }),
+      field('name', t.name, name),
+      field('email', t.email, email),
+      field('topic', t.topic, topic),
+      errorLine,
+      submit,
+    );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       submit.disabled = true;
@@ -245,9 +320,22 @@ function start() {
     const message = el('textarea', { required: true, maxlength: '5000', 'data-testid': 'offline-message' });
     const submit = el('button', { class: 'primary', type: 'submit', text: t.leaveMessage, 'data-testid': 'offline-submit' });
     const next = session?.nextOpening
-      ? el('p', { class: 'hint', text: `${t.nextOpening} ${new Date(session.nextOpening).toLocaleString(lang === 'en' ? 'en-GB' : 'fr-FR', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })}` })
+      ? el('p', {
+          class: 'hint',
+          text: `${t.nextOpening} ${new Date(session.nextOpening).toLocaleString(lang === 'en' ? 'en-GB' : 'fr-FR', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })}`,
+        })
       : null;
-    const form = el('form', { class: 'form' }, el('p', { text: t.offlineIntro }), next, field('offline-name', t.nameOptional, name), field('offline-email', t.email, email), field('offline-text', t.message, message), errorLine, submit);
+    const form = el(
+      'form',
+      { class: 'form' },
+      el('p', { text: t.offlineIntro }),
+      next,
+      field('offline-name', t.nameOptional, name),
+      field('offline-email', t.email, email),
+      field('offline-text', t.message, message),
+      errorLine,
+      submit,
+    );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       submit.disabled = true;
@@ -326,7 +414,9 @@ function start() {
     if (file.size > session.limits.maxUploadBytes) return showError(new Error(t.tooLarge));
     if (file.type && !session.limits.types.includes(file.type)) return showError(new Error(t.badType));
     try {
-      const uploaded = await request<{ id: string; name: string; type: 'image' | 'file'; url: string }>('POST', '/chat/api/uploads', file, { 'x-file-name': encodeURIComponent(file.name) });
+      const uploaded = await request<{ id: string; name: string; type: 'image' | 'file'; url: string }>('POST', '/chat/api/uploads', file, {
+        'x-file-name': encodeURIComponent(file.name),
+      });
       await send('', [uploaded.id], [{ type: uploaded.type, url: uploaded.url, name: uploaded.name }]);
     } catch (error) {
       showError(error);

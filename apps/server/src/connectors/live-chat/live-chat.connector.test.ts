@@ -9,7 +9,16 @@ const connector = createLiveChatConnector();
 
 describe('live chat connector', () => {
   it('refuses every request to the public webhook route: only the chat routes store deliveries', () => {
-    const rawBody = encodeLiveChatDelivery({ type: 'message', visitorId, messageId, text: 'Bonjour', attachments: [], at: '2026-03-10T10:00:00.000Z', visitor: { name: null, email: null }, topic: null });
+    const rawBody = encodeLiveChatDelivery({
+      type: 'message',
+      visitorId,
+      messageId,
+      text: 'Bonjour',
+      attachments: [],
+      at: '2026-03-10T10:00:00.000Z',
+      visitor: { name: null, email: null },
+      topic: null,
+    });
     expect(connector.verify({ rawBody, headers: {} })).toBe(false);
   });
 
@@ -40,9 +49,29 @@ describe('live chat connector', () => {
   });
 
   it('names an anonymous visitor and keeps the e-mail of an offline message in its body', () => {
-    const anonymous = connector.parse(encodeLiveChatDelivery({ type: 'message', visitorId, messageId, text: 'Bonjour', attachments: [], at: 'x', visitor: { name: null, email: null }, topic: null }));
+    const anonymous = connector.parse(
+      encodeLiveChatDelivery({
+        type: 'message',
+        visitorId,
+        messageId,
+        text: 'Bonjour',
+        attachments: [],
+        at: 'x',
+        visitor: { name: null, email: null },
+        topic: null,
+      }),
+    );
     expect(anonymous[0]).toMatchObject({ author: { displayName: 'Visiteur 6F1C', handle: null } });
-    const offline = connector.parse(encodeLiveChatDelivery({ type: 'offline', visitorId, messageId, text: 'Rappelez-moi', at: 'x', visitor: { name: null, email: 'a@b.fr' } }));
+    const offline = connector.parse(
+      encodeLiveChatDelivery({
+        type: 'offline',
+        visitorId,
+        messageId,
+        text: 'Rappelez-moi',
+        at: 'x',
+        visitor: { name: null, email: 'a@b.fr' },
+      }),
+    );
     expect(offline[0]).toMatchObject({ kind: 'message', body: expect.stringContaining('a@b.fr'), title: 'Message hors horaires' });
     expect(offline[0]).toMatchObject({ body: expect.stringContaining('Rappelez-moi') });
   });
@@ -53,8 +82,22 @@ describe('live chat connector', () => {
   });
 
   it('offers private replies up to 5000 characters and names a reply the same way on every attempt', async () => {
-    expect(connector.replyOptions('live_chat', { conversationKind: 'private', lastInboundAt: null, now: new Date() })).toEqual({ modes: ['private'], maxLength: 5000, counting: 'characters', notice: null });
-    const reply = { channel: 'live_chat' as const, mode: 'private' as const, threadKey: visitorId, replyToPlatformId: null, recipientPlatformUserId: visitorId, body: 'Bonjour', idempotencyKey: 'reply-1', lastInboundAt: null };
+    expect(connector.replyOptions('live_chat', { conversationKind: 'private', lastInboundAt: null, now: new Date() })).toEqual({
+      modes: ['private'],
+      maxLength: 5000,
+      counting: 'characters',
+      notice: null,
+    });
+    const reply = {
+      channel: 'live_chat' as const,
+      mode: 'private' as const,
+      threadKey: visitorId,
+      replyToPlatformId: null,
+      recipientPlatformUserId: visitorId,
+      body: 'Bonjour',
+      idempotencyKey: 'reply-1',
+      lastInboundAt: null,
+    };
     const sent = await connector.send(reply);
     expect(await connector.findSent?.(reply)).toEqual(sent);
     expect(connector.handshake({}).status).toBe(404);

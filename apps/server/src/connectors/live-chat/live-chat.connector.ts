@@ -16,7 +16,11 @@ const platformIdOf = (reply: OutboundReply) => `agent:${reply.idempotencyKey}`;
 export function createLiveChatConnector(): Connector {
   return {
     platform: 'live_chat',
-    handshake: () => ({ status: 404, contentType: 'application/json', body: '{"error":{"code":"not_found","message":"Pas de webhook pour le chat."}}' }),
+    handshake: () => ({
+      status: 404,
+      contentType: 'application/json',
+      body: '{"error":{"code":"not_found","message":"Pas de webhook pour le chat."}}',
+    }),
     verify: () => false,
     parse: parseLiveChatDelivery,
     replyOptions(channel) {

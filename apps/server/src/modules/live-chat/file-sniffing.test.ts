@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cleanFileName, sniffFileType } from './file-sniffing.ts';
 
-const bytes = (...parts: (number[] | string)[]) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
+const bytes = (...parts: (number[] | string)[]) =>
+  new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
 
 describe('file type sniffing', () => {
   it('recognises images and PDF by their first bytes', () => {

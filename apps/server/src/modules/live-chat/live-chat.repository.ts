@@ -37,11 +37,19 @@ const toVisitor = (row: {
 });
 
 export async function findVisitorByTokenHash(db: Kysely<DB>, bankId: string, tokenHash: string): Promise<Visitor | null> {
-  const row = await db.selectFrom('live_chat_visitors').select(VISITOR_COLUMNS).where('bank_id', '=', bankId).where('token_hash', '=', tokenHash).executeTakeFirst();
+  const row = await db
+    .selectFrom('live_chat_visitors')
+    .select(VISITOR_COLUMNS)
+    .where('bank_id', '=', bankId)
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
   return row ? toVisitor(row) : null;
 }
 
-export async function insertVisitor(db: Kysely<DB>, values: { id: string; bankId: string; tokenHash: string; language: 'fr' | 'en' }): Promise<Visitor> {
+export async function insertVisitor(
+  db: Kysely<DB>,
+  values: { id: string; bankId: string; tokenHash: string; language: 'fr' | 'en' },
+): Promise<Visitor> {
   const row = await db
     .insertInto('live_chat_visitors')
     .values({ id: values.id, bank_id: values.bankId, token_hash: values.tokenHash, language: values.language })
@@ -54,7 +62,15 @@ export async function updateVisitor(
   db: Kysely<DB>,
   bankId: string,
   visitorId: string,
-  values: Partial<{ language: 'fr' | 'en'; name: string | null; email: string | null; topic: string | null; prechat_done: boolean; first_message_at: Date; last_seen_at: Date }>,
+  values: Partial<{
+    language: 'fr' | 'en';
+    name: string | null;
+    email: string | null;
+    topic: string | null;
+    prechat_done: boolean;
+    first_message_at: Date;
+    last_seen_at: Date;
+  }>,
 ): Promise<void> {
   await db.updateTable('live_chat_visitors').set(values).where('bank_id', '=', bankId).where('id', '=', visitorId).execute();
 }
@@ -80,13 +96,21 @@ export async function insertUpload(
 /** Upload metadata; `visitorId` given restricts it to the visitor who sent it. */
 export async function findUploadMeta(db: Kysely<DB>, bankId: string, uploadIds: string[], visitorId: string | null) {
   if (uploadIds.length === 0) return [];
-  let query = db.selectFrom('live_chat_uploads').select(['id', 'visitor_id', 'content_type', 'file_name', 'size_bytes']).where('bank_id', '=', bankId).where('id', 'in', uploadIds);
+  let query = db
+    .selectFrom('live_chat_uploads')
+    .select(['id', 'visitor_id', 'content_type', 'file_name', 'size_bytes'])
+    .where('bank_id', '=', bankId)
+    .where('id', 'in', uploadIds);
   if (visitorId) query = query.where('visitor_id', '=', visitorId);
   return query.execute();
 }
 
 export async function readUploadData(db: Kysely<DB>, bankId: string, uploadId: string, visitorId: string | null) {
-  let query = db.selectFrom('live_chat_uploads').select(['id', 'visitor_id', 'content_type', 'file_name', 'data']).where('bank_id', '=', bankId).where('id', '=', uploadId);
+  let query = db
+    .selectFrom('live_chat_uploads')
+    .select(['id', 'visitor_id', 'content_type', 'file_name', 'data'])
+    .where('bank_id', '=', bankId)
+    .where('id', '=', uploadId);
   if (visitorId) query = query.where('visitor_id', '=', visitorId);
   return (await query.executeTakeFirst()) ?? null;
 }
@@ -146,7 +170,11 @@ export async function visitorMessages(db: Kysely<DB>, bankId: string, visitorId:
     .where((eb) =>
       eb.or([
         eb('messages.direction', '=', 'inbound'),
-        eb.and([eb('messages.direction', '=', 'outbound'), eb('messages.visibility', '=', 'private'), eb('messages.delivery_status', '=', 'sent')]),
+        eb.and([
+          eb('messages.direction', '=', 'outbound'),
+          eb('messages.visibility', '=', 'private'),
+          eb('messages.delivery_status', '=', 'sent'),
+        ]),
       ]),
     )
     .orderBy('messages.created_at', 'desc')
@@ -154,7 +182,11 @@ export async function visitorMessages(db: Kysely<DB>, bankId: string, visitorId:
   if (messageId) query = query.where('messages.id', '=', messageId);
   const rows = await query.execute();
   return rows.reverse().map((row) => {
-    const stored = (typeof row.attachments === 'string' ? JSON.parse(row.attachments) : row.attachments) as { type: string; url: string; name: string | null }[];
+    const stored = (typeof row.attachments === 'string' ? JSON.parse(row.attachments) : row.attachments) as {
+      type: string;
+      url: string;
+      name: string | null;
+    }[];
     return {
       // The visitor knows their own messages by the id the chat gave them when they were sent.
       id: row.direction === 'inbound' ? (row.platform_message_id ?? row.id) : row.id,
@@ -162,7 +194,9 @@ export async function visitorMessages(db: Kysely<DB>, bankId: string, visitorId:
       text: row.body,
       attachments: stored.flatMap((a) => {
         const upload = UPLOAD_URL.exec(a.url);
-        return upload ? [{ type: a.type === 'image' ? ('image' as const) : ('file' as const), url: `/chat/api/uploads/${upload[1]}`, name: a.name }] : [];
+        return upload
+          ? [{ type: a.type === 'image' ? ('image' as const) : ('file' as const), url: `/chat/api/uploads/${upload[1]}`, name: a.name }]
+          : [];
       }),
       at: new Date(row.created_at).toISOString(),
       agentName: row.direction === 'outbound' ? (row.first_name ?? null) : null,

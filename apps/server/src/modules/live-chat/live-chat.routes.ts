@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z, ZodError } from 'zod';
+import { ZodError, z } from 'zod';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { canSeeConversation, principalOf, requireStaff } from '../../platform/auth/staff-principal.ts';
 import { AppError, type AppErrorKind } from '../../platform/errors.ts';
@@ -54,7 +54,13 @@ declare module 'fastify' {
 }
 
 /** Limits per minute: what a person typing can reach, far below what a script would send. */
-export const LIVE_CHAT_LIMITS = { requestsPerIp: 300, sessionsPerIp: 30, messagesPerVisitor: 20, uploadsPerVisitor: 10, offlinePerVisitor: 3 };
+export const LIVE_CHAT_LIMITS = {
+  requestsPerIp: 300,
+  sessionsPerIp: 30,
+  messagesPerVisitor: 20,
+  uploadsPerVisitor: 10,
+  offlinePerVisitor: 3,
+};
 
 /**
  * The bank's live chat: the widget script, the visitor API under /chat/api (cookie of an
@@ -82,7 +88,8 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
   // Read at each request: a rebuilt widget is served without a restart.
   app.get('/widget.js', { config: { rateLimit: false } }, async (_request, reply) => {
     const source = await readFile(WIDGET_FILE, 'utf8').catch(() => null);
-    if (source === null) return reply.status(404).send(errorBody('widget_not_built', 'Le widget n’est pas construit : lancez node scripts/build-widget.mjs.'));
+    if (source === null)
+      return reply.status(404).send(errorBody('widget_not_built', 'Le widget n’est pas construit : lancez node scripts/build-widget.mjs.'));
     // Loaded by the bank's pages, on another origin.
     reply.header('cross-origin-resource-policy', 'cross-origin');
     reply.header('cache-control', 'public, max-age=300');
@@ -91,20 +98,24 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
 
   if (deps.config.demoMode) {
     // A bank's page that embeds the widget, on Agora's own origin: the demo works over plain http.
-    app.get<{ Querystring: { lang?: string } }>('/demo/site', async (request, reply) => reply.type('text/html; charset=utf-8').send(demoSitePage(request.query.lang === 'en' ? 'en' : 'fr')));
+    app.get<{ Querystring: { lang?: string } }>('/demo/site', async (request, reply) =>
+      reply.type('text/html; charset=utf-8').send(demoSitePage(request.query.lang === 'en' ? 'en' : 'fr')),
+    );
   }
 
   registerStaffRoutes(app, deps);
 
   await app.register(async (scope) => {
     scope.decorateRequest('chatVisitor', null);
-    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) =>
+      done(null, body),
+    );
     scope.setErrorHandler((error: FastifyError | AppError | ZodError, request, reply) => visitorError(error, request, reply));
 
     scope.addHook('onRequest', async (request, reply) => {
       const origin = request.headers.origin;
       if (origin !== undefined) {
-        if (!isAllowedOrigin(origin, request, deps)) throw new AppError('forbidden', 'origin_refused', "Origine refusée.");
+        if (!isAllowedOrigin(origin, request, deps)) throw new AppError('forbidden', 'origin_refused', 'Origine refusée.');
         reply.header('access-control-allow-origin', origin);
         reply.header('access-control-allow-credentials', 'true');
         reply.header('vary', 'Origin');
@@ -174,14 +185,17 @@ export async function registerLiveChatRoutes(app: FastifyInstance, deps: AppDeps
     scope.post('/chat/api/uploads', { bodyLimit: MAX_UPLOAD_BYTES }, async (request, reply) => {
       const visitor = await visitorOf(request);
       if (!limits.uploads.tryHit(visitor.id)) throw rateLimited(reply, limits.uploads, visitor.id);
-      if (!Buffer.isBuffer(request.body)) throw new AppError('validation', 'unsupported_type', 'Envoyez le fichier en application/octet-stream.');
+      if (!Buffer.isBuffer(request.body))
+        throw new AppError('validation', 'unsupported_type', 'Envoyez le fichier en application/octet-stream.');
       const name = request.headers['x-file-name'];
       return reply.status(201).send(await saveUpload(deps, visitor, request.body, typeof name === 'string' ? name : undefined));
     });
 
     scope.get<{ Params: { id: string } }>('/chat/api/uploads/:id', async (request, reply) => {
       const visitor = await visitorOf(request);
-      const upload = uuid.safeParse(request.params.id).success ? await readUploadData(deps.database.db, deps.bankId, request.params.id, visitor.id) : null;
+      const upload = uuid.safeParse(request.params.id).success
+        ? await readUploadData(deps.database.db, deps.bankId, request.params.id, visitor.id)
+        : null;
       if (!upload) throw new AppError('not_found', 'upload_not_found', 'Fichier introuvable.');
       // The bank's page may show the picture in an <img>: a no-cors load from another origin.
       reply.header('cross-origin-resource-policy', 'cross-origin');
@@ -204,27 +218,44 @@ function registerStaffRoutes(app: FastifyInstance, deps: AppDeps) {
   const tags = ['live chat'];
   const notFound = () => new AppError('not_found', 'conversation_not_found', 'Conversation introuvable.');
 
-  app.post<{ Params: { id: string } }>('/api/conversations/:id/typing', { ...auth, schema: { tags, summary: 'Tell the live-chat visitor that an agent is typing' } }, async (request, reply) => {
-    const principal = principalOf(request);
-    if (!uuid.safeParse(request.params.id).success) throw notFound();
-    const conversation = await findLiveChatConversation(deps.database.db, principal.bankId, request.params.id);
-    if (!conversation || !canSeeConversation(principal, { bankId: principal.bankId, teamId: conversation.team_id, advisorId: conversation.advisor_id })) throw notFound();
-    if (conversation.channel !== 'live_chat') throw new AppError('conflict', 'not_live_chat', "Cette conversation n'est pas un chat : pas d'indicateur de saisie.");
-    await deps.bus.publish(typingEvent(principal.bankId, conversation, 'staff'), `typing-${request.id}-${Date.now()}`);
-    return reply.status(204).send();
-  });
+  app.post<{ Params: { id: string } }>(
+    '/api/conversations/:id/typing',
+    { ...auth, schema: { tags, summary: 'Tell the live-chat visitor that an agent is typing' } },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      if (!uuid.safeParse(request.params.id).success) throw notFound();
+      const conversation = await findLiveChatConversation(deps.database.db, principal.bankId, request.params.id);
+      if (
+        !conversation ||
+        !canSeeConversation(principal, { bankId: principal.bankId, teamId: conversation.team_id, advisorId: conversation.advisor_id })
+      )
+        throw notFound();
+      if (conversation.channel !== 'live_chat')
+        throw new AppError('conflict', 'not_live_chat', "Cette conversation n'est pas un chat : pas d'indicateur de saisie.");
+      await deps.bus.publish(typingEvent(principal.bankId, conversation, 'staff'), `typing-${request.id}-${Date.now()}`);
+      return reply.status(204).send();
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/api/live-chat/uploads/:id', { ...auth, schema: { tags, summary: 'A file a live-chat visitor sent' } }, async (request, reply) => {
-    const principal = principalOf(request);
-    const missing = () => new AppError('not_found', 'upload_not_found', 'Fichier introuvable.');
-    if (!uuid.safeParse(request.params.id).success) throw missing();
-    const upload = await readUploadData(deps.database.db, principal.bankId, request.params.id, null);
-    if (!upload) throw missing();
-    // Same rule as the conversation: who may read the chat may open its files.
-    const conversation = await findVisitorConversation(deps.database.db, principal.bankId, upload.visitor_id);
-    if (!conversation || !canSeeConversation(principal, { bankId: principal.bankId, teamId: conversation.team_id, advisorId: conversation.advisor_id })) throw missing();
-    return sendUpload(reply, upload);
-  });
+  app.get<{ Params: { id: string } }>(
+    '/api/live-chat/uploads/:id',
+    { ...auth, schema: { tags, summary: 'A file a live-chat visitor sent' } },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const missing = () => new AppError('not_found', 'upload_not_found', 'Fichier introuvable.');
+      if (!uuid.safeParse(request.params.id).success) throw missing();
+      const upload = await readUploadData(deps.database.db, principal.bankId, request.params.id, null);
+      if (!upload) throw missing();
+      // Same rule as the conversation: who may read the chat may open its files.
+      const conversation = await findVisitorConversation(deps.database.db, principal.bankId, upload.visitor_id);
+      if (
+        !conversation ||
+        !canSeeConversation(principal, { bankId: principal.bankId, teamId: conversation.team_id, advisorId: conversation.advisor_id })
+      )
+        throw missing();
+      return sendUpload(reply, upload);
+    },
+  );
 }
 
 function sendUpload(reply: FastifyReply, upload: { content_type: string; file_name: string; data: Uint8Array }) {
@@ -286,7 +317,13 @@ function visitorError(error: FastifyError | AppError | ZodError, request: Fastif
   if (error instanceof ZodError) {
     const field = String(error.issues[0]?.path[0] ?? '');
     const message = field ? visitorMessage('invalid_field', language, field) : visitorMessage('invalid_request', language);
-    return reply.status(400).send(errorBody('invalid_request', message ?? 'Requête invalide.', error.issues.map((i) => ({ path: i.path.join('.') }))));
+    return reply.status(400).send(
+      errorBody(
+        'invalid_request',
+        message ?? 'Requête invalide.',
+        error.issues.map((i) => ({ path: i.path.join('.') })),
+      ),
+    );
   }
   const status = (error as FastifyError).statusCode ?? 500;
   const code = status === 413 ? 'payload_too_large' : status === 429 ? 'rate_limited' : status < 500 ? 'invalid_request' : 'internal_error';

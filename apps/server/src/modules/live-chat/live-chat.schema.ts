@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** Topics of the pre-chat form; labels in French go to the agent, the widget shows its own. */
-export const CHAT_TOPICS = { account: 'Compte et opérations', card: 'Carte bancaire', loan: 'Crédit', savings: 'Épargne', other: 'Autre' } as const;
+export const CHAT_TOPICS = {
+  account: 'Compte et opérations',
+  card: 'Carte bancaire',
+  loan: 'Crédit',
+  savings: 'Épargne',
+  other: 'Autre',
+} as const;
 
 export const sessionRequestSchema = z.object({ lang: z.enum(['fr', 'en']).optional() }).strict();
 export const prechatRequestSchema = z

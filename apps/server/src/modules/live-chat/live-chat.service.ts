@@ -40,19 +40,36 @@ export async function touchVisitor(deps: AppDeps, visitor: Visitor, language: 'f
   await updateVisitor(deps.database.db, deps.bankId, visitor.id, { last_seen_at: new Date(), language });
 }
 
-export async function savePrechat(deps: AppDeps, visitor: Visitor, input: { name: string; email: string; topic: keyof typeof CHAT_TOPICS }) {
-  await updateVisitor(deps.database.db, deps.bankId, visitor.id, { name: input.name, email: input.email, topic: input.topic, prechat_done: true });
+export async function savePrechat(
+  deps: AppDeps,
+  visitor: Visitor,
+  input: { name: string; email: string; topic: keyof typeof CHAT_TOPICS },
+) {
+  await updateVisitor(deps.database.db, deps.bankId, visitor.id, {
+    name: input.name,
+    email: input.email,
+    topic: input.topic,
+    prechat_done: true,
+  });
 }
 
 /** Stores the file after checking what it really is; the message that carries it comes after. */
 export async function saveUpload(deps: AppDeps, visitor: Visitor, bytes: Buffer, rawName: string | undefined) {
   if (bytes.byteLength === 0) throw new AppError('validation', 'empty_file', 'Le fichier est vide.');
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new AppError('payload_too_large', 'payload_too_large', 'Fichier trop volumineux : 5 Mo au maximum.');
+  if (bytes.byteLength > MAX_UPLOAD_BYTES)
+    throw new AppError('payload_too_large', 'payload_too_large', 'Fichier trop volumineux : 5 Mo au maximum.');
   const sniffed = sniffFileType(bytes);
   if (!sniffed) throw new AppError('validation', 'unsupported_type', 'Type de fichier refusé : images ou PDF uniquement.');
   const id = randomUUID();
   const fileName = cleanFileName(rawName, sniffed);
-  await insertUpload(deps.database.db, { id, bankId: deps.bankId, visitorId: visitor.id, contentType: sniffed.mime, fileName, data: new Uint8Array(bytes) });
+  await insertUpload(deps.database.db, {
+    id,
+    bankId: deps.bankId,
+    visitorId: visitor.id,
+    contentType: sniffed.mime,
+    fileName,
+    data: new Uint8Array(bytes),
+  });
   return { id, name: fileName, type: sniffed.kind, contentType: sniffed.mime, size: bytes.byteLength, url: `/chat/api/uploads/${id}` };
 }
 
@@ -60,16 +77,27 @@ export async function saveUpload(deps: AppDeps, visitor: Visitor, bytes: Buffer,
  * A visitor's message enters the same path as a platform's: a raw delivery, woken into ingest
  * (NLU, routing, outbox, the inbox's live update). Attachments must be the visitor's own uploads.
  */
-export async function sendVisitorMessage(deps: AppDeps, visitor: Visitor, input: { text: string; attachments: string[] }, prechatRequired: boolean): Promise<VisitorMessage> {
-  if (prechatRequired && !visitor.prechatDone) throw new AppError('conflict', 'prechat_required', 'Présentez-vous avant de commencer la discussion.');
-  if (!input.text && input.attachments.length === 0) throw new AppError('validation', 'empty_message', 'Écrivez un message ou joignez un fichier.');
+export async function sendVisitorMessage(
+  deps: AppDeps,
+  visitor: Visitor,
+  input: { text: string; attachments: string[] },
+  prechatRequired: boolean,
+): Promise<VisitorMessage> {
+  if (prechatRequired && !visitor.prechatDone)
+    throw new AppError('conflict', 'prechat_required', 'Présentez-vous avant de commencer la discussion.');
+  if (!input.text && input.attachments.length === 0)
+    throw new AppError('validation', 'empty_message', 'Écrivez un message ou joignez un fichier.');
   const ids = [...new Set(input.attachments)];
   const uploads = await findUploadMeta(deps.database.db, deps.bankId, ids, visitor.id);
   // Someone else's upload is reported exactly like a missing one.
   if (uploads.length !== ids.length) throw new AppError('not_found', 'upload_not_found', 'Fichier introuvable.');
   const messageId = randomUUID();
   const at = new Date().toISOString();
-  const attachments = uploads.map((u) => ({ type: u.content_type.startsWith('image/') ? ('image' as const) : ('file' as const), url: staffUploadUrl(u.id), name: u.file_name }));
+  const attachments = uploads.map((u) => ({
+    type: u.content_type.startsWith('image/') ? ('image' as const) : ('file' as const),
+    url: staffUploadUrl(u.id),
+    name: u.file_name,
+  }));
   const first = visitor.firstMessageAt === null;
   await storeDelivery(
     deps.database,
@@ -91,14 +119,22 @@ export async function sendVisitorMessage(deps: AppDeps, visitor: Visitor, input:
     id: messageId,
     from: 'visitor',
     text: input.text,
-    attachments: uploads.map((u) => ({ type: u.content_type.startsWith('image/') ? 'image' : 'file', url: `/chat/api/uploads/${u.id}`, name: u.file_name })),
+    attachments: uploads.map((u) => ({
+      type: u.content_type.startsWith('image/') ? 'image' : 'file',
+      url: `/chat/api/uploads/${u.id}`,
+      name: u.file_name,
+    })),
     at,
     agentName: null,
   };
 }
 
 /** Outside opening hours: the message becomes a conversation that carries the e-mail to answer. */
-export async function leaveOfflineMessage(deps: AppDeps, visitor: Visitor, input: { name?: string; email: string; text: string }): Promise<VisitorMessage> {
+export async function leaveOfflineMessage(
+  deps: AppDeps,
+  visitor: Visitor,
+  input: { name?: string; email: string; text: string },
+): Promise<VisitorMessage> {
   const messageId = randomUUID();
   const at = new Date().toISOString();
   const name = input.name || visitor.name;
@@ -106,7 +142,14 @@ export async function leaveOfflineMessage(deps: AppDeps, visitor: Visitor, input
   await storeDelivery(
     deps.database,
     'live_chat',
-    encodeLiveChatDelivery({ type: 'offline', visitorId: visitor.id, messageId, text: input.text, at, visitor: { name: name ?? null, email: input.email } }),
+    encodeLiveChatDelivery({
+      type: 'offline',
+      visitorId: visitor.id,
+      messageId,
+      text: input.text,
+      at,
+      visitor: { name: name ?? null, email: input.email },
+    }),
   );
   deps.wakeIngest();
   return { id: messageId, from: 'visitor', text: input.text, attachments: [], at, agentName: null };
@@ -121,7 +164,11 @@ export async function publishVisitorTyping(deps: AppDeps, visitorId: string) {
   await deps.bus.publish(typingEvent(deps.bankId, conversation, 'contact'), randomUUID());
 }
 
-export function typingEvent(bankId: string, conversation: { id: string; team_id: string; advisor_id: string | null }, typing: 'contact' | 'staff'): BusEvent {
+export function typingEvent(
+  bankId: string,
+  conversation: { id: string; team_id: string; advisor_id: string | null },
+  typing: 'contact' | 'staff',
+): BusEvent {
   return {
     type: 'conversation.typing',
     bankId,

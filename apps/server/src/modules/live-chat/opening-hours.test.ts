@@ -41,7 +41,9 @@ describe('live chat opening hours', () => {
     const week = createOpeningHours({ spec: 'mon-fri 09:00-18:00; sat 09:00-12:00', timeZone: 'Europe/Paris', holidaysCountry: null });
     expect(week.isOpen(new Date('2026-03-14T10:00:00Z'))).toBe(true); // Saturday 11:00
     expect(week.isOpen(new Date('2026-03-14T11:00:00Z'))).toBe(false); // Saturday 12:00
-    expect(createOpeningHours({ spec: 'always', timeZone: 'Europe/Paris', holidaysCountry: 'FR' }).isOpen(new Date('2026-05-01T03:00:00Z'))).toBe(true);
+    expect(
+      createOpeningHours({ spec: 'always', timeZone: 'Europe/Paris', holidaysCountry: 'FR' }).isOpen(new Date('2026-05-01T03:00:00Z')),
+    ).toBe(true);
     expect(createOpeningHours({ spec: 'never', timeZone: 'Europe/Paris', holidaysCountry: null }).nextOpening(new Date())).toBeNull();
     expect(() => createOpeningHours({ spec: 'lundi 9h', timeZone: 'Europe/Paris', holidaysCountry: null })).toThrow(OpeningHoursSpecError);
   });

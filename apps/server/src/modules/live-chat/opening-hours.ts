@@ -81,7 +81,12 @@ export function createOpeningHours(options: OpeningHoursOptions): OpeningHours {
     let dates = holidayDates.get(year);
     if (!dates) {
       // Only days off for everyone ("public"); observances and bank-only days stay open.
-      dates = new Set(holidays.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+      dates = new Set(
+        holidays
+          .getHolidays(year)
+          .filter((h) => h.type === 'public')
+          .map((h) => h.date.slice(0, 10)),
+      );
       holidayDates.set(year, dates);
     }
     return dates.has(isoDate);

@@ -67,8 +67,8 @@ export function createVisitorGateway(deps: AppDeps): VisitorGateway {
 
   return {
     attach(socket, visitorId) {
-      let sockets = socketsByVisitor.get(visitorId);
-      if (!sockets) socketsByVisitor.set(visitorId, (sockets = new Set()));
+      const sockets = socketsByVisitor.get(visitorId) ?? new Set<WebSocket>();
+      socketsByVisitor.set(visitorId, sockets);
       sockets.add(socket);
       const detach = () => {
         sockets.delete(socket);
