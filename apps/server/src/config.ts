@@ -37,6 +37,8 @@ export const configSchema = z.object({
   X_ACCESS_TOKEN_SECRET: secret('X user access token secret'),
   X_ACCOUNT_ID: z.string().min(1).describe('X user id of the bank account'),
   X_API_URL: z.string().url().describe('X API base URL (the local fake in demo mode)'),
+  X_BEARER_TOKEN: z.string().min(16).optional().describe('X app-only Bearer token: filtered stream of posts about the bank (secret); no stream when unset'),
+  X_STREAM_RULES: z.string().optional().describe('filtered-stream rules separated by ";" (default: the bank name and its hashtag)'),
   // Review platforms and the master key. A platform whose settings are absent is simply not
   // connected (production); demo mode connects every one of them to its local fake.
   AGORA_MASTER_KEY: z
@@ -53,11 +55,13 @@ export const configSchema = z.object({
   GOOGLE_PLAY_PACKAGE_NAME: z.string().min(1).optional().describe('the bank app package name'),
   GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL: z.string().min(1).optional().describe('service account of the Play Console'),
   GOOGLE_PLAY_PRIVATE_KEY: z.string().min(1).optional().describe('service account private key, PEM (secret)'),
+  GOOGLE_PLAY_POLL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900).describe('how often Google Play reviews are read'),
   APP_STORE_API_URL: z.string().url().optional().describe('App Store Connect API base URL'),
   APP_STORE_APP_ID: z.string().min(1).optional().describe('the bank app id on App Store Connect'),
   APP_STORE_KEY_ID: z.string().min(1).optional().describe('App Store Connect API key id'),
   APP_STORE_ISSUER_ID: z.string().min(1).optional().describe('App Store Connect issuer id'),
   APP_STORE_PRIVATE_KEY: z.string().min(1).optional().describe('App Store Connect API private key, ES256 PEM (secret)'),
+  APP_STORE_POLL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900).describe('how often App Store reviews are read'),
   // The bank's own live chat (widget.js on the bank's site).
   LIVE_CHAT_ALLOWED_ORIGINS: z
     .string()
@@ -82,6 +86,7 @@ const GENERATED_SECRETS = [
   'META_PAGE_ACCESS_TOKEN',
   'X_CONSUMER_SECRET',
   'X_ACCESS_TOKEN_SECRET',
+  'X_BEARER_TOKEN',
 ] as const;
 
 /** Ids of the demo bank's accounts on the (fake) platforms. */

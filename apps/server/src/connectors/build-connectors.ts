@@ -56,6 +56,7 @@ export function buildConnectors(config: Config): ConnectorRegistry {
         packageName: config.GOOGLE_PLAY_PACKAGE_NAME,
         serviceAccountEmail: config.GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL,
         privateKeyPem: config.GOOGLE_PLAY_PRIVATE_KEY,
+        pollIntervalMs: config.GOOGLE_PLAY_POLL_SECONDS * 1000,
       }),
     );
   }
@@ -68,6 +69,7 @@ export function buildConnectors(config: Config): ConnectorRegistry {
         keyId: config.APP_STORE_KEY_ID,
         issuerId: config.APP_STORE_ISSUER_ID,
         privateKeyPem: config.APP_STORE_PRIVATE_KEY,
+        pollIntervalMs: config.APP_STORE_POLL_SECONDS * 1000,
       }),
     );
   }
