@@ -5,9 +5,10 @@ import { buildConnectors } from './connectors/build-connectors.ts';
 import { type FakePlatforms, startFakePlatforms } from './connectors/fake-platforms.server.ts';
 import { publicKeyPemOf } from './connectors/jwt-signing.ts';
 import { type Config, loadConfig } from './config.ts';
+import { startXFilteredStream, type XFilteredStream, xStreamRules } from './connectors/x/x-filtered-stream.ts';
 import { createIngestWorker } from './modules/ingest/ingest.worker.ts';
 import { createPollers, type Pollers } from './modules/ingest/poller.worker.ts';
-import { INGEST_CHANNEL } from './modules/ingest/raw-delivery.repository.ts';
+import { INGEST_CHANNEL, storeDelivery } from './modules/ingest/raw-delivery.repository.ts';
 import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
 import { createSlaWorker } from './modules/sla/sla.worker.ts';
 import { applyStoredCredentials } from './modules/channels/channel.service.ts';
@@ -94,6 +95,7 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
 
   const loops: WorkLoop[] = [];
   let pollers: Pollers | null = null;
+  let xStream: XFilteredStream | null = null;
   const noop = () => undefined;
   const deps: AppDeps = {
     config,
@@ -123,6 +125,18 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     loops.push(createContactProfileWorker(deps));
     await database.listen(INGEST_CHANNEL, ingest.wake);
     pollers = createPollers(deps);
+    // Posts about the bank that do not @-address it: one stream per deployment (X allows one connection), on the worker.
+    if (config.X_BEARER_TOKEN) {
+      xStream = startXFilteredStream({
+        apiUrl: config.X_API_URL,
+        bearerToken: config.X_BEARER_TOKEN,
+        rules: xStreamRules({ bankName: DEMO_BANK.name, accountId: config.X_ACCOUNT_ID, configured: config.X_STREAM_RULES }),
+        onPost: async (rawBody) => {
+          if (await storeDelivery(database, 'x', rawBody)) deps.wakeIngest();
+        },
+        logger,
+      });
+    }
   }
   await database.listen(OUTBOX_CHANNEL, outbox.wake);
 
@@ -151,6 +165,7 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     },
     pollers,
     async close() {
+      await xStream?.stop();
       await pollers?.stop();
       await app.close();
       for (const loop of loops) await loop.stop();
@@ -172,6 +187,7 @@ async function startDemoFakes(config: Config): Promise<FakePlatforms> {
       consumerSecret: config.X_CONSUMER_SECRET,
       accessToken: config.X_ACCESS_TOKEN,
       accessTokenSecret: config.X_ACCESS_TOKEN_SECRET,
+      bearerToken: config.X_BEARER_TOKEN,
     },
     trustpilot:
       config.TRUSTPILOT_BUSINESS_UNIT_ID && config.TRUSTPILOT_API_KEY && config.TRUSTPILOT_API_SECRET

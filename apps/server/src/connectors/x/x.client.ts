@@ -13,7 +13,17 @@ export interface XClientOptions {
 
 export interface XClient {
   send(reply: OutboundReply): Promise<{ platformMessageId: string }>;
+  /** Looks for a reply already posted (see findSent in connector.types.ts). */
+  findSent(reply: OutboundReply, accountId: string): Promise<{ platformMessageId: string } | null>;
 }
+
+/** X rewrites links to t.co and may trim spaces: compare texts with links and spacing set aside. */
+const comparable = (text: string) =>
+  text
+    .normalize('NFC')
+    .replace(/https?:\/\/\S+/g, '<lien>')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * Replies through X API v2 with OAuth 1.0a user context (the bank's account): public replies as
@@ -30,14 +40,21 @@ export function createXClient(options: XClientOptions): XClient {
   };
 
   async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
+    return call('POST', path, body);
+  }
+
+  async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
     const url = `${base}${path}`;
     let response: Response;
     let text: string;
     try {
       response = await fetch(url, {
-        method: 'POST',
-        headers: { authorization: buildOAuthHeader('POST', url, credentials), 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        method,
+        headers: {
+          authorization: buildOAuthHeader(method, url, credentials),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();
@@ -65,6 +82,29 @@ export function createXClient(options: XClientOptions): XClient {
         'rejected',
         `X ne permet pas une réponse ${reply.mode === 'public' ? 'publique' : 'privée'} sur ${reply.channel}`,
       );
+    },
+
+    async findSent(reply, accountId) {
+      const wanted = comparable(reply.body);
+      if (reply.mode === 'public') {
+        // The bank's latest tweets (GET /2/users/:id/tweets): ours is a reply to the same tweet, same words.
+        const inReplyTo = reply.replyToPlatformId ?? reply.threadKey;
+        const json = await call('GET', `/2/users/${encodeURIComponent(accountId)}/tweets?max_results=100&tweet.fields=referenced_tweets,created_at`);
+        const tweets = (json.data ?? []) as { id: string; text?: string; referenced_tweets?: { type?: string; id?: string }[] }[];
+        const found = tweets.find(
+          (t) => t.referenced_tweets?.some((r) => r.type === 'replied_to' && r.id === inReplyTo) && comparable(t.text ?? '') === wanted,
+        );
+        return found ? { platformMessageId: found.id } : null;
+      }
+      // The DM conversation's latest events: one we sent with the same words, after the person last wrote.
+      const participant = encodeURIComponent(reply.recipientPlatformUserId);
+      const json = await call('GET', `/2/dm_conversations/with/${participant}/dm_events?max_results=100&event_types=MessageCreate&dm_event.fields=id,text,sender_id,created_at`);
+      const events = (json.data ?? []) as { id: string; text?: string; sender_id?: string; created_at?: string }[];
+      const since = reply.lastInboundAt?.getTime() ?? 0;
+      const found = events.find(
+        (e) => e.sender_id === accountId && comparable(e.text ?? '') === wanted && (!e.created_at || Date.parse(e.created_at) >= since),
+      );
+      return found ? { platformMessageId: found.id } : null;
     },
   };
 }

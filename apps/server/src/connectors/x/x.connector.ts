@@ -28,5 +28,6 @@ export function createXConnector(options: XConnectorOptions): Connector {
       return { modes: [], maxLength: 0, counting: 'characters', notice: null };
     },
     send: (reply) => client.send(reply),
+    findSent: (reply) => client.findSent(reply, options.accountId),
   };
 }

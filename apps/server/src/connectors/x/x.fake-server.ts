@@ -7,6 +7,17 @@ export interface XFakeOptions {
   consumerSecret: string;
   accessToken: string;
   accessTokenSecret: string;
+  /** App-only Bearer token for the filtered stream and its rules; the stream is refused without it. */
+  bearerToken?: string;
+  /** Keep-alive period on open streams (X: 20 s). */
+  streamKeepAliveMs?: number;
+}
+
+/** One filtered-stream line: `{ data, includes, matching_rules }`. */
+export interface XFakeStreamPost {
+  data: { id?: string; text: string; author_id: string; conversation_id?: string; created_at?: string; referenced_tweets?: { type: string; id: string }[] };
+  includes?: { users?: { id: string; name: string; username: string }[]; tweets?: unknown[] };
+  matching_rules?: { id: string; tag: string }[];
 }
 
 export type XFakeFailure = { status: 429 | 500 | 503; retryAfterSeconds?: number } | { hang: true };
@@ -25,6 +36,14 @@ export interface XFakeControl {
   readonly posts: XFakePost[];
   /** The next `count` requests fail this way (before auth, as an overloaded platform would). */
   failNext(count: number, failure: XFakeFailure): void;
+  /** Filtered-stream rules the app holds. */
+  readonly streamRules: { id: string; value: string; tag: string }[];
+  /** Open filtered-stream connections. */
+  connectedStreams(): number;
+  /** Pushes a post to every open stream (missing id, time and matching rule filled in); returns how many got it. */
+  emit(post: XFakeStreamPost): number;
+  /** Closes every open stream, as X does on an operational disconnect. */
+  dropStreams(): void;
   reset(): void;
 }
 
@@ -45,17 +64,52 @@ export function registerXFake(app: FastifyInstance, options: XFakeOptions): XFak
   const newId = () => `${Date.now()}${String(++sequence).padStart(6, '0')}`;
   // X access tokens start with the user id of the account they act for.
   const ownUserId = options.accessToken.split('-')[0] ?? options.accessToken;
+  const streamRules: { id: string; value: string; tag: string }[] = [];
+  const streams = new Set<import('node:http').ServerResponse>();
 
   const control: XFakeControl = {
     posts,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure);
     },
+    streamRules,
+    connectedStreams: () => streams.size,
+    emit(post) {
+      const id = post.data.id ?? newId();
+      const line = {
+        data: { ...post.data, id, conversation_id: post.data.conversation_id ?? id, created_at: post.data.created_at ?? new Date().toISOString() },
+        includes: post.includes ?? {},
+        matching_rules: post.matching_rules ?? streamRules.slice(0, 1).map((r) => ({ id: r.id, tag: r.tag })),
+      };
+      for (const stream of streams) stream.write(`${JSON.stringify(line)}\r\n`);
+      return streams.size;
+    },
+    dropStreams() {
+      for (const stream of streams) stream.end();
+      streams.clear();
+    },
     reset() {
       posts.length = 0;
       failures = [];
     },
   };
+
+  /** Like `gate`, for the app-only endpoints: failures first, then the Bearer token. */
+  async function bearerGate(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    if (failures.length) {
+      const saved = failures;
+      failures = [saved[0]!];
+      const answered = await gate(request, reply);
+      failures = saved.slice(1);
+      if (answered) return true;
+    }
+    const expected = options.bearerToken ? `Bearer ${options.bearerToken}` : null;
+    if (!expected || !safeEqual(request.headers.authorization ?? '', expected)) {
+      reply.code(401).send({ title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
+      return true;
+    }
+    return false;
+  }
 
   /** Returns true when the request was answered (failure injected or auth refused). */
   async function gate(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
@@ -119,6 +173,72 @@ export function registerXFake(app: FastifyInstance, options: XFakeOptions): XFak
         // Release hung requests so closing the server does not wait for them forever.
         for (const release of hung) release();
         hung.clear();
+        control.dropStreams();
+      });
+
+      scope.get('/2/tweets/search/stream/rules', async (request, reply) => {
+        if (await bearerGate(request, reply)) return reply;
+        return { ...(streamRules.length ? { data: streamRules } : {}), meta: { sent: new Date().toISOString(), result_count: streamRules.length } };
+      });
+
+      scope.post('/2/tweets/search/stream/rules', async (request, reply) => {
+        if (await bearerGate(request, reply)) return reply;
+        const body = (request.body ?? {}) as { add?: { value?: unknown; tag?: unknown }[]; delete?: { ids?: unknown[] } };
+        const sent = new Date().toISOString();
+        if (body.delete) {
+          const ids = new Set((body.delete.ids ?? []).map(String));
+          const before = streamRules.length;
+          for (let i = streamRules.length - 1; i >= 0; i--) if (ids.has(streamRules[i]!.id)) streamRules.splice(i, 1);
+          return { meta: { sent, summary: { deleted: before - streamRules.length, not_deleted: ids.size - (before - streamRules.length) } } };
+        }
+        const added = (body.add ?? []).filter((r) => typeof r.value === 'string' && r.value.length > 0 && r.value.length <= 1024);
+        const created = added.map((r) => ({ id: newId(), value: r.value as string, tag: typeof r.tag === 'string' ? r.tag : '' }));
+        streamRules.push(...created);
+        const invalid = (body.add ?? []).length - added.length;
+        return reply.code(201).send({ data: created, meta: { sent, summary: { created: created.length, not_created: invalid, valid: created.length, invalid } } });
+      });
+
+      scope.get('/2/tweets/search/stream', async (request, reply) => {
+        if (await bearerGate(request, reply)) return reply;
+        reply.hijack();
+        const raw = reply.raw;
+        raw.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'transfer-encoding': 'chunked' });
+        raw.write('\r\n');
+        streams.add(raw);
+        const keepAlive = setInterval(() => raw.write('\r\n'), options.streamKeepAliveMs ?? 20_000);
+        raw.on('close', () => {
+          clearInterval(keepAlive);
+          streams.delete(raw);
+        });
+      });
+
+      // The bank's recent tweets, newest first: what findSent reads after a crash.
+      scope.get<{ Params: { userId: string }; Querystring: { max_results?: string } }>('/2/users/:userId/tweets', async (request, reply) => {
+        if (await gate(request, reply)) return reply;
+        if (request.params.userId !== ownUserId) return reply.send({ data: [], meta: { result_count: 0 } });
+        const max = Math.min(100, Math.max(5, Number(request.query.max_results ?? 10)));
+        const data = posts
+          .filter((p) => p.kind === 'tweet')
+          .slice(-max)
+          .reverse()
+          .map((p) => ({
+            id: p.id,
+            text: p.text,
+            created_at: p.at,
+            ...(p.inReplyToTweetId ? { referenced_tweets: [{ type: 'replied_to', id: p.inReplyToTweetId }] } : {}),
+          }));
+        return { data, meta: { result_count: data.length, ...(data.length ? { newest_id: data[0]!.id, oldest_id: data.at(-1)!.id } : {}) } };
+      });
+
+      // DM events of one conversation, newest first.
+      scope.get<{ Params: { participantId: string } }>('/2/dm_conversations/with/:participantId/dm_events', async (request, reply) => {
+        if (await gate(request, reply)) return reply;
+        const conversationId = [ownUserId, request.params.participantId].sort().join('-');
+        const data = posts
+          .filter((p) => p.kind === 'dm' && p.participantId === request.params.participantId)
+          .reverse()
+          .map((p) => ({ id: p.id, event_type: 'MessageCreate', text: p.text, sender_id: ownUserId, dm_conversation_id: conversationId, created_at: p.at }));
+        return { data, meta: { result_count: data.length } };
       });
 
       scope.post('/2/tweets', async (request, reply) => {

@@ -24,6 +24,8 @@ interface V1Tweet {
   user?: V1User;
   in_reply_to_status_id_str?: string | null;
   retweeted_status?: unknown;
+  is_quote_status?: boolean;
+  quoted_status?: V1Tweet;
   entities?: { media?: V1Media[] };
   extended_entities?: { media?: V1Media[] };
 }
@@ -81,10 +83,22 @@ function mapTweet(tweet: V1Tweet, accountId: string): NormalizedItem {
     replyToPlatformId: id,
     author: authorOf(user.id_str ?? 'inconnu', user),
     fromBank: user.id_str === accountId,
-    body: tweet.extended_tweet?.full_text ?? tweet.full_text ?? tweet.text ?? '',
+    body: withQuote(textOf(tweet), tweet.is_quote_status ? tweet.quoted_status : undefined),
     attachments: media.flatMap(toAttachment),
     createdAt: tweetTime(tweet),
   };
+}
+
+const textOf = (tweet: V1Tweet) => tweet.extended_tweet?.full_text ?? tweet.full_text ?? tweet.text ?? '';
+
+/**
+ * A quote post comments on someone else's post: the team needs both to answer, so the quoted
+ * words follow the comment as a French-style quote line. The reply targets the quote post itself.
+ */
+function withQuote(text: string, quoted: V1Tweet | undefined): string {
+  if (!quoted) return text;
+  const who = quoted.user?.screen_name ? `@${quoted.user.screen_name}` : 'un autre compte';
+  return `${text}\n\n> Citation de ${who} : « ${textOf(quoted)} »`;
 }
 
 function mapDirectMessage(event: DmEvent, users: Record<string, V1User>, accountId: string): NormalizedItem {
@@ -160,4 +174,64 @@ function tweetTime(tweet: V1Tweet): string {
 function millisToIso(value: string | undefined): string {
   const ms = Number(value);
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : new Date().toISOString();
+}
+
+/** The parts of an X API v2 filtered-stream line the inbox needs: `{ data, includes, matching_rules }`. */
+interface V2Post {
+  id?: string;
+  text?: string;
+  author_id?: string;
+  conversation_id?: string;
+  created_at?: string;
+  referenced_tweets?: { type?: string; id?: string }[];
+  note_tweet?: { text?: string };
+}
+interface V2User {
+  id?: string;
+  name?: string;
+  username?: string;
+  profile_image_url?: string;
+}
+export interface XStreamLine {
+  data?: V2Post;
+  includes?: { users?: V2User[]; tweets?: (V2Post & { author_id?: string })[] };
+  matching_rules?: { id?: string; tag?: string }[];
+}
+
+/**
+ * A post matched by the bank's filtered-stream rules: about the bank without addressing it. It
+ * becomes a public message the team may answer; the thread is its conversation (or the post).
+ */
+export function mapXStreamPost(line: XStreamLine, accountId: string): NormalizedItem {
+  const post = line.data ?? {};
+  if (!post.id) return { kind: 'ignored', itemId: stableId('x:stream', line), reason: 'post sans id' };
+  if (post.referenced_tweets?.some((r) => r.type === 'retweeted')) return { kind: 'ignored', itemId: `x:retweet:${post.id}`, reason: 'retweet' };
+  const authorId = post.author_id ?? 'inconnu';
+  const user = line.includes?.users?.find((u) => u.id === authorId) ?? {};
+  const quotedId = post.referenced_tweets?.find((r) => r.type === 'quoted')?.id;
+  const quoted = quotedId ? line.includes?.tweets?.find((t) => t.id === quotedId) : undefined;
+  const quotedAuthor = quoted ? line.includes?.users?.find((u) => u.id === quoted.author_id) : undefined;
+  const text = post.note_tweet?.text ?? post.text ?? '';
+  return {
+    kind: 'message',
+    // The same tweet id as the Account Activity would give: a post that also mentions the bank
+    // arrives once whichever way comes first.
+    itemId: post.id,
+    channel: 'x',
+    conversationKind: 'public',
+    threadKey: post.conversation_id ?? post.id,
+    platformMessageId: post.id,
+    replyToPlatformId: post.id,
+    author: {
+      platformUserId: authorId,
+      handle: user.username ?? null,
+      displayName: user.name ?? user.username ?? authorId,
+      profileUrl: user.username ? `https://x.com/${user.username}` : null,
+      avatarUrl: user.profile_image_url ?? null,
+    },
+    fromBank: authorId === accountId,
+    body: quoted ? withQuote(text, { text: quoted.note_tweet?.text ?? quoted.text, user: { screen_name: quotedAuthor?.username } }) : text,
+    attachments: [],
+    createdAt: post.created_at && Number.isFinite(Date.parse(post.created_at)) ? new Date(post.created_at).toISOString() : new Date().toISOString(),
+  };
 }

@@ -1,6 +1,6 @@
 import { hmacSha256, safeEqual } from '../../platform/crypto.ts';
 import { type HandshakeResult, MalformedPayloadError, type NormalizedItem, type WebhookRequest } from '../connector.types.ts';
-import { mapXActivity } from './x.mapper.ts';
+import { mapXActivity, mapXStreamPost, type XStreamLine } from './x.mapper.ts';
 
 /** X's Challenge-Response Check: the GET carries crc_token, we prove we hold the consumer secret. */
 export function handshakeX(consumerSecret: string, query: Record<string, string | undefined>): HandshakeResult {
@@ -20,7 +20,7 @@ export function verifyXSignature(consumerSecret: string, request: WebhookRequest
   return safeEqual(header, expected);
 }
 
-/** Parses a verified Account Activity delivery. */
+/** Parses a verified Account Activity delivery, or a post received on the filtered stream. */
 export function parseXWebhook(rawBody: Buffer, accountId: string): NormalizedItem[] {
   let payload: unknown;
   try {
@@ -31,5 +31,8 @@ export function parseXWebhook(rawBody: Buffer, accountId: string): NormalizedIte
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new MalformedPayloadError('X: la livraison doit être un objet JSON');
   }
-  return mapXActivity(payload as Record<string, unknown>, accountId);
+  const body = payload as Record<string, unknown>;
+  // A filtered-stream line stored by x-filtered-stream.ts: `{ data, includes, matching_rules }`.
+  if (Array.isArray(body.matching_rules) && typeof body.data === 'object' && body.data !== null) return [mapXStreamPost(body as XStreamLine, accountId)];
+  return mapXActivity(body, accountId);
 }
