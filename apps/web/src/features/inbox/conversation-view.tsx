@@ -5,6 +5,7 @@ import { IconLayoutSidebarRight, IconLock, IconWorld } from '@tabler/icons-react
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http-client.ts';
+import { ContactTypingNotice } from '../live-chat/live-chat-typing.tsx';
 import { ChannelIcon } from './channel-icon.tsx';
 import { ConversationSidePanel } from './conversation-side-panel.tsx';
 import { useConversation } from './conversations.api.ts';
@@ -140,6 +141,7 @@ function ConversationLoaded({ conversation }: { conversation: ConversationDetail
             )}
           </Stack>
         </ScrollArea>
+        <ContactTypingNotice conversationId={conversation.id} />
         <ReplyBox conversation={conversation} />
       </Box>
       {wide ? (

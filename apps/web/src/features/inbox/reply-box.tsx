@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconInfoCircle, IconLock, IconNote, IconSend, IconWo
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifyError } from '../../components/notify.ts';
+import { useAgentTypingRelay } from '../live-chat/live-chat-typing.tsx';
 import { useAddNote, useReplyCheck, useSendReply } from './conversations.api.ts';
 
 type ReplyMode = 'public' | 'private';
@@ -31,6 +32,7 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
   const [body, setBody] = useState('');
   const send = useSendReply(conversation.id);
   const check = useReplyCheck(modes.length > 0 ? body : '', mode);
+  const relayTyping = useAgentTypingRelay(conversation);
 
   // Another conversation may offer other modes: fall back to its first one.
   useEffect(() => {
@@ -96,7 +98,10 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
           maxRows={8}
           maxLength={5000}
           value={body}
-          onChange={(event) => setBody(event.currentTarget.value)}
+          onChange={(event) => {
+            setBody(event.currentTarget.value);
+            relayTyping();
+          }}
           onKeyDown={submitOnShortcut(submit)}
           data-testid="reply-input"
         />
