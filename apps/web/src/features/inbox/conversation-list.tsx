@@ -9,6 +9,7 @@ import { ChannelIcon } from './channel-icon.tsx';
 import { type InboxFilters, useConversationList } from './conversations.api.ts';
 import { SignalBadges } from './signals.tsx';
 import { StatusBadge } from './status-badge.tsx';
+import { SlaCountdown } from '../sla/sla-countdown.tsx';
 
 const SKELETON_ROWS = ['a', 'b', 'c', 'd', 'e', 'f'];
 
@@ -123,6 +124,7 @@ function ConversationRow({ item, active }: { item: ConversationListItem; active:
           <SignalBadges signals={item.signals} />
           <Group gap={6} mt={6} wrap="nowrap">
             <StatusBadge status={item.status} />
+            <SlaCountdown sla={item.sla} size="xs" />
             <Text
               size="xs"
               c={item.assignee ? 'dark.4' : 'dimmed'}

@@ -17,6 +17,7 @@ import { SignalsSummary } from './signals.tsx';
 const WIDE_LAYOUT = '(min-width: 75em)';
 
 import { StatusBadge } from './status-badge.tsx';
+import { SlaCountdown } from '../sla/sla-countdown.tsx';
 
 export function ConversationView({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
@@ -109,6 +110,7 @@ function ConversationLoaded({ conversation }: { conversation: ConversationDetail
                 {conversation.kind === 'public' ? t('conversation.public') : t('conversation.private')}
               </Badge>
               <StatusBadge status={conversation.status} />
+              <SlaCountdown sla={conversation.sla} />
               {wide ? null : (
                 <Tooltip label={t('sidePanel.open')}>
                   <ActionIcon
