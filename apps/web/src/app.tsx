@@ -5,6 +5,7 @@ import { RealtimeProvider } from './features/realtime/realtime.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
 import { AdminUsersPage } from './pages/admin-users-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
+import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
 import { InboxPage } from './pages/inbox-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -36,6 +37,14 @@ const router = createBrowserRouter([
         element: (
           <RequireAuth roles={['admin']} forbiddenKey="admin.forbidden">
             <AdminUsersPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'sla',
+        element: (
+          <RequireAuth roles={['admin', 'supervisor', 'compliance']} forbiddenKey="audit.forbidden">
+            <SlaEscalationsPage />
           </RequireAuth>
         ),
       },

@@ -59,6 +59,7 @@ export function AppLayout() {
     { to: '/inbox', label: t('nav.inbox'), visible: true, active: location.pathname === '/' || location.pathname.startsWith('/inbox') },
     { to: '/admin/users', label: t('nav.admin'), visible: canAdminister(me.role), active: location.pathname.startsWith('/admin') },
     { to: '/audit', label: t('nav.audit'), visible: canReadAudit(me.role), active: location.pathname.startsWith('/audit') },
+    { to: '/sla', label: t('nav.sla', { defaultValue: 'Alertes SLA' }), visible: ['admin', 'supervisor', 'compliance'].includes(me.role), active: location.pathname.startsWith('/sla') },
   ];
 
   const onLogout = async () => {
