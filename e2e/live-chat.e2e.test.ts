@@ -103,16 +103,14 @@ describe('live chat widget in Chromium', () => {
     await row.first().click();
     await agent.getByTestId('conversation-view').waitFor();
     await agent.getByText('ma carte est refusée').first().waitFor();
-    const conversationId = await row.first().getAttribute('data-conversation-id');
-    const me = (await (await agentContext.request.get(`${agora.url}/api/auth/me`)).json()) as { csrfToken: string };
-    const typing = await agentContext.request.post(`${agora.url}/api/conversations/${conversationId}/typing`, {
-      headers: { origin: agora.url, 'x-csrf-token': me.csrfToken },
-    });
-    expect(typing.status()).toBe(204);
-    await expect.poll(() => visitor.getByTestId('chat-typing').textContent(), { timeout: 10_000 }).toBe('Un conseiller écrit…');
+    // Typing shows on both sides: the visitor's under the agent's thread, the agent's in the widget.
+    await visitor.getByTestId('chat-input').pressSequentially('Et aussi', { delay: 20 });
+    await agent.getByTestId('contact-typing').waitFor({ timeout: 10_000 });
     await agent
       .getByTestId('reply-input')
       .fill('Bonjour Camille, je vérifie votre carte tout de suite. Ne nous communiquez jamais votre code.');
+    await expect.poll(() => visitor.getByTestId('chat-typing').textContent(), { timeout: 10_000 }).toBe('Un conseiller écrit…');
+    await visitor.getByTestId('chat-input').fill('');
     await agent.getByTestId('reply-send').click();
     await expect.poll(() => agent.getByTestId('delivery-status').last().textContent(), { timeout: 20_000 }).toMatch(/Envoyé/);
     await agent.screenshot({ path: artifact('widget-agent.png') });
