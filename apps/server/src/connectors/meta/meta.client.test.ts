@@ -217,6 +217,13 @@ describe('Meta client: profiles', () => {
     expect(await client().lookupProfile('facebook', '24023456789012345')).toBeNull();
   });
 
+  it('lets a test aim an injected failure at the profile lookup only', async () => {
+    fake.failNext(1, { status: 503 }, { method: 'GET', path: /^\/\d+$/ });
+    expect((await client().send(base)).platformMessageId).toBeTruthy();
+    expect((await failure(client().lookupProfile('messenger', '7001'))).kind).toBe('server_error');
+    expect(await client().lookupProfile('messenger', '7001')).not.toBeNull();
+  });
+
   it('maps a hanging profile lookup to timeout', async () => {
     fake.failNext(1, { hang: true });
     expect((await failure(client({ timeoutMs: 300 }).lookupProfile('messenger', '1'))).kind).toBe('timeout');

@@ -22,6 +22,13 @@ export interface MetaFakePost {
   tag?: string;
 }
 
+/** Which requests an injected failure applies to (default: any), so a test can aim at one call. */
+export interface MetaFakeRequestMatch {
+  method?: 'GET' | 'POST';
+  /** Tested against the path after /meta/<version>, e.g. /^\/\d+$/ for a profile lookup. */
+  path?: RegExp;
+}
+
 export interface MetaFakeModeration {
   commentId: string;
   /** `is_hidden` on Facebook, `hide` on Instagram: the field Graph was given. */
@@ -34,7 +41,7 @@ export interface MetaFakeControl {
   /** Every request the fake accepted, oldest first. */
   readonly posts: MetaFakePost[];
   /** The next `count` requests fail this way (before auth, as an overloaded platform would). */
-  failNext(count: number, failure: MetaFakeFailure): void;
+  failNext(count: number, failure: MetaFakeFailure, only?: MetaFakeRequestMatch): void;
   /** Every hide/unhide the fake accepted, oldest first. */
   readonly moderations: MetaFakeModeration[];
   /**
@@ -120,7 +127,7 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
   const posts: MetaFakePost[] = [];
   const moderations: MetaFakeModeration[] = [];
   const lastInbound = new Map<string, Date>();
-  let failures: MetaFakeFailure[] = [];
+  let failures: { failure: MetaFakeFailure; only?: MetaFakeRequestMatch }[] = [];
   const hung = new Set<() => void>();
   let sequence = 0;
   const newId = () => `${Date.now()}${String(++sequence).padStart(5, '0')}`;
@@ -128,8 +135,8 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
   const control: MetaFakeControl = {
     posts,
     moderations,
-    failNext(count, failure) {
-      for (let i = 0; i < count; i++) failures.push(failure);
+    failNext(count, failure, only) {
+      for (let i = 0; i < count; i++) failures.push({ failure, only });
     },
     setLastInbound(recipientId, at) {
       lastInbound.set(recipientId, at);
@@ -155,7 +162,11 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
 
   /** Returns true when the request was answered (failure injected or token refused). */
   async function gate(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-    const failure = failures.shift();
+    const path = (request.url.split('?')[0] ?? '').replace(/^\/meta\/[^/]+/, '');
+    const index = failures.findIndex(
+      ({ only }) => !only || ((!only.method || only.method === request.method) && (!only.path || only.path.test(path))),
+    );
+    const failure = index >= 0 ? failures.splice(index, 1)[0]?.failure : undefined;
     if (failure && 'hang' in failure) {
       await new Promise<void>((resolve) => hung.add(resolve));
       reply.code(503).send(graphError('Service temporarily unavailable', 2));

@@ -8,6 +8,8 @@ import { backoffMs, MAX_PROFILE_ATTEMPTS } from './contact-profile.worker.ts';
 
 type List = { items: ConversationListItem[]; nextCursor: string | null };
 const PASSWORD = 'mot-de-passe-du-test-42';
+/** Only the profile lookup fails: other calls to Meta (replies) go through. */
+const PROFILE_LOOKUP = { method: 'GET' as const, path: /^\/\d+$/ };
 
 describe.each(agoraTargets())('contact profiles on $name', ({ name }) => {
   let agora: TestAgora;
@@ -99,7 +101,7 @@ describe.each(agoraTargets())('contact profiles on $name', ({ name }) => {
 
   it('retries a failed lookup later, then fills the name in', async () => {
     const psid = '24001000000000002';
-    meta().failNext(1, { status: 503 });
+    meta().failNext(1, { status: 503 }, PROFILE_LOOKUP);
     await post(messengerDelivery({ pageId: agora.config.META_PAGE_ID, psid, text: 'Bonjour profildeux' }).body);
     const waiting = await contactOf(psid);
     expect(waiting).toMatchObject({ display_name: psid, profile_attempts: 1, profile_fetched_at: null });
@@ -117,7 +119,7 @@ describe.each(agoraTargets())('contact profiles on $name', ({ name }) => {
 
   it('gives up after the last attempt and keeps the id as the name', async () => {
     const psid = '24001000000000003';
-    meta().failNext(1, { status: 503 });
+    meta().failNext(1, { status: 503 }, PROFILE_LOOKUP);
     // Hold the contact back until it has used all but one attempt.
     await agora.deps.database.db.transaction().execute(async (tx) => {
       await tx

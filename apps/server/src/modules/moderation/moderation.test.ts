@@ -133,7 +133,7 @@ describe.each(agoraTargets())('comment moderation on $name', ({ name }) => {
       pageCommentDelivery({ pageId: agora.config.META_PAGE_ID, text: 'Encore moderationquatre' }).body,
       'moderationquatre',
     );
-    agora.fakes?.meta.failNext(1, { status: 503 });
+    agora.fakes?.meta.failNext(1, { status: 503 }, { method: 'POST', path: /^\/[^/]+$/ });
     const failed = await moderate<Failure>(cm, conversationId, message.id, 'hide');
     expect(failed.status).toBe(503);
     expect(failed.body.error.message).toMatch(/réessayez/);
