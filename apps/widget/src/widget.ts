@@ -72,7 +72,15 @@ function start() {
 
   const host = el('div', { id: 'agora-chat' });
   const shadow = host.attachShadow({ mode: 'open' });
-  shadow.append(el('style', { text: STYLES }));
+  // A constructed stylesheet is not subject to the page's CSP style-src: the bank need not
+  // allow 'unsafe-inline' for us. Older browsers get a <style> element.
+  if ('adoptedStyleSheets' in shadow && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLES);
+    shadow.adoptedStyleSheets = [sheet];
+  } else {
+    shadow.append(el('style', { text: STYLES }));
+  }
   const root = el('div', { class: 'root', lang });
   shadow.append(root);
   document.body.append(host);

@@ -42,7 +42,7 @@ export function ContactTypingNotice({ conversationId }: { conversationId: string
   }, [typingAt]);
   if (!typingAt) return null;
   return (
-    <Text size="xs" c="dimmed" fs="italic" px="md" pt={4} aria-live="polite" data-testid="contact-typing">
+    <Text size="xs" c="dimmed" fs="italic" px="md" py={4} aria-live="polite" data-testid="contact-typing">
       {i18n.language?.startsWith('en') ? LABEL.en : LABEL.fr}
     </Text>
   );
