@@ -165,4 +165,40 @@ describe.each(agoraTargets())('Meta through Agora on $name', ({ name }) => {
     expect(postsOf(text)).toHaveLength(1);
     expect(await stored(reply.body.id)).toMatchObject({ delivery_status: 'sent', platform_message_id: postsOf(text)[0]?.id });
   });
+
+  it('answers 25 hours after a Messenger message with the HUMAN_AGENT tag, and the composer says so', async () => {
+    const lastWrote = Date.now() - 25 * 3600_000;
+    const delivery = messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: 'Bonjour chemincinq, ma carte', timestamp: lastWrote });
+    meta().setLastInbound(delivery.psid, new Date(lastWrote));
+    await post(delivery.body);
+    const conversation = await conversationOf('chemincinq');
+    expect(conversation.reply).toMatchObject({ modes: ['private'], notice: expect.stringContaining('HUMAN_AGENT') });
+    const text = 'Bonjour, désolés du délai : votre carte est réactivée.';
+    const reply = await cm.request<Message>('POST', `/api/conversations/${conversation.id}/replies`, { body: text, mode: 'private' });
+    expect(reply.status).toBe(202);
+    await agora.drain();
+    expect(postsOf(text)).toEqual([expect.objectContaining({ tag: 'HUMAN_AGENT', recipient: { id: delivery.psid } })]);
+    expect(await stored(reply.body.id)).toMatchObject({ delivery_status: 'sent' });
+  });
+
+  it('threads an Instagram @mention per media and answers it through the mentions edge', async () => {
+    await post({
+      object: 'instagram',
+      entry: [
+        {
+          id: agora.config.META_INSTAGRAM_ID,
+          time: Math.floor(Date.now() / 1000),
+          changes: [{ field: 'mentions', value: { media_id: '17918195224110001', comment_id: '17894227972180001' } }],
+        },
+      ],
+    });
+    const list = await cm.request<List>('GET', '/api/conversations?channel=instagram');
+    const found = list.body.items.find((c) => c.contact.displayName === 'Mention Instagram');
+    expect(found).toBeDefined();
+    const text = 'Merci de votre mention, nous vous répondons en message privé.';
+    const reply = await cm.request<Message>('POST', `/api/conversations/${found?.id}/replies`, { body: text, mode: 'public' });
+    expect(reply.status).toBe(202);
+    await agora.drain();
+    expect(postsOf(text)).toEqual([expect.objectContaining({ kind: 'mention_reply', nodeId: '17894227972180001' })]);
+  });
 });
