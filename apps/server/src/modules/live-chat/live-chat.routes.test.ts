@@ -338,6 +338,21 @@ describe.each(agoraTargets())('live chat on $name', ({ name }) => {
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     expect(refused.setCookie).toBeUndefined();
 
+    // Nor may another site open the visitor's socket with the visitor's cookie.
+    const visitor = visitorClient(agora.url);
+    await visitor.start();
+    const wsStatus = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${agora.url.replace(/^http/, 'ws')}/chat/api/ws`, {
+        headers: { origin: 'https://evil.example', cookie: visitor.cookie ?? '' },
+      });
+      ws.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      ws.on('open', () => {
+        ws.close();
+        resolve(101);
+      });
+    });
+    expect(wsStatus).toBe(403);
+
     const webhook = await fetch(`${agora.url}/webhooks/live_chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
