@@ -8,5 +8,7 @@ alter table contacts
   -- backoff between failed attempts; also the lease of the worker holding the lookup
   add column profile_next_attempt_at timestamptz;
 
--- The worker only ever looks at contacts still waiting for a name.
-create index contacts_profile_pending on contacts (profile_next_attempt_at) where profile_fetched_at is null;
+-- The worker only ever looks at contacts still known by a bare id (named commenters never enter
+-- this index, so its one-second poll stays cheap however many contacts there are).
+create index contacts_profile_pending on contacts (profile_next_attempt_at)
+  where profile_fetched_at is null and display_name = platform_user_id;
