@@ -3,6 +3,7 @@ import { AppLayout } from './components/app-layout.tsx';
 import { RequireAuth } from './components/require-auth.tsx';
 import { RealtimeProvider } from './features/realtime/realtime.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
+import { AdminChannelsPage } from './pages/admin-channels-page.tsx';
 import { AdminUsersPage } from './pages/admin-users-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
 import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
@@ -37,6 +38,14 @@ const router = createBrowserRouter([
         element: (
           <RequireAuth roles={['admin']} forbiddenKey="admin.forbidden">
             <AdminUsersPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'admin/channels',
+        element: (
+          <RequireAuth roles={['admin']} forbiddenKey="admin.forbidden">
+            <AdminChannelsPage />
           </RequireAuth>
         ),
       },

@@ -62,10 +62,16 @@ const atLeast16 = value.min(16, 'doit comporter au moins 16 caractères');
  * form never needs the secrets back; the merged set must be complete (checked by the server).
  */
 export const channelCredentialsSchemas = {
-  meta: z.strictObject({ appSecret: atLeast16, verifyToken: atLeast16, pageId: value, instagramId: value, pageAccessToken: atLeast16 }).partial(),
-  x: z.strictObject({ consumerKey: value, consumerSecret: atLeast16, accessToken: value, accessTokenSecret: atLeast16, accountId: value }).partial(),
+  meta: z
+    .strictObject({ appSecret: atLeast16, verifyToken: atLeast16, pageId: value, instagramId: value, pageAccessToken: atLeast16 })
+    .partial(),
+  x: z
+    .strictObject({ consumerKey: value, consumerSecret: atLeast16, accessToken: value, accessTokenSecret: atLeast16, accountId: value })
+    .partial(),
   trustpilot: z.strictObject({ businessUnitId: value, apiKey: value, apiSecret: atLeast16, webhookSecret: atLeast16 }).partial(),
-  google_play: z.strictObject({ packageName: value, serviceAccountEmail: z.string().trim().email('doit être une adresse e-mail'), privateKey: pem }).partial(),
+  google_play: z
+    .strictObject({ packageName: value, serviceAccountEmail: z.string().trim().email('doit être une adresse e-mail'), privateKey: pem })
+    .partial(),
   app_store: z.strictObject({ appId: value, keyId: value, issuerId: value, privateKey: pem }).partial(),
   live_chat: z.strictObject({}),
 } satisfies Record<ChannelPlatform, z.ZodType>;

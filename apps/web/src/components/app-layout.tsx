@@ -57,7 +57,8 @@ export function AppLayout() {
 
   const links = [
     { to: '/inbox', label: t('nav.inbox'), visible: true, active: location.pathname === '/' || location.pathname.startsWith('/inbox') },
-    { to: '/admin/users', label: t('nav.admin'), visible: canAdminister(me.role), active: location.pathname.startsWith('/admin') },
+    { to: '/admin/users', label: t('nav.admin'), visible: canAdminister(me.role), active: location.pathname.startsWith('/admin') && !location.pathname.startsWith('/admin/channels') },
+    { to: '/admin/channels', label: t('channels.settings.nav'), visible: canAdminister(me.role), active: location.pathname.startsWith('/admin/channels') },
     { to: '/audit', label: t('nav.audit'), visible: canReadAudit(me.role), active: location.pathname.startsWith('/audit') },
     { to: '/sla', label: t('nav.sla', { defaultValue: 'Alertes SLA' }), visible: ['admin', 'supervisor', 'compliance'].includes(me.role), active: location.pathname.startsWith('/sla') },
   ];

@@ -1,4 +1,4 @@
-import { CREDENTIAL_FIELDS, type ChannelPlatform } from '@agora/contracts/channels.schema.ts';
+import { type ChannelPlatform, CREDENTIAL_FIELDS } from '@agora/contracts/channels.schema.ts';
 import type { Config } from '../../config.ts';
 
 export const DISPLAY_NAMES: Record<ChannelPlatform, string> = {
@@ -12,10 +12,31 @@ export const DISPLAY_NAMES: Record<ChannelPlatform, string> = {
 
 /** The environment setting each credential overrides. */
 const ENV_NAMES: Record<ChannelPlatform, Record<string, keyof Config>> = {
-  meta: { appSecret: 'META_APP_SECRET', verifyToken: 'META_VERIFY_TOKEN', pageId: 'META_PAGE_ID', instagramId: 'META_INSTAGRAM_ID', pageAccessToken: 'META_PAGE_ACCESS_TOKEN' },
-  x: { consumerKey: 'X_CONSUMER_KEY', consumerSecret: 'X_CONSUMER_SECRET', accessToken: 'X_ACCESS_TOKEN', accessTokenSecret: 'X_ACCESS_TOKEN_SECRET', accountId: 'X_ACCOUNT_ID' },
-  trustpilot: { businessUnitId: 'TRUSTPILOT_BUSINESS_UNIT_ID', apiKey: 'TRUSTPILOT_API_KEY', apiSecret: 'TRUSTPILOT_API_SECRET', webhookSecret: 'TRUSTPILOT_WEBHOOK_SECRET' },
-  google_play: { packageName: 'GOOGLE_PLAY_PACKAGE_NAME', serviceAccountEmail: 'GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL', privateKey: 'GOOGLE_PLAY_PRIVATE_KEY' },
+  meta: {
+    appSecret: 'META_APP_SECRET',
+    verifyToken: 'META_VERIFY_TOKEN',
+    pageId: 'META_PAGE_ID',
+    instagramId: 'META_INSTAGRAM_ID',
+    pageAccessToken: 'META_PAGE_ACCESS_TOKEN',
+  },
+  x: {
+    consumerKey: 'X_CONSUMER_KEY',
+    consumerSecret: 'X_CONSUMER_SECRET',
+    accessToken: 'X_ACCESS_TOKEN',
+    accessTokenSecret: 'X_ACCESS_TOKEN_SECRET',
+    accountId: 'X_ACCOUNT_ID',
+  },
+  trustpilot: {
+    businessUnitId: 'TRUSTPILOT_BUSINESS_UNIT_ID',
+    apiKey: 'TRUSTPILOT_API_KEY',
+    apiSecret: 'TRUSTPILOT_API_SECRET',
+    webhookSecret: 'TRUSTPILOT_WEBHOOK_SECRET',
+  },
+  google_play: {
+    packageName: 'GOOGLE_PLAY_PACKAGE_NAME',
+    serviceAccountEmail: 'GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL',
+    privateKey: 'GOOGLE_PLAY_PRIVATE_KEY',
+  },
   app_store: { appId: 'APP_STORE_APP_ID', keyId: 'APP_STORE_KEY_ID', issuerId: 'APP_STORE_ISSUER_ID', privateKey: 'APP_STORE_PRIVATE_KEY' },
   live_chat: {},
 };
@@ -73,6 +94,8 @@ export function maskCredential(platform: ChannelPlatform, field: string, value: 
 
 export function maskCredentials(platform: ChannelPlatform, credentials: Credentials): Record<string, string> {
   return Object.fromEntries(
-    CREDENTIAL_FIELDS[platform].filter((f) => credentials[f.name]).map((f) => [f.name, maskCredential(platform, f.name, credentials[f.name]!)]),
+    CREDENTIAL_FIELDS[platform]
+      .filter((f) => credentials[f.name])
+      .map((f) => [f.name, maskCredential(platform, f.name, credentials[f.name]!)]),
   );
 }

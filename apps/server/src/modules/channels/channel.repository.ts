@@ -1,6 +1,6 @@
-import type { ChannelPlatform } from '@agora/contracts/channels.schema.ts';
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ChannelPlatform } from '@agora/contracts/channels.schema.ts';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/db.types.ts';
 import { DISPLAY_NAMES } from './channel-settings.ts';
 
@@ -19,7 +19,8 @@ export const CHANNEL_COLUMNS = [
   'updated_at',
 ] as const;
 
-export const listChannelRows = (db: Executor, bankId: string) => db.selectFrom('channels').select(CHANNEL_COLUMNS).where('bank_id', '=', bankId).execute();
+export const listChannelRows = (db: Executor, bankId: string) =>
+  db.selectFrom('channels').select(CHANNEL_COLUMNS).where('bank_id', '=', bankId).execute();
 
 export type ChannelRow = Awaited<ReturnType<typeof listChannelRows>>[number];
 
@@ -36,7 +37,13 @@ export async function updateChannel(
   db: Executor,
   bankId: string,
   platform: ChannelPlatform,
-  changes: { status?: 'active' | 'paused'; credentials_ciphertext?: string; credentials_key_id?: string; credentials_hint?: string; token_expires_at?: Date | null },
+  changes: {
+    status?: 'active' | 'paused';
+    credentials_ciphertext?: string;
+    credentials_key_id?: string;
+    credentials_hint?: string;
+    token_expires_at?: Date | null;
+  },
 ): Promise<void> {
   await ensureChannelRows(db, bankId, [platform]);
   await db
@@ -78,6 +85,10 @@ export async function failedRepliesByChannel(db: Executor, bankId: string, since
 }
 
 export async function pollerErrors(db: Executor): Promise<Map<string, { error: string; at: Date }>> {
-  const rows = await db.selectFrom('poll_cursors').select(['platform', 'last_error', 'last_error_at']).where('last_error', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('poll_cursors')
+    .select(['platform', 'last_error', 'last_error_at'])
+    .where('last_error', 'is not', null)
+    .execute();
   return new Map(rows.filter((r) => r.last_error_at).map((r) => [r.platform, { error: r.last_error!, at: r.last_error_at! }]));
 }

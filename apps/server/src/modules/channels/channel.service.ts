@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import {
   CHANNEL_PLATFORMS,
   type ChannelPlatform,
@@ -5,7 +6,6 @@ import {
   channelCredentialsSchemas,
   channelPlatformSchema,
 } from '@agora/contracts/channels.schema.ts';
-import { createPrivateKey } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import { buildConnectors } from '../../connectors/build-connectors.ts';
@@ -27,7 +27,14 @@ import {
   pollerErrors,
   updateChannel,
 } from './channel.repository.ts';
-import { configWithCredentials, type Credentials, DISPLAY_NAMES, environmentCredentials, maskCredentials, missingFields } from './channel-settings.ts';
+import {
+  type Credentials,
+  configWithCredentials,
+  DISPLAY_NAMES,
+  environmentCredentials,
+  maskCredentials,
+  missingFields,
+} from './channel-settings.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -62,10 +69,21 @@ export async function assertChannelNotPaused(deps: Pick<AppDeps, 'database' | 'b
   if (platform && (await pausedPlatforms(deps)).has(platform)) throw channelErrors.paused(DISPLAY_NAMES[platform]);
 }
 
-export async function setChannelStatus(deps: AppDeps, p: StaffPrincipal, platform: ChannelPlatform, status: 'active' | 'paused'): Promise<ChannelView> {
+export async function setChannelStatus(
+  deps: AppDeps,
+  p: StaffPrincipal,
+  platform: ChannelPlatform,
+  status: 'active' | 'paused',
+): Promise<ChannelView> {
   await deps.database.db.transaction().execute(async (tx) => {
     await updateChannel(tx, p.bankId, platform, { status });
-    await appendAudit(tx, { ...actorOf(p), action: status === 'paused' ? 'channel.paused' : 'channel.resumed', targetType: 'channel', targetId: platform, details: { platform } });
+    await appendAudit(tx, {
+      ...actorOf(p),
+      action: status === 'paused' ? 'channel.paused' : 'channel.resumed',
+      targetType: 'channel',
+      targetId: platform,
+      details: { platform },
+    });
   });
   pauseCache.delete(deps.database);
   // Deliveries kept while paused are ingested now, without waiting for the next webhook.
@@ -132,7 +150,12 @@ export async function applyStoredCredentials(deps: AppDeps): Promise<void> {
     } catch (error) {
       // Unreadable (another master key?) or unusable: the environment's settings stay in force.
       deps.logger.error({ err: error, platform }, 'stored channel credentials could not be applied');
-      await recordChannelError(deps.database.db, deps.bankId, platform, 'Identifiants enregistrés illisibles : vérifiez la clé maîtresse (AGORA_MASTER_KEY).');
+      await recordChannelError(
+        deps.database.db,
+        deps.bankId,
+        platform,
+        'Identifiants enregistrés illisibles : vérifiez la clé maîtresse (AGORA_MASTER_KEY).',
+      );
     }
   }
 }
@@ -154,7 +177,12 @@ function checkPrivateKey(platform: ChannelPlatform, pem: string | undefined) {
  * the merged set (over the environment's) must be complete. The audit names the fields, never
  * a value. The connector is rebuilt at once: the next webhook is verified with the new secret.
  */
-export async function updateChannelCredentials(deps: AppDeps, p: StaffPrincipal, platform: ChannelPlatform, input: Record<string, string>): Promise<ChannelView> {
+export async function updateChannelCredentials(
+  deps: AppDeps,
+  p: StaffPrincipal,
+  platform: ChannelPlatform,
+  input: Record<string, string>,
+): Promise<ChannelView> {
   if (platform === 'live_chat') throw channelErrors.noCredentials();
   const fields = channelCredentialsSchemas[platform].parse(input) as Credentials;
   const row = (await listChannelRows(deps.database.db, p.bankId)).find((r) => r.platform === platform);
@@ -209,7 +237,8 @@ export async function listChannels(deps: AppDeps, bankId: string): Promise<Chann
   return CHANNEL_PLATFORMS.map((platform) => {
     const row = rows.find((r) => r.platform === platform);
     let failedReplies = 0;
-    for (const [channel, count] of failed) if (PLATFORM_OF_CHANNEL[channel as keyof typeof PLATFORM_OF_CHANNEL] === platform) failedReplies += count;
+    for (const [channel, count] of failed)
+      if (PLATFORM_OF_CHANNEL[channel as keyof typeof PLATFORM_OF_CHANNEL] === platform) failedReplies += count;
     return toView(deps, platform, row, { pending: pending.get(platform) ?? 0, failedReplies, pollError: pollErrors.get(platform) ?? null });
   });
 }

@@ -1,9 +1,9 @@
-import type { ChannelView } from '@agora/contracts/channels.schema.ts';
-import type { ConversationListItem } from '@agora/contracts/conversation.schema.ts';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ChannelView } from '@agora/contracts/channels.schema.ts';
+import type { ConversationListItem } from '@agora/contracts/conversation.schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainDump } from '../../platform/crypto/plain-dump.ts';
 import { messengerDelivery, postSigned } from '../../platform/testing/platform-payloads.ts';
@@ -28,15 +28,35 @@ describe.each(agoraTargets())('channel settings on $name', ({ name }) => {
   let cm: StaffClient;
   let supervisor: StaffClient;
 
-  const channel = async (platform: string) => (await admin.request<Items>('GET', '/api/admin/channels')).body.items.find((c) => c.platform === platform)!;
+  const channel = async (platform: string) =>
+    (await admin.request<Items>('GET', '/api/admin/channels')).body.items.find((c) => c.platform === platform)!;
   const rawStatus = async (mid: string) =>
-    (await agora.deps.database.db.selectFrom('raw_deliveries').select(['status', 'body']).execute()).find((r) => r.body.includes(mid))?.status;
+    (await agora.deps.database.db.selectFrom('raw_deliveries').select(['status', 'body']).execute()).find((r) => r.body.includes(mid))
+      ?.status;
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: name });
-    const socialCare = await agora.deps.database.db.selectFrom('teams').select(['id']).where('kind', '=', 'social_care').executeTakeFirstOrThrow();
-    await createStaffUser(agora.deps, { email: 'cm@test.fr', displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager', teamIds: [socialCare.id], password: PASSWORD });
-    await createStaffUser(agora.deps, { email: 'superviseur@test.fr', displayName: 'Nadia Benali', firstName: 'Nadia', role: 'supervisor', teamIds: [], password: PASSWORD });
+    const socialCare = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id'])
+      .where('kind', '=', 'social_care')
+      .executeTakeFirstOrThrow();
+    await createStaffUser(agora.deps, {
+      email: 'cm@test.fr',
+      displayName: 'Inès Garnier',
+      firstName: 'Inès',
+      role: 'community_manager',
+      teamIds: [socialCare.id],
+      password: PASSWORD,
+    });
+    await createStaffUser(agora.deps, {
+      email: 'superviseur@test.fr',
+      displayName: 'Nadia Benali',
+      firstName: 'Nadia',
+      role: 'supervisor',
+      teamIds: [],
+      password: PASSWORD,
+    });
     admin = await signInOverHttp(agora.url, TEST_ADMIN.email, TEST_ADMIN.password);
     cm = await signInOverHttp(agora.url, 'cm@test.fr', PASSWORD);
     supervisor = await signInOverHttp(agora.url, 'superviseur@test.fr', PASSWORD);
@@ -60,11 +80,21 @@ describe.each(agoraTargets())('channel settings on $name', ({ name }) => {
     expect(status).toBe(200);
     expect(body.items.map((c) => c.platform)).toEqual(['meta', 'x', 'trustpilot', 'google_play', 'app_store', 'live_chat']);
     const meta = body.items[0]!;
-    expect(meta).toMatchObject({ displayName: 'Facebook et Instagram', status: 'active', connected: true, credentialsSource: 'environment' });
+    expect(meta).toMatchObject({
+      displayName: 'Facebook et Instagram',
+      status: 'active',
+      connected: true,
+      credentialsSource: 'environment',
+    });
     expect(meta.maskedCredentials.pageId).toBe(agora.config.META_PAGE_ID);
     expect(meta.maskedCredentials.appSecret).toBe(`••••••${agora.config.META_APP_SECRET.slice(-4)}`);
     const text = JSON.stringify(body);
-    for (const value of [agora.config.META_APP_SECRET, agora.config.META_PAGE_ACCESS_TOKEN, agora.config.X_CONSUMER_SECRET, agora.config.TRUSTPILOT_API_SECRET!]) {
+    for (const value of [
+      agora.config.META_APP_SECRET,
+      agora.config.META_PAGE_ACCESS_TOKEN,
+      agora.config.X_CONSUMER_SECRET,
+      agora.config.TRUSTPILOT_API_SECRET!,
+    ]) {
       expect(text).not.toContain(value);
     }
     expect(body.items.find((c) => c.platform === 'app_store')!.maskedCredentials.privateKey).toMatch(/^••••••.{4}$/);
@@ -76,7 +106,9 @@ describe.each(agoraTargets())('channel settings on $name', ({ name }) => {
     const oldVerifyToken = agora.config.META_VERIFY_TOKEN;
     expect((await handshake(agora.url, oldVerifyToken)).status).toBe(200);
 
-    const { status, body } = await admin.request<ChannelView>('PUT', '/api/admin/channels/meta', { credentials: { verifyToken, appSecret } });
+    const { status, body } = await admin.request<ChannelView>('PUT', '/api/admin/channels/meta', {
+      credentials: { verifyToken, appSecret },
+    });
     expect(status).toBe(200);
     expect(body.credentialsSource).toBe('stored');
     expect(body.maskedCredentials.verifyToken).toBe(`••••••${verifyToken.slice(-4)}`);
@@ -87,11 +119,19 @@ describe.each(agoraTargets())('channel settings on $name', ({ name }) => {
     const dump = await plainDump(agora.deps.database);
     expect(dump).not.toContain(verifyToken);
     expect(dump).not.toContain(appSecret);
-    const row = await agora.deps.database.db.selectFrom('channels').select(['credentials_ciphertext', 'credentials_key_id']).where('platform', '=', 'meta').executeTakeFirstOrThrow();
+    const row = await agora.deps.database.db
+      .selectFrom('channels')
+      .select(['credentials_ciphertext', 'credentials_key_id'])
+      .where('platform', '=', 'meta')
+      .executeTakeFirstOrThrow();
     expect(row.credentials_ciphertext).toMatch(/^v1\./);
     expect(row.credentials_ciphertext!.split('.')[1]).toBe(row.credentials_key_id);
 
-    const audit = await agora.deps.database.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'channel.credentials_updated').execute();
+    const audit = await agora.deps.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('action', '=', 'channel.credentials_updated')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toEqual({ platform: 'meta', fields: ['appSecret', 'verifyToken'] });
 
@@ -102,7 +142,9 @@ describe.each(agoraTargets())('channel settings on $name', ({ name }) => {
     expect((await postSigned(agora.url, 'meta', raw, agora.config.META_APP_SECRET)).status).toBe(401);
     expect((await postSigned(agora.url, 'meta', raw, appSecret)).status).toBe(200);
     // Put the environment's secret back (stored, this time) for the tests below.
-    expect((await admin.request('PUT', '/api/admin/channels/meta', { credentials: { appSecret: agora.config.META_APP_SECRET } })).status).toBe(200);
+    expect(
+      (await admin.request('PUT', '/api/admin/channels/meta', { credentials: { appSecret: agora.config.META_APP_SECRET } })).status,
+    ).toBe(200);
   });
 
   it('refuses invalid or incomplete credentials with a reason, never echoing a value', async () => {
@@ -134,7 +176,10 @@ describe.each(agoraTargets())('channel settings on $name', ({ name }) => {
     expect(paused.status).toBe(200);
     expect(paused.body.status).toBe('paused');
 
-    const refused = await admin.request<ApiError>('POST', `/api/conversations/${conversation.id}/replies`, { body: 'Nous regardons cela.', mode: 'private' });
+    const refused = await admin.request<ApiError>('POST', `/api/conversations/${conversation.id}/replies`, {
+      body: 'Nous regardons cela.',
+      mode: 'private',
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'channel_paused' });
     expect(refused.body.error.message).toMatch(/en pause/);
@@ -153,15 +198,26 @@ describe.each(agoraTargets())('channel settings on $name', ({ name }) => {
     expect(await rawStatus(waiting.mid)).toBe('done');
     const found = (await admin.request<{ items: ConversationListItem[] }>('GET', '/api/conversations?search=pause')).body.items;
     expect(found.map((c) => c.excerpt)).toContain('Message pendant la pause du canal');
-    expect((await admin.request('POST', `/api/conversations/${conversation.id}/replies`, { body: 'Nous regardons cela.', mode: 'private' })).status).toBe(202);
+    expect(
+      (await admin.request('POST', `/api/conversations/${conversation.id}/replies`, { body: 'Nous regardons cela.', mode: 'private' }))
+        .status,
+    ).toBe(202);
 
-    const actions = (await agora.deps.database.db.selectFrom('audit_log').select(['action']).where('target_type', '=', 'channel').orderBy('id').execute()).map((r) => r.action);
+    const actions = (
+      await agora.deps.database.db.selectFrom('audit_log').select(['action']).where('target_type', '=', 'channel').orderBy('id').execute()
+    ).map((r) => r.action);
     expect(actions.filter((a) => a !== 'channel.credentials_updated')).toEqual(['channel.paused', 'channel.resumed']);
   });
 
   it('a paused review platform is not polled', async () => {
     const lastPolled = async () =>
-      (await agora.deps.database.db.selectFrom('poll_cursors').select(['last_polled_at']).where('platform', '=', 'google_play').executeTakeFirstOrThrow()).last_polled_at;
+      (
+        await agora.deps.database.db
+          .selectFrom('poll_cursors')
+          .select(['last_polled_at'])
+          .where('platform', '=', 'google_play')
+          .executeTakeFirstOrThrow()
+      ).last_polled_at;
     await agora.pollers!.pollNow('google_play');
     const before = await lastPolled();
     expect(before).not.toBeNull();

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { testDatabaseTargets } from '../testing/test-database.ts';
-import { DecryptionError, decryptForBank, encryptForBank, type EnvelopeDeps } from './envelope.ts';
+import { DecryptionError, decryptForBank, type EnvelopeDeps, encryptForBank } from './envelope.ts';
 import { ConfigKeyProvider } from './key-provider.ts';
 import { plainDump } from './plain-dump.ts';
 
@@ -53,7 +53,7 @@ describe.each(testDatabaseTargets())('envelope encryption on $name', ({ open }) 
     await expect(decryptForBank(deps, bankA, sealed.replace(/^v1/, 'v9'))).rejects.toBeInstanceOf(DecryptionError);
   });
 
-  it("refuses a value of another bank, even with a fresh cache", async () => {
+  it('refuses a value of another bank, even with a fresh cache', async () => {
     const sealed = await encryptForBank(deps, bankA, 'secret de la banque A');
     await expect(decryptForBank(deps, bankB, sealed)).rejects.toBeInstanceOf(DecryptionError);
     // Each bank has its own data key.
@@ -73,7 +73,20 @@ describe.each(testDatabaseTargets())('envelope encryption on $name', ({ open }) 
   it('leaves no plaintext in a dump of the database, data keys included', async () => {
     const secret = `tp-webhook-secret-${randomBytes(12).toString('hex')}`;
     const sealed = await encryptForBank(deps, bankA, secret);
-    await database.db.insertInto('audit_log').values({ id: '999999', bank_id: bankA, at: new Date(), actor_id: null, actor_label: 'test', action: 'test.sealed', details: JSON.stringify({ sealed }), prev_hash: '0', hash: '1' }).execute();
+    await database.db
+      .insertInto('audit_log')
+      .values({
+        id: '999999',
+        bank_id: bankA,
+        at: new Date(),
+        actor_id: null,
+        actor_label: 'test',
+        action: 'test.sealed',
+        details: JSON.stringify({ sealed }),
+        prev_hash: '0',
+        hash: '1',
+      })
+      .execute();
     const dump = await plainDump(database);
     expect(dump).toContain(sealed);
     expect(dump).not.toContain(secret);

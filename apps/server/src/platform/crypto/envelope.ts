@@ -74,7 +74,12 @@ const aadOf = (bankId: string, dataKeyId: string) => Buffer.from(`agora:${VERSIO
 
 /** The bank's active data key, created on first use. */
 async function activeDataKey(deps: EnvelopeDeps, bankId: string, db: Executor): Promise<{ id: string; key: Buffer }> {
-  let row = await db.selectFrom('tenant_data_keys').select(['id', 'key_id', 'wrapped_key']).where('bank_id', '=', bankId).where('active', '=', true).executeTakeFirst();
+  let row = await db
+    .selectFrom('tenant_data_keys')
+    .select(['id', 'key_id', 'wrapped_key'])
+    .where('bank_id', '=', bankId)
+    .where('active', '=', true)
+    .executeTakeFirst();
   if (!row) {
     const { keyId, wrapped } = await providerOf(deps).wrap(randomBytes(32));
     // The partial unique index lets only one active key per bank exist: a concurrent creator wins, we read its key.
@@ -83,20 +88,38 @@ async function activeDataKey(deps: EnvelopeDeps, bankId: string, db: Executor): 
       .values({ id: randomBytes(9).toString('base64url'), bank_id: bankId, key_id: keyId, wrapped_key: wrapped, active: true })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    row = await db.selectFrom('tenant_data_keys').select(['id', 'key_id', 'wrapped_key']).where('bank_id', '=', bankId).where('active', '=', true).executeTakeFirstOrThrow();
+    row = await db
+      .selectFrom('tenant_data_keys')
+      .select(['id', 'key_id', 'wrapped_key'])
+      .where('bank_id', '=', bankId)
+      .where('active', '=', true)
+      .executeTakeFirstOrThrow();
   }
   return { id: row.id, key: await unwrapped(deps, bankId, row.id, db, row) };
 }
 
-async function unwrapped(deps: EnvelopeDeps, bankId: string, dataKeyId: string, db: Executor, known?: { key_id: string; wrapped_key: string }): Promise<Buffer> {
+async function unwrapped(
+  deps: EnvelopeDeps,
+  bankId: string,
+  dataKeyId: string,
+  db: Executor,
+  known?: { key_id: string; wrapped_key: string },
+): Promise<Buffer> {
   const cache = cacheOf(deps.database);
   const hit = cache.get(dataKeyId);
   if (hit) {
     if (hit.bankId !== bankId) throw new DecryptionError("cette valeur n'appartient pas à cette banque");
     return hit.key;
   }
-  const row = known ?? (await db.selectFrom('tenant_data_keys').select(['key_id', 'wrapped_key']).where('id', '=', dataKeyId).where('bank_id', '=', bankId).executeTakeFirst());
-  if (!row) throw new DecryptionError("clé de données inconnue pour cette banque");
+  const row =
+    known ??
+    (await db
+      .selectFrom('tenant_data_keys')
+      .select(['key_id', 'wrapped_key'])
+      .where('id', '=', dataKeyId)
+      .where('bank_id', '=', bankId)
+      .executeTakeFirst());
+  if (!row) throw new DecryptionError('clé de données inconnue pour cette banque');
   const key = await providerOf(deps).unwrap(row.key_id, row.wrapped_key);
   cache.set(dataKeyId, { bankId, key });
   return key;
@@ -106,7 +129,12 @@ async function unwrapped(deps: EnvelopeDeps, bankId: string, dataKeyId: string, 
  * Encrypts `plaintext` for `bankId`. Pass `db` when inside a transaction: on PGlite the
  * transaction holds the only connection.
  */
-export async function encryptForBank(deps: EnvelopeDeps, bankId: string, plaintext: string, db: Executor = deps.database.db): Promise<string> {
+export async function encryptForBank(
+  deps: EnvelopeDeps,
+  bankId: string,
+  plaintext: string,
+  db: Executor = deps.database.db,
+): Promise<string> {
   const dataKey = await activeDataKey(deps, bankId, db);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', dataKey.key, iv).setAAD(aadOf(bankId, dataKey.id));
