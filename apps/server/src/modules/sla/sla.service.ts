@@ -8,7 +8,6 @@ import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { DB } from '../../platform/db/db.types.ts';
 import { frenchSearchVector } from '../../platform/db/search-vector.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
-import { excerptOf } from '../../platform/text.ts';
 import { isOpen, nextOpening } from './business-clock.ts';
 import { acknowledgementText } from './sla-acknowledgement.ts';
 import { calendarOfTeam } from './sla-calendar.service.ts';
@@ -212,7 +211,7 @@ export function createSlaService(deps: SlaDeps, now: () => Date = () => new Date
       .executeTakeFirst();
     await tx.updateTable('conversation_sla').set({ acknowledged_for: opening }).where('conversation_id', '=', conv.id).execute();
     if (!inserted) return null;
-    await tx.updateTable('conversations').set({ excerpt: excerptOf(body), last_message_at: t }).where('id', '=', conv.id).execute();
+    // The list keeps showing what the person wrote: an automatic acknowledgement is not news.
     return messageId;
   }
 
