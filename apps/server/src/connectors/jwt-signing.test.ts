@@ -2,7 +2,7 @@ import { generateKeyPairSync, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildAppStoreToken } from './app-store/app-store.client.ts';
 import { buildServiceAccountAssertion } from './google-play/google-play.auth.ts';
-import { publicKeyPemOf, signJwt, verifyJwt } from './jwt-signing.ts';
+import { publicKeyPemOf, readSigningKey, signJwt, verifyJwt } from './jwt-signing.ts';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -43,7 +43,7 @@ describe('JWT signing', () => {
     const token = buildAppStoreToken({
       keyId: '2X9R4HXF34',
       issuerId: '57246542-96fe-1a63-e053-0824d011072a',
-      privateKeyPem: ec,
+      privateKey: ec,
       nowSeconds: 1_700_000_000,
     });
     const [header, payload, signature] = token.split('.') as [string, string, string];
@@ -67,5 +67,16 @@ describe('JWT signing', () => {
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"iss":"a"}').toString('base64url')}.`;
     expect(verifyJwt(none, 'ES256', publicKeyPemOf(ec))).toBeNull();
     expect(verifyJwt('not.a.jwt', 'ES256', publicKeyPemOf(ec))).toBeNull();
+  });
+  it('reads a signing key of the right kind and names the setting, never the value, when it is not', () => {
+    expect(readSigningKey(rsa, 'RS256', 'GOOGLE_PLAY_PRIVATE_KEY').asymmetricKeyType).toBe('rsa');
+    expect(readSigningKey(ec, 'ES256', 'APP_STORE_PRIVATE_KEY').asymmetricKeyType).toBe('ec');
+    expect(() =>
+      readSigningKey('-----BEGIN PRIVATE KEY-----\nabcd\n-----END PRIVATE KEY-----', 'RS256', 'GOOGLE_PLAY_PRIVATE_KEY'),
+    ).toThrow("GOOGLE_PLAY_PRIVATE_KEY n'est pas une clé privée PEM lisible");
+    expect(() => readSigningKey(rsa, 'ES256', 'APP_STORE_PRIVATE_KEY')).toThrow('APP_STORE_PRIVATE_KEY doit être une clé EC P-256');
+    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(() => readSigningKey(p384, 'ES256', 'APP_STORE_PRIVATE_KEY')).toThrow(/EC P-256/);
+    expect(() => readSigningKey(ec, 'RS256', 'GOOGLE_PLAY_PRIVATE_KEY')).toThrow(/RSA/);
   });
 });

@@ -60,3 +60,22 @@ export function verifyJwt(token: string, algorithm: JwtAlgorithm, publicKey: str
 export function publicKeyPemOf(privateKeyPem: string): string {
   return createPublicKey(createPrivateKey(privateKeyPem)).export({ type: 'spki', format: 'pem' }).toString();
 }
+
+/**
+ * Reads a private key from its PEM and checks it is the kind the platform signs with. The error
+ * names the setting, never the value (it is a secret).
+ */
+export function readSigningKey(pem: string, algorithm: JwtAlgorithm, settingName: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    throw new Error(`${settingName} n'est pas une clé privée PEM lisible`);
+  }
+  const fits =
+    algorithm === 'RS256'
+      ? key.asymmetricKeyType === 'rsa'
+      : key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
+  if (!fits) throw new Error(`${settingName} doit être une clé ${algorithm === 'RS256' ? 'RSA' : 'EC P-256'}`);
+  return key;
+}

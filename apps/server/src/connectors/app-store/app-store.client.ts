@@ -1,6 +1,6 @@
-import { createPrivateKey } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { DeliveryError } from '../connector.types.ts';
-import { signJwt } from '../jwt-signing.ts';
+import { readSigningKey, signJwt } from '../jwt-signing.ts';
 import type { AppStoreReviewResponse, AppStoreReviewsPage } from './app-store.mapper.ts';
 
 export const APP_STORE_AUDIENCE = 'appstoreconnect-v1';
@@ -34,7 +34,7 @@ export interface AppStoreClient {
 export function buildAppStoreToken(options: {
   keyId: string;
   issuerId: string;
-  privateKeyPem: string;
+  privateKey: string | KeyObject;
   nowSeconds: number;
   lifetimeSeconds?: number;
 }): string {
@@ -47,7 +47,7 @@ export function buildAppStoreToken(options: {
       exp: options.nowSeconds + (options.lifetimeSeconds ?? TOKEN_LIFETIME_S),
       aud: APP_STORE_AUDIENCE,
     },
-    createPrivateKey(options.privateKeyPem),
+    options.privateKey,
   );
 }
 
@@ -57,12 +57,17 @@ export function createAppStoreClient(options: AppStoreClientOptions): AppStoreCl
   const origin = new URL(base).origin;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const now = options.now ?? Date.now;
+  // Read once: a bad key fails when the channel is connected, not at the first reply.
+  const privateKey = readSigningKey(options.privateKeyPem, 'ES256', 'APP_STORE_PRIVATE_KEY');
   let token: { value: string; expiresAt: number } | null = null;
 
   const bearer = () => {
     const nowSeconds = Math.floor(now() / 1000);
     if (!token || token.expiresAt - RENEW_MARGIN_S <= nowSeconds) {
-      token = { value: buildAppStoreToken({ ...options, nowSeconds }), expiresAt: nowSeconds + TOKEN_LIFETIME_S };
+      token = {
+        value: buildAppStoreToken({ keyId: options.keyId, issuerId: options.issuerId, privateKey, nowSeconds }),
+        expiresAt: nowSeconds + TOKEN_LIFETIME_S,
+      };
     }
     return token.value;
   };

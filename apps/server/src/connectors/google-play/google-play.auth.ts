@@ -1,6 +1,6 @@
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { DeliveryError } from '../connector.types.ts';
-import { signJwt } from '../jwt-signing.ts';
+import { readSigningKey, signJwt } from '../jwt-signing.ts';
 import { httpFailure, readJson, transportFailure } from './google-play.http.ts';
 
 export const ANDROID_PUBLISHER_SCOPE = 'https://www.googleapis.com/auth/androidpublisher';
@@ -55,7 +55,7 @@ export function buildServiceAccountAssertion(options: {
 export function createGoogleTokenSource(options: GoogleTokenSourceOptions): GoogleTokenSource {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const privateKey = createPrivateKey(options.privateKeyPem);
+  const privateKey = readSigningKey(options.privateKeyPem, 'RS256', 'GOOGLE_PLAY_PRIVATE_KEY');
   let cached: { token: string; expiresAtMs: number } | null = null;
   let pending: Promise<string> | null = null;
 
