@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startXFilteredStream, type XFilteredStream, xStreamRules } from './x-filtered-stream.ts';
@@ -116,5 +117,18 @@ describe('X filtered stream', () => {
     await until(() => logs.filter((l) => l.message.includes('reconnecting')).length >= 2, 'deux refus');
     expect(fake.connectedStreams()).toBe(0);
     expect(received).toEqual([]);
+  });
+
+  it('fake rules endpoint answers the documented shape', async () => {
+    const documented = JSON.parse(readFileSync(new URL('./fixtures/x_filtered_stream_rules_add_response.json', import.meta.url), 'utf8'));
+    const response = await fetch(`${apiUrl}/2/tweets/search/stream/rules`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${BEARER}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ add: [{ value: 'cat has:images', tag: 'cats with images' }] }),
+    });
+    const body = await response.json();
+    const keys = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(keys) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keys(v)])) : typeof value;
+    expect(keys(body)).toEqual(keys(documented));
   });
 });

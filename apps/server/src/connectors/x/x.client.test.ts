@@ -150,3 +150,32 @@ describe('retryAfterMsFrom', () => {
     expect(retryAfterMsFrom(new Headers())).toBeNull();
   });
 });
+
+describe('X findSent after a crash', () => {
+  const accountId = '1500000000000000001';
+
+  it('finds a public reply already posted to the same tweet with the same words, links aside', async () => {
+    const withLink = { ...publicReply, body: 'Bonjour, voyez https://www.banque-exemple.fr/aide/frais-de-tenue-de-compte' };
+    expect(await client().findSent(withLink, accountId)).toBeNull();
+    const { platformMessageId } = await client().send(withLink);
+    // X would show the link as t.co: the comparison sets links aside.
+    fake.posts.at(-1)!.text = 'Bonjour, voyez https://t.co/AbCdEf123';
+    expect(await client().findSent(withLink, accountId)).toEqual({ platformMessageId });
+    expect(await client().findSent({ ...withLink, replyToPlatformId: '999' }, accountId)).toBeNull();
+    expect(await client().findSent({ ...withLink, body: 'Autre chose' }, accountId)).toBeNull();
+  });
+
+  it('finds a DM already sent in that conversation, not one from before the person last wrote', async () => {
+    const { platformMessageId } = await client().send(dmReply);
+    expect(await client().findSent({ ...dmReply, lastInboundAt: new Date(Date.now() - 60_000) }, accountId)).toEqual({ platformMessageId });
+    expect(await client().findSent({ ...dmReply, lastInboundAt: new Date(Date.now() + 60_000) }, accountId)).toBeNull();
+    expect(await client().findSent({ ...dmReply, recipientPlatformUserId: '3001969358' }, accountId)).toBeNull();
+  });
+
+  it('fails retryably when X rate-limits the lookup, so the retry waits instead of posting', async () => {
+    fake.failNext(1, { status: 429, retryAfterSeconds: 3 });
+    const error = await failure(client().findSent(publicReply, accountId));
+    expect(error.kind).toBe('rate_limited');
+    expect(fake.posts).toHaveLength(0);
+  });
+});

@@ -4,6 +4,7 @@ import type { NormalizedItem } from '../connector.types.ts';
 import { parseTwitterDate } from './x.mapper.ts';
 import { parseXWebhook } from './x.webhook.ts';
 
+const ACCOUNT = '1500000000000000001';
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 const messages = (items: NormalizedItem[]) => items.filter((i): i is Extract<NormalizedItem, { kind: 'message' }> => i.kind === 'message');
 
@@ -136,5 +137,78 @@ describe('parseTwitterDate', () => {
     expect(parseTwitterDate('Wed Oct 10 20:19:24 +0000 2018')).toBe('2018-10-10T20:19:24.000Z');
     expect(parseTwitterDate('Wed Oct 10 22:19:24 +0200 2018')).toBe('2018-10-10T20:19:24.000Z');
     expect(parseTwitterDate('2018-10-10')).toBeNull();
+  });
+});
+
+describe('X quote posts and filtered-stream posts', () => {
+  it('maps a quote post with the quoted words as context, answered on the quote itself', () => {
+    // Shape of the v1.1 "Quote Tweet" example payload (is_quote_status, quoted_status), French text.
+    const body = Buffer.from(
+      JSON.stringify({
+        for_user_id: ACCOUNT,
+        tweet_create_events: [
+          {
+            id_str: '1800000000000000100',
+            text: '@BanqueExemple 3 semaines pour ça ?',
+            created_at: 'Wed Oct 10 20:19:24 +0000 2018',
+            is_quote_status: true,
+            quoted_status_id_str: '1800000000000000050',
+            quoted_status: { id_str: '1800000000000000050', text: 'Nouvelle appli : virements instantanés pour tous !', user: { id_str: ACCOUNT, screen_name: 'BanqueExemple' } },
+            user: { id_str: '77', name: 'Sam', screen_name: 'sam_' },
+          },
+        ],
+      }),
+    );
+    const [item] = parseXWebhook(body, ACCOUNT);
+    expect(item).toMatchObject({
+      kind: 'message',
+      itemId: '1800000000000000100',
+      threadKey: '1800000000000000100',
+      replyToPlatformId: '1800000000000000100',
+      fromBank: false,
+      body: '@BanqueExemple 3 semaines pour ça ?\n\n> Citation de @BanqueExemple : « Nouvelle appli : virements instantanés pour tous ! »',
+    });
+  });
+
+  it('maps a filtered-stream post: thread = its conversation, quoted post from includes, retweets ignored', () => {
+    const line = (data: Record<string, unknown>, includes: Record<string, unknown> = {}) => Buffer.from(JSON.stringify({ data, includes, matching_rules: [{ id: '1', tag: 'agora:1' }] }));
+    const [reply] = parseXWebhook(
+      line(
+        { id: '9', text: 'Pareil chez Banque Exemple', author_id: '5', conversation_id: '8', created_at: '2026-05-01T10:00:00.000Z', referenced_tweets: [{ type: 'quoted', id: '7' }] },
+        { users: [{ id: '5', name: 'Nina', username: 'nina' }, { id: '6', name: 'Léo', username: 'leo' }], tweets: [{ id: '7', text: 'Ma banque me facture tout', author_id: '6' }] },
+      ),
+      ACCOUNT,
+    );
+    expect(reply).toMatchObject({
+      kind: 'message',
+      itemId: '9',
+      channel: 'x',
+      threadKey: '8',
+      createdAt: '2026-05-01T10:00:00.000Z',
+      author: { handle: 'nina', displayName: 'Nina' },
+      body: 'Pareil chez Banque Exemple\n\n> Citation de @leo : « Ma banque me facture tout »',
+    });
+    expect(parseXWebhook(line({ id: '10', text: 'RT', author_id: '5', referenced_tweets: [{ type: 'retweeted', id: '9' }] }), ACCOUNT)[0]).toMatchObject({ kind: 'ignored' });
+    expect(parseXWebhook(line({ id: '11', text: 'Notre offre', author_id: ACCOUNT }), ACCOUNT)[0]).toMatchObject({ fromBank: true, threadKey: '11' });
+  });
+});
+
+describe('X filtered stream: documented shapes', () => {
+  it('maps the documented v2 Tweet (data + includes) delivered as a stream line', () => {
+    const lookup = JSON.parse(fixture('x_v2_tweets_lookup_with_includes.json').toString()) as { data: Record<string, unknown>[]; includes: Record<string, unknown> };
+    const line = Buffer.from(JSON.stringify({ data: lookup.data[0], includes: lookup.includes, matching_rules: [{ id: '1273026480692322304', tag: 'agora:1' }] }));
+    const [item] = parseXWebhook(line, ACCOUNT);
+    expect(item).toMatchObject({
+      kind: 'message',
+      itemId: '1307025659294674945',
+      channel: 'x',
+      conversationKind: 'public',
+      threadKey: '1304102743196356610',
+      replyToPlatformId: '1307025659294674945',
+      fromBank: false,
+      createdAt: '2020-09-18T18:36:15.000Z',
+      author: { platformUserId: '2244994945', handle: 'TwitterDev' },
+    });
+    expect((item as { body: string }).body.startsWith('Here’s an article that highlights the updates in the new Tweet payload v2')).toBe(true);
   });
 });
