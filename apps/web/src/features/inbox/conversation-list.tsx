@@ -124,7 +124,7 @@ function ConversationRow({ item, active }: { item: ConversationListItem; active:
           <SignalBadges signals={item.signals} />
           <Group gap={6} mt={6} wrap="nowrap">
             <StatusBadge status={item.status} />
-            <SlaCountdown sla={item.sla} size="xs" />
+            <SlaCountdown sla={item.sla} size="xs" compact />
             <Text
               size="xs"
               c={item.assignee ? 'dark.4' : 'dimmed'}

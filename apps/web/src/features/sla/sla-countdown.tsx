@@ -12,6 +12,7 @@ const WORDS = {
     left: (d: string) => `reste ${d}`,
     late: (d: string) => `dépassé de ${d}`,
     paused: 'en pause (attente client)',
+    pausedShort: 'en pause',
     met: 'délai tenu',
     na: 'sans SLA (insulte)',
     due: (at: string) => `Échéance : ${at} (heures d’ouverture uniquement)`,
@@ -27,6 +28,7 @@ const WORDS = {
     left: (d: string) => `${d} left`,
     late: (d: string) => `overdue by ${d}`,
     paused: 'paused (waiting on client)',
+    pausedShort: 'paused',
     met: 'on time',
     na: 'no SLA (insult)',
     due: (at: string) => `Due ${at} (opening hours only)`,
@@ -64,7 +66,7 @@ const COLORS = { running: 'green', warning: 'orange', breached: 'red', paused: '
  * overdue ("dépassé de 12 min"), grey while waiting on the client. The state is re-read against
  * the local clock so a badge turns orange or red on time, between two refetches.
  */
-export function SlaCountdown({ sla, size = 'sm' }: { sla: SlaBadge | null | undefined; size?: 'xs' | 'sm' | 'md' }) {
+export function SlaCountdown({ sla, size = 'sm', compact = false }: { sla: SlaBadge | null | undefined; size?: 'xs' | 'sm' | 'md'; compact?: boolean }) {
   const { i18n } = useTranslation();
   const now = useNow();
   if (!sla || sla.state === 'met') return null;
@@ -74,17 +76,19 @@ export function SlaCountdown({ sla, size = 'sm' }: { sla: SlaBadge | null | unde
   let tip: string | null = null;
   if (state === 'na') label = w.na;
   else if (state === 'paused') {
-    label = w.paused;
+    label = compact ? w.pausedShort : w.paused;
     if (sla.pausedRemainingMinutes !== null) tip = w.pausedLeft(formatDuration(sla.pausedRemainingMinutes * 60_000, w));
   } else {
     const due = Date.parse(sla.dueAt ?? '');
     const left = due - now;
     if (left <= 0) state = 'breached';
-    label = `${w[sla.kind]} · ${left <= 0 ? w.late(formatDuration(-left, w)) : w.left(formatDuration(left, w))}`;
-    tip = w.due(new Date(due).toLocaleString(i18n.language?.startsWith('en') ? 'en-GB' : 'fr-FR', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }));
+    const time = left <= 0 ? w.late(formatDuration(-left, w)) : w.left(formatDuration(left, w));
+    // The list row is narrow: the kind of deadline moves to the tooltip there.
+    label = compact ? time : `${w[sla.kind]} · ${time}`;
+    tip = `${compact ? `${w[sla.kind]} — ` : ''}${w.due(new Date(due).toLocaleString(i18n.language?.startsWith('en') ? 'en-GB' : 'fr-FR', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }))}`;
   }
   const badge = (
-    <Badge color={COLORS[state]} variant={state === 'breached' ? 'filled' : 'light'} size={size} radius="sm" data-testid="sla-countdown" data-state={state} data-kind={sla.kind}>
+    <Badge color={COLORS[state]} variant={state === 'breached' ? 'filled' : 'light'} size={size} radius="sm" tt="none" style={{ flex: 'none' }} data-testid="sla-countdown" data-state={state} data-kind={sla.kind}>
       {label}
     </Badge>
   );
