@@ -135,29 +135,49 @@ describe('pollAppStoreReviews', () => {
     const c = client();
     return { ...c, listReviews: (next) => c.listReviews(next, 2) };
   };
+  const windows = { initialLookbackMs: 30 * DAY, lateArrivalWindowMs: DAY };
 
-  it('follows links.next newest first and stops at the cursor; a later poll takes only new reviews', async () => {
+  it('follows links.next newest first and stops past the window; a later poll takes only new reviews', async () => {
     const now = Date.now();
     fake.addReview({ rating: 5, body: 'Trop ancien', createdDate: new Date(now - 40 * DAY) });
     for (let i = 0; i < 5; i++) fake.addReview({ rating: 4, body: `Avis ${i}`, createdDate: new Date(now - (10 - i) * 60_000) });
-    const first = await pollAppStoreReviews(small(), null, new Date(now), 30 * DAY);
+    const first = await pollAppStoreReviews(small(), null, new Date(now), windows);
     expect(bodies(first.pages).sort()).toEqual(['Avis 0', 'Avis 1', 'Avis 2', 'Avis 3', 'Avis 4']);
 
-    const again = await pollAppStoreReviews(small(), first.cursor, new Date(), 30 * DAY);
+    const again = await pollAppStoreReviews(small(), first.cursor, new Date(), windows);
     expect(again).toEqual({ pages: [], cursor: first.cursor });
 
     fake.addReview({ rating: 1, body: 'Nouveau' });
-    const second = await pollAppStoreReviews(small(), again.cursor, new Date(), 30 * DAY);
+    const second = await pollAppStoreReviews(small(), again.cursor, new Date(), windows);
     expect(bodies(second.pages)).toEqual(['Nouveau']);
   });
 
   it('takes a review created at the cursor’s very second that was not taken yet', async () => {
     const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 5000);
     fake.addReview({ id: 'a', rating: 5, body: 'a', createdDate: at });
-    const first = await pollAppStoreReviews(client(), null, new Date(), DAY);
+    const first = await pollAppStoreReviews(client(), null, new Date(), windows);
     fake.addReview({ id: 'b', rating: 5, body: 'b', createdDate: at });
-    const second = await pollAppStoreReviews(client(), first.cursor, new Date(), DAY);
+    const second = await pollAppStoreReviews(client(), first.cursor, new Date(), windows);
     expect(bodies(second.pages)).toEqual(['b']);
-    expect(JSON.parse(second.cursor ?? '')).toEqual({ at: at.toISOString(), reviewIds: ['a', 'b'] });
+    expect(JSON.parse(second.cursor ?? '')).toEqual({ at: at.toISOString(), seen: { a: at.getTime(), b: at.getTime() } });
+  });
+
+  it('takes a review Apple publishes late, older than the newest one stored, exactly once', async () => {
+    const now = Date.now();
+    fake.addReview({ id: 'newest', rating: 4, body: 'Récent', createdDate: new Date(now - 60_000) });
+    const first = await pollAppStoreReviews(client(), null, new Date(now), windows);
+    fake.addReview({ id: 'late', rating: 2, body: 'Publié en retard', createdDate: new Date(now - 6 * 3600_000) });
+    const second = await pollAppStoreReviews(client(), first.cursor, new Date(), windows);
+    expect(bodies(second.pages)).toEqual(['Publié en retard']);
+    expect((await pollAppStoreReviews(client(), second.cursor, new Date(), windows)).pages).toEqual([]);
+  });
+
+  it('keeps in the cursor only the reviews inside the window', async () => {
+    const now = Date.now();
+    fake.addReview({ id: 'old', rating: 3, body: 'Il y a deux jours', createdDate: new Date(now - 2 * DAY) });
+    fake.addReview({ id: 'new', rating: 3, body: 'Maintenant', createdDate: new Date(now - 1000) });
+    const { pages, cursor } = await pollAppStoreReviews(client(), null, new Date(now), windows);
+    expect(bodies(pages).sort()).toEqual(['Il y a deux jours', 'Maintenant']);
+    expect(Object.keys(JSON.parse(cursor ?? '').seen)).toEqual(['new']);
   });
 });

@@ -5,8 +5,10 @@ import { pollAppStoreReviews } from './app-store.poller.ts';
 
 export interface AppStoreConnectorOptions extends AppStoreClientOptions {
   pollIntervalMs?: number;
-  /** How far back the first poll of the channel reads. */
+  /** How far back the first poll of the channel reads (30 days). */
   initialLookbackMs?: number;
+  /** How far before the newest stored review each poll looks again for late arrivals (3 days). */
+  lateArrivalWindowMs?: number;
 }
 
 /**
@@ -14,6 +16,7 @@ export interface AppStoreConnectorOptions extends AppStoreClientOptions {
  * 5,970 characters is the limit App Store Connect enforces (see fixtures/SOURCES.md).
  */
 export const APP_STORE_RESPONSE_MAX = 5970;
+const DAY_MS = 24 * 3600_000;
 
 /** App Store Connect: customer reviews of the bank's iOS app, polled; one developer response per review. */
 export function createAppStoreConnector(options: AppStoreConnectorOptions): Connector {
@@ -45,7 +48,11 @@ export function createAppStoreConnector(options: AppStoreConnectorOptions): Conn
       if (!response?.attributes?.responseBody || response.attributes.responseBody.trim() !== reply.body.trim()) return null;
       return { platformMessageId: responsePlatformId(response) };
     },
-    poll: (cursor, now) => pollAppStoreReviews(client, cursor, now, options.initialLookbackMs ?? 30 * 24 * 3600_000),
+    poll: (cursor, now) =>
+      pollAppStoreReviews(client, cursor, now, {
+        initialLookbackMs: options.initialLookbackMs ?? 30 * DAY_MS,
+        lateArrivalWindowMs: options.lateArrivalWindowMs ?? 3 * DAY_MS,
+      }),
     pollIntervalMs: options.pollIntervalMs ?? 15 * 60_000,
   };
 }

@@ -4,17 +4,28 @@ import type { AppStoreReview } from './app-store.mapper.ts';
 
 const MAX_PAGES = 100;
 
-/** The newest createdDate stored (ISO) and the reviews created at exactly that instant. */
+/**
+ * The newest createdDate stored (ISO), and every review stored whose createdDate lies within the
+ * late-arrival window before it (id → createdDate in ms): a review Apple publishes late, with an
+ * older createdDate, is still taken, and one already stored is never taken twice.
+ */
 export interface AppStoreCursor {
   at: string;
-  reviewIds: string[];
+  seen: Record<string, number>;
+}
+
+export interface AppStorePollOptions {
+  /** How far back the first poll of a channel reads. */
+  initialLookbackMs: number;
+  /** How far before the newest review each poll looks again, for reviews that appear late. */
+  lateArrivalWindowMs: number;
 }
 
 export function decodeAppStoreCursor(cursor: string | null): AppStoreCursor | null {
   if (!cursor) return null;
   try {
     const value = JSON.parse(cursor) as AppStoreCursor;
-    if (typeof value.at === 'string' && !Number.isNaN(Date.parse(value.at)) && Array.isArray(value.reviewIds)) return value;
+    if (typeof value.at === 'string' && !Number.isNaN(Date.parse(value.at)) && value.seen && typeof value.seen === 'object') return value;
   } catch {
     // an unreadable cursor starts over from the lookback; ingest dedupes what comes again
   }
@@ -23,21 +34,19 @@ export function decodeAppStoreCursor(cursor: string | null): AppStoreCursor | nu
 
 /**
  * Reviews come newest first (sort=-createdDate): pages are followed through `links.next` until
- * a review older than the cursor, so a poll reads only what is new. The first poll of a channel
- * goes back `initialLookbackMs`, not through years of history.
+ * a review older than the cursor's window, so a poll reads little more than what is new. The
+ * first poll of a channel goes back `initialLookbackMs`, not through years of history.
  */
 export async function pollAppStoreReviews(
   client: AppStoreClient,
   cursorText: string | null,
   now: Date,
-  initialLookbackMs: number,
+  options: AppStorePollOptions,
 ): Promise<{ pages: PolledPage[]; cursor: string | null }> {
   const cursor = decodeAppStoreCursor(cursorText);
-  const floor = cursor ? Date.parse(cursor.at) : now.getTime() - initialLookbackMs;
-  const seenAtCursor = new Set(cursor?.reviewIds ?? []);
-  let newest: { ms: number; at: string; reviewIds: Set<string> } | null = cursor
-    ? { ms: floor, at: cursor.at, reviewIds: new Set(cursor.reviewIds) }
-    : null;
+  let newestMs = cursor ? Date.parse(cursor.at) : null;
+  const floor = newestMs !== null ? newestMs - options.lateArrivalWindowMs : now.getTime() - options.initialLookbackMs;
+  const seen = new Map(Object.entries(cursor?.seen ?? {}));
   const pages: PolledPage[] = [];
 
   let next: string | null = null;
@@ -53,11 +62,10 @@ export async function pollAppStoreReviews(
         reachedOld = true;
         break;
       }
-      if (cursor && created === floor && seenAtCursor.has(review.id)) continue;
+      if (seen.has(review.id)) continue;
       kept.push(review);
-      const at = new Date(created).toISOString();
-      if (!newest || created > newest.ms) newest = { ms: created, at, reviewIds: new Set([review.id]) };
-      else if (created === newest.ms) newest.reviewIds.add(review.id);
+      seen.set(review.id, created);
+      if (newestMs === null || created > newestMs) newestMs = created;
     }
     if (kept.length) {
       // Keep each review's included response with it, so a reply written in App Store Connect comes in too.
@@ -68,8 +76,9 @@ export async function pollAppStoreReviews(
     next = response.links?.next ?? null;
     if (reachedOld || !next) break;
   }
-  const nextCursor = newest
-    ? JSON.stringify({ at: newest.at, reviewIds: [...newest.reviewIds].sort() } satisfies AppStoreCursor)
-    : cursorText;
-  return { pages, cursor: nextCursor };
+  if (newestMs === null) return { pages, cursor: cursorText };
+  const windowStart = newestMs - options.lateArrivalWindowMs;
+  const kept = [...seen].filter(([, ms]) => ms >= windowStart).sort(([a], [b]) => (a < b ? -1 : 1));
+  const nextCursor: AppStoreCursor = { at: new Date(newestMs).toISOString(), seen: Object.fromEntries(kept) };
+  return { pages, cursor: JSON.stringify(nextCursor) };
 }
