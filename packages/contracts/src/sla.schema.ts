@@ -15,7 +15,7 @@ export type SlaBadge = z.infer<typeof slaBadgeSchema>;
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'heure attendue au format HH:MM');
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ');
-const openingRangeSchema = z.object({ start: hhmm, end: hhmm }).refine((r) => r.end > r.start, { message: "la fin doit suivre le début" });
+const openingRangeSchema = z.object({ start: hhmm, end: hhmm }).refine((r) => r.end > r.start, { message: 'la fin doit suivre le début' });
 const dayRanges = z.array(openingRangeSchema).max(4);
 
 export const businessCalendarSchema = z.object({
@@ -28,9 +28,16 @@ export const businessCalendarSchema = z.object({
     }
   }, 'fuseau horaire inconnu'),
   weeklyHours: z.object({ mon: dayRanges, tue: dayRanges, wed: dayRanges, thu: dayRanges, fri: dayRanges, sat: dayRanges, sun: dayRanges }),
-  holidayCountry: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  holidayCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable(),
   closures: z
-    .array(z.object({ from: isoDay, to: isoDay, label: z.string().max(120).optional() }).refine((c) => c.to >= c.from, { message: 'la fin doit suivre le début' }))
+    .array(
+      z
+        .object({ from: isoDay, to: isoDay, label: z.string().max(120).optional() })
+        .refine((c) => c.to >= c.from, { message: 'la fin doit suivre le début' }),
+    )
     .max(200),
 });
 export type BusinessCalendarInput = z.infer<typeof businessCalendarSchema>;

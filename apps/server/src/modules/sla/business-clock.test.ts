@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addOpenMinutes, type BusinessCalendar, DEFAULT_CALENDAR, isOpen, nextOpening, openMinutesBetween, wallClockOf } from './business-clock.ts';
+import {
+  addOpenMinutes,
+  type BusinessCalendar,
+  DEFAULT_CALENDAR,
+  isOpen,
+  nextOpening,
+  openMinutesBetween,
+  wallClockOf,
+} from './business-clock.ts';
 
 const paris = DEFAULT_CALENDAR;
 const withClosure: BusinessCalendar = { ...paris, closures: [{ from: '2025-12-24', to: '2025-12-31', label: 'Fermeture de fin d’année' }] };
@@ -14,10 +22,22 @@ const local = (d: Date) => {
 // French holidays (Easter Monday, 1 and 8 May, Ascension, Whit Monday, 14 July, 15 August,
 // 1 and 11 November, Christmas) and a closure, with a random offset of up to ±5 days.
 const anchors = [
-  '2025-03-30T01:00:00Z', '2025-10-26T01:00:00Z', '2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z',
-  '2025-04-21T08:00:00Z', '2025-05-01T08:00:00Z', '2025-05-08T08:00:00Z', '2025-05-29T08:00:00Z',
-  '2025-06-09T08:00:00Z', '2025-07-14T08:00:00Z', '2025-08-15T08:00:00Z', '2025-11-01T08:00:00Z',
-  '2025-11-11T08:00:00Z', '2025-12-25T08:00:00Z', '2026-04-06T08:00:00Z', '2026-05-14T08:00:00Z',
+  '2025-03-30T01:00:00Z',
+  '2025-10-26T01:00:00Z',
+  '2026-03-29T01:00:00Z',
+  '2026-10-25T01:00:00Z',
+  '2025-04-21T08:00:00Z',
+  '2025-05-01T08:00:00Z',
+  '2025-05-08T08:00:00Z',
+  '2025-05-29T08:00:00Z',
+  '2025-06-09T08:00:00Z',
+  '2025-07-14T08:00:00Z',
+  '2025-08-15T08:00:00Z',
+  '2025-11-01T08:00:00Z',
+  '2025-11-11T08:00:00Z',
+  '2025-12-25T08:00:00Z',
+  '2026-04-06T08:00:00Z',
+  '2026-05-14T08:00:00Z',
 ].map((s) => Date.parse(s));
 const instant = fc
   .tuple(fc.constantFrom(...anchors), fc.integer({ min: -5 * 86_400_000, max: 5 * 86_400_000 }))

@@ -140,7 +140,10 @@ export function isClosedDay(date: LocalDate | string, calendar: BusinessCalendar
 function intervalsOfDay(date: LocalDate, calendar: BusinessCalendar): [number, number][] {
   if (isClosedDay(date, calendar)) return [];
   return calendar.weeklyHours[weekdayOf(date)]
-    .map((r): [number, number] => [instantOfWallTime(date, minutesOf(r.start), calendar.timeZone), instantOfWallTime(date, minutesOf(r.end), calendar.timeZone)])
+    .map((r): [number, number] => [
+      instantOfWallTime(date, minutesOf(r.start), calendar.timeZone),
+      instantOfWallTime(date, minutesOf(r.end), calendar.timeZone),
+    ])
     .filter(([s, e]) => e > s)
     .sort((a, b) => a[0] - b[0]);
 }

@@ -27,7 +27,8 @@ export function slaBadgeOf(r: SlaBadgeRow, now = new Date()): SlaBadge | null {
   const kind = r.sla_response_kind ?? (r.sla_resolution_met_at ? null : 'resolution');
   if (!kind) return { kind: 'resolution', state: 'met', dueAt: null, pausedRemainingMinutes: null, reason: null };
   if (r.sla_paused_at) return { kind, state: 'paused', dueAt: null, pausedRemainingMinutes: r.sla_paused_remaining_minutes, reason: null };
-  const [warnAt, dueAt] = kind === 'resolution' ? [r.sla_resolution_warn_at, r.sla_resolution_due_at] : [r.sla_response_warn_at, r.sla_response_due_at];
+  const [warnAt, dueAt] =
+    kind === 'resolution' ? [r.sla_resolution_warn_at, r.sla_resolution_due_at] : [r.sla_response_warn_at, r.sla_response_due_at];
   if (!dueAt) return null;
   const state = dueAt <= now ? 'breached' : warnAt && warnAt <= now ? 'warning' : 'running';
   return { kind, state, dueAt: dueAt.toISOString(), pausedRemainingMinutes: null, reason: null };
@@ -37,7 +38,12 @@ export function slaBadgeOf(r: SlaBadgeRow, now = new Date()): SlaBadge | null {
  * Adds each conversation's badge to rows the inbox already loaded: one query for the page,
  * so the conversations module keeps its own query untouched.
  */
-export async function attachSlaBadges(db: Kysely<DB>, bankId: string, rows: { id: string; sla?: SlaBadge | null }[], now = new Date()): Promise<void> {
+export async function attachSlaBadges(
+  db: Kysely<DB>,
+  bankId: string,
+  rows: { id: string; sla?: SlaBadge | null }[],
+  now = new Date(),
+): Promise<void> {
   if (rows.length === 0) return;
   const found = await withSla(db)
     .selectFrom('conversation_sla')

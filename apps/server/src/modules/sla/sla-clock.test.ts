@@ -11,7 +11,10 @@ const reply = (s: string, byStaff = true) => ({ direction: 'outbound' as const, 
 
 describe('responses owed', () => {
   it('first response from the first inbound, met by a staff reply; the next from the next inbound', () => {
-    expect(walkResponses([inbound('2025-06-02T08:00:00Z'), inbound('2025-06-02T08:05:00Z')]).owed).toEqual({ kind: 'first', since: at('2025-06-02T08:00:00Z') });
+    expect(walkResponses([inbound('2025-06-02T08:00:00Z'), inbound('2025-06-02T08:05:00Z')]).owed).toEqual({
+      kind: 'first',
+      since: at('2025-06-02T08:00:00Z'),
+    });
     const w = walkResponses([inbound('2025-06-02T08:00:00Z'), reply('2025-06-02T08:10:00Z'), inbound('2025-06-02T09:00:00Z')]);
     expect(w.firstResponseMetAt).toEqual(at('2025-06-02T08:10:00Z'));
     expect(w.owed).toEqual({ kind: 'next', since: at('2025-06-02T09:00:00Z') });
@@ -20,7 +23,9 @@ describe('responses owed', () => {
   it('the automatic acknowledgement meets nothing; insults start nothing', () => {
     expect(walkResponses([inbound('2025-06-02T20:00:00Z'), reply('2025-06-02T20:00:01Z', false)]).owed?.kind).toBe('first');
     expect(walkResponses([inbound('2025-06-02T08:00:00Z', true)])).toMatchObject({ startedAt: null, owed: null });
-    expect(walkResponses([inbound('2025-06-02T08:00:00Z'), reply('2025-06-02T08:10:00Z'), inbound('2025-06-02T09:00:00Z', true)]).owed).toBeNull();
+    expect(
+      walkResponses([inbound('2025-06-02T08:00:00Z'), reply('2025-06-02T08:10:00Z'), inbound('2025-06-02T09:00:00Z', true)]).owed,
+    ).toBeNull();
   });
 });
 
@@ -30,10 +35,14 @@ describe('clock with pauses', () => {
   it('runs in open time only and pushes the due time back by the open minutes paused', () => {
     expect(runClock(since, 30, [], paris)).toMatchObject({ dueAt: at('2025-06-02T08:30:00Z'), warnAt: at('2025-06-02T08:24:00Z') });
     // Waiting on the client from 10:10 to 10:25: 15 minutes more.
-    expect(runClock(since, 30, [{ from: '2025-06-02T08:10:00.000Z', to: '2025-06-02T08:25:00.000Z' }], paris)).toMatchObject({ dueAt: at('2025-06-02T08:45:00Z') });
+    expect(runClock(since, 30, [{ from: '2025-06-02T08:10:00.000Z', to: '2025-06-02T08:25:00.000Z' }], paris)).toMatchObject({
+      dueAt: at('2025-06-02T08:45:00Z'),
+    });
     // A pause across the night only counts its open minutes: 17:50 → next day 9:20 is 10 + 20.
     const late = at('2025-06-02T15:40:00Z'); // 17:40 Paris
-    expect(runClock(late, 30, [{ from: '2025-06-02T15:50:00.000Z', to: '2025-06-03T07:20:00.000Z' }], paris)).toMatchObject({ dueAt: at('2025-06-03T07:40:00Z') });
+    expect(runClock(late, 30, [{ from: '2025-06-02T15:50:00.000Z', to: '2025-06-03T07:20:00.000Z' }], paris)).toMatchObject({
+      dueAt: at('2025-06-03T07:40:00Z'),
+    });
   });
 
   it('while paused there is no due time, only the open minutes left', () => {
@@ -41,7 +50,10 @@ describe('clock with pauses', () => {
   });
 
   it('a pause after the due time changes nothing', () => {
-    expect(runClock(since, 30, [{ from: '2025-06-02T09:00:00.000Z', to: null }], paris)).toMatchObject({ paused: false, dueAt: at('2025-06-02T08:30:00Z') });
+    expect(runClock(since, 30, [{ from: '2025-06-02T09:00:00.000Z', to: null }], paris)).toMatchObject({
+      paused: false,
+      dueAt: at('2025-06-02T08:30:00Z'),
+    });
   });
 });
 
@@ -62,7 +74,10 @@ describe('badge', () => {
     expect(slaBadgeOf(row, at('2025-06-02T08:10:00Z'))?.state).toBe('running');
     expect(slaBadgeOf(row, at('2025-06-02T08:25:00Z'))?.state).toBe('warning');
     expect(slaBadgeOf(row, at('2025-06-02T08:31:00Z'))?.state).toBe('breached');
-    expect(slaBadgeOf({ ...row, sla_response_kind: null }, at('2025-06-02T08:31:00Z'))).toMatchObject({ kind: 'resolution', state: 'running' });
+    expect(slaBadgeOf({ ...row, sla_response_kind: null }, at('2025-06-02T08:31:00Z'))).toMatchObject({
+      kind: 'resolution',
+      state: 'running',
+    });
     expect(slaBadgeOf({ ...row, sla_response_kind: null, sla_resolution_met_at: at('2025-06-02T09:00:00Z') })?.state).toBe('met');
     expect(slaBadgeOf({ ...row, sla_applicable: false, sla_reason: 'insult' })).toMatchObject({ state: 'na', reason: 'insult' });
     expect(slaBadgeOf({ ...row, sla_applicable: null })).toBeNull();
@@ -74,10 +89,16 @@ describe('out-of-hours acknowledgement text', () => {
     // Friday 18:30 → Monday 9:00.
     const friday = at('2025-06-06T16:30:00Z');
     const monday = at('2025-06-09T07:00:00Z');
-    expect(acknowledgementText(friday, monday, paris, 'fr')).toBe("Merci pour votre message. Nos conseillers vous répondent dès l'ouverture, lundi à 9 h 00.");
-    expect(acknowledgementText(friday, monday, paris, 'en')).toBe('Thank you for your message. Our advisers will answer as soon as we open, on Monday at 9:00 am (Paris time).');
+    expect(acknowledgementText(friday, monday, paris, 'fr')).toBe(
+      "Merci pour votre message. Nos conseillers vous répondent dès l'ouverture, lundi à 9 h 00.",
+    );
+    expect(acknowledgementText(friday, monday, paris, 'en')).toBe(
+      'Thank you for your message. Our advisers will answer as soon as we open, on Monday at 9:00 am (Paris time).',
+    );
     expect(acknowledgementText(at('2025-06-05T19:00:00Z'), at('2025-06-06T07:00:00Z'), paris, 'fr')).toContain('demain à 9 h 00');
     const closed: BusinessCalendar = { ...paris, closures: [{ from: '2025-08-01', to: '2025-08-20' }] };
-    expect(acknowledgementText(at('2025-07-31T17:00:00Z'), at('2025-08-21T07:00:00Z'), closed, 'fr')).toContain('le jeudi 21 août à 9 h 00');
+    expect(acknowledgementText(at('2025-07-31T17:00:00Z'), at('2025-08-21T07:00:00Z'), closed, 'fr')).toContain(
+      'le jeudi 21 août à 9 h 00',
+    );
   });
 });

@@ -49,7 +49,12 @@ export async function seedDefaultPolicies(db: Kysely<SlaDB>, bankId: string): Pr
  * The most specific policy wins: channel and urgency, then urgency alone (a critical message is
  * urgent on any channel), then channel alone, then the bank's default.
  */
-export async function policyFor(db: Kysely<SlaDB> | Transaction<SlaDB>, bankId: string, channel: string, urgency: string | null): Promise<SlaPolicy> {
+export async function policyFor(
+  db: Kysely<SlaDB> | Transaction<SlaDB>,
+  bankId: string,
+  channel: string,
+  urgency: string | null,
+): Promise<SlaPolicy> {
   const rows = await db
     .selectFrom('sla_policies')
     .select(['channel', 'urgency', 'first_response_minutes', 'next_response_minutes', 'resolution_minutes'])
@@ -60,5 +65,9 @@ export async function policyFor(db: Kysely<SlaDB> | Transaction<SlaDB>, bankId: 
   const rank = (r: { channel: string; urgency: string }) => (r.urgency !== '*' ? 2 : 0) + (r.channel !== '*' ? 1 : 0);
   const best = rows.sort((a, b) => rank(b) - rank(a))[0];
   if (!best) return DEFAULT_POLICIES[0]!.policy;
-  return { firstResponseMinutes: best.first_response_minutes, nextResponseMinutes: best.next_response_minutes, resolutionMinutes: best.resolution_minutes };
+  return {
+    firstResponseMinutes: best.first_response_minutes,
+    nextResponseMinutes: best.next_response_minutes,
+    resolutionMinutes: best.resolution_minutes,
+  };
 }

@@ -1,6 +1,6 @@
-import type { BusEvent } from '@agora/contracts/events.schema.ts';
-import type { Channel } from '@agora/contracts/common.schema.ts';
 import { randomUUID } from 'node:crypto';
+import type { Channel } from '@agora/contracts/common.schema.ts';
+import type { BusEvent } from '@agora/contracts/events.schema.ts';
 import { sql, type Transaction } from 'kysely';
 import { PLATFORM_OF_CHANNEL } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
@@ -9,11 +9,11 @@ import type { DB } from '../../platform/db/db.types.ts';
 import { frenchSearchVector } from '../../platform/db/search-vector.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
 import { isOpen, nextOpening } from './business-clock.ts';
+import { type SlaDB, type SlaPause, withSla } from './sla.tables.ts';
 import { acknowledgementText } from './sla-acknowledgement.ts';
 import { calendarOfTeam } from './sla-calendar.service.ts';
 import { type ClockMessage, runClock, walkResponses } from './sla-clock.ts';
 import { policyFor } from './sla-policy.service.ts';
-import { type SlaDB, type SlaPause, withSla } from './sla.tables.ts';
 
 /** An inbound message older than this gets no acknowledgement: backfills and the demo seed are history. */
 const ACK_MAX_AGE_MS = 5 * 60_000;
@@ -31,7 +31,13 @@ type SlaDeps = Pick<AppDeps, 'database' | 'bankId' | 'connectors' | 'logger'> & 
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const parsePauses = (v: unknown): SlaPause[] => (typeof v === 'string' ? JSON.parse(v) : ((v as SlaPause[] | null) ?? []));
-const eventOf = (type: BusEvent['type'], c: { id: string; team_id: string; advisor_id: string | null }, bankId: string, messageId: string | null, at: Date): BusEvent => ({
+const eventOf = (
+  type: BusEvent['type'],
+  c: { id: string; team_id: string; advisor_id: string | null },
+  bankId: string,
+  messageId: string | null,
+  at: Date,
+): BusEvent => ({
   type,
   bankId,
   conversationId: c.id,
@@ -53,7 +59,16 @@ export function createSlaService(deps: SlaDeps, now: () => Date = () => new Date
         .selectFrom('conversations')
         .leftJoin('contacts', 'contacts.id', 'conversations.contact_id')
         .leftJoin('clients', 'clients.id', 'contacts.client_id')
-        .select(['conversations.id', 'conversations.team_id', 'conversations.channel', 'conversations.kind', 'conversations.status', 'conversations.urgency', 'conversations.last_inbound_at', 'clients.advisor_id'])
+        .select([
+          'conversations.id',
+          'conversations.team_id',
+          'conversations.channel',
+          'conversations.kind',
+          'conversations.status',
+          'conversations.urgency',
+          'conversations.last_inbound_at',
+          'clients.advisor_id',
+        ])
         .where('conversations.bank_id', '=', deps.bankId)
         .where('conversations.id', '=', conversationId)
         .forUpdate('conversations')
@@ -72,7 +87,14 @@ export function createSlaService(deps: SlaDeps, now: () => Date = () => new Date
       const existing = await tx.selectFrom('conversation_sla').selectAll().where('conversation_id', '=', conversationId).executeTakeFirst();
       const t = now();
       const walk = walkResponses(
-        messages.map((m): ClockMessage => ({ direction: m.direction as 'inbound' | 'outbound', at: m.created_at, insult: m.insult, byStaff: m.author_user_id !== null })),
+        messages.map(
+          (m): ClockMessage => ({
+            direction: m.direction as 'inbound' | 'outbound',
+            at: m.created_at,
+            insult: m.insult,
+            byStaff: m.author_user_id !== null,
+          }),
+        ),
       );
 
       if (!walk.startedAt) {
@@ -83,7 +105,12 @@ export function createSlaService(deps: SlaDeps, now: () => Date = () => new Date
           .values({ conversation_id: conversationId, bank_id: deps.bankId, ...values })
           .onConflict((oc) => oc.column('conversation_id').doUpdateSet(values))
           .execute();
-        if (!existing || existing.applicable) await enqueueEvents(tx as unknown as Transaction<DB>, [eventOf('conversation.updated', conv, deps.bankId, null, t)], deps.database.kind);
+        if (!existing || existing.applicable)
+          await enqueueEvents(
+            tx as unknown as Transaction<DB>,
+            [eventOf('conversation.updated', conv, deps.bankId, null, t)],
+            deps.database.kind,
+          );
         return;
       }
 
@@ -110,8 +137,10 @@ export function createSlaService(deps: SlaDeps, now: () => Date = () => new Date
       const resolution = resolutionMetAt ? null : runClock(resolutionSince, policy.resolutionMinutes, pauses, calendar);
       const firstDue = runClock(walk.startedAt, policy.firstResponseMinutes, pauses, calendar);
 
-      const newResponseTarget = iso(owed?.since) !== iso(existing?.response_since) || (owed?.kind ?? null) !== (existing?.response_kind ?? null);
-      const newResolutionTarget = iso(resolutionSince) !== iso(existing?.resolution_since) || (resolutionMetAt === null) !== (existing?.resolution_met_at == null);
+      const newResponseTarget =
+        iso(owed?.since) !== iso(existing?.response_since) || (owed?.kind ?? null) !== (existing?.response_kind ?? null);
+      const newResolutionTarget =
+        iso(resolutionSince) !== iso(existing?.resolution_since) || (resolutionMetAt === null) !== (existing?.resolution_met_at == null);
       const paused = response?.paused ? response : resolution?.paused ? resolution : null;
       const values = {
         applicable: true,
@@ -147,7 +176,12 @@ export function createSlaService(deps: SlaDeps, now: () => Date = () => new Date
       const events: BusEvent[] = [];
       // The inbox shows the clock: tell screens when it changes shape (not on every recompute,
       // which would loop through our own subscription).
-      if (!existing || newResponseTarget || newResolutionTarget || iso(existing.paused_at) !== iso(values.paused_at ? new Date(values.paused_at) : null)) {
+      if (
+        !existing ||
+        newResponseTarget ||
+        newResolutionTarget ||
+        iso(existing.paused_at) !== iso(values.paused_at ? new Date(values.paused_at) : null)
+      ) {
         events.push(eventOf('conversation.updated', conv, deps.bankId, null, t));
       }
 
@@ -170,7 +204,14 @@ export function createSlaService(deps: SlaDeps, now: () => Date = () => new Date
   async function acknowledgeOutOfHours(
     tx: Transaction<SlaDB>,
     conv: { id: string; channel: string; kind: 'public' | 'private'; last_inbound_at: Date | null },
-    inbound: { id: string; created_at: Date; insult: boolean; language: string | null; platform_message_id: string | null; reply_to_platform_id: string | null }[],
+    inbound: {
+      id: string;
+      created_at: Date;
+      insult: boolean;
+      language: string | null;
+      platform_message_id: string | null;
+      reply_to_platform_id: string | null;
+    }[],
     acknowledgedFor: Date | null,
     calendar: Awaited<ReturnType<typeof calendarOfTeam>>,
     t: Date,
@@ -182,7 +223,11 @@ export function createSlaService(deps: SlaDeps, now: () => Date = () => new Date
     if (acknowledgedFor && acknowledgedFor.getTime() === opening.getTime()) return null;
     const connector = deps.connectors.get(PLATFORM_OF_CHANNEL[conv.channel as Channel]);
     if (!connector) return null;
-    const options = connector.replyOptions(conv.channel as Channel, { conversationKind: conv.kind, lastInboundAt: conv.last_inbound_at, now: t });
+    const options = connector.replyOptions(conv.channel as Channel, {
+      conversationKind: conv.kind,
+      lastInboundAt: conv.last_inbound_at,
+      now: t,
+    });
     const mode = options.modes.includes(conv.kind) ? conv.kind : options.modes[0];
     if (!mode) return null;
     const body = acknowledgementText(last.created_at, opening, calendar, last.language);
@@ -217,81 +262,118 @@ export function createSlaService(deps: SlaDeps, now: () => Date = () => new Date
 
   async function checkDue(limit = 100): Promise<number> {
     const t = now();
-    return db.transaction().execute(async (tx) => {
-      const rows = await tx
-        .selectFrom('conversation_sla')
-        .innerJoin('conversations', 'conversations.id', 'conversation_sla.conversation_id')
-        .leftJoin('contacts', 'contacts.id', 'conversations.contact_id')
-        .leftJoin('clients', 'clients.id', 'contacts.client_id')
-        .select([
-          'conversations.id',
-          'conversations.team_id',
-          'clients.advisor_id',
-          'conversation_sla.response_kind',
-          'conversation_sla.response_warn_at',
-          'conversation_sla.response_due_at',
-          'conversation_sla.response_warned_at',
-          'conversation_sla.response_breached_at',
-          'conversation_sla.resolution_warn_at',
-          'conversation_sla.resolution_due_at',
-          'conversation_sla.resolution_warned_at',
-          'conversation_sla.resolution_breached_at',
-        ])
-        .where('conversation_sla.bank_id', '=', deps.bankId)
-        .where('conversation_sla.applicable', '=', true)
-        .where('conversation_sla.paused_at', 'is', null)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('conversation_sla.response_breached_at', 'is', null), eb('conversation_sla.response_warn_at', '<=', t), eb('conversation_sla.response_warned_at', 'is', null)]),
-            eb.and([eb('conversation_sla.response_breached_at', 'is', null), eb('conversation_sla.response_due_at', '<=', t)]),
-            eb.and([eb('conversation_sla.resolution_breached_at', 'is', null), eb('conversation_sla.resolution_warn_at', '<=', t), eb('conversation_sla.resolution_warned_at', 'is', null)]),
-            eb.and([eb('conversation_sla.resolution_breached_at', 'is', null), eb('conversation_sla.resolution_due_at', '<=', t)]),
-          ]),
-        )
-        .limit(limit)
-        .forUpdate('conversation_sla')
-        .skipLocked()
-        .execute();
-      const events: BusEvent[] = [];
-      let marked = 0;
-      for (const r of rows) {
-        const targets = [
-          { target: r.response_kind, warnAt: r.response_warn_at, dueAt: r.response_due_at, warned: r.response_warned_at, breached: r.response_breached_at, prefix: 'response' as const },
-          { target: 'resolution' as const, warnAt: r.resolution_warn_at, dueAt: r.resolution_due_at, warned: r.resolution_warned_at, breached: r.resolution_breached_at, prefix: 'resolution' as const },
-        ];
-        for (const x of targets) {
-          if (!x.target || !x.dueAt || x.breached) continue;
-          // A breach found late (a restart, the demo's history) is one breach, not a warning and a breach.
-          const level = x.dueAt <= t ? 'breach' : x.warnAt && x.warnAt <= t && !x.warned ? 'warning' : null;
-          if (!level) continue;
-          const set = level === 'breach' ? { [`${x.prefix}_breached_at`]: t, [`${x.prefix}_warned_at`]: x.warned ?? t } : { [`${x.prefix}_warned_at`]: t };
-          await tx.updateTable('conversation_sla').set(set).where('conversation_id', '=', r.id).execute();
-          await tx
-            .insertInto('sla_escalations')
-            .values({ id: randomUUID(), bank_id: deps.bankId, conversation_id: r.id, team_id: r.team_id, target: x.target, level, due_at: x.dueAt, created_at: t })
-            .onConflict((oc) => oc.columns(['conversation_id', 'target', 'level', 'due_at']).doNothing())
-            .execute();
-          if (level === 'breach') {
-            await appendAudit(tx as unknown as Transaction<DB>, {
-              bankId: deps.bankId,
-              actorId: null,
-              actorLabel: 'Agora (SLA)',
-              action: 'sla.breached',
-              targetType: 'conversation',
-              targetId: r.id,
-              details: { target: x.target, dueAt: x.dueAt.toISOString() },
-            });
+    return db
+      .transaction()
+      .execute(async (tx) => {
+        const rows = await tx
+          .selectFrom('conversation_sla')
+          .innerJoin('conversations', 'conversations.id', 'conversation_sla.conversation_id')
+          .leftJoin('contacts', 'contacts.id', 'conversations.contact_id')
+          .leftJoin('clients', 'clients.id', 'contacts.client_id')
+          .select([
+            'conversations.id',
+            'conversations.team_id',
+            'clients.advisor_id',
+            'conversation_sla.response_kind',
+            'conversation_sla.response_warn_at',
+            'conversation_sla.response_due_at',
+            'conversation_sla.response_warned_at',
+            'conversation_sla.response_breached_at',
+            'conversation_sla.resolution_warn_at',
+            'conversation_sla.resolution_due_at',
+            'conversation_sla.resolution_warned_at',
+            'conversation_sla.resolution_breached_at',
+          ])
+          .where('conversation_sla.bank_id', '=', deps.bankId)
+          .where('conversation_sla.applicable', '=', true)
+          .where('conversation_sla.paused_at', 'is', null)
+          .where((eb) =>
+            eb.or([
+              eb.and([
+                eb('conversation_sla.response_breached_at', 'is', null),
+                eb('conversation_sla.response_warn_at', '<=', t),
+                eb('conversation_sla.response_warned_at', 'is', null),
+              ]),
+              eb.and([eb('conversation_sla.response_breached_at', 'is', null), eb('conversation_sla.response_due_at', '<=', t)]),
+              eb.and([
+                eb('conversation_sla.resolution_breached_at', 'is', null),
+                eb('conversation_sla.resolution_warn_at', '<=', t),
+                eb('conversation_sla.resolution_warned_at', 'is', null),
+              ]),
+              eb.and([eb('conversation_sla.resolution_breached_at', 'is', null), eb('conversation_sla.resolution_due_at', '<=', t)]),
+            ]),
+          )
+          .limit(limit)
+          .forUpdate('conversation_sla')
+          .skipLocked()
+          .execute();
+        const events: BusEvent[] = [];
+        let marked = 0;
+        for (const r of rows) {
+          const targets = [
+            {
+              target: r.response_kind,
+              warnAt: r.response_warn_at,
+              dueAt: r.response_due_at,
+              warned: r.response_warned_at,
+              breached: r.response_breached_at,
+              prefix: 'response' as const,
+            },
+            {
+              target: 'resolution' as const,
+              warnAt: r.resolution_warn_at,
+              dueAt: r.resolution_due_at,
+              warned: r.resolution_warned_at,
+              breached: r.resolution_breached_at,
+              prefix: 'resolution' as const,
+            },
+          ];
+          for (const x of targets) {
+            if (!x.target || !x.dueAt || x.breached) continue;
+            // A breach found late (a restart, the demo's history) is one breach, not a warning and a breach.
+            const level = x.dueAt <= t ? 'breach' : x.warnAt && x.warnAt <= t && !x.warned ? 'warning' : null;
+            if (!level) continue;
+            const set =
+              level === 'breach'
+                ? { [`${x.prefix}_breached_at`]: t, [`${x.prefix}_warned_at`]: x.warned ?? t }
+                : { [`${x.prefix}_warned_at`]: t };
+            await tx.updateTable('conversation_sla').set(set).where('conversation_id', '=', r.id).execute();
+            await tx
+              .insertInto('sla_escalations')
+              .values({
+                id: randomUUID(),
+                bank_id: deps.bankId,
+                conversation_id: r.id,
+                team_id: r.team_id,
+                target: x.target,
+                level,
+                due_at: x.dueAt,
+                created_at: t,
+              })
+              .onConflict((oc) => oc.columns(['conversation_id', 'target', 'level', 'due_at']).doNothing())
+              .execute();
+            if (level === 'breach') {
+              await appendAudit(tx as unknown as Transaction<DB>, {
+                bankId: deps.bankId,
+                actorId: null,
+                actorLabel: 'Agora (SLA)',
+                action: 'sla.breached',
+                targetType: 'conversation',
+                targetId: r.id,
+                details: { target: x.target, dueAt: x.dueAt.toISOString() },
+              });
+            }
+            events.push(eventOf(level === 'breach' ? 'sla.breached' : 'sla.warning', r, deps.bankId, null, t));
+            marked++;
           }
-          events.push(eventOf(level === 'breach' ? 'sla.breached' : 'sla.warning', r, deps.bankId, null, t));
-          marked++;
         }
-      }
-      await enqueueEvents(tx as unknown as Transaction<DB>, events, deps.database.kind);
-      return marked;
-    }).then((marked) => {
-      if (marked > 0) deps.wakeOutbox?.();
-      return marked;
-    });
+        await enqueueEvents(tx as unknown as Transaction<DB>, events, deps.database.kind);
+        return marked;
+      })
+      .then((marked) => {
+        if (marked > 0) deps.wakeOutbox?.();
+        return marked;
+      });
   }
 
   return { sync, checkDue };

@@ -44,14 +44,37 @@ describe.each(agoraTargets())('SLA clock on $name', ({ name }) => {
     return body.items[0]!;
   };
   const messagesOf = (conversationId: string) =>
-    agora.deps.database.db.selectFrom('messages').select(['direction', 'author_user_id', 'body', 'created_at', 'delivery_status']).where('conversation_id', '=', conversationId).orderBy('created_at').execute();
+    agora.deps.database.db
+      .selectFrom('messages')
+      .select(['direction', 'author_user_id', 'body', 'created_at', 'delivery_status'])
+      .where('conversation_id', '=', conversationId)
+      .orderBy('created_at')
+      .execute();
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: name });
-    const teams = await agora.deps.database.db.selectFrom('teams').select(['id', 'kind']).where('bank_id', '=', agora.deps.bankId).execute();
+    const teams = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id', 'kind'])
+      .where('bank_id', '=', agora.deps.bankId)
+      .execute();
     teamId = teams.find((t) => t.kind === 'social_care')!.id;
-    await createStaffUser(agora.deps, { email: 'cm@test.fr', displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager', teamIds: [teamId], password: PASSWORD });
-    await createStaffUser(agora.deps, { email: 'sup@test.fr', displayName: 'Nadia Benali', firstName: 'Nadia', role: 'supervisor', teamIds: [], password: PASSWORD });
+    await createStaffUser(agora.deps, {
+      email: 'cm@test.fr',
+      displayName: 'Inès Garnier',
+      firstName: 'Inès',
+      role: 'community_manager',
+      teamIds: [teamId],
+      password: PASSWORD,
+    });
+    await createStaffUser(agora.deps, {
+      email: 'sup@test.fr',
+      displayName: 'Nadia Benali',
+      firstName: 'Nadia',
+      role: 'supervisor',
+      teamIds: [],
+      password: PASSWORD,
+    });
     cm = await signInOverHttp(agora.url, 'cm@test.fr', PASSWORD);
     supervisor = await signInOverHttp(agora.url, 'sup@test.fr', PASSWORD);
     const saved = await supervisor.request('PUT', `/api/admin/teams/${teamId}/calendar`, ALWAYS_OPEN);
@@ -61,7 +84,10 @@ describe.each(agoraTargets())('SLA clock on $name', ({ name }) => {
 
   it('only supervisors and admins edit a calendar, and a bad one is refused with the reason', async () => {
     expect((await cm.request('PUT', `/api/admin/teams/${teamId}/calendar`, ALWAYS_OPEN)).status).toBe(403);
-    const bad = await supervisor.request<{ error: { message: string } }>('PUT', `/api/admin/teams/${teamId}/calendar`, { ...ALWAYS_OPEN, timeZone: 'Europe/Atlantide' });
+    const bad = await supervisor.request<{ error: { message: string } }>('PUT', `/api/admin/teams/${teamId}/calendar`, {
+      ...ALWAYS_OPEN,
+      timeZone: 'Europe/Atlantide',
+    });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toMatch(/fuseau horaire inconnu/);
     expect((await supervisor.request<BusinessCalendarInput>('GET', `/api/admin/teams/${teamId}/calendar`)).body.holidayCountry).toBeNull();
@@ -86,7 +112,10 @@ describe.each(agoraTargets())('SLA clock on $name', ({ name }) => {
     expect(c.sla!.state).toBe('running');
     expect(Date.parse(c.sla!.dueAt!)).toBeGreaterThanOrEqual(due);
 
-    const replied = await cm.request('POST', `/api/conversations/${c.id}/replies`, { body: 'Bonjour, nous regardons cela tout de suite.', mode: 'private' });
+    const replied = await cm.request('POST', `/api/conversations/${c.id}/replies`, {
+      body: 'Bonjour, nous regardons cela tout de suite.',
+      mode: 'private',
+    });
     expect(replied.status).toBe(202);
     c = await find('carte bloquée depuis ce matin');
     expect(c.sla).toMatchObject({ kind: 'resolution', state: 'running' });
@@ -122,7 +151,11 @@ describe.each(agoraTargets())('SLA clock on $name', ({ name }) => {
     now = new Date(started + 0.85 * minutes * MIN);
     expect(await service.checkDue()).toBe(1);
     expect(await service.checkDue()).toBe(0);
-    const marked = await withSla(agora.deps.database.db).selectFrom('conversation_sla').select(['response_warned_at', 'response_breached_at']).where('conversation_id', '=', c.id).executeTakeFirstOrThrow();
+    const marked = await withSla(agora.deps.database.db)
+      .selectFrom('conversation_sla')
+      .select(['response_warned_at', 'response_breached_at'])
+      .where('conversation_id', '=', c.id)
+      .executeTakeFirstOrThrow();
     expect(marked.response_warned_at).not.toBeNull();
     expect(marked.response_breached_at).toBeNull();
     now = new Date(due + 12 * MIN);
@@ -131,7 +164,12 @@ describe.each(agoraTargets())('SLA clock on $name', ({ name }) => {
     const { body } = await supervisor.request<{ items: SlaEscalation[] }>('GET', '/api/sla/escalations');
     const mine = body.items.filter((e) => e.conversationId === c.id);
     expect(mine.map((e) => `${e.target}:${e.level}`).sort()).toEqual(['first:breach', 'first:warning']);
-    const audit = await agora.deps.database.db.selectFrom('audit_log').select(['action']).where('target_id', '=', c.id).where('action', '=', 'sla.breached').execute();
+    const audit = await agora.deps.database.db
+      .selectFrom('audit_log')
+      .select(['action'])
+      .where('target_id', '=', c.id)
+      .where('action', '=', 'sla.breached')
+      .execute();
     expect(audit).toHaveLength(1);
     expect((await cm.request('GET', '/api/sla/escalations')).status).toBe(403);
   });
@@ -139,7 +177,10 @@ describe.each(agoraTargets())('SLA clock on $name', ({ name }) => {
   it('acknowledges a message out of hours once per closure, never an old message nor an insult', async () => {
     // Closed today (Paris), open from tomorrow 0:00.
     const today = parisDay(new Date());
-    await supervisor.request('PUT', `/api/admin/teams/${teamId}/calendar`, { ...ALWAYS_OPEN, closures: [{ from: today, to: today, label: 'Fermeture exceptionnelle' }] });
+    await supervisor.request('PUT', `/api/admin/teams/${teamId}/calendar`, {
+      ...ALWAYS_OPEN,
+      closures: [{ from: today, to: today, label: 'Fermeture exceptionnelle' }],
+    });
 
     const psid = await send('Bonsoir, je voudrais ouvrir un livret A pour ma fille');
     const c = await find('livret');

@@ -1,8 +1,8 @@
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
-import { seedDefaultPolicies } from './sla-policy.service.ts';
 import { createSlaService, type SlaService } from './sla.service.ts';
 import { withSla } from './sla.tables.ts';
+import { seedDefaultPolicies } from './sla-policy.service.ts';
 
 /** Due SLAs are checked at least this often; a change in a conversation wakes the loop at once. */
 export const SLA_CHECK_INTERVAL_MS = 15_000;
@@ -31,7 +31,16 @@ export async function createSlaWorker(deps: AppDeps, service: SlaService = creat
         .selectFrom('conversations')
         .select(['id'])
         .where('bank_id', '=', deps.bankId)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('conversation_sla').select('conversation_id').whereRef('conversation_sla.conversation_id', '=', 'conversations.id'))))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('conversation_sla')
+                .select('conversation_id')
+                .whereRef('conversation_sla.conversation_id', '=', 'conversations.id'),
+            ),
+          ),
+        )
         .limit(5000)
         .execute();
       for (const { id } of missing) pending.add(id);

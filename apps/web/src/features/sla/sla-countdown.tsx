@@ -66,7 +66,15 @@ const COLORS = { running: 'green', warning: 'orange', breached: 'red', paused: '
  * overdue ("dépassé de 12 min"), grey while waiting on the client. The state is re-read against
  * the local clock so a badge turns orange or red on time, between two refetches.
  */
-export function SlaCountdown({ sla, size = 'sm', compact = false }: { sla: SlaBadge | null | undefined; size?: 'xs' | 'sm' | 'md'; compact?: boolean }) {
+export function SlaCountdown({
+  sla,
+  size = 'sm',
+  compact = false,
+}: {
+  sla: SlaBadge | null | undefined;
+  size?: 'xs' | 'sm' | 'md';
+  compact?: boolean;
+}) {
   const { i18n } = useTranslation();
   const now = useNow();
   if (!sla || sla.state === 'met') return null;
@@ -88,7 +96,17 @@ export function SlaCountdown({ sla, size = 'sm', compact = false }: { sla: SlaBa
     tip = `${compact ? `${w[sla.kind]} — ` : ''}${w.due(new Date(due).toLocaleString(i18n.language?.startsWith('en') ? 'en-GB' : 'fr-FR', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }))}`;
   }
   const badge = (
-    <Badge color={COLORS[state]} variant={state === 'breached' ? 'filled' : 'light'} size={size} radius="sm" tt="none" style={{ flex: 'none' }} data-testid="sla-countdown" data-state={state} data-kind={sla.kind}>
+    <Badge
+      color={COLORS[state]}
+      variant={state === 'breached' ? 'filled' : 'light'}
+      size={size}
+      radius="sm"
+      tt="none"
+      style={{ flex: 'none' }}
+      data-testid="sla-countdown"
+      data-state={state}
+      data-kind={sla.kind}
+    >
       {label}
     </Badge>
   );

@@ -65,7 +65,9 @@ export function SlaEscalationsPage() {
                     </Badge>
                   </Table.Td>
                   <Table.Td>{w.target[e.target]}</Table.Td>
-                  <Table.Td>{new Date(e.dueAt).toLocaleString(en ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' })}</Table.Td>
+                  <Table.Td>
+                    {new Date(e.dueAt).toLocaleString(en ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' })}
+                  </Table.Td>
                   <Table.Td>{e.teamName}</Table.Td>
                   <Table.Td>
                     <Link to={`/inbox/${e.conversationId}`}>{e.excerpt || e.conversationId.slice(0, 8)}</Link>
