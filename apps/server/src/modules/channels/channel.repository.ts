@@ -54,9 +54,26 @@ export async function updateChannel(
     .execute();
 }
 
-export async function pausedPlatformRows(db: Executor, bankId: string): Promise<string[]> {
-  const rows = await db.selectFrom('channels').select(['platform']).where('bank_id', '=', bankId).where('status', '=', 'paused').execute();
-  return rows.map((r) => r.platform);
+/** Status of each channel and a fingerprint of its stored credentials (to notice a change made by another process). */
+export async function channelStates(
+  db: Executor,
+  bankId: string,
+): Promise<Array<{ platform: string; status: 'active' | 'paused'; credentialsVersion: string | null }>> {
+  return db
+    .selectFrom('channels')
+    .select(['platform', 'status', sql<string | null>`md5(credentials_ciphertext)`.as('credentialsVersion')])
+    .where('bank_id', '=', bankId)
+    .execute();
+}
+
+export async function storedCiphertext(db: Executor, bankId: string, platform: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('channels')
+    .select(['credentials_ciphertext'])
+    .where('bank_id', '=', bankId)
+    .where('platform', '=', platform)
+    .executeTakeFirst();
+  return row?.credentials_ciphertext ?? null;
 }
 
 /** Raw deliveries waiting per platform (paused channels keep theirs here). */

@@ -1,4 +1,4 @@
-import { createPrivateKey } from 'node:crypto';
+import { createHash, createPrivateKey } from 'node:crypto';
 import {
   CHANNEL_PLATFORMS,
   type ChannelPlatform,
@@ -19,12 +19,13 @@ import type { DB } from '../../platform/db/db.types.ts';
 import { channelErrors } from './channel.errors.ts';
 import {
   type ChannelRow,
+  channelStates,
   ensureChannelRows,
   failedRepliesByChannel,
   listChannelRows,
-  pausedPlatformRows,
   pendingDeliveriesByPlatform,
   pollerErrors,
+  storedCiphertext,
   updateChannel,
 } from './channel.repository.ts';
 import {
@@ -37,6 +38,9 @@ import {
 } from './channel-settings.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
+
+// Same fingerprint as the database's md5(credentials_ciphertext).
+const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
 
 const actorOf = (p: StaffPrincipal) => ({ bankId: p.bankId, actorId: p.userId, actorLabel: `${p.displayName} (${p.role})` });
 
@@ -52,15 +56,50 @@ export function parsePlatform(value: string): ChannelPlatform {
 const PAUSE_CACHE_MS = 3000;
 const pauseCache = new WeakMap<Database, { at: number; value: Promise<Set<string>> }>();
 
-/** Platforms whose channel an admin paused: their deliveries wait, their replies are refused. */
-export function pausedPlatforms(deps: Pick<AppDeps, 'database' | 'bankId'>): Promise<Set<string>> {
+// The credentials each process applied to its connectors, by fingerprint of the stored value.
+const appliedCredentials = new WeakMap<Database, Map<string, string | null>>();
+
+function appliedOf(database: Database) {
+  let applied = appliedCredentials.get(database);
+  if (!applied) {
+    applied = new Map();
+    appliedCredentials.set(database, applied);
+  }
+  return applied;
+}
+
+/**
+ * Platforms whose channel an admin paused: their deliveries wait, their replies are refused.
+ * The same read notices credentials saved by another process (a web node took the PUT, this is
+ * a worker): their connector is rebuilt here too, within the cache's few seconds.
+ */
+export function pausedPlatforms(deps: Pick<AppDeps, 'database' | 'bankId'> & Partial<AppDeps>): Promise<Set<string>> {
   const hit = pauseCache.get(deps.database);
   if (hit && Date.now() - hit.at < PAUSE_CACHE_MS) return hit.value;
-  const value = pausedPlatformRows(deps.database.db, deps.bankId).then((rows) => new Set(rows));
+  const value = channelStates(deps.database.db, deps.bankId).then((rows) => {
+    if (deps.connectors && deps.config && deps.logger) {
+      const applied = appliedOf(deps.database);
+      const changed = rows.filter((r) => r.credentialsVersion && applied.get(r.platform) !== r.credentialsVersion);
+      // Not awaited: on PGlite the caller may be about to open a transaction on the only connection.
+      for (const row of changed) void refreshConnector(deps as AppDeps, row.platform as ChannelPlatform, row.credentialsVersion);
+    }
+    return new Set(rows.filter((r) => r.status === 'paused').map((r) => r.platform));
+  });
   pauseCache.set(deps.database, { at: Date.now(), value });
   // A failed read must not stick for the cache's lifetime.
   value.catch(() => pauseCache.delete(deps.database));
   return value;
+}
+
+async function refreshConnector(deps: AppDeps, platform: ChannelPlatform, version: string | null) {
+  const applied = appliedOf(deps.database);
+  applied.set(platform, version);
+  try {
+    const ciphertext = await storedCiphertext(deps.database.db, deps.bankId, platform);
+    if (ciphertext) rebuildConnector(deps, platform, await storedCredentials(deps, deps.bankId, ciphertext));
+  } catch (error) {
+    deps.logger.error({ err: error, platform }, 'stored channel credentials could not be applied');
+  }
 }
 
 /** Refuses a reply on a paused channel (conversation service, before the reply is queued). */
@@ -147,6 +186,7 @@ export async function applyStoredCredentials(deps: AppDeps): Promise<void> {
     const platform = row.platform as ChannelPlatform;
     try {
       rebuildConnector(deps, platform, await storedCredentials(deps, deps.bankId, row.credentials_ciphertext));
+      appliedOf(deps.database).set(platform, md5(row.credentials_ciphertext));
     } catch (error) {
       // Unreadable (another master key?) or unusable: the environment's settings stay in force.
       deps.logger.error({ err: error, platform }, 'stored channel credentials could not be applied');
@@ -217,6 +257,7 @@ export async function updateChannelCredentials(
     });
   });
   (deps.connectors as Map<Platform, Connector>).set(platform as Platform, connector);
+  appliedOf(deps.database).set(platform, md5(ciphertext));
   return channelView(deps, p.bankId, platform);
 }
 

@@ -9,7 +9,9 @@ import { plainDump } from '../../platform/crypto/plain-dump.ts';
 import { messengerDelivery, postSigned } from '../../platform/testing/platform-payloads.ts';
 import { agoraTargets, startTestAgora, TEST_ADMIN, type TestAgora } from '../../platform/testing/test-agora.ts';
 import { type StaffClient, signInOverHttp } from '../../platform/testing/test-client.ts';
+import { startAgora } from '../../server.ts';
 import { createStaffUser } from '../staff/staff.service.ts';
+import { pausedPlatforms } from './channel.service.ts';
 
 type Items = { items: ChannelView[] };
 type ApiError = { error: { code: string; message: string; details?: unknown } };
@@ -245,6 +247,42 @@ describe('stored credentials after a restart', () => {
       expect((await handshake(second.url, second.config.META_VERIFY_TOKEN)).status).toBe(403);
     } finally {
       await second.stop();
+    }
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)('credentials saved through another process', () => {
+  it('reach this process within seconds, without a restart', async () => {
+    const web = await startTestAgora({ database: 'postgres' });
+    // A second process on the same database, secrets and fake platforms (a worker node, say).
+    const worker = await startAgora({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      AGORA_SIMULATOR: 'off',
+      AGORA_DEMO_SEED: 'off',
+      DATA_DIR: web.config.DATA_DIR,
+      DATABASE_URL: web.config.DATABASE_URL,
+      META_GRAPH_URL: web.config.META_GRAPH_URL,
+      X_API_URL: web.config.X_API_URL,
+    });
+    try {
+      const verifyToken = secret('verify-elsewhere');
+      const admin = await signInOverHttp(web.url, TEST_ADMIN.email, TEST_ADMIN.password);
+      expect((await admin.request('PUT', '/api/admin/channels/meta', { credentials: { verifyToken } })).status).toBe(200);
+      let status = 0;
+      // The worker's loops read channel states every few seconds; bounded wait for it.
+      for (let i = 0; i < 100 && status !== 200; i++) {
+        await pausedPlatforms(worker.deps);
+        status = (await handshake(worker.url, verifyToken)).status;
+        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(status).toBe(200);
+      expect((await handshake(worker.url, worker.config.META_VERIFY_TOKEN)).status).toBe(403);
+    } finally {
+      await worker.close();
+      await web.stop();
     }
   });
 });
