@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { AppLayout } from './components/app-layout.tsx';
+import { ApprovalsPage } from './features/approvals/approvals-page.tsx';
 import { RequireAuth } from './components/require-auth.tsx';
 import { RealtimeProvider } from './features/realtime/realtime.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
@@ -54,6 +55,14 @@ const router = createBrowserRouter([
         element: (
           <RequireAuth roles={['admin', 'supervisor', 'compliance']} forbiddenKey="audit.forbidden">
             <SlaEscalationsPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'approvals',
+        element: (
+          <RequireAuth roles={['admin', 'supervisor', 'compliance']} forbiddenKey="audit.forbidden">
+            <ApprovalsPage />
           </RequireAuth>
         ),
       },

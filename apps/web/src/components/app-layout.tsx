@@ -3,8 +3,11 @@ import { IconLogout } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { canApprove } from '../features/approvals/approvals.api.ts';
+import { ApprovalsNavLabel } from '../features/approvals/approvals-page.tsx';
 import { canAdminister, canReadAudit, logout, ME_QUERY_KEY, useCurrentUser } from '../features/auth/auth.api.ts';
 import { useRealtimeConnected } from '../features/realtime/realtime.tsx';
+import { CRISIS_BANNER_HEIGHT, CrisisBanner, useCrisisMode } from '../features/rules/crisis-mode.tsx';
 import { type Language, setLanguage } from '../i18n/i18n.ts';
 import { BrandMark } from './brand-mark.tsx';
 import { notifyError } from './notify.ts';
@@ -54,12 +57,15 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  // The banner lives in the header, so pages sized on the header's height (the inbox) still fit.
+  const crisis = useCrisisMode();
 
   const links = [
     { to: '/inbox', label: t('nav.inbox'), visible: true, active: location.pathname === '/' || location.pathname.startsWith('/inbox') },
     { to: '/admin/users', label: t('nav.admin'), visible: canAdminister(me.role), active: location.pathname.startsWith('/admin') && !location.pathname.startsWith('/admin/channels') },
     { to: '/admin/channels', label: t('channels.settings.nav'), visible: canAdminister(me.role), active: location.pathname.startsWith('/admin/channels') },
     { to: '/audit', label: t('nav.audit'), visible: canReadAudit(me.role), active: location.pathname.startsWith('/audit') },
+    { to: '/approvals', label: <ApprovalsNavLabel enabled={canApprove(me.role)} />, visible: canApprove(me.role), active: location.pathname.startsWith('/approvals') },
     { to: '/sla', label: t('nav.sla', { defaultValue: 'Alertes SLA' }), visible: ['admin', 'supervisor', 'compliance'].includes(me.role), active: location.pathname.startsWith('/sla') },
   ];
 
@@ -75,9 +81,9 @@ export function AppLayout() {
   };
 
   return (
-    <AppShell header={{ height: 60 }} padding={0}>
+    <AppShell header={{ height: crisis ? 60 + CRISIS_BANNER_HEIGHT : 60 }} padding={0}>
       <AppShell.Header px="md" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
-        <Group h="100%" justify="space-between" wrap="nowrap">
+        <Group h={60} justify="space-between" wrap="nowrap">
           <Group gap="xl" wrap="nowrap">
             <BrandMark />
             <Group component="nav" aria-label={t('nav.main')} gap={4} wrap="nowrap" data-testid="main-nav">
@@ -114,6 +120,7 @@ export function AppLayout() {
             </Button>
           </Group>
         </Group>
+        <CrisisBanner />
       </AppShell.Header>
       <AppShell.Main style={{ background: 'var(--mantine-color-gray-0)' }}>
         <Outlet />

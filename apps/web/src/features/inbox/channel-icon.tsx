@@ -8,7 +8,7 @@ import {
   IconBrandMessenger,
   IconBrandX,
   IconLock,
-  IconMessageCircle,
+  IconMessageChatbot,
   IconStar,
   IconWorld,
   type Icon as TablerIcon,
@@ -27,7 +27,7 @@ const ICONS: Record<string, { Icon: TablerIcon; color: string } | undefined> = {
   trustpilot: { Icon: IconStar, color: '#00b67a' },
   google_play: { Icon: IconBrandGooglePlay, color: '#01875f' },
   app_store: { Icon: IconBrandApple, color: '#0d96f6' },
-  live_chat: { Icon: IconMessageCircle, color: '#1c7ed6' },
+  live_chat: { Icon: IconMessageChatbot, color: '#1c7ed6' },
 };
 const FALLBACK = { Icon: IconWorld, color: '#868e96' };
 

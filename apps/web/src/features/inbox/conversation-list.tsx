@@ -1,11 +1,12 @@
 import type { ConversationListItem } from '@agora/contracts/conversation.schema.ts';
-import { Alert, Box, Button, Center, Group, Loader, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Box, Button, Center, Group, Loader, ScrollArea, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import { useIntersection } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { RelativeTime } from '../../components/relative-time.tsx';
 import { ChannelIcon } from './channel-icon.tsx';
+import './composer.i18n.ts';
 import { type InboxFilters, useConversationList } from './conversations.api.ts';
 import { SignalBadges } from './signals.tsx';
 import { StatusBadge } from './status-badge.tsx';
@@ -124,6 +125,13 @@ function ConversationRow({ item, active }: { item: ConversationListItem; active:
           <SignalBadges signals={item.signals} />
           <Group gap={6} mt={6} wrap="nowrap">
             <StatusBadge status={item.status} />
+            {item.notAnsweredReason ? (
+              <Tooltip label={item.notAnsweredReason} openDelay={300}>
+                <Badge size="xs" radius="sm" color="gray" variant="filled" tt="none" style={{ flex: 'none' }} data-testid="not-answered-badge">
+                  {t('composer.notAnsweredBadge')}
+                </Badge>
+              </Tooltip>
+            ) : null}
             <SlaCountdown sla={item.sla} size="xs" compact />
             <Text
               size="xs"

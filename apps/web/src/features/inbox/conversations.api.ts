@@ -64,7 +64,8 @@ export function useConversation(id: string | undefined) {
 
 export function patchListItem(queryClient: ReturnType<typeof useQueryClient>, id: string, patch: Partial<ConversationListItem>) {
   queryClient.setQueriesData<InfiniteData<ConversationPage>>({ queryKey: ['conversations'] }, (data) =>
-    data
+    // Other screens keep non-list data under ['conversations', …] to share its live refresh.
+    data && Array.isArray(data.pages)
       ? {
           ...data,
           pages: data.pages.map((page) => ({
@@ -144,4 +145,21 @@ export function useReplyCheck(body: string, mode: 'public' | 'private') {
     retry: false,
   });
   return { warnings: body.trim() && query.data ? query.data.warnings : [], pending: enabled && query.isFetching };
+}
+
+/** Hides a public comment on Facebook/Instagram (or shows it again); the thread shows the mark at once. */
+export function useModerateMessage(conversationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ messageId, action }: { messageId: string; action: 'hide' | 'unhide' }) =>
+      api.post<Pick<Message, 'id' | 'hiddenAt'>>(
+        `/api/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/moderation`,
+        { action },
+      ),
+    onSuccess: (result) => {
+      queryClient.setQueryData<ConversationDetail>(['conversation', conversationId], (detail) =>
+        detail ? { ...detail, messages: detail.messages.map((m) => (m.id === result.id ? { ...m, hiddenAt: result.hiddenAt } : m)) } : detail,
+      );
+    },
+  });
 }

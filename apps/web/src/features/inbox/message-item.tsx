@@ -1,10 +1,146 @@
 import type { Attachment } from '@agora/contracts/common.schema.ts';
-import type { Message } from '@agora/contracts/conversation.schema.ts';
-import { Anchor, Badge, Box, Group, Loader, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconLock, IconNote, IconPaperclip, IconWorld } from '@tabler/icons-react';
+import type { ConversationDetail, Message } from '@agora/contracts/conversation.schema.ts';
+import { Anchor, Badge, Box, Button, Group, Loader, Text, Tooltip } from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconCheck,
+  IconEye,
+  IconEyeOff,
+  IconHourglass,
+  IconLock,
+  IconNote,
+  IconPaperclip,
+  IconPencil,
+  IconShieldCheck,
+  IconTrash,
+  IconWorld,
+  IconX,
+} from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { notifyError, notifySuccess } from '../../components/notify.ts';
 import { RelativeTime } from '../../components/relative-time.tsx';
+import { useCurrentUser } from '../auth/auth.api.ts';
+import './composer.i18n.ts';
+import { useModerateMessage, useStaff } from './conversations.api.ts';
 import { AnalysisDetails, HighlightedBody } from './signals.tsx';
+
+/** Public comments the bank may hide on the platform (moderation module), and who may do it. */
+const MODERATABLE_CHANNELS = new Set(['facebook', 'instagram']);
+const MODERATOR_ROLES = new Set(['agent', 'community_manager', 'supervisor', 'admin']);
+
+function formatAt(iso: string, language: string) {
+  return new Date(iso).toLocaleString(language.startsWith('en') ? 'en-GB' : 'fr-FR', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** Edited, deleted by the author, hidden on the platform: the archive keeps the text and says what happened. */
+function PlatformMarkers({ message }: { message: Message }) {
+  const { t, i18n } = useTranslation();
+  const marks = [
+    message.editedAt ? { key: 'edited', Icon: IconPencil, label: t('thread.edited'), tip: t('thread.editedAt', { at: formatAt(message.editedAt, i18n.language) }), color: 'gray' } : null,
+    message.deletedAt ? { key: 'deleted', Icon: IconTrash, label: t('thread.deleted'), tip: t('thread.deletedAt', { at: formatAt(message.deletedAt, i18n.language) }), color: 'red' } : null,
+    message.hiddenAt ? { key: 'hidden', Icon: IconEyeOff, label: t('thread.hidden'), tip: t('thread.hiddenAt', { at: formatAt(message.hiddenAt, i18n.language) }), color: 'orange' } : null,
+  ].filter((mark) => mark !== null);
+  return marks.map(({ key, Icon, label, tip, color }) => (
+    <Tooltip key={key} label={tip} multiline maw={300} withArrow>
+      <Badge size="xs" radius="sm" variant="light" color={color} tt="none" leftSection={<Icon size={11} />} data-testid={`message-${key}`}>
+        {label}
+      </Badge>
+    </Tooltip>
+  ));
+}
+
+/** A review's stars, as text so that it reads (and copies) the same everywhere. */
+function Rating({ rating }: { rating: number }) {
+  const { t } = useTranslation();
+  const stars = Math.max(0, Math.min(5, rating));
+  return (
+    <Text component="span" size="md" c="yellow.7" lh={1} aria-label={t('thread.rating', { count: stars })} title={t('thread.rating', { count: stars })} data-testid="message-rating" data-rating={stars}>
+      {'★'.repeat(stars)}
+      <Text component="span" c="gray.4" inherit>
+        {'☆'.repeat(5 - stars)}
+      </Text>
+    </Text>
+  );
+}
+
+/** Four-eyes: a reply waiting for a second person, or refused by them, says so in the thread. */
+function ApprovalState({ message }: { message: Message }) {
+  const { t } = useTranslation();
+  const approval = message.approval;
+  if (!approval || approval.state === 'approved') return null;
+  if (approval.state === 'pending') {
+    return (
+      <Badge size="sm" radius="sm" variant="light" color="yellow" tt="none" leftSection={<IconHourglass size={12} />} data-testid="approval-state" data-state="pending">
+        {approval.reason ? t('thread.pending', { reason: approval.reason }) : t('thread.pendingNoReason')}
+      </Badge>
+    );
+  }
+  return (
+    <Badge
+      size="sm"
+      radius="sm"
+      variant="light"
+      color="red"
+      tt="none"
+      leftSection={<IconX size={12} />}
+      styles={{ root: { height: 'auto', minHeight: 'var(--badge-height)', whiteSpace: 'normal' }, label: { whiteSpace: 'normal' } }}
+      data-testid="approval-state"
+      data-state="rejected"
+    >
+      {t('thread.rejected', { comment: approval.comment ?? '' })}
+    </Badge>
+  );
+}
+
+/** An approved reply then shows its delivery states; a small mark says who approved it. */
+function ApprovedMark({ message }: { message: Message }) {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  if (message.approval?.state !== 'approved') return null;
+  const name = staff.data?.find((person) => person.id === message.approval?.by)?.displayName;
+  const label = name ? t('thread.approvedBy', { name }) : t('thread.approved');
+  return (
+    <Tooltip label={label}>
+      <Badge size="sm" radius="sm" variant="light" color="teal" tt="none" leftSection={<IconShieldCheck size={12} />} data-testid="approval-state" data-state="approved">
+        {t('thread.approved')}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+function ModerationButton({ message }: { message: Message }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const queryClient = useQueryClient();
+  const moderate = useModerateMessage(message.conversationId);
+  // The channel never changes: read it from the conversation already on screen.
+  const channel = queryClient.getQueryData<ConversationDetail>(['conversation', message.conversationId])?.channel;
+  if (message.direction !== 'inbound' || message.visibility !== 'public' || !channel || !MODERATABLE_CHANNELS.has(channel) || !MODERATOR_ROLES.has(me.role)) {
+    return null;
+  }
+  const action = message.hiddenAt ? 'unhide' : 'hide';
+  return (
+    <Tooltip label={action === 'hide' ? t('thread.hideHelp') : t('thread.unhideHelp')} openDelay={300}>
+      <Button
+        size="compact-xs"
+        variant="subtle"
+        color="gray"
+        leftSection={action === 'hide' ? <IconEyeOff size={12} /> : <IconEye size={12} />}
+        loading={moderate.isPending}
+        onClick={() =>
+          moderate.mutate(
+            { messageId: message.id, action },
+            { onSuccess: () => notifySuccess(action === 'hide' ? t('thread.hiddenDone') : t('thread.unhiddenDone')), onError: notifyError },
+          )
+        }
+        data-testid={action === 'hide' ? 'moderation-hide' : 'moderation-unhide'}
+      >
+        {action === 'hide' ? t('thread.hide') : t('thread.unhide')}
+      </Button>
+    </Tooltip>
+  );
+}
 
 /** Only http(s) and same-origin paths become links or images: a stored URL is untrusted text. */
 function safeUrl(url: string): string | null {
@@ -119,8 +255,23 @@ export function MessageItem({ message }: { message: Message }) {
         <Text size="xs" c="dimmed" component="span">
           <RelativeTime iso={message.createdAt} />
         </Text>
+        <PlatformMarkers message={message} />
+        <ModerationButton message={message} />
       </Group>
-      <Box className="message-bubble" data-direction={message.direction}>
+      <Box
+        className="message-bubble"
+        data-direction={message.direction}
+        data-deleted={message.deletedAt ? 'true' : undefined}
+        data-hidden={message.hiddenAt ? 'true' : undefined}
+        // Deleted or hidden on the platform: kept here for the archive, shown faded.
+        style={message.deletedAt || message.hiddenAt ? { opacity: 0.55 } : undefined}
+      >
+        {message.rating !== null && message.rating !== undefined ? <Rating rating={message.rating} /> : null}
+        {message.title ? (
+          <Text size="sm" fw={700} c="inherit" data-testid="message-title">
+            {message.title}
+          </Text>
+        ) : null}
         {message.body ? (
           <Text size="sm" c="inherit" component="div" data-testid="message-body">
             {message.analysis?.pii.length ? <HighlightedBody body={message.body} spans={message.analysis.pii} /> : message.body}
@@ -131,8 +282,10 @@ export function MessageItem({ message }: { message: Message }) {
         ))}
       </Box>
       <AnalysisDetails message={message} />
-      {message.direction === 'outbound' && message.deliveryStatus ? (
+      {message.direction === 'outbound' && (message.deliveryStatus || (message.approval && message.approval.state !== 'approved')) ? (
         <Group gap={6} mt={4} px={4} wrap="nowrap" maw="72%">
+          <ApprovalState message={message} />
+          <ApprovedMark message={message} />
           <DeliveryStatus message={message} />
           {message.deliveryStatus === 'failed' && message.deliveryError ? (
             <Text size="xs" c="red.7" data-testid="delivery-error">

@@ -28,6 +28,9 @@ export function createEventApplier(queryClient: QueryClient, delayMs = 150) {
   const flush = () => {
     timer = undefined;
     void queryClient.invalidateQueries({ queryKey: ['conversations'] });
+    // Replies waiting for approval and the bank's rules (crisis mode) follow the same events.
+    void queryClient.invalidateQueries({ queryKey: ['approvals'] });
+    void queryClient.invalidateQueries({ queryKey: ['bank-rules'] });
     for (const conversationId of pending) void queryClient.invalidateQueries({ queryKey: ['conversation', conversationId] });
     pending.clear();
   };
@@ -81,6 +84,8 @@ export function RealtimeProvider({ enabled, children }: { enabled: boolean; chil
           if (wasReadyBefore) {
             void queryClient.invalidateQueries({ queryKey: ['conversations'] });
             void queryClient.invalidateQueries({ queryKey: ['conversation'] });
+            void queryClient.invalidateQueries({ queryKey: ['approvals'] });
+            void queryClient.invalidateQueries({ queryKey: ['bank-rules'] });
           }
           wasReadyBefore = true;
         } else if (frame.type === 'event') {
