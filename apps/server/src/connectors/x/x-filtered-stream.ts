@@ -72,6 +72,8 @@ export function startXFilteredStream(options: XFilteredStreamOptions): XFiltered
   const stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
   const backoff = { networkMs: 250, httpMs: 5_000, rateLimitMs: 60_000, maxMs: 320_000, ...options.backoff };
   let stopped = false;
+  // Aborts whatever is in flight (rules calls included) so stop() never waits on the network.
+  const stopping = new AbortController();
   let current: AbortController | null = null;
   let wakeSleep: (() => void) | null = null;
 
@@ -89,7 +91,7 @@ export function startXFilteredStream(options: XFilteredStreamOptions): XFiltered
       method,
       headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.any([AbortSignal.timeout(15_000), stopping.signal]),
     });
     const text = await response.text();
     if (!response.ok) throw new StreamHttpError(response.status, retryAfterMsFrom(response.headers));
@@ -207,6 +209,7 @@ export function startXFilteredStream(options: XFilteredStreamOptions): XFiltered
   return {
     async stop() {
       stopped = true;
+      stopping.abort(new Error('stopped'));
       current?.abort(new Error('stopped'));
       wakeSleep?.();
       await running;
