@@ -9,6 +9,7 @@ export const TEXTS = {
     close: 'Fermer la discussion',
     welcome:
       'Bonjour ! Comment pouvons-nous vous aider ? Pour votre sécurité, ne communiquez jamais vos codes, mots de passe ni numéros de carte.',
+    closedNotice: 'Nos conseillers ne sont pas disponibles pour le moment : ils vous répondront ici dès l’ouverture.',
     prechatIntro: 'Présentez-vous pour que votre conseiller puisse vous répondre.',
     name: 'Nom',
     email: 'E-mail',
@@ -46,6 +47,7 @@ export const TEXTS = {
     offline: 'Offline — leave us a message',
     close: 'Close the chat',
     welcome: 'Hello! How can we help you? For your security, never share your codes, passwords or card numbers.',
+    closedNotice: 'Our advisors are not available right now: they will answer you here as soon as we open.',
     prechatIntro: 'Introduce yourself so that your advisor can answer you.',
     name: 'Name',
     email: 'E-mail',

@@ -280,7 +280,10 @@ function start() {
 
   const showChat = () => {
     body.replaceChildren(log, typing, errorLine, composer);
-    if (!log.firstChild) log.append(el('li', { class: 'msg system' }, el('div', { class: 'bubble', text: t.welcome })));
+    if (!log.firstChild)
+      log.append(
+        el('li', { class: 'msg system' }, el('div', { class: 'bubble', text: session?.open === false ? t.closedNotice : t.welcome })),
+      );
     for (const message of session?.messages ?? []) addMessage(message);
     input.focus();
   };
@@ -364,7 +367,8 @@ function start() {
     if (!session) return;
     statusLine.textContent = session.open ? t.online : t.offline;
     statusLine.classList.toggle('off', !session.open);
-    if (!session.open) showOffline();
+    // A visitor who already chatted keeps the conversation: the agents answer it at opening.
+    if (!session.open && session.messages.length === 0) showOffline();
     else if (session.prechat.enabled && !session.prechat.done) showPrechat();
     else showChat();
   };

@@ -138,7 +138,8 @@ export async function leaveOfflineMessage(
   const messageId = randomUUID();
   const at = new Date().toISOString();
   const name = input.name || visitor.name;
-  await updateVisitor(deps.database.db, deps.bankId, visitor.id, { name: name ?? null, email: input.email });
+  // The e-mail is known now: coming back, the visitor goes on in the chat without the form.
+  await updateVisitor(deps.database.db, deps.bankId, visitor.id, { name: name ?? null, email: input.email, prechat_done: true });
   await storeDelivery(
     deps.database,
     'live_chat',
