@@ -61,7 +61,7 @@ describe('analyze()', () => {
     checkShape(analyze(42 as unknown as string));
   });
 
-  it('is linear-time: 100 KB texts stay well under 50 ms', () => {
+  it('is linear-time: 100 KB texts stay well under 50 ms of CPU', () => {
     const texts = [
       'Bonjour, ma carte ne marche plus, IBAN FR76 3000 6000 0112 3456 7890 189, appelez le 06 12 34 56 78. '
         .repeat(1000)
@@ -71,12 +71,14 @@ describe('analyze()', () => {
       'né le '.repeat(16_000),
     ];
     analyze(texts[0] as string); // warm-up
+    // CPU time, best of 5: wall time on a shared CI machine measures the neighbours, not us.
     for (const text of texts) {
       let best = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < 3; i++) {
-        const started = performance.now();
+      for (let i = 0; i < 5; i++) {
+        const started = process.cpuUsage();
         analyze(text);
-        best = Math.min(best, performance.now() - started);
+        const used = process.cpuUsage(started);
+        best = Math.min(best, (used.user + used.system) / 1000);
       }
       expect(best).toBeLessThan(50);
     }

@@ -45,7 +45,6 @@ const RUMOUR_TERMS = [
   'plus de cash dans les distributeurs',
   'distributeurs vides',
   'la banque ment',
-  'scandale',
   'rumeur',
   'on nous cache',
 ];

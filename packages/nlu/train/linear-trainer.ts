@@ -23,6 +23,8 @@ export interface TrainOptions {
   svmPasses?: number;
   /** Hinge only: return the average of the weights over all steps (averaged perceptron trick). */
   average?: boolean;
+  /** Number of SGD runs (seeds seed, seed + 7919, ...) whose weights are averaged. */
+  ensemble?: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -137,9 +139,31 @@ function fitWeights(
     const { w, bias } = trainOneVsRestSvm(vectors, targets, classes, rows, options);
     return packModel(w, bias, classes, rows, labels, options, hashes, idfBytes, vocabularyOf);
   }
+  // Ensemble of SGD runs with different seeds, weights averaged: still one linear model at
+  // inference, but the run-to-run noise of SGD (about +-0.3 point on Banking77) averages out.
+  const runs = Math.max(1, options.ensemble ?? 1);
   const w = new Float32Array(rows * classes);
   const bias = new Float64Array(classes);
-  const random = seededRandom(options.seed);
+  for (let run = 0; run < runs; run++) {
+    const one = runSgd(vectors, targets, classes, rows, options, options.seed + run * 7919);
+    for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) + (one.w[i] as number) / runs;
+    for (let c = 0; c < classes; c++) bias[c] = (bias[c] as number) + (one.bias[c] as number) / runs;
+  }
+  return packModel(w, bias, classes, rows, labels, options, hashes, idfBytes, vocabularyOf);
+}
+
+function runSgd(
+  vectors: SparseVector[],
+  targets: number[],
+  classes: number,
+  rows: number,
+  options: TrainOptions,
+  seed: number,
+): { w: Float32Array; bias: Float64Array } {
+  const n = vectors.length;
+  const w = new Float32Array(rows * classes);
+  const bias = new Float64Array(classes);
+  const random = seededRandom(seed);
   const order = Array.from({ length: n }, (_, i) => i);
   const scores = new Float64Array(classes);
   // Averaging: u accumulates step * update, so avg = w - u / steps at the end (O(1) per update).
@@ -216,8 +240,7 @@ function fitWeights(
     for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) - (u[i] as number) / step;
     for (let c = 0; c < classes; c++) bias[c] = (bias[c] as number) - (ub[c] as number) / step;
   }
-
-  return packModel(w, bias, classes, rows, labels, options, hashes, idfBytes, vocabularyOf);
+  return { w, bias };
 }
 
 /**

@@ -14,8 +14,19 @@ import {
   type Vocabulary,
 } from './linear-trainer.ts';
 
-/** Tuned by 1-fold search on Banking77 (see README): a multiclass linear SVM beat softmax by ~0.4 pt. */
-export const INTENT_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, loss: 'hinge', learningRate: 0.1, l2: 1e-5, epochs: 12 };
+/**
+ * Tuned on Banking77 folds 1-2 (see README): a multiclass linear SVM beat softmax by ~0.4 pt;
+ * averaging 4 seeded SGD runs, keeping features seen once and a lighter L2 added ~0.3 pt.
+ */
+export const INTENT_TRAIN_OPTIONS: TrainOptions = {
+  ...DEFAULT_TRAIN_OPTIONS,
+  loss: 'hinge',
+  learningRate: 0.1,
+  l2: 5e-6,
+  epochs: 12,
+  minDf: 1,
+  ensemble: 4,
+};
 export const SENTIMENT_TRAIN_OPTIONS: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, loss: 'softmax', epochs: 8, l2: 1e-5 };
 export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'];
 
