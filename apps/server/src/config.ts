@@ -50,6 +50,7 @@ export const configSchema = z.object({
   TRUSTPILOT_API_KEY: z.string().min(1).optional().describe('Trustpilot API key (client id)'),
   TRUSTPILOT_API_SECRET: z.string().min(16).optional().describe('Trustpilot API secret (secret)'),
   TRUSTPILOT_WEBHOOK_SECRET: z.string().min(16).optional().describe('authenticates Trustpilot webhook deliveries (secret)'),
+  TRUSTPILOT_POLL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600).describe('how often the Trustpilot sync catches reviews webhooks missed'),
   GOOGLE_PLAY_API_URL: z.string().url().optional().describe('Google Play Developer API base URL'),
   GOOGLE_OAUTH_TOKEN_URL: z.string().url().optional().describe('Google OAuth 2.0 token endpoint'),
   GOOGLE_PLAY_PACKAGE_NAME: z.string().min(1).optional().describe('the bank app package name'),

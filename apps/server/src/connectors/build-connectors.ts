@@ -44,6 +44,7 @@ export function buildConnectors(config: Config): ConnectorRegistry {
         apiKey: config.TRUSTPILOT_API_KEY,
         apiSecret: config.TRUSTPILOT_API_SECRET,
         webhookSecret: config.TRUSTPILOT_WEBHOOK_SECRET,
+        pollIntervalMs: config.TRUSTPILOT_POLL_SECONDS * 1000,
       }),
     );
   }
