@@ -147,6 +147,8 @@ export type ConversationDetail = z.infer<typeof conversationDetailSchema>;
 export const replyRequestSchema = z.object({
   body: z.string().trim().min(1, 'La réponse est vide').max(5000, 'La réponse est trop longue'),
   mode: z.enum(['public', 'private']),
+  /** Send even though a colleague answered the same message moments ago (modules/routing). */
+  confirm: z.boolean().optional(),
 });
 export const noteRequestSchema = z.object({
   body: z.string().trim().min(1, 'La note est vide').max(5000, 'La note est trop longue'),
