@@ -22,7 +22,8 @@ const LIGHT_RANGES: [number, number][] = [
 // An emoji shown as a picture: presentation by default, a variation selector 16, a keycap, a
 // flag (regional indicator pair) or a ZWJ sequence. A text-style character such as © alone is
 // weighed as a code point, like twitter-text does.
-const EMOJI_CLUSTER = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F|\u20E3|\p{Regional_Indicator}|\p{Extended_Pictographic}\u200D/u;
+const EMOJI_CLUSTER =
+  /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F|\u20E3|\p{Regional_Indicator}|\p{Extended_Pictographic}\u200D/u;
 
 const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
 

@@ -32,7 +32,8 @@ const replyTo = (reviewId: string, body: string): OutboundReply => ({
   idempotencyKey: 'k1',
   lastInboundAt: null,
 });
-const idsOf = (pages: { rawBody: Buffer }[]) => pages.flatMap((p) => (JSON.parse(p.rawBody.toString()) as { reviews: { id: string }[] }).reviews.map((r) => r.id));
+const idsOf = (pages: { rawBody: Buffer }[]) =>
+  pages.flatMap((p) => (JSON.parse(p.rawBody.toString()) as { reviews: { id: string }[] }).reviews.map((r) => r.id));
 
 describe('Trustpilot client against the fake', () => {
   it('gets a client-credentials token and pages through the reviews', async () => {
@@ -63,18 +64,34 @@ describe('Trustpilot client against the fake', () => {
     expect(error.retryable).toBe(true);
     expect(await tp.findSent!(replyTo(review.id, 'Bonjour, nous regardons votre dossier.'))).toBeNull();
 
-    expect(await tp.send(replyTo(review.id, 'Bonjour, nous regardons votre dossier.'))).toEqual({ platformMessageId: `${review.id}:reply` });
+    expect(await tp.send(replyTo(review.id, 'Bonjour, nous regardons votre dossier.'))).toEqual({
+      platformMessageId: `${review.id}:reply`,
+    });
     expect(fake.replies).toHaveLength(1);
-    expect(await tp.findSent!(replyTo(review.id, 'Bonjour,  nous regardons votre dossier. '))).toEqual({ platformMessageId: `${review.id}:reply` });
+    expect(await tp.findSent!(replyTo(review.id, 'Bonjour,  nous regardons votre dossier. '))).toEqual({
+      platformMessageId: `${review.id}:reply`,
+    });
     expect(await tp.findSent!(replyTo(review.id, 'Autre réponse'))).toBeNull();
   });
 
   it('maps 5xx and timeouts to retryable failures', async () => {
     const review = fake.addReview();
     fake.failNext(1, { status: 503 });
-    expect(((await connector().send(replyTo(review.id, 'x')).catch((e: unknown) => e)) as DeliveryError).kind).toBe('server_error');
+    expect(
+      (
+        (await connector()
+          .send(replyTo(review.id, 'x'))
+          .catch((e: unknown) => e)) as DeliveryError
+      ).kind,
+    ).toBe('server_error');
     fake.failNext(1, { hang: true });
-    expect(((await connector({ timeoutMs: 200 }).send(replyTo(review.id, 'x')).catch((e: unknown) => e)) as DeliveryError).kind).toBe('timeout');
+    expect(
+      (
+        (await connector({ timeoutMs: 200 })
+          .send(replyTo(review.id, 'x'))
+          .catch((e: unknown) => e)) as DeliveryError
+      ).kind,
+    ).toBe('timeout');
     expect(fake.replies).toHaveLength(0);
   });
 

@@ -40,7 +40,8 @@ export function createTrustpilotClient(options: TrustpilotClientOptions): Trustp
       return { response, text: await response.text() };
     } catch (error) {
       const name = (error as { name?: string } | null)?.name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw new DeliveryError('timeout', `Trustpilot n'a pas répondu en ${timeoutMs} ms`);
+      if (name === 'TimeoutError' || name === 'AbortError')
+        throw new DeliveryError('timeout', `Trustpilot n'a pas répondu en ${timeoutMs} ms`);
       throw new DeliveryError('network', 'Trustpilot injoignable (erreur réseau)');
     }
   }
@@ -62,7 +63,12 @@ export function createTrustpilotClient(options: TrustpilotClientOptions): Trustp
     return token.value;
   }
 
-  async function authorized(method: string, path: string, body?: unknown, what = "l'appel"): Promise<{ status: number; json: Record<string, unknown> }> {
+  async function authorized(
+    method: string,
+    path: string,
+    body?: unknown,
+    what = "l'appel",
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
     for (let attempt = 0; ; attempt++) {
       const bearer = await accessToken();
       const { response, text } = await call(`${base}${path}`, {
@@ -91,7 +97,12 @@ export function createTrustpilotClient(options: TrustpilotClientOptions): Trustp
       return { reviews, hasNext: links.some((l) => l.rel === 'next-page') };
     },
     async getReview(reviewId) {
-      const { status, json } = await authorized('GET', `/v1/private/reviews/${encodeURIComponent(reviewId)}`, undefined, "la lecture de l'avis");
+      const { status, json } = await authorized(
+        'GET',
+        `/v1/private/reviews/${encodeURIComponent(reviewId)}`,
+        undefined,
+        "la lecture de l'avis",
+      );
       return status === 404 ? null : (json as TrustpilotReview);
     },
     async reply(reviewId, message) {
@@ -119,10 +130,12 @@ function retryAfterMs(headers: Headers): number | null {
 }
 
 function httpError(response: Response, text: string, what: string): DeliveryError {
-  if (response.status === 429) return new DeliveryError('rate_limited', 'Trustpilot limite le débit ; nouvel essai plus tard', retryAfterMs(response.headers));
+  if (response.status === 429)
+    return new DeliveryError('rate_limited', 'Trustpilot limite le débit ; nouvel essai plus tard', retryAfterMs(response.headers));
   if (response.status >= 500) return new DeliveryError('server_error', `Trustpilot en erreur (${response.status}) pendant ${what}`);
   const json = safeJson(text);
   const detail = typeof json.message === 'string' ? json.message : typeof json.fault === 'string' ? json.fault : `HTTP ${response.status}`;
-  if (response.status === 401 || response.status === 403) return new DeliveryError('rejected', `Trustpilot refuse les identifiants de la banque : ${detail}`);
+  if (response.status === 401 || response.status === 403)
+    return new DeliveryError('rejected', `Trustpilot refuse les identifiants de la banque : ${detail}`);
   return new DeliveryError('rejected', `Trustpilot a refusé ${what} : ${detail}`);
 }

@@ -46,12 +46,21 @@ export function createTrustpilotConnector(options: TrustpilotConnectorOptions): 
   const perPage = options.perPage ?? 100;
   return {
     platform: 'trustpilot',
-    handshake: () => ({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: 'pas de poignée de main Trustpilot' }) }),
+    handshake: () => ({
+      status: 404,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: 'pas de poignée de main Trustpilot' }),
+    }),
     verify: (request) => verifyTrustpilotBasicAuth(options.webhookSecret, request),
     parse: parseTrustpilot,
     replyOptions(channel) {
       if (channel !== 'trustpilot') return { modes: [], maxLength: 0, counting: 'characters', notice: null };
-      return { modes: ['public'], maxLength: TRUSTPILOT_REPLY_MAX, counting: 'characters', notice: "Trustpilot n'affiche qu'une réponse par avis : une nouvelle réponse remplace la précédente." };
+      return {
+        modes: ['public'],
+        maxLength: TRUSTPILOT_REPLY_MAX,
+        counting: 'characters',
+        notice: "Trustpilot n'affiche qu'une réponse par avis : une nouvelle réponse remplace la précédente.",
+      };
     },
     async send(reply) {
       const reviewId = reply.replyToPlatformId ?? reply.threadKey;

@@ -142,7 +142,8 @@ export function registerTrustpilotFake(app: FastifyInstance, options: Trustpilot
           if ((q.orderBy ?? 'createdat.desc') === 'createdat.desc') sorted.reverse();
           const slice = sorted.slice((page - 1) * perPage, page * perPage);
           const links = [{ href: request.url, method: 'GET', rel: 'self' }];
-          if (page * perPage < sorted.length) links.push({ href: request.url.replace(/page=\d+/, `page=${page + 1}`), method: 'GET', rel: 'next-page' });
+          if (page * perPage < sorted.length)
+            links.push({ href: request.url.replace(/page=\d+/, `page=${page + 1}`), method: 'GET', rel: 'next-page' });
           return { links, reviews: slice };
         },
       );
@@ -161,7 +162,11 @@ export function registerTrustpilotFake(app: FastifyInstance, options: Trustpilot
         if (typeof message !== 'string' || message.trim() === '') return fault(reply, 400, 'message is required');
         const now = new Date().toISOString();
         // One company reply per review: a new one replaces the previous.
-        review.companyReply = { text: message, createdAt: review.companyReply?.createdAt ?? now, updatedAt: review.companyReply ? now : null };
+        review.companyReply = {
+          text: message,
+          createdAt: review.companyReply?.createdAt ?? now,
+          updatedAt: review.companyReply ? now : null,
+        };
         replies.push({ reviewId: review.id, message, at: now });
         return reply.code(201).send();
       });

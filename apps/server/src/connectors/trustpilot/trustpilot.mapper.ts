@@ -90,7 +90,7 @@ function editOf(review: TrustpilotReview, id: string): NormalizedItem {
   // The change is named by its time when Trustpilot gives one, else by its content: a replayed
   // event is a no-op, a later edit is applied.
   const version = review.updatedAt
-    ? isoOrNull(review.updatedAt) ?? review.updatedAt
+    ? (isoOrNull(review.updatedAt) ?? review.updatedAt)
     : sha256Hex(JSON.stringify([review.title, review.text, review.stars])).slice(0, 16);
   return {
     kind: 'update',

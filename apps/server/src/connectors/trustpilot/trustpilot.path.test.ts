@@ -18,13 +18,22 @@ describe('Trustpilot through a running Agora', () => {
 
   const start = async () => {
     agora = await startTestAgora({ database: 'pglite', env: { DATA_DIR: dataDir } });
-    await createStaffUser(agora.deps, { email: 'cm@test.fr', displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager', teamIds: await socialCare(), password: PASSWORD }).catch(() => undefined);
+    await createStaffUser(agora.deps, {
+      email: 'cm@test.fr',
+      displayName: 'Inès Garnier',
+      firstName: 'Inès',
+      role: 'community_manager',
+      teamIds: await socialCare(),
+      password: PASSWORD,
+    }).catch(() => undefined);
     cm = await signInOverHttp(agora.url, 'cm@test.fr', PASSWORD);
     // Let the poll every poller runs at start finish before the test drives its own.
     await agora.pollers!.pollNow('trustpilot');
   };
   const socialCare = async () =>
-    (await agora.deps.database.db.selectFrom('teams').select(['id', 'kind']).where('bank_id', '=', agora.deps.bankId).execute()).filter((t) => t.kind === 'social_care').map((t) => t.id);
+    (await agora.deps.database.db.selectFrom('teams').select(['id', 'kind']).where('bank_id', '=', agora.deps.bankId).execute())
+      .filter((t) => t.kind === 'social_care')
+      .map((t) => t.id);
   const webhook = (body: unknown, authorization?: string) =>
     fetch(`${agora.url}/webhooks/trustpilot`, {
       method: 'POST',
@@ -46,7 +55,13 @@ describe('Trustpilot through a running Agora', () => {
 
   it('stores a review posted with the right credentials, refuses and stores nothing otherwise', async () => {
     const event = (id: string, text: string) => ({
-      events: [{ eventName: 'service-review-created', version: '1', eventData: { id, title: 'Avis', text, stars: 2, createdAt: new Date().toISOString(), consumer: { id: 'c-wh', name: 'Hugo R.' } } }],
+      events: [
+        {
+          eventName: 'service-review-created',
+          version: '1',
+          eventData: { id, title: 'Avis', text, stars: 2, createdAt: new Date().toISOString(), consumer: { id: 'c-wh', name: 'Hugo R.' } },
+        },
+      ],
     });
     expect((await webhook(event('wh-bad', 'Mauvais secret'), basic('pas-le-bon-secret-123'))).status).toBe(401);
     expect((await webhook(event('wh-none', 'Sans identifiants'))).status).toBe(401);
@@ -57,9 +72,24 @@ describe('Trustpilot through a running Agora', () => {
     expect(raw.some((r) => r.body.includes('wh-bad') || r.body.includes('wh-none'))).toBe(false);
 
     // Updated then deleted: the archive keeps the words, marked.
-    const updated = { events: [{ eventName: 'service-review-updated', version: '1', eventData: { id: 'wh-ok', title: 'Avis', text: 'Application réparée', stars: 4, updatedAt: new Date().toISOString() } }] };
+    const updated = {
+      events: [
+        {
+          eventName: 'service-review-updated',
+          version: '1',
+          eventData: { id: 'wh-ok', title: 'Avis', text: 'Application réparée', stars: 4, updatedAt: new Date().toISOString() },
+        },
+      ],
+    };
     expect((await webhook(updated, basic(agora.config.TRUSTPILOT_WEBHOOK_SECRET!))).status).toBe(200);
-    expect((await webhook({ events: [{ eventName: 'service-review-deleted', version: '1', eventData: { id: 'wh-ok' } }] }, basic(agora.config.TRUSTPILOT_WEBHOOK_SECRET!))).status).toBe(200);
+    expect(
+      (
+        await webhook(
+          { events: [{ eventName: 'service-review-deleted', version: '1', eventData: { id: 'wh-ok' } }] },
+          basic(agora.config.TRUSTPILOT_WEBHOOK_SECRET!),
+        )
+      ).status,
+    ).toBe(200);
     await agora.drain();
     const [message] = await reviewMessages(['wh-ok']);
     expect(message).toMatchObject({ body: 'Application réparée', rating: 4 });
@@ -70,7 +100,10 @@ describe('Trustpilot through a running Agora', () => {
     const seeded: TrustpilotFakeReview[] = [];
     const base = Date.parse('2026-04-01T08:00:00.000Z');
     // 230 reviews over three API pages, some created in the same second.
-    for (let i = 0; i < 230; i++) seeded.push(agora.fakes!.trustpilot!.addReview({ id: `sync-${i}`, createdAt: new Date(base + Math.floor(i / 3) * 1000).toISOString() }));
+    for (let i = 0; i < 230; i++)
+      seeded.push(
+        agora.fakes!.trustpilot!.addReview({ id: `sync-${i}`, createdAt: new Date(base + Math.floor(i / 3) * 1000).toISOString() }),
+      );
     expect(await agora.pollers!.pollNow('trustpilot')).toBe(3);
     // Ingest runs on this process's event loop (PGlite): let it finish before polling again.
     await agora.drain();
@@ -100,7 +133,12 @@ describe('Trustpilot through a running Agora', () => {
     expect(await agora.pollers!.pollNow('trustpilot')).toBe(1);
     await agora.drain();
     const { body: list } = await cm.request<{ items: ConversationListItem[] }>('GET', '/api/conversations?limit=100');
-    const row = await agora.deps.database.db.selectFrom('conversations').select(['id']).where('channel', '=', 'trustpilot').where('thread_key', '=', review.id).executeTakeFirstOrThrow();
+    const row = await agora.deps.database.db
+      .selectFrom('conversations')
+      .select(['id'])
+      .where('channel', '=', 'trustpilot')
+      .where('thread_key', '=', review.id)
+      .executeTakeFirstOrThrow();
     const conversation = list.items.find((c) => c.id === row.id)!;
     expect(conversation).toBeDefined();
 

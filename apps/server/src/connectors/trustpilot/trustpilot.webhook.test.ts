@@ -52,7 +52,8 @@ describe('Trustpilot mapper', () => {
     ]);
   });
 
-  const withEvent = (eventName: string, eventData: Record<string, unknown>) => Buffer.from(JSON.stringify({ events: [{ eventName, version: '1', eventData }] }));
+  const withEvent = (eventName: string, eventData: Record<string, unknown>) =>
+    Buffer.from(JSON.stringify({ events: [{ eventName, version: '1', eventData }] }));
   const review = JSON.parse(sample.toString()).events[0].eventData as Record<string, unknown>;
 
   it('maps service-review-updated to an edit named by its time, and a replay to the same item', () => {
@@ -92,8 +93,24 @@ describe('Trustpilot mapper', () => {
     const page = Buffer.from(
       JSON.stringify({
         reviews: [
-          { id: 'r1', stars: 1, title: 'Bof', text: 'Carte bloquée', createdAt: '2026-01-02T10:00:00Z', updatedAt: null, consumer: { id: 'c1', displayName: 'Léa M.' } },
-          { id: 'r2', stars: 4, title: 'Bien', text: 'Conseiller réactif', createdAt: '2026-01-02T11:00:00Z', updatedAt: '2026-01-03T08:00:00Z', consumer: { id: 'c2', displayName: 'Paul D.' } },
+          {
+            id: 'r1',
+            stars: 1,
+            title: 'Bof',
+            text: 'Carte bloquée',
+            createdAt: '2026-01-02T10:00:00Z',
+            updatedAt: null,
+            consumer: { id: 'c1', displayName: 'Léa M.' },
+          },
+          {
+            id: 'r2',
+            stars: 4,
+            title: 'Bien',
+            text: 'Conseiller réactif',
+            createdAt: '2026-01-02T11:00:00Z',
+            updatedAt: '2026-01-03T08:00:00Z',
+            consumer: { id: 'c2', displayName: 'Paul D.' },
+          },
         ],
       }),
     );

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startXFilteredStream, type XFilteredStream, xStreamRules } from './x-filtered-stream.ts';
 import { registerXFake, type XFakeControl } from './x.fake-server.ts';
 import { parseXWebhook } from './x.webhook.ts';
+import { startXFilteredStream, type XFilteredStream, xStreamRules } from './x-filtered-stream.ts';
 
 const ACCOUNT_ID = '1500000000000000001';
 const BEARER = 'app-only-bearer-token-0123456789';
@@ -43,7 +43,10 @@ async function until(condition: () => boolean, what: string) {
 }
 
 const logs: { level: string; message: string }[] = [];
-const logger = { info: (_: object, message: string) => logs.push({ level: 'info', message }), warn: (_: object, message: string) => logs.push({ level: 'warn', message }) };
+const logger = {
+  info: (_: object, message: string) => logs.push({ level: 'info', message }),
+  warn: (_: object, message: string) => logs.push({ level: 'warn', message }),
+};
 const fast = { networkMs: 5, httpMs: 5, rateLimitMs: 10, maxMs: 50 };
 const rules = xStreamRules({ bankName: 'Banque Exemple', accountId: ACCOUNT_ID });
 
@@ -53,16 +56,27 @@ describe('X filtered stream', () => {
       { value: `"Banque Exemple" -is:retweet -from:${ACCOUNT_ID}`, tag: 'agora:1' },
       { value: `#BanqueExemple -is:retweet -from:${ACCOUNT_ID}`, tag: 'agora:2' },
     ]);
-    expect(xStreamRules({ bankName: 'Banque Exemple', accountId: '1', configured: ' "prêt immo" Banque ; #BEX ' }).map((r) => r.value)).toEqual([
-      '"prêt immo" Banque -is:retweet -from:1',
-      '#BEX -is:retweet -from:1',
-    ]);
+    expect(
+      xStreamRules({ bankName: 'Banque Exemple', accountId: '1', configured: ' "prêt immo" Banque ; #BEX ' }).map((r) => r.value),
+    ).toEqual(['"prêt immo" Banque -is:retweet -from:1', '#BEX -is:retweet -from:1']);
   });
 
   it('ensures the rules, then stores each post it receives and skips keep-alives', async () => {
-    fake.streamRules.splice(0, fake.streamRules.length, { id: 'old', value: 'ancienne règle', tag: 'agora:9' }, { id: 'keep', value: rules[0]!.value, tag: rules[0]!.tag });
+    fake.streamRules.splice(
+      0,
+      fake.streamRules.length,
+      { id: 'old', value: 'ancienne règle', tag: 'agora:9' },
+      { id: 'keep', value: rules[0]!.value, tag: rules[0]!.tag },
+    );
     const received: Buffer[] = [];
-    stream = startXFilteredStream({ apiUrl, bearerToken: BEARER, rules, onPost: async (raw) => void received.push(raw), logger, backoff: fast });
+    stream = startXFilteredStream({
+      apiUrl,
+      bearerToken: BEARER,
+      rules,
+      onPost: async (raw) => void received.push(raw),
+      logger,
+      backoff: fast,
+    });
     await until(() => fake.connectedStreams() === 1, 'stream connecté');
     expect(fake.streamRules.map((r) => r.value).sort()).toEqual(rules.map((r) => r.value).sort());
     expect(fake.streamRules.find((r) => r.value === rules[0]!.value)?.id).toBe('keep');
@@ -70,7 +84,12 @@ describe('X filtered stream', () => {
     // Several keep-alives pass (every 50 ms) before and between posts.
     await new Promise((r) => setTimeout(r, 120));
     fake.emit({
-      data: { id: '1800000000000000001', text: 'La Banque Exemple a encore augmenté ses frais…', author_id: '42', conversation_id: '1800000000000000001' },
+      data: {
+        id: '1800000000000000001',
+        text: 'La Banque Exemple a encore augmenté ses frais…',
+        author_id: '42',
+        conversation_id: '1800000000000000001',
+      },
       includes: { users: [{ id: '42', name: 'Chloé B.', username: 'chloe_b' }] },
     });
     fake.emit({ data: { id: '1800000000000000002', text: '#BanqueExemple appli en panne ?', author_id: '43' } });
@@ -93,7 +112,14 @@ describe('X filtered stream', () => {
 
   it('reconnects after the server drops the stream and after a 429', async () => {
     const received: Buffer[] = [];
-    stream = startXFilteredStream({ apiUrl, bearerToken: BEARER, rules, onPost: async (raw) => void received.push(raw), logger, backoff: fast });
+    stream = startXFilteredStream({
+      apiUrl,
+      bearerToken: BEARER,
+      rules,
+      onPost: async (raw) => void received.push(raw),
+      logger,
+      backoff: fast,
+    });
     await until(() => fake.connectedStreams() === 1, 'stream connecté');
     fake.failNext(1, { status: 429, retryAfterSeconds: 0 });
     fake.dropStreams();
@@ -106,14 +132,29 @@ describe('X filtered stream', () => {
     logs.length = 0;
     const received: Buffer[] = [];
     // Keep-alives every 50 ms are not enough for a 1 ms stall limit: every connection looks dead.
-    stream = startXFilteredStream({ apiUrl, bearerToken: BEARER, rules, onPost: async (raw) => void received.push(raw), logger, backoff: fast, stallTimeoutMs: 1 });
+    stream = startXFilteredStream({
+      apiUrl,
+      bearerToken: BEARER,
+      rules,
+      onPost: async (raw) => void received.push(raw),
+      logger,
+      backoff: fast,
+      stallTimeoutMs: 1,
+    });
     await until(() => logs.filter((l) => l.message.includes('reconnecting')).length >= 2, 'deux reconnexions');
   });
 
   it('is refused without the right bearer token and stores nothing', async () => {
     logs.length = 0;
     const received: Buffer[] = [];
-    stream = startXFilteredStream({ apiUrl, bearerToken: 'wrong-token-0123456789', rules, onPost: async (raw) => void received.push(raw), logger, backoff: fast });
+    stream = startXFilteredStream({
+      apiUrl,
+      bearerToken: 'wrong-token-0123456789',
+      rules,
+      onPost: async (raw) => void received.push(raw),
+      logger,
+      backoff: fast,
+    });
     await until(() => logs.filter((l) => l.message.includes('reconnecting')).length >= 2, 'deux refus');
     expect(fake.connectedStreams()).toBe(0);
     expect(received).toEqual([]);
@@ -128,7 +169,11 @@ describe('X filtered stream', () => {
     });
     const body = await response.json();
     const keys = (value: unknown): unknown =>
-      Array.isArray(value) ? value.map(keys) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keys(v)])) : typeof value;
+      Array.isArray(value)
+        ? value.map(keys)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keys(v)]))
+          : typeof value;
     expect(keys(body)).toEqual(keys(documented));
   });
 });

@@ -89,7 +89,10 @@ export function createXClient(options: XClientOptions): XClient {
       if (reply.mode === 'public') {
         // The bank's latest tweets (GET /2/users/:id/tweets): ours is a reply to the same tweet, same words.
         const inReplyTo = reply.replyToPlatformId ?? reply.threadKey;
-        const json = await call('GET', `/2/users/${encodeURIComponent(accountId)}/tweets?max_results=100&tweet.fields=referenced_tweets,created_at`);
+        const json = await call(
+          'GET',
+          `/2/users/${encodeURIComponent(accountId)}/tweets?max_results=100&tweet.fields=referenced_tweets,created_at`,
+        );
         const tweets = (json.data ?? []) as { id: string; text?: string; referenced_tweets?: { type?: string; id?: string }[] }[];
         const found = tweets.find(
           (t) => t.referenced_tweets?.some((r) => r.type === 'replied_to' && r.id === inReplyTo) && comparable(t.text ?? '') === wanted,
@@ -98,7 +101,10 @@ export function createXClient(options: XClientOptions): XClient {
       }
       // The DM conversation's latest events: one we sent with the same words, after the person last wrote.
       const participant = encodeURIComponent(reply.recipientPlatformUserId);
-      const json = await call('GET', `/2/dm_conversations/with/${participant}/dm_events?max_results=100&event_types=MessageCreate&dm_event.fields=id,text,sender_id,created_at`);
+      const json = await call(
+        'GET',
+        `/2/dm_conversations/with/${participant}/dm_events?max_results=100&event_types=MessageCreate&dm_event.fields=id,text,sender_id,created_at`,
+      );
       const events = (json.data ?? []) as { id: string; text?: string; sender_id?: string; created_at?: string }[];
       const since = reply.lastInboundAt?.getTime() ?? 0;
       const found = events.find(

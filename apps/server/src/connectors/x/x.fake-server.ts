@@ -15,7 +15,14 @@ export interface XFakeOptions {
 
 /** One filtered-stream line: `{ data, includes, matching_rules }`. */
 export interface XFakeStreamPost {
-  data: { id?: string; text: string; author_id: string; conversation_id?: string; created_at?: string; referenced_tweets?: { type: string; id: string }[] };
+  data: {
+    id?: string;
+    text: string;
+    author_id: string;
+    conversation_id?: string;
+    created_at?: string;
+    referenced_tweets?: { type: string; id: string }[];
+  };
   includes?: { users?: { id: string; name: string; username: string }[]; tweets?: unknown[] };
   matching_rules?: { id: string; tag: string }[];
 }
@@ -77,7 +84,12 @@ export function registerXFake(app: FastifyInstance, options: XFakeOptions): XFak
     emit(post) {
       const id = post.data.id ?? newId();
       const line = {
-        data: { ...post.data, id, conversation_id: post.data.conversation_id ?? id, created_at: post.data.created_at ?? new Date().toISOString() },
+        data: {
+          ...post.data,
+          id,
+          conversation_id: post.data.conversation_id ?? id,
+          created_at: post.data.created_at ?? new Date().toISOString(),
+        },
         includes: post.includes ?? {},
         matching_rules: post.matching_rules ?? streamRules.slice(0, 1).map((r) => ({ id: r.id, tag: r.tag })),
       };
@@ -178,7 +190,10 @@ export function registerXFake(app: FastifyInstance, options: XFakeOptions): XFak
 
       scope.get('/2/tweets/search/stream/rules', async (request, reply) => {
         if (await bearerGate(request, reply)) return reply;
-        return { ...(streamRules.length ? { data: streamRules } : {}), meta: { sent: new Date().toISOString(), result_count: streamRules.length } };
+        return {
+          ...(streamRules.length ? { data: streamRules } : {}),
+          meta: { sent: new Date().toISOString(), result_count: streamRules.length },
+        };
       });
 
       scope.post('/2/tweets/search/stream/rules', async (request, reply) => {
@@ -189,13 +204,18 @@ export function registerXFake(app: FastifyInstance, options: XFakeOptions): XFak
           const ids = new Set((body.delete.ids ?? []).map(String));
           const before = streamRules.length;
           for (let i = streamRules.length - 1; i >= 0; i--) if (ids.has(streamRules[i]!.id)) streamRules.splice(i, 1);
-          return { meta: { sent, summary: { deleted: before - streamRules.length, not_deleted: ids.size - (before - streamRules.length) } } };
+          return {
+            meta: { sent, summary: { deleted: before - streamRules.length, not_deleted: ids.size - (before - streamRules.length) } },
+          };
         }
         const added = (body.add ?? []).filter((r) => typeof r.value === 'string' && r.value.length > 0 && r.value.length <= 1024);
         const created = added.map((r) => ({ id: newId(), value: r.value as string, tag: typeof r.tag === 'string' ? r.tag : '' }));
         streamRules.push(...created);
         const invalid = (body.add ?? []).length - added.length;
-        return reply.code(201).send({ data: created, meta: { sent, summary: { created: created.length, not_created: invalid, valid: created.length, invalid } } });
+        return reply.code(201).send({
+          data: created,
+          meta: { sent, summary: { created: created.length, not_created: invalid, valid: created.length, invalid } },
+        });
       });
 
       scope.get('/2/tweets/search/stream', async (request, reply) => {
@@ -213,22 +233,28 @@ export function registerXFake(app: FastifyInstance, options: XFakeOptions): XFak
       });
 
       // The bank's recent tweets, newest first: what findSent reads after a crash.
-      scope.get<{ Params: { userId: string }; Querystring: { max_results?: string } }>('/2/users/:userId/tweets', async (request, reply) => {
-        if (await gate(request, reply)) return reply;
-        if (request.params.userId !== ownUserId) return reply.send({ data: [], meta: { result_count: 0 } });
-        const max = Math.min(100, Math.max(5, Number(request.query.max_results ?? 10)));
-        const data = posts
-          .filter((p) => p.kind === 'tweet')
-          .slice(-max)
-          .reverse()
-          .map((p) => ({
-            id: p.id,
-            text: p.text,
-            created_at: p.at,
-            ...(p.inReplyToTweetId ? { referenced_tweets: [{ type: 'replied_to', id: p.inReplyToTweetId }] } : {}),
-          }));
-        return { data, meta: { result_count: data.length, ...(data.length ? { newest_id: data[0]!.id, oldest_id: data.at(-1)!.id } : {}) } };
-      });
+      scope.get<{ Params: { userId: string }; Querystring: { max_results?: string } }>(
+        '/2/users/:userId/tweets',
+        async (request, reply) => {
+          if (await gate(request, reply)) return reply;
+          if (request.params.userId !== ownUserId) return reply.send({ data: [], meta: { result_count: 0 } });
+          const max = Math.min(100, Math.max(5, Number(request.query.max_results ?? 10)));
+          const data = posts
+            .filter((p) => p.kind === 'tweet')
+            .slice(-max)
+            .reverse()
+            .map((p) => ({
+              id: p.id,
+              text: p.text,
+              created_at: p.at,
+              ...(p.inReplyToTweetId ? { referenced_tweets: [{ type: 'replied_to', id: p.inReplyToTweetId }] } : {}),
+            }));
+          return {
+            data,
+            meta: { result_count: data.length, ...(data.length ? { newest_id: data[0]!.id, oldest_id: data.at(-1)!.id } : {}) },
+          };
+        },
+      );
 
       // DM events of one conversation, newest first.
       scope.get<{ Params: { participantId: string } }>('/2/dm_conversations/with/:participantId/dm_events', async (request, reply) => {
@@ -237,7 +263,14 @@ export function registerXFake(app: FastifyInstance, options: XFakeOptions): XFak
         const data = posts
           .filter((p) => p.kind === 'dm' && p.participantId === request.params.participantId)
           .reverse()
-          .map((p) => ({ id: p.id, event_type: 'MessageCreate', text: p.text, sender_id: ownUserId, dm_conversation_id: conversationId, created_at: p.at }));
+          .map((p) => ({
+            id: p.id,
+            event_type: 'MessageCreate',
+            text: p.text,
+            sender_id: ownUserId,
+            dm_conversation_id: conversationId,
+            created_at: p.at,
+          }));
         return { data, meta: { result_count: data.length } };
       });
 

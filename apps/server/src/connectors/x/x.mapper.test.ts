@@ -153,7 +153,11 @@ describe('X quote posts and filtered-stream posts', () => {
             created_at: 'Wed Oct 10 20:19:24 +0000 2018',
             is_quote_status: true,
             quoted_status_id_str: '1800000000000000050',
-            quoted_status: { id_str: '1800000000000000050', text: 'Nouvelle appli : virements instantanés pour tous !', user: { id_str: ACCOUNT, screen_name: 'BanqueExemple' } },
+            quoted_status: {
+              id_str: '1800000000000000050',
+              text: 'Nouvelle appli : virements instantanés pour tous !',
+              user: { id_str: ACCOUNT, screen_name: 'BanqueExemple' },
+            },
             user: { id_str: '77', name: 'Sam', screen_name: 'sam_' },
           },
         ],
@@ -171,11 +175,25 @@ describe('X quote posts and filtered-stream posts', () => {
   });
 
   it('maps a filtered-stream post: thread = its conversation, quoted post from includes, retweets ignored', () => {
-    const line = (data: Record<string, unknown>, includes: Record<string, unknown> = {}) => Buffer.from(JSON.stringify({ data, includes, matching_rules: [{ id: '1', tag: 'agora:1' }] }));
+    const line = (data: Record<string, unknown>, includes: Record<string, unknown> = {}) =>
+      Buffer.from(JSON.stringify({ data, includes, matching_rules: [{ id: '1', tag: 'agora:1' }] }));
     const [reply] = parseXWebhook(
       line(
-        { id: '9', text: 'Pareil chez Banque Exemple', author_id: '5', conversation_id: '8', created_at: '2026-05-01T10:00:00.000Z', referenced_tweets: [{ type: 'quoted', id: '7' }] },
-        { users: [{ id: '5', name: 'Nina', username: 'nina' }, { id: '6', name: 'Léo', username: 'leo' }], tweets: [{ id: '7', text: 'Ma banque me facture tout', author_id: '6' }] },
+        {
+          id: '9',
+          text: 'Pareil chez Banque Exemple',
+          author_id: '5',
+          conversation_id: '8',
+          created_at: '2026-05-01T10:00:00.000Z',
+          referenced_tweets: [{ type: 'quoted', id: '7' }],
+        },
+        {
+          users: [
+            { id: '5', name: 'Nina', username: 'nina' },
+            { id: '6', name: 'Léo', username: 'leo' },
+          ],
+          tweets: [{ id: '7', text: 'Ma banque me facture tout', author_id: '6' }],
+        },
       ),
       ACCOUNT,
     );
@@ -188,15 +206,25 @@ describe('X quote posts and filtered-stream posts', () => {
       author: { handle: 'nina', displayName: 'Nina' },
       body: 'Pareil chez Banque Exemple\n\n> Citation de @leo : « Ma banque me facture tout »',
     });
-    expect(parseXWebhook(line({ id: '10', text: 'RT', author_id: '5', referenced_tweets: [{ type: 'retweeted', id: '9' }] }), ACCOUNT)[0]).toMatchObject({ kind: 'ignored' });
-    expect(parseXWebhook(line({ id: '11', text: 'Notre offre', author_id: ACCOUNT }), ACCOUNT)[0]).toMatchObject({ fromBank: true, threadKey: '11' });
+    expect(
+      parseXWebhook(line({ id: '10', text: 'RT', author_id: '5', referenced_tweets: [{ type: 'retweeted', id: '9' }] }), ACCOUNT)[0],
+    ).toMatchObject({ kind: 'ignored' });
+    expect(parseXWebhook(line({ id: '11', text: 'Notre offre', author_id: ACCOUNT }), ACCOUNT)[0]).toMatchObject({
+      fromBank: true,
+      threadKey: '11',
+    });
   });
 });
 
 describe('X filtered stream: documented shapes', () => {
   it('maps the documented v2 Tweet (data + includes) delivered as a stream line', () => {
-    const lookup = JSON.parse(fixture('x_v2_tweets_lookup_with_includes.json').toString()) as { data: Record<string, unknown>[]; includes: Record<string, unknown> };
-    const line = Buffer.from(JSON.stringify({ data: lookup.data[0], includes: lookup.includes, matching_rules: [{ id: '1273026480692322304', tag: 'agora:1' }] }));
+    const lookup = JSON.parse(fixture('x_v2_tweets_lookup_with_includes.json').toString()) as {
+      data: Record<string, unknown>[];
+      includes: Record<string, unknown>;
+    };
+    const line = Buffer.from(
+      JSON.stringify({ data: lookup.data[0], includes: lookup.includes, matching_rules: [{ id: '1273026480692322304', tag: 'agora:1' }] }),
+    );
     const [item] = parseXWebhook(line, ACCOUNT);
     expect(item).toMatchObject({
       kind: 'message',
@@ -209,6 +237,8 @@ describe('X filtered stream: documented shapes', () => {
       createdAt: '2020-09-18T18:36:15.000Z',
       author: { platformUserId: '2244994945', handle: 'TwitterDev' },
     });
-    expect((item as { body: string }).body.startsWith('Here’s an article that highlights the updates in the new Tweet payload v2')).toBe(true);
+    expect((item as { body: string }).body.startsWith('Here’s an article that highlights the updates in the new Tweet payload v2')).toBe(
+      true,
+    );
   });
 });

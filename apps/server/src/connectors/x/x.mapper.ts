@@ -205,7 +205,8 @@ export interface XStreamLine {
 export function mapXStreamPost(line: XStreamLine, accountId: string): NormalizedItem {
   const post = line.data ?? {};
   if (!post.id) return { kind: 'ignored', itemId: stableId('x:stream', line), reason: 'post sans id' };
-  if (post.referenced_tweets?.some((r) => r.type === 'retweeted')) return { kind: 'ignored', itemId: `x:retweet:${post.id}`, reason: 'retweet' };
+  if (post.referenced_tweets?.some((r) => r.type === 'retweeted'))
+    return { kind: 'ignored', itemId: `x:retweet:${post.id}`, reason: 'retweet' };
   const authorId = post.author_id ?? 'inconnu';
   const user = line.includes?.users?.find((u) => u.id === authorId) ?? {};
   const quotedId = post.referenced_tweets?.find((r) => r.type === 'quoted')?.id;
@@ -232,6 +233,7 @@ export function mapXStreamPost(line: XStreamLine, accountId: string): Normalized
     fromBank: authorId === accountId,
     body: quoted ? withQuote(text, { text: quoted.note_tweet?.text ?? quoted.text, user: { screen_name: quotedAuthor?.username } }) : text,
     attachments: [],
-    createdAt: post.created_at && Number.isFinite(Date.parse(post.created_at)) ? new Date(post.created_at).toISOString() : new Date().toISOString(),
+    createdAt:
+      post.created_at && Number.isFinite(Date.parse(post.created_at)) ? new Date(post.created_at).toISOString() : new Date().toISOString(),
   };
 }

@@ -23,24 +23,37 @@ describe.each(agoraTargets())('X through a running Agora on $name', ({ name }) =
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: name });
-    const teams = await agora.deps.database.db.selectFrom('teams').select(['id', 'kind']).where('bank_id', '=', agora.deps.bankId).execute();
+    const teams = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id', 'kind'])
+      .where('bank_id', '=', agora.deps.bankId)
+      .execute();
     const socialCare = teams.filter((t) => t.kind === 'social_care').map((t) => t.id);
-    await createStaffUser(agora.deps, { email: 'cm@test.fr', displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager', teamIds: socialCare, password: PASSWORD });
+    await createStaffUser(agora.deps, {
+      email: 'cm@test.fr',
+      displayName: 'Inès Garnier',
+      firstName: 'Inès',
+      role: 'community_manager',
+      teamIds: socialCare,
+      password: PASSWORD,
+    });
     cm = await signInOverHttp(agora.url, 'cm@test.fr', PASSWORD);
   });
   afterAll(async () => agora?.stop());
 
   const conversationOf = (threadKey: string, channel: 'x' | 'x_dm') =>
-    until(
-      async () => {
-        await agora.drain();
-        return agora.deps.database.db.selectFrom('conversations').select(['id']).where('channel', '=', channel)
+    until(async () => {
+      await agora.drain();
+      return (
+        agora.deps.database.db
+          .selectFrom('conversations')
+          .select(['id'])
+          .where('channel', '=', channel)
           // Public threads are kept per author by ingest (`<thread>#<author>`).
           .where((eb) => eb.or([eb('thread_key', '=', threadKey), eb('thread_key', 'like', `${threadKey}#%`)]))
-          .executeTakeFirst();
-      },
-      `conversation ${threadKey}`,
-    );
+          .executeTakeFirst()
+      );
+    }, `conversation ${threadKey}`);
   const statusOf = async (conversationId: string, messageId: string) => {
     const { body } = await cm.request<ConversationDetail>('GET', `/api/conversations/${conversationId}`);
     return body.messages.find((m) => m.id === messageId)!.deliveryStatus;

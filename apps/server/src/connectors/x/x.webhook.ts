@@ -33,6 +33,7 @@ export function parseXWebhook(rawBody: Buffer, accountId: string): NormalizedIte
   }
   const body = payload as Record<string, unknown>;
   // A filtered-stream line stored by x-filtered-stream.ts: `{ data, includes, matching_rules }`.
-  if (Array.isArray(body.matching_rules) && typeof body.data === 'object' && body.data !== null) return [mapXStreamPost(body as XStreamLine, accountId)];
+  if (Array.isArray(body.matching_rules) && typeof body.data === 'object' && body.data !== null)
+    return [mapXStreamPost(body as XStreamLine, accountId)];
   return mapXActivity(body, accountId);
 }
