@@ -119,6 +119,8 @@ export const messageSchema = z.object({
   /** Reviews: stars (1–5) and title. */
   rating: z.number().int().nullable(),
   title: z.string().nullable(),
+  /** Send later: the due time, and when it was cancelled (kept in the thread, never sent). */
+  scheduled: z.object({ at: z.string(), cancelledAt: z.string().nullable() }).nullable().optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
 
@@ -149,6 +151,13 @@ export const replyRequestSchema = z.object({
   mode: z.enum(['public', 'private']),
   /** Send even though a colleague answered the same message moments ago (modules/routing). */
   confirm: z.boolean().optional(),
+  /** Send later (modules/scheduling): a future instant, at most 30 days ahead. */
+  sendAt: z
+    .string()
+    .datetime({ offset: true, message: 'Date d’envoi invalide' })
+    .refine((v) => Date.parse(v) > Date.now(), 'La date d’envoi doit être dans le futur')
+    .refine((v) => Date.parse(v) <= Date.now() + 30 * 24 * 3600_000, 'La date d’envoi doit être dans les 30 jours')
+    .optional(),
 });
 export const noteRequestSchema = z.object({
   body: z.string().trim().min(1, 'La note est vide').max(5000, 'La note est trop longue'),

@@ -222,6 +222,8 @@ export async function listMessages(db: Kysely<DB>, bankId: string, conversationI
       'messages.approval_reason',
       'messages.approval_comment',
       'messages.approved_by',
+      'messages.scheduled_at',
+      'messages.scheduled_cancelled_at',
       'contacts.display_name as contact_name',
       'staff_users.display_name as staff_name',
     ])
@@ -264,5 +266,6 @@ export async function listMessages(db: Kysely<DB>, bankId: string, conversationI
     hiddenAt: m.hidden_at?.toISOString() ?? null,
     rating: m.rating,
     title: m.title,
+    scheduled: m.scheduled_at ? { at: m.scheduled_at.toISOString(), cancelledAt: m.scheduled_cancelled_at?.toISOString() ?? null } : null,
   }));
 }

@@ -82,7 +82,7 @@ async function commitWithEvents(deps: AppDeps, work: (tx: Transaction<DB>) => Pr
  * Queues a reply: stored at once as "sending" with a stable idempotency key, then posted by the
  * delivery worker, which reports the platform's answer back on the message.
  */
-export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: string, input: { body: string; mode: 'public' | 'private' }): Promise<Message> {
+export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: string, input: { body: string; mode: 'public' | 'private'; sendAt?: string }): Promise<Message> {
   const row = await visibleConversation(deps, p, id);
   await assertChannelNotPaused(deps, row.channel);
   const options = replyOptionsOf(deps, row);
@@ -96,6 +96,8 @@ export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: 
   if (!verdict.ok) throw replyBlocked(verdict.code, verdict.reason);
   const messageId = randomUUID();
   const now = new Date();
+  // Send later: checked now like any reply, held (delivery_status null) until modules/scheduling releases it.
+  const scheduledAt = input.sendAt ? new Date(input.sendAt) : null;
   let needsApproval: string | null = null;
   await commitWithEvents(deps, async (tx) => {
     const target = await tx
@@ -126,8 +128,9 @@ export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: 
         search_vector: frenchSearchVector(body),
         created_at: now,
         // A reply awaiting a second person's approval is not handed to the delivery worker.
-        delivery_status: needsApproval ? null : 'sending',
-        next_attempt_at: needsApproval ? null : now,
+        delivery_status: needsApproval || scheduledAt ? null : 'sending',
+        next_attempt_at: needsApproval || scheduledAt ? null : now,
+        scheduled_at: scheduledAt,
         approval_state: needsApproval ? 'pending' : null,
         approval_reason: needsApproval,
         idempotency_key: `reply-${messageId}`,
@@ -145,11 +148,11 @@ export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: 
       action: 'conversation.replied',
       targetType: 'conversation',
       targetId: row.id,
-      details: { messageId, mode: input.mode, channel: row.channel, ...(needsApproval ? { approval: 'requested' } : {}) },
+      details: { messageId, mode: input.mode, channel: row.channel, ...(needsApproval ? { approval: 'requested' } : {}), ...(scheduledAt ? { scheduledAt: scheduledAt.toISOString() } : {}) },
     });
     return [eventOf('message.created', row, p.bankId, messageId), eventOf('conversation.updated', row, p.bankId, null)];
   });
-  if (!needsApproval) deps.wakeDelivery();
+  if (!needsApproval && !scheduledAt) deps.wakeDelivery();
   const [message] = await listMessages(deps.database.db, p.bankId, row.id, messageId);
   return message!;
 }

@@ -137,6 +137,10 @@ export interface MessagesTable {
   approved_by: string | null;
   approved_at: Timestamp | null;
   approval_comment: string | null;
+  /** Send later (0014): due time; cancelled ones stay in the thread and are never sent. */
+  scheduled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  scheduled_cancelled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  scheduled_cancelled_by: ColumnType<string | null, string | null | undefined, string | null>;
   pii_hide_attempted_at: Timestamp | null;
 }
 export interface StoredPiiSpan { type: string; start: number; end: number }
