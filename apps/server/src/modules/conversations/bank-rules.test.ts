@@ -93,8 +93,10 @@ describe.each(agoraTargets())("the bank's rules on $name", ({ name }) => {
     expect(metaPosts('aucune fermeture')).toHaveLength(0);
 
     expect((await cm.request('GET', '/api/approvals')).status).toBe(403);
-    const queue = await supervisor.request<{ items: { messageId: string }[] }>('GET', '/api/approvals');
+    const queue = await supervisor.request<{ items: { messageId: string; inboundExcerpt: string }[] }>('GET', '/api/approvals');
     expect(queue.body.items.map((i) => i.messageId)).toContain(sent.body.id);
+    // The card shows what the person wrote, not the reply waiting for approval.
+    expect(queue.body.items.find((i) => i.messageId === sent.body.id)?.inboundExcerpt).toMatch(/fermer des agences/);
     const own = await supervisor.request<{ body: string; id: string }>('POST', `/api/conversations/${conversation.id}/replies`, { body: 'Précision : nos agences restent ouvertes.', mode: 'public' });
     expect((await supervisor.request('POST', `/api/approvals/${own.body.id}/approve`, {})).status).toBe(403);
 

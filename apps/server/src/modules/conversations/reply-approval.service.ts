@@ -24,8 +24,18 @@ export async function listPendingApprovals(deps: AppDeps, p: StaffPrincipal): Pr
       'staff_users.display_name as author_name',
       'conversations.id as conversation_id',
       'conversations.channel',
-      'conversations.excerpt',
       'contacts.display_name as contact_name',
+      // What the person wrote last before this reply; the conversation's excerpt already shows the reply itself.
+      (eb) =>
+        eb
+          .selectFrom('messages as inbound')
+          .select('inbound.body')
+          .whereRef('inbound.conversation_id', '=', 'messages.conversation_id')
+          .where('inbound.direction', '=', 'inbound')
+          .whereRef('inbound.created_at', '<=', 'messages.created_at')
+          .orderBy('inbound.created_at', 'desc')
+          .limit(1)
+          .as('inbound_body'),
     ])
     .where('messages.bank_id', '=', p.bankId)
     .where('messages.approval_state', '=', 'pending')
@@ -37,7 +47,7 @@ export async function listPendingApprovals(deps: AppDeps, p: StaffPrincipal): Pr
     conversationId: r.conversation_id,
     channel: r.channel,
     contactName: r.contact_name,
-    inboundExcerpt: excerptOf(r.excerpt),
+    inboundExcerpt: excerptOf(r.inbound_body ?? ''),
     body: r.body,
     reason: r.approval_reason,
     author: { id: r.author_user_id ?? '', displayName: r.author_name },
