@@ -4,20 +4,30 @@ import path from 'node:path';
 import type { ConversationDetail, ConversationListItem } from '@agora/contracts/conversation.schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser } from '../../modules/staff/staff.service.ts';
-import { startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
+import {
+  agoraTargets,
+  createTestDatabaseUrl,
+  startTestAgora,
+  type TestAgora,
+  type TestDatabaseUrl,
+} from '../../platform/testing/test-agora.ts';
 import { type StaffClient, signInOverHttp } from '../../platform/testing/test-client.ts';
 import type { TrustpilotFakeReview } from './trustpilot.fake-server.ts';
 
 const PASSWORD = 'mot-de-passe-du-test-42';
 
-// The whole path on PGlite: webhook → inbox, sync with restarts, replies through the fake.
-describe('Trustpilot through a running Agora', () => {
+// The whole path: webhook → inbox, sync with a restart on the same database, replies through the fake.
+describe.each(agoraTargets())('Trustpilot through a running Agora on $name', ({ name }) => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'agora-tp-'));
   let agora: TestAgora;
   let cm: StaffClient;
+  // A restart keeps the database: on the server target, one database for both runs.
+  let serverDatabase: TestDatabaseUrl | null = null;
 
   const start = async () => {
-    agora = await startTestAgora({ database: 'pglite', env: { DATA_DIR: dataDir } });
+    if (name === 'postgres' && !serverDatabase) serverDatabase = await createTestDatabaseUrl(process.env.DATABASE_URL!);
+    const env: Record<string, string> = { DATA_DIR: dataDir, ...(serverDatabase ? { DATABASE_URL: serverDatabase.url } : {}) };
+    agora = await startTestAgora({ database: 'pglite', env });
     await createStaffUser(agora.deps, {
       email: 'cm@test.fr',
       displayName: 'Inès Garnier',
@@ -51,7 +61,10 @@ describe('Trustpilot through a running Agora', () => {
       .execute();
 
   beforeAll(start);
-  afterAll(async () => agora?.stop());
+  afterAll(async () => {
+    await agora?.stop();
+    await serverDatabase?.drop();
+  });
 
   it('stores a review posted with the right credentials, refuses and stores nothing otherwise', async () => {
     const event = (id: string, text: string) => ({
