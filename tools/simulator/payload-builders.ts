@@ -268,3 +268,106 @@ export function buildXDirectMessage(input: {
     },
   };
 }
+
+/**
+ * A change to an existing Page comment: `edited` carries the new words, `remove` a deletion,
+ * `hide` a comment hidden by the Page (the mapper keeps each in the archive, marked).
+ */
+export function buildPageFeedCommentChange(input: {
+  pageId: string;
+  postId: string;
+  commentId: string;
+  author: MetaAuthor;
+  verb: 'edited' | 'remove' | 'hide';
+  message?: string;
+  at: Date;
+}) {
+  return {
+    object: 'page',
+    entry: [
+      {
+        id: input.pageId,
+        time: unixSeconds(input.at),
+        changes: [
+          {
+            field: 'feed',
+            value: {
+              from: { id: input.author.id, name: input.author.name },
+              post_id: input.postId,
+              comment_id: input.commentId,
+              parent_id: input.postId,
+              created_time: unixSeconds(input.at),
+              item: 'comment',
+              verb: input.verb,
+              ...(input.message !== undefined ? { message: input.message } : {}),
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** Someone @mentioned the bank on their own media (caption) or in a comment: ids only, as Meta sends. */
+export function buildInstagramMention(input: { instagramId: string; mediaId: string; commentId?: string; at: Date }) {
+  return {
+    object: 'instagram',
+    entry: [
+      {
+        id: input.instagramId,
+        time: unixSeconds(input.at),
+        changes: [{ field: 'mentions', value: { media_id: input.mediaId, ...(input.commentId ? { comment_id: input.commentId } : {}) } }],
+      },
+    ],
+  };
+}
+
+/** A Trustpilot `service-review-created` webhook delivery (documented sample in the Trustpilot fixtures). */
+export function buildTrustpilotReviewCreated(input: {
+  reviewId: string;
+  stars: number;
+  title: string;
+  text: string;
+  language: string;
+  createdAt: string;
+  consumer: { id: string; name: string };
+}) {
+  return {
+    events: [
+      {
+        eventName: 'service-review-created',
+        version: '1',
+        eventData: {
+          id: input.reviewId,
+          language: input.language,
+          title: input.title,
+          text: input.text,
+          stars: input.stars,
+          createdAt: input.createdAt,
+          isVerified: true,
+          link: `https://api.trustpilot.com/v1/reviews/${input.reviewId}`,
+          consumer: {
+            id: input.consumer.id,
+            name: input.consumer.name,
+            link: `https://api.trustpilot.com/v1/consumers/${input.consumer.id}`,
+          },
+          tags: [],
+        },
+      },
+    ],
+  };
+}
+
+/** An X API v2 filtered-stream post (`data` + `includes.users`): about the bank, not addressed to it. */
+export function buildXStreamPost(input: { tweetId: string; author: XUser; text: string; at: Date }) {
+  return {
+    data: {
+      id: input.tweetId,
+      text: input.text,
+      author_id: input.author.id,
+      conversation_id: input.tweetId,
+      created_at: input.at.toISOString(),
+    },
+    includes: { users: [{ id: input.author.id, name: input.author.name, username: input.author.screenName }] },
+  };
+}

@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createSimulator, type SimulatorContact } from './simulator.ts';
-import { signedHeaders } from './webhook-signer.ts';
+import { signedHeaders, type WebhookPlatform } from './webhook-signer.ts';
 
 const meta = { appSecret: 'meta-secret-for-tests-000', pageId: '104857600000001', instagramId: '17841400000000001' };
 const x = { consumerSecret: 'x-secret-for-tests-00000', accountId: '1500000000000000001' };
 
 function capture(contacts?: SimulatorContact[]) {
-  const sent: { platform: 'meta' | 'x'; raw: string; headers: Record<string, string> }[] = [];
+  const sent: { platform: WebhookPlatform; raw: string; headers: Record<string, string> }[] = [];
   const simulator = createSimulator({
     baseUrl: 'http://127.0.0.1:9',
     mediaBaseUrl: 'http://127.0.0.1:3001',

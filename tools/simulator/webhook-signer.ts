@@ -1,12 +1,14 @@
 import { createHmac } from 'node:crypto';
 
-export type WebhookPlatform = 'meta' | 'x';
+export type WebhookPlatform = 'meta' | 'x' | 'trustpilot';
 
 export interface WebhookSecrets {
   /** Meta App Secret: key of X-Hub-Signature-256. */
   metaAppSecret: string;
   /** X consumer (API) secret: key of x-twitter-webhooks-signature. */
   xConsumerSecret: string;
+  /** Password of the Basic credentials Trustpilot puts on its deliveries (user `trustpilot`). */
+  trustpilotWebhookSecret?: string;
 }
 
 /** Meta: `sha256=` + lowercase hex HMAC-SHA256 of the raw body bytes. */
@@ -19,11 +21,15 @@ export function signX(consumerSecret: string, rawBody: string): string {
   return `sha256=${createHmac('sha256', consumerSecret).update(rawBody, 'utf8').digest('base64')}`;
 }
 
-/** The headers a platform sends with a delivery of `rawBody`. */
+/**
+ * The headers a platform sends with a delivery of `rawBody`. Trustpilot signs nothing: the
+ * credentials written in the subscription URL come back as `Authorization: Basic`.
+ */
 export function signedHeaders(platform: WebhookPlatform, rawBody: string, secrets: WebhookSecrets): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (platform === 'meta') headers['x-hub-signature-256'] = signMeta(secrets.metaAppSecret, rawBody);
-  else headers['x-twitter-webhooks-signature'] = signX(secrets.xConsumerSecret, rawBody);
+  else if (platform === 'x') headers['x-twitter-webhooks-signature'] = signX(secrets.xConsumerSecret, rawBody);
+  else headers.authorization = `Basic ${Buffer.from(`trustpilot:${secrets.trustpilotWebhookSecret ?? ''}`).toString('base64')}`;
   return headers;
 }
 
