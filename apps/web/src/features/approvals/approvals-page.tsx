@@ -1,12 +1,13 @@
 import type { Channel } from '@agora/contracts/common.schema.ts';
 import type { PendingApproval } from '@agora/contracts/conversation.schema.ts';
-import { Alert, Anchor, Badge, Box, Button, Grid, Group, Loader, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Grid, Group, Loader, Modal, Paper, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core';
 import { IconCheck, IconHourglass, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { notifySuccess } from '../../components/notify.ts';
 import { RelativeTime } from '../../components/relative-time.tsx';
+import { useCurrentUser } from '../auth/auth.api.ts';
 import { ChannelIcon } from '../inbox/channel-icon.tsx';
 import { CrisisToggle } from '../rules/crisis-mode.tsx';
 import { RulesSettingsCard } from '../rules/rules-settings-card.tsx';
@@ -54,6 +55,9 @@ export function ApprovalsPage() {
 
 function ApprovalCard({ item }: { item: PendingApproval }) {
   const { t } = useTranslation();
+  const me = useCurrentUser();
+  // The server refuses it too (self_approval); say so before the click.
+  const own = item.author.id === me.id;
   const approve = useApprove();
   const reject = useReject();
   const [rejecting, setRejecting] = useState(false);
@@ -93,9 +97,15 @@ function ApprovalCard({ item }: { item: PendingApproval }) {
               </Text>
             </div>
           </Group>
-          <Badge color="yellow" variant="light" radius="sm" tt="none" leftSection={<IconHourglass size={12} />} data-testid="approval-reason">
+        </Group>
+        <Group gap={6} wrap="nowrap" align="flex-start" px="xs" py={6} bg="yellow.0" style={{ borderRadius: 6 }} data-testid="approval-reason">
+          <IconHourglass size={16} color="var(--mantine-color-yellow-8)" style={{ flex: 'none', marginTop: 1 }} aria-hidden />
+          <Text size="sm" c="yellow.9">
+            <Text component="span" fw={600} inherit>
+              {t('approvals.reason')} :{' '}
+            </Text>
             {item.reason ?? t('approvals.noReason')}
-          </Badge>
+          </Text>
         </Group>
         {item.inboundExcerpt ? (
           <Box>
@@ -133,9 +143,11 @@ function ApprovalCard({ item }: { item: PendingApproval }) {
             <Button variant="light" color="red" leftSection={<IconX size={16} />} onClick={() => setRejecting(true)} disabled={busy} data-testid="reject-button">
               {t('approvals.reject')}
             </Button>
-            <Button color="teal" leftSection={<IconCheck size={16} />} onClick={onApprove} loading={approve.isPending} disabled={busy && !approve.isPending} data-testid="approve-button">
-              {t('approvals.approve')}
-            </Button>
+            <Tooltip label={t('approvals.own')} disabled={!own}>
+              <Button color="teal" leftSection={<IconCheck size={16} />} onClick={onApprove} loading={approve.isPending} disabled={own || (busy && !approve.isPending)} data-testid="approve-button">
+                {t('approvals.approve')}
+              </Button>
+            </Tooltip>
           </Group>
         </Group>
       </Stack>

@@ -52,3 +52,9 @@ export function ChannelIcon({ channel, size = 28 }: { channel: Channel; size?: n
     </Tooltip>
   );
 }
+
+/** The channel's bare icon in its colour, for menus and filters where a badge would be too heavy. */
+export function ChannelGlyph({ channel, size = 16 }: { channel: string; size?: number }) {
+  const { Icon, color } = ICONS[channel] ?? FALLBACK;
+  return <Icon size={size} color={color} stroke={1.8} aria-hidden style={{ flex: 'none' }} />;
+}

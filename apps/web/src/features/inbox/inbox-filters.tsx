@@ -6,6 +6,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { ChannelGlyph } from './channel-icon.tsx';
 import type { AssigneeFilter, InboxFilters } from './conversations.api.ts';
 import { KNOWN_INTENTS, SENTIMENTS, URGENCIES, useIntentLabel } from './signals.tsx';
 
@@ -85,6 +86,13 @@ export function InboxFiltersPanel({ filters, onChange }: { filters: InboxFilters
           data={CHANNELS.map((channel) => ({ value: channel, label: t(`channels.${channel}`) }))}
           value={filters.channel ?? null}
           onChange={(value) => onChange({ channel: value })}
+          leftSection={filters.channel ? <ChannelGlyph channel={filters.channel} size={14} /> : undefined}
+          renderOption={({ option }) => (
+            <Group gap={8} wrap="nowrap">
+              <ChannelGlyph channel={option.value} />
+              <span>{option.label}</span>
+            </Group>
+          )}
           clearable
           size="xs"
           data-testid="filter-channel"

@@ -64,6 +64,9 @@ function Rating({ rating }: { rating: number }) {
   );
 }
 
+/** A reason or a comment may be a long sentence: let the badge wrap instead of cutting it. */
+const WRAPPING_BADGE = { root: { height: 'auto', minHeight: 'var(--badge-height)', paddingBlock: 2, whiteSpace: 'normal' }, label: { whiteSpace: 'normal', overflow: 'visible' } } as const;
+
 /** Four-eyes: a reply waiting for a second person, or refused by them, says so in the thread. */
 function ApprovalState({ message }: { message: Message }) {
   const { t } = useTranslation();
@@ -71,7 +74,7 @@ function ApprovalState({ message }: { message: Message }) {
   if (!approval || approval.state === 'approved') return null;
   if (approval.state === 'pending') {
     return (
-      <Badge size="sm" radius="sm" variant="light" color="yellow" tt="none" leftSection={<IconHourglass size={12} />} data-testid="approval-state" data-state="pending">
+      <Badge size="sm" radius="sm" variant="light" color="yellow" tt="none" leftSection={<IconHourglass size={12} />} styles={WRAPPING_BADGE} data-testid="approval-state" data-state="pending">
         {approval.reason ? t('thread.pending', { reason: approval.reason }) : t('thread.pendingNoReason')}
       </Badge>
     );
@@ -84,7 +87,7 @@ function ApprovalState({ message }: { message: Message }) {
       color="red"
       tt="none"
       leftSection={<IconX size={12} />}
-      styles={{ root: { height: 'auto', minHeight: 'var(--badge-height)', whiteSpace: 'normal' }, label: { whiteSpace: 'normal' } }}
+      styles={WRAPPING_BADGE}
       data-testid="approval-state"
       data-state="rejected"
     >
@@ -223,6 +226,14 @@ export function DeliveryStatus({ message }: { message: Message }) {
   }
 }
 
+/** Faded when the platform no longer shows it (kept for the archive) or when it was refused; outlined while it waits. */
+function bubbleStyle(message: Message) {
+  if (message.approval?.state === 'rejected') return { opacity: 0.5, outline: '2px dashed var(--mantine-color-red-5)', outlineOffset: 2 };
+  if (message.approval?.state === 'pending') return { opacity: 0.8, outline: '2px dashed var(--mantine-color-yellow-6)', outlineOffset: 2 };
+  if (message.deletedAt || message.hiddenAt) return { opacity: 0.55 };
+  return undefined;
+}
+
 export function MessageItem({ message }: { message: Message }) {
   const { t } = useTranslation();
   const align = message.direction === 'inbound' ? 'flex-start' : 'flex-end';
@@ -264,7 +275,8 @@ export function MessageItem({ message }: { message: Message }) {
         data-deleted={message.deletedAt ? 'true' : undefined}
         data-hidden={message.hiddenAt ? 'true' : undefined}
         // Deleted or hidden on the platform: kept here for the archive, shown faded.
-        style={message.deletedAt || message.hiddenAt ? { opacity: 0.55 } : undefined}
+        data-approval={message.approval?.state}
+        style={bubbleStyle(message)}
       >
         {message.rating !== null && message.rating !== undefined ? <Rating rating={message.rating} /> : null}
         {message.title ? (

@@ -27,8 +27,10 @@ function submitOnShortcut(submit: () => void) {
 /** Rule 4: an insult is not answered. Shown in the thread's place of the composer, with the rule. */
 export function NotAnsweredBanner({ reason }: { reason: string }) {
   const { t } = useTranslation();
+  // The server's reason may already begin with the word the title starts with ("insulte : …").
+  const detail = reason.replace(/^insulte\s*:\s*/i, '');
   return (
-    <Alert color="gray" variant="light" radius={0} icon={<IconMoodAngry size={18} />} title={t('composer.notAnsweredTitle', { reason })} data-testid="not-answered-banner">
+    <Alert color="gray" variant="light" radius={0} icon={<IconMoodAngry size={18} />} title={t('composer.notAnsweredTitle', { reason: detail })} data-testid="not-answered-banner">
       <Text size="sm">{t('composer.notAnsweredRule')}</Text>
     </Alert>
   );
@@ -186,7 +188,7 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
             </Text>
           </Group>
           {blocked ? (
-            <Alert color="red" variant="light" icon={<IconBan size={18} />} title={t('composer.blockedTitle')} p="xs" withCloseButton onClose={() => setBlocked(null)} data-testid="reply-blocked">
+            <Alert color="red" variant="light" icon={<IconBan size={18} />} p="xs" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setBlocked(null)} data-testid="reply-blocked">
               <Text size="sm">{blocked}</Text>
             </Alert>
           ) : null}
