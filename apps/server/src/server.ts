@@ -11,6 +11,7 @@ import { createPollers, type Pollers } from './modules/ingest/poller.worker.ts';
 import { INGEST_CHANNEL, storeDelivery } from './modules/ingest/raw-delivery.repository.ts';
 import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
 import { createSlaWorker } from './modules/sla/sla.worker.ts';
+import { createSchedulingWorker } from './modules/scheduling/scheduling.worker.ts';
 import { applyStoredCredentials } from './modules/channels/channel.service.ts';
 import { createContactProfileWorker } from './modules/contacts/contact-profile.worker.ts';
 import { ensureFirstAdmin } from './modules/staff/staff.service.ts';
@@ -123,6 +124,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     // SLA clocks follow the bus and check due times: workers only (modules/sla).
     loops.push(await createSlaWorker(deps));
     loops.push(createContactProfileWorker(deps));
+    // Send later: releases due scheduled replies to the delivery worker.
+    loops.push(createSchedulingWorker(deps));
     await database.listen(INGEST_CHANNEL, ingest.wake);
     pollers = createPollers(deps);
     // Posts about the bank that do not @-address it: one stream per deployment (X allows one connection), on the worker.

@@ -56,8 +56,9 @@ export function createReplyDeliveryWorker(deps: AppDeps, policy: RetryPolicy = D
         ])
         .where('messages.delivery_status', 'in', ['sending', 'retrying'])
         .where('messages.next_attempt_at', '<=', new Date())
-        // An approved reply scheduled for later waits for its time (modules/scheduling).
-        .where((eb) => eb.or([eb('messages.scheduled_at', 'is', null), eb('messages.scheduled_at', '<=', new Date())]))
+        // A scheduled reply reaches "sending" through modules/scheduling when due, or earlier through
+        // a four-eyes approval: an approved one still waits for its time.
+        .where((eb) => eb.or([eb('messages.scheduled_at', 'is', null), eb('messages.approval_state', 'is', null), eb('messages.scheduled_at', '<=', new Date())]))
         .where('messages.scheduled_cancelled_at', 'is', null)
         .orderBy('messages.next_attempt_at')
         .limit(10)

@@ -11,6 +11,8 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { registerAuditRoutes } from '../../modules/audit/audit.routes.ts';
 import { registerSlaRoutes } from '../../modules/sla/sla.routes.ts';
+import { registerSchedulingRoutes } from '../../modules/scheduling/scheduling.routes.ts';
+import { registerSupervisionRoutes } from '../../modules/supervision/supervision.routes.ts';
 import { registerChannelRoutes } from '../../modules/channels/channel.routes.ts';
 import { registerConversationRoutes } from '../../modules/conversations/conversation.routes.ts';
 import { registerBankSettingsRoutes } from '../../modules/conversations/bank-settings.routes.ts';
@@ -76,6 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerAuditRoutes(app, deps);
   await registerConversationRoutes(app, deps);
   await registerSlaRoutes(app, deps);
+  await registerSchedulingRoutes(app, deps);
+  await registerSupervisionRoutes(app, deps);
   await registerApprovalRoutes(app, deps);
   await registerBankSettingsRoutes(app, deps);
   await registerChannelRoutes(app, deps);
