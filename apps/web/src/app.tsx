@@ -8,6 +8,7 @@ import { AdminChannelsPage } from './pages/admin-channels-page.tsx';
 import { AdminUsersPage } from './pages/admin-users-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
 import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
+import { SupervisionPage } from './features/supervision/supervision-page.tsx';
 import { InboxPage } from './pages/inbox-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -55,6 +56,14 @@ const router = createBrowserRouter([
         element: (
           <RequireAuth roles={['admin', 'supervisor', 'compliance']} forbiddenKey="audit.forbidden">
             <SlaEscalationsPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'supervision',
+        element: (
+          <RequireAuth roles={['admin', 'supervisor', 'compliance']} forbiddenKey="audit.forbidden">
+            <SupervisionPage />
           </RequireAuth>
         ),
       },

@@ -67,6 +67,7 @@ export function AppLayout() {
     { to: '/audit', label: t('nav.audit'), visible: canReadAudit(me.role), active: location.pathname.startsWith('/audit') },
     { to: '/approvals', label: <ApprovalsNavLabel enabled={canApprove(me.role)} />, visible: canApprove(me.role), active: location.pathname.startsWith('/approvals') },
     { to: '/sla', label: t('nav.sla', { defaultValue: 'Alertes SLA' }), visible: ['admin', 'supervisor', 'compliance'].includes(me.role), active: location.pathname.startsWith('/sla') },
+    { to: '/supervision', label: 'Supervision', visible: ['admin', 'supervisor', 'compliance'].includes(me.role), active: location.pathname.startsWith('/supervision') },
   ];
 
   const onLogout = async () => {
