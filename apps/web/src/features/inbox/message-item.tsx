@@ -18,6 +18,7 @@ import {
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ScheduledState, scheduledStyle } from '../scheduling/schedule-menu.tsx';
 import { notifyError, notifySuccess } from '../../components/notify.ts';
 import { RelativeTime } from '../../components/relative-time.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
@@ -276,7 +277,7 @@ export function MessageItem({ message }: { message: Message }) {
         data-hidden={message.hiddenAt ? 'true' : undefined}
         // Deleted or hidden on the platform: kept here for the archive, shown faded.
         data-approval={message.approval?.state}
-        style={bubbleStyle(message)}
+        style={scheduledStyle(message) ?? bubbleStyle(message)}
       >
         {message.rating !== null && message.rating !== undefined ? <Rating rating={message.rating} /> : null}
         {message.title ? (
@@ -294,8 +295,9 @@ export function MessageItem({ message }: { message: Message }) {
         ))}
       </Box>
       <AnalysisDetails message={message} />
-      {message.direction === 'outbound' && (message.deliveryStatus || (message.approval && message.approval.state !== 'approved')) ? (
+      {message.direction === 'outbound' && (message.deliveryStatus || message.scheduled || (message.approval && message.approval.state !== 'approved')) ? (
         <Group gap={6} mt={4} px={4} wrap="nowrap" maw="72%">
+          <ScheduledState message={message} />
           <ApprovalState message={message} />
           <ApprovedMark message={message} />
           <DeliveryStatus message={message} />

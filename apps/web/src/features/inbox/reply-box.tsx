@@ -8,6 +8,7 @@ import { ApiError } from '../../api/http-client.ts';
 import { notifyError } from '../../components/notify.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useAgentTypingRelay } from '../live-chat/live-chat-typing.tsx';
+import { ScheduleMenu } from '../scheduling/schedule-menu.tsx';
 import { signatureOf, signedBody, useBankRules } from '../rules/rules.api.ts';
 import './composer.i18n.ts';
 import { useAddNote, useReplyCheck, useSendReply } from './conversations.api.ts';
@@ -84,12 +85,12 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
   const over = length > maxLength;
   const disabled = Boolean(notAnswered);
 
-  const submit = () => {
+  const submit = (sendAt?: string) => {
     const text = body.trim();
     if (!text || send.isPending || over || disabled) return;
     setBlocked(null);
     send.mutate(
-      { body: text, mode },
+      { body: text, mode, ...(sendAt ? { sendAt } : {}) },
       {
         // The message appears in the thread with its delivery (or approval) state: no toast needed.
         onSuccess: () => setBody(''),
@@ -210,16 +211,17 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
               </Stack>
             </Alert>
           ) : null}
-          <Group justify="flex-end">
+          <Group justify="flex-end" gap={2}>
             <Button
               leftSection={<IconSend size={16} />}
-              onClick={submit}
+              onClick={() => submit()}
               loading={send.isPending}
               disabled={!body.trim() || over || disabled}
               data-testid="reply-send"
             >
               {t('reply.send')}
             </Button>
+            <ScheduleMenu teamId={conversation.teamId} disabled={!body.trim() || over || disabled || send.isPending} onSchedule={submit} />
           </Group>
         </Stack>
       </Paper>
