@@ -102,7 +102,7 @@ function ApprovalCard({ item }: { item: PendingApproval }) {
           <IconHourglass size={16} color="var(--mantine-color-yellow-8)" style={{ flex: 'none', marginTop: 1 }} aria-hidden />
           <Text size="sm" c="yellow.9">
             <Text component="span" fw={600} inherit>
-              {t('approvals.reason')} :{' '}
+              {t('approvals.reason')}{' '}
             </Text>
             {item.reason ?? t('approvals.noReason')}
           </Text>

@@ -66,7 +66,7 @@ function Rating({ rating }: { rating: number }) {
 }
 
 /** A reason or a comment may be a long sentence: let the badge wrap instead of cutting it. */
-const WRAPPING_BADGE = { root: { height: 'auto', minHeight: 'var(--badge-height)', paddingBlock: 2, whiteSpace: 'normal' }, label: { whiteSpace: 'normal', overflow: 'visible' } } as const;
+const WRAPPING_BADGE = { root: { height: 'auto', minHeight: 'var(--badge-height)', paddingBlock: 2, whiteSpace: 'normal' }, label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'left' } } as const;
 
 /** Four-eyes: a reply waiting for a second person, or refused by them, says so in the thread. */
 function ApprovalState({ message }: { message: Message }) {
@@ -75,7 +75,7 @@ function ApprovalState({ message }: { message: Message }) {
   if (!approval || approval.state === 'approved') return null;
   if (approval.state === 'pending') {
     return (
-      <Badge size="sm" radius="sm" variant="light" color="yellow" tt="none" leftSection={<IconHourglass size={12} />} styles={WRAPPING_BADGE} data-testid="approval-state" data-state="pending">
+      <Badge size="sm" radius="sm" variant="light" color="yellow" c="yellow.9" tt="none" leftSection={<IconHourglass size={12} />} styles={WRAPPING_BADGE} data-testid="approval-state" data-state="pending">
         {approval.reason ? t('thread.pending', { reason: approval.reason }) : t('thread.pendingNoReason')}
       </Badge>
     );
@@ -86,6 +86,7 @@ function ApprovalState({ message }: { message: Message }) {
       radius="sm"
       variant="light"
       color="red"
+      c="red.8"
       tt="none"
       leftSection={<IconX size={12} />}
       styles={WRAPPING_BADGE}
