@@ -123,7 +123,6 @@ function fitWeights(
   idfBytes: Uint8Array,
   vocabularyOf?: string,
 ): LinearModelFile {
-  const n = examples.length;
   const idf = Float32Array.from(idfBytes, (q) => q / 16);
   const vectorizer = new Vectorizer(hashes, idf, options.features);
   const vectors: SparseVector[] = tokenized.map((t) => vectorizer.vectorizeTokens(t));
