@@ -11,6 +11,7 @@ import { createPollers, type Pollers } from './modules/ingest/poller.worker.ts';
 import { INGEST_CHANNEL, storeDelivery } from './modules/ingest/raw-delivery.repository.ts';
 import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
 import { createSlaWorker } from './modules/sla/sla.worker.ts';
+import { createAnswersWorker } from './modules/answers/answers.worker.ts';
 import { createSchedulingWorker } from './modules/scheduling/scheduling.worker.ts';
 import { applyStoredCredentials } from './modules/channels/channel.service.ts';
 import { createContactProfileWorker } from './modules/contacts/contact-profile.worker.ts';
@@ -124,6 +125,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     // SLA clocks follow the bus and check due times: workers only (modules/sla).
     loops.push(await createSlaWorker(deps));
     loops.push(createContactProfileWorker(deps));
+    // @mention notifications and the CSAT survey follow the bus (modules/answers).
+    loops.push(await createAnswersWorker(deps));
     // Send later: releases due scheduled replies to the delivery worker.
     loops.push(createSchedulingWorker(deps));
     await database.listen(INGEST_CHANNEL, ingest.wake);

@@ -45,6 +45,8 @@ export const listConversationsQuerySchema = z.object({
   intent: z.string().trim().max(80).optional(),
   sentiment: sentimentSchema.optional(),
   urgency: urgencySchema.optional(),
+  /** Conversations carrying this tag (modules/macros). */
+  tag: z.string().trim().toLowerCase().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
   cursor: z.string().max(200).optional(),
 });
@@ -149,6 +151,8 @@ export type ConversationDetail = z.infer<typeof conversationDetailSchema>;
 export const replyRequestSchema = z.object({
   body: z.string().trim().min(1, 'La réponse est vide').max(5000, 'La réponse est trop longue'),
   mode: z.enum(['public', 'private']),
+  /** The approved answer the draft came from: its use is counted (modules/answers). */
+  answerId: z.string().uuid().optional(),
   /** Send even though a colleague answered the same message moments ago (modules/routing). */
   confirm: z.boolean().optional(),
   /** Send later (modules/scheduling): a future instant, at most 30 days ahead. */

@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const busEventSchema = z.object({
   // conversation.typing: someone is typing in a live chat; ephemeral, published on the bus directly
   // (no outbox row), and carries who types so that each side shows only the other's typing.
-  type: z.enum(['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'conversation.typing', 'conversation.presence', 'sla.warning', 'sla.breached']),
+  type: z.enum(['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'conversation.typing', 'conversation.presence', 'sla.warning', 'sla.breached', 'notification.created']),
   bankId: z.string(),
   conversationId: z.string(),
   teamId: z.string(),
@@ -20,6 +20,8 @@ export const busEventSchema = z.object({
   // ephemeral like typing, published on the bus directly so every process's gateway relays it.
   actor: z.object({ id: z.string(), displayName: z.string() }).optional(),
   presence: z.enum(['viewing', 'typing', 'left']).optional(),
+  // notification.created (modules/answers): for this staff member only, e.g. an @mention in a note.
+  userId: z.string().optional(),
 });
 // sla.warning / sla.breached: a conversation's SLA clock reached 80 % or ran out (modules/sla);
 // same shape, so the gateway's visibility check and the screens' refetch apply unchanged.

@@ -123,6 +123,7 @@ export async function listConversations(db: Kysely<DB>, p: StaffPrincipal, q: Li
   if (q.intent) query = query.where('conversations.intent', '=', q.intent);
   if (q.sentiment) query = query.where('conversations.sentiment', '=', q.sentiment);
   if (q.urgency) query = query.where('conversations.urgency', '=', q.urgency);
+  if (q.tag) query = query.where(sql<boolean>`exists (select 1 from conversation_tags t where t.conversation_id = conversations.id and t.tag = ${q.tag})`);
   if (q.assignee === 'me') query = query.where('conversations.assignee_id', '=', p.userId);
   if (q.assignee === 'unassigned') query = query.where('conversations.assignee_id', 'is', null);
   if (q.assignee === 'team') query = p.teamIds.length ? query.where('conversations.team_id', 'in', p.teamIds) : query.where(sql<boolean>`false`);

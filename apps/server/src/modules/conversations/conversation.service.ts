@@ -18,6 +18,7 @@ import { approvalReason, signed } from './reply-approval.rules.ts';
 import { replyLength } from '@agora/contracts/reply-length.ts';
 import { findContact, findConversationRow, listMessages, otherConversationsOf, toListItem } from './conversation.repository.ts';
 import { assertChannelNotPaused } from '../channels/channel.service.ts';
+import { recordAnswerUse } from '../answers/answers.service.ts';
 
 export const platformOfChannel = (channel: string): Platform => PLATFORM_OF_CHANNEL[channel as Channel];
 
@@ -82,7 +83,7 @@ async function commitWithEvents(deps: AppDeps, work: (tx: Transaction<DB>) => Pr
  * Queues a reply: stored at once as "sending" with a stable idempotency key, then posted by the
  * delivery worker, which reports the platform's answer back on the message.
  */
-export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: string, input: { body: string; mode: 'public' | 'private'; sendAt?: string }): Promise<Message> {
+export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: string, input: { body: string; mode: 'public' | 'private'; sendAt?: string; answerId?: string }): Promise<Message> {
   const row = await visibleConversation(deps, p, id);
   await assertChannelNotPaused(deps, row.channel);
   const options = replyOptionsOf(deps, row);
@@ -141,6 +142,7 @@ export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: 
       .set({ excerpt: excerptOf(body), last_message_at: now, updated_at: now, last_read_at: now })
       .where('id', '=', row.id)
       .execute();
+    if (input.answerId) await recordAnswerUse(tx, { bankId: p.bankId, answerId: input.answerId, messageId, conversationId: row.id, userId: p.userId });
     await appendAudit(tx, {
       bankId: p.bankId,
       actorId: p.userId,

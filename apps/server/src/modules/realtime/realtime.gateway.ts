@@ -27,6 +27,8 @@ export async function registerRealtimeGateway(app: FastifyInstance, deps: AppDep
 
   const unsubscribe = deps.bus.subscribe((event: BusEvent) => {
     for (const [socket, principal] of sockets) {
+      // A personal event (a notification) goes to its addressee only.
+      if (event.userId !== undefined && event.userId !== principal.userId) continue;
       if (canSeeConversation(principal, { bankId: event.bankId, teamId: event.teamId, advisorId: event.advisorId })) send(socket, { type: 'event', event });
     }
   });

@@ -10,6 +10,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { registerAuditRoutes } from '../../modules/audit/audit.routes.ts';
+import { registerAnswersRoutes } from '../../modules/answers/answers.routes.ts';
+import { registerMacrosRoutes } from '../../modules/macros/macros.routes.ts';
 import { registerSlaRoutes } from '../../modules/sla/sla.routes.ts';
 import { registerSchedulingRoutes } from '../../modules/scheduling/scheduling.routes.ts';
 import { registerSupervisionRoutes } from '../../modules/supervision/supervision.routes.ts';
@@ -77,6 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerStaffRoutes(app, deps);
   await registerAuditRoutes(app, deps);
   await registerConversationRoutes(app, deps);
+  await registerAnswersRoutes(app, deps);
+  await registerMacrosRoutes(app, deps);
   await registerSlaRoutes(app, deps);
   await registerSchedulingRoutes(app, deps);
   await registerSupervisionRoutes(app, deps);
