@@ -165,6 +165,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     input.GOOGLE_PLAY_API_URL ??= `http://127.0.0.1:${fakePlatformsPort}/google-play`;
     input.GOOGLE_OAUTH_TOKEN_URL ??= `http://127.0.0.1:${fakePlatformsPort}/google-oauth/token`;
     input.APP_STORE_API_URL ??= `http://127.0.0.1:${fakePlatformsPort}/app-store`;
+    // The demo simulator keeps adding reviews to the fakes: read them every minute, not every 10–15.
+    if (input.AGORA_SIMULATOR !== 'off') {
+      input.TRUSTPILOT_POLL_SECONDS ??= '60';
+      input.GOOGLE_PLAY_POLL_SECONDS ??= '60';
+      input.APP_STORE_POLL_SECONDS ??= '60';
+    }
   }
   const parsed = configSchema.safeParse(input);
   if (!parsed.success) {

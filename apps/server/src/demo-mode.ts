@@ -1,6 +1,6 @@
-import { postWebhook } from '../../../tools/simulator/webhook-signer.ts';
+import { postWebhook, type WebhookPlatform } from '../../../tools/simulator/webhook-signer.ts';
 import { createSimulator } from '../../../tools/simulator/simulator.ts';
-import { DEMO_STAFF, seedDemoBank } from './modules/demo/demo-seed.service.ts';
+import { DEMO_STAFF, listKnownSimulatorContacts, seedDemoBank } from './modules/demo/demo-seed.service.ts';
 import type { RunningAgora } from './server.ts';
 
 /**
@@ -14,17 +14,40 @@ export async function startDemo(agora: RunningAgora): Promise<() => void> {
     meta: { appSecret: config.META_APP_SECRET, pageId: config.META_PAGE_ID, instagramId: config.META_INSTAGRAM_ID },
     x: { consumerSecret: config.X_CONSUMER_SECRET, accountId: config.X_ACCOUNT_ID },
   };
-  const signing = { metaAppSecret: config.META_APP_SECRET, xConsumerSecret: config.X_CONSUMER_SECRET };
+  const signing = {
+    metaAppSecret: config.META_APP_SECRET,
+    xConsumerSecret: config.X_CONSUMER_SECRET,
+    trustpilotWebhookSecret: config.TRUSTPILOT_WEBHOOK_SECRET,
+  };
   const local = `http://127.0.0.1:${new URL(url).port}`;
+  // Reviews, stream posts and store edits go through the fake platforms Agora started for the demo.
+  const fakes = agora.fakes
+    ? { trustpilot: agora.fakes.trustpilot, googlePlay: agora.fakes.googlePlay, appStore: agora.fakes.appStore, x: agora.fakes.x }
+    : undefined;
+  const pollers = agora.pollers;
   if (config.AGORA_DEMO_SEED === 'on') {
     process.stdout.write('Préparation de la banque de démonstration…\n');
     await seedDemoBank(agora.deps, {
-      postWebhook: (platform: 'meta' | 'x', body: string) => postWebhook(local, platform, body, signing),
+      postWebhook: (platform: WebhookPlatform, body: string) => postWebhook(local, platform, body, signing),
+      fakes,
+      pollNow: pollers ? (platform) => pollers.pollNow(platform) : undefined,
+      liveChatBaseUrl: local,
     });
   }
   printBanner(url, config.AGORA_SIMULATOR === 'on' ? config.AGORA_SIMULATOR_RATE : 0);
   if (config.AGORA_SIMULATOR !== 'on' || config.AGORA_SIMULATOR_RATE <= 0) return () => undefined;
-  const simulator = createSimulator({ baseUrl: local, mediaBaseUrl: agora.fakes?.url ?? local, ...secrets, seed: Date.now() });
+  const simulator = createSimulator({
+    baseUrl: local,
+    mediaBaseUrl: agora.fakes?.url ?? local,
+    ...secrets,
+    trustpilotWebhookSecret: config.TRUSTPILOT_WEBHOOK_SECRET,
+    fakes,
+    liveChat: true,
+    // Part of the live traffic comes from known clients: the advisors' team gets its share.
+    contacts: await listKnownSimulatorContacts(agora.deps),
+    seed: Date.now(),
+    onError: (error) => agora.deps.logger.warn({ err: error }, 'simulated traffic failed'),
+  });
   simulator.start(config.AGORA_SIMULATOR_RATE);
   return () => simulator.stop();
 }

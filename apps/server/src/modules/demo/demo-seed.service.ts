@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { generateAuthors } from '../../../../../tools/simulator/corpus-authors.ts';
 import { createSeededRandom } from '../../../../../tools/simulator/seeded-random.ts';
-import { createSimulator, type SimulatedChannel, type SimulatorContact } from '../../../../../tools/simulator/simulator.ts';
+import {
+  createSimulator,
+  type SendOptions,
+  type SimulatedChannel,
+  type SimulatedMove,
+  type Simulator,
+  type SimulatorContact,
+  type SimulatorFakes,
+} from '../../../../../tools/simulator/simulator.ts';
+import type { WebhookPlatform } from '../../../../../tools/simulator/webhook-signer.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { createStaffUser } from '../staff/staff.service.ts';
 import { DEMO_STAFF, DEMO_TEAMS } from './demo-staff.ts';
@@ -10,8 +19,19 @@ export { DEMO_STAFF } from './demo-staff.ts';
 
 export interface SeedOptions {
   /** Signs and posts one delivery to Agora's own webhook, e.g. the simulator's `postWebhook`. */
-  postWebhook: (platform: 'meta' | 'x', body: string) => Promise<number>;
+  postWebhook: (platform: WebhookPlatform, body: string) => Promise<number>;
   conversations?: number;
+  /**
+   * The fake platforms (`agora.fakes`): Trustpilot, Google Play and App Store reviews and X
+   * stream posts go through them. Without them the seed holds Meta and X webhooks only.
+   */
+  fakes?: SimulatorFakes & { x?: (SimulatorFakes['x'] & { connectedStreams?(): number }) | null };
+  /** Runs a platform's poller at once (`agora.pollers.pollNow`), so the reviews are in the inbox at start. */
+  pollNow?: (platform: 'trustpilot' | 'google_play' | 'app_store') => Promise<unknown>;
+  /** Reviews across Trustpilot, Google Play and App Store (default 30; needs `fakes`). */
+  reviews?: number;
+  /** Agora's base URL as the simulated live-chat visitors reach it; no live chat in the seed without it. */
+  liveChatBaseUrl?: string;
   /** Fixed seed: every fresh demo looks the same. */
   seed?: number;
 }
@@ -71,8 +91,9 @@ export async function seedDemoBank(deps: AppDeps, opts: SeedOptions): Promise<Se
   }
   const advisorIds = DEMO_STAFF.filter((s) => s.role === 'advisor').map((s) => staffIds.get(s.email) as string);
   const contacts = await insertClientsAndContacts(deps, advisorIds, opts.seed ?? 2026);
-  const { deliveries, failed } = await postConversations(deps, opts, contacts);
-  deps.logger.info({ deliveries, failed, clients: CLIENT_COUNT, contacts: contacts.length }, 'demo bank seeded');
+  const { deliveries, failed, simulator } = await postConversations(deps, opts, contacts);
+  const extras = await postOtherChannels(deps, opts, simulator);
+  deps.logger.info({ deliveries, failed, extras, clients: CLIENT_COUNT, contacts: contacts.length }, 'demo bank seeded');
   return { seeded: true, clients: CLIENT_COUNT, contacts: contacts.length, deliveries, failedDeliveries: failed };
 }
 
@@ -185,13 +206,16 @@ async function postConversations(
   deps: AppDeps,
   opts: SeedOptions,
   contacts: SimulatorContact[],
-): Promise<{ deliveries: number; failed: number }> {
+): Promise<{ deliveries: number; failed: number; simulator: Simulator }> {
   const target = opts.conversations ?? 200;
   const seed = opts.seed ?? 2026;
   const { config } = deps;
-  const simulatorFor = (post: (platform: 'meta' | 'x', raw: string) => Promise<number>) =>
+  const simulatorFor = (post: (platform: WebhookPlatform, raw: string) => Promise<number>, live: boolean) =>
     createSimulator({
-      baseUrl: config.publicUrl,
+      baseUrl: opts.liveChatBaseUrl ?? config.publicUrl,
+      // The dry run touches no fake: it only counts threads.
+      fakes: live ? opts.fakes : undefined,
+      liveChat: live && opts.liveChatBaseUrl !== undefined,
       mediaBaseUrl: new URL(config.META_GRAPH_URL).origin,
       meta: { appSecret: config.META_APP_SECRET, pageId: config.META_PAGE_ID, instagramId: config.META_INSTAGRAM_ID },
       x: { consumerSecret: config.X_CONSUMER_SECRET, accountId: config.X_ACCOUNT_ID },
@@ -202,7 +226,7 @@ async function postConversations(
 
   // Dry run: how many messages reach `target` distinct threads. Comments on the same Page post
   // or the same DM sender share a conversation, so that number is only known by playing it out.
-  const dry = simulatorFor(async () => 200);
+  const dry = simulatorFor(async () => 200, false);
   const threads = new Set<string>();
   let needed = 0;
   for (const step of plannedSteps(seed, contacts)) {
@@ -218,7 +242,7 @@ async function postConversations(
     const status = await opts.postWebhook(platform, raw);
     if (status !== 200) failed++;
     return status;
-  });
+  }, true);
   let index = 0;
   for (const step of plannedSteps(seed, contacts)) {
     if (index >= needed) break;
@@ -230,7 +254,74 @@ async function postConversations(
     index++;
   }
   if (failed > 0) deps.logger.warn({ failed, deliveries: needed }, 'some demo seed deliveries were refused');
-  return { deliveries: needed, failed };
+  return { deliveries: needed, failed, simulator: live };
+}
+
+/**
+ * The channels that do not come by Meta or X webhooks: ~30 reviews (Trustpilot by webhook, some
+ * left to the sync; the stores on their fakes, read by the pollers), X posts about the bank from
+ * the filtered stream, Instagram mentions, deleted comments, a Play review edited, a few live
+ * chats. Every one takes its real path; the pollers run once at the end.
+ */
+async function postOtherChannels(deps: AppDeps, opts: SeedOptions, simulator: Simulator): Promise<Record<string, number>> {
+  const fakes = opts.fakes;
+  const counts: Record<string, number> = {};
+  if (!fakes) return counts;
+  const rng = createSeededRandom((opts.seed ?? 2026) ^ 0x4e71e);
+  const reviewChannels: SimulatedChannel[] = [];
+  if (fakes.trustpilot) reviewChannels.push('trustpilot');
+  if (fakes.googlePlay) reviewChannels.push('google_play');
+  if (fakes.appStore) reviewChannels.push('app_store');
+  const moves: SendOptions[] = [];
+  const total = reviewChannels.length ? (opts.reviews ?? 30) : 0;
+  for (let i = 0; i < total; i++) moves.push({ channel: reviewChannels[i % reviewChannels.length] });
+  const other: [SimulatedMove, number][] = [
+    ['x_stream', fakes.x ? Math.max(2, Math.round(total / 5)) : 0],
+    ['instagram_mention', 2],
+    ['facebook_delete', 2],
+  ];
+  for (const [move, n] of other) for (let i = 0; i < n; i++) moves.push({ move });
+  // Shuffled (seeded) so the reviews and the rest interleave over the days.
+  for (let i = moves.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [moves[i], moves[j]] = [moves[j] as SendOptions, moves[i] as SendOptions];
+  }
+  // Play keeps a 7-day window: the reviews stay inside it. Sorted, so every poller cursor moves forward.
+  const times = spreadOverDays(rng, moves.length, 6);
+  if (fakes.x && !(await streamConnected(fakes.x))) {
+    deps.logger.warn('X filtered stream not connected: the demo seed leaves out posts about the bank');
+    moves.splice(0, moves.length, ...moves.filter((m) => m.move !== 'x_stream'));
+  }
+  const add = (key: string) => {
+    counts[key] = (counts[key] ?? 0) + 1;
+  };
+  for (const [index, move] of moves.entries()) {
+    const sent = await simulator.sendOne({ ...move, at: times[index], continueShare: 0 });
+    add(sent.move);
+  }
+  if (fakes.googlePlay && counts.google_play) add((await simulator.sendOne({ move: 'google_play_edit' })).move);
+  if (opts.liveChatBaseUrl) {
+    for (let i = 0; i < 3; i++) add((await simulator.sendOne({ channel: 'live_chat', continueShare: 0 })).move);
+    add((await simulator.sendOne({ channel: 'live_chat', continueShare: 1 })).move);
+  }
+  if (opts.pollNow) {
+    for (const platform of ['trustpilot', 'google_play', 'app_store'] as const) {
+      // A timer's poll may be in flight with an older view: the second run reads what is new.
+      await opts.pollNow(platform);
+      await opts.pollNow(platform);
+    }
+  }
+  return counts;
+}
+
+/** The stream connects in the background at start: wait for it a few seconds at most. */
+async function streamConnected(x: { connectedStreams?(): number }): Promise<boolean> {
+  if (!x.connectedStreams) return true;
+  for (let i = 0; i < 100; i++) {
+    if (x.connectedStreams() > 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
 }
 
 /** Sorted times over the last `days`, mostly in waking hours (UTC offset of Paris ignored). */
