@@ -123,7 +123,8 @@ function ConversationRow({ item, active }: { item: ConversationListItem; active:
             {item.excerpt}
           </Text>
           <SignalBadges signals={item.signals} />
-          <Group gap={6} mt={6} wrap="nowrap">
+          {/* Wraps rather than squeezing the status badge when a row carries several badges (not answered, SLA). */}
+          <Group gap={6} mt={6} wrap="wrap" style={{ rowGap: 4 }}>
             <StatusBadge status={item.status} />
             {item.notAnsweredReason ? (
               <Tooltip label={item.notAnsweredReason} openDelay={300}>
