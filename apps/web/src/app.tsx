@@ -10,6 +10,7 @@ import { AuditPage } from './pages/audit-page.tsx';
 import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
 import { SupervisionPage } from './features/supervision/supervision-page.tsx';
 import { InboxPage } from './pages/inbox-page.tsx';
+import { AnswersPage } from './features/answers/answers-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 
@@ -67,6 +68,7 @@ const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
+      { path: 'answers', element: <AnswersPage /> },
       {
         path: 'approvals',
         element: (

@@ -10,6 +10,7 @@ import { useRealtimeConnected } from '../features/realtime/realtime.tsx';
 import { CRISIS_BANNER_HEIGHT, CrisisBanner, useCrisisMode } from '../features/rules/crisis-mode.tsx';
 import { type Language, setLanguage } from '../i18n/i18n.ts';
 import { BrandMark } from './brand-mark.tsx';
+import { NotificationsBell } from '../features/answers/notifications-bell.tsx';
 import { notifyError } from './notify.ts';
 
 export function LanguageSwitch() {
@@ -64,6 +65,7 @@ export function AppLayout() {
     { to: '/inbox', label: t('nav.inbox'), visible: true, active: location.pathname === '/' || location.pathname.startsWith('/inbox') },
     { to: '/admin/users', label: t('nav.admin'), visible: canAdminister(me.role), active: location.pathname.startsWith('/admin') && !location.pathname.startsWith('/admin/channels') },
     { to: '/admin/channels', label: t('channels.settings.nav'), visible: canAdminister(me.role), active: location.pathname.startsWith('/admin/channels') },
+    { to: '/answers', label: t('answers.nav'), visible: true, active: location.pathname.startsWith('/answers') },
     { to: '/audit', label: t('nav.audit'), visible: canReadAudit(me.role), active: location.pathname.startsWith('/audit') },
     { to: '/approvals', label: <ApprovalsNavLabel enabled={canApprove(me.role)} />, visible: canApprove(me.role), active: location.pathname.startsWith('/approvals') },
     { to: '/sla', label: t('nav.sla', { defaultValue: 'Alertes SLA' }), visible: ['admin', 'supervisor', 'compliance'].includes(me.role), active: location.pathname.startsWith('/sla') },
@@ -106,6 +108,7 @@ export function AppLayout() {
             </Group>
           </Group>
           <Group gap="md" wrap="nowrap">
+            <NotificationsBell />
             <RealtimeIndicator />
             <LanguageSwitch />
             <Box lh={1.15} ta="right" data-testid="current-user" title={me.email}>

@@ -10,6 +10,7 @@ import { ChannelIcon } from './channel-icon.tsx';
 import { useStaff, useUpdateConversation } from './conversations.api.ts';
 import { NoteBox } from './reply-box.tsx';
 import { StatusBadge } from './status-badge.tsx';
+import { TagsAndMacros } from '../answers/conversation-extras.tsx';
 
 const STATUSES: ConversationStatus[] = ['open', 'pending', 'resolved'];
 
@@ -199,6 +200,7 @@ export function ConversationSidePanel({ conversation }: { conversation: Conversa
         {t('contact.title')}
       </Title>
       <TreatmentCard conversation={conversation} />
+      <TagsAndMacros conversationId={conversation.id} />
       <AuthorCard conversation={conversation} />
       <NoteBox conversationId={conversation.id} />
     </Stack>

@@ -17,6 +17,7 @@ import { SignalsSummary } from './signals.tsx';
 const WIDE_LAYOUT = '(min-width: 75em)';
 
 import { StatusBadge } from './status-badge.tsx';
+import { CsatBadge } from '../answers/conversation-extras.tsx';
 import { SlaCountdown } from '../sla/sla-countdown.tsx';
 
 export function ConversationView({ conversationId }: { conversationId: string }) {
@@ -111,6 +112,7 @@ function ConversationLoaded({ conversation }: { conversation: ConversationDetail
               </Badge>
               <StatusBadge status={conversation.status} />
               <SlaCountdown sla={conversation.sla} />
+              <CsatBadge conversationId={conversation.id} />
               {wide ? null : (
                 <Tooltip label={t('sidePanel.open')}>
                   <ActionIcon

@@ -94,7 +94,7 @@ function appendMessage(queryClient: ReturnType<typeof useQueryClient>, conversat
 export function useSendReply(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { body: string; mode: 'public' | 'private'; sendAt?: string }) =>
+    mutationFn: (input: { body: string; mode: 'public' | 'private'; sendAt?: string; answerId?: string }) =>
       api.post<Message>(`/api/conversations/${encodeURIComponent(conversationId)}/replies`, input),
     onSuccess: (message) => {
       appendMessage(queryClient, conversationId, message);

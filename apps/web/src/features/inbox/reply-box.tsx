@@ -12,6 +12,7 @@ import { ScheduleMenu } from '../scheduling/schedule-menu.tsx';
 import { signatureOf, signedBody, useBankRules } from '../rules/rules.api.ts';
 import './composer.i18n.ts';
 import { useAddNote, useReplyCheck, useSendReply } from './conversations.api.ts';
+import { AnswerPicker } from '../answers/answer-picker.tsx';
 
 type ReplyMode = 'public' | 'private';
 
@@ -45,6 +46,8 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
   const notAnswered = conversation.notAnsweredReason;
   const [mode, setMode] = useState<ReplyMode>(modes[0] ?? 'public');
   const [body, setBody] = useState('');
+  // The approved answer the draft came from: sent along so that its use is counted.
+  const [answerId, setAnswerId] = useState<string | null>(null);
   // The server's precise refusal (reply_blocked_*), kept on screen with the draft until the next try.
   const [blocked, setBlocked] = useState<string | null>(null);
   const send = useSendReply(conversation.id);
@@ -90,10 +93,13 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
     if (!text || send.isPending || over || disabled) return;
     setBlocked(null);
     send.mutate(
-      { body: text, mode, ...(sendAt ? { sendAt } : {}) },
+      { body: text, mode, ...(sendAt ? { sendAt } : {}), ...(answerId ? { answerId } : {}) },
       {
         // The message appears in the thread with its delivery (or approval) state: no toast needed.
-        onSuccess: () => setBody(''),
+        onSuccess: () => {
+          setBody('');
+          setAnswerId(null);
+        },
         onError: (error) => {
           // A refusal that names what is wrong belongs next to the draft, not in a passing toast.
           if (error instanceof ApiError && (error.code.startsWith('reply_blocked_') || error.code === 'insult_not_answered' || error.code === 'reply_too_long')) {
@@ -129,9 +135,12 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
                 ),
               }))}
             />
-            <Text size="xs" c="dimmed">
-              {t('reply.shortcut')}
-            </Text>
+            <Group gap="xs" wrap="nowrap">
+              <AnswerPicker conversationId={conversation.id} disabled={disabled} onInsert={(text, id) => { setBody(text); setAnswerId(id); }} />
+              <Text size="xs" c="dimmed">
+                {t('reply.shortcut')}
+              </Text>
+            </Group>
           </Group>
           {mode === 'public' && !disabled ? (
             <Text size="xs" c="orange.8">

@@ -31,6 +31,8 @@ export function createEventApplier(queryClient: QueryClient, delayMs = 150) {
     // Replies waiting for approval and the bank's rules (crisis mode) follow the same events.
     void queryClient.invalidateQueries({ queryKey: ['approvals'] });
     void queryClient.invalidateQueries({ queryKey: ['bank-rules'] });
+    // An @mention (notification.created) lights the header's bell.
+    void queryClient.invalidateQueries({ queryKey: ['notifications'] });
     for (const conversationId of pending) void queryClient.invalidateQueries({ queryKey: ['conversation', conversationId] });
     pending.clear();
   };
