@@ -10,6 +10,7 @@ import { messengerDelivery, postSigned } from '../../platform/testing/platform-p
 import { agoraTargets, startTestAgora, TEST_ADMIN, type TestAgora } from '../../platform/testing/test-agora.ts';
 import { type StaffClient, signInOverHttp } from '../../platform/testing/test-client.ts';
 import { startAgora } from '../../server.ts';
+import { createPollers } from '../ingest/poller.worker.ts';
 import { createStaffUser } from '../staff/staff.service.ts';
 import { pausedPlatforms } from './channel.service.ts';
 
@@ -227,6 +228,38 @@ describe.each(agoraTargets())('channel settings on $name', ({ name }) => {
     expect(await agora.pollers!.pollNow('google_play')).toBe(0);
     expect(await lastPolled()).toEqual(before);
     await admin.request('POST', '/api/admin/channels/google_play/resume');
+  });
+
+  it('a review platform connected after start is polled without a restart', async () => {
+    const lastPolled = async () =>
+      (
+        await agora.deps.database.db
+          .selectFrom('poll_cursors')
+          .select(['last_polled_at'])
+          .where('platform', '=', 'google_play')
+          .executeTakeFirst()
+      )?.last_polled_at?.getTime() ?? 0;
+    // This Agora's own pollers would hold the platform's lease now and then: out of the way.
+    await agora.pollers?.stop();
+    // A process whose registry had no Google Play connector when its pollers started.
+    const connectors = new Map(agora.deps.connectors);
+    const googlePlay = connectors.get('google_play');
+    connectors.delete('google_play');
+    const pollers = createPollers({ ...agora.deps, connectors }, { recheckMs: 20 });
+    const before = await lastPolled();
+    pollers.start();
+    try {
+      // What saving its credentials on the settings screen does: the registry gets the connector.
+      if (googlePlay) connectors.set('google_play', googlePlay);
+      let after = before;
+      for (let i = 0; i < 200 && after === before; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        after = await lastPolled();
+      }
+      expect(after).toBeGreaterThan(before);
+    } finally {
+      await pollers.stop();
+    }
   });
 });
 

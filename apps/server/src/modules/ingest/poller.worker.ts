@@ -1,9 +1,10 @@
+import { CHANNEL_PLATFORMS } from '@agora/contracts/channels.schema.ts';
 import { sql } from 'kysely';
 import type { Connector, Platform } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
-import { webhookCounter } from '../ops/metrics.ts';
 import { pausedPlatforms } from '../channels/channel.service.ts';
+import { webhookCounter } from '../ops/metrics.ts';
 
 const LEASE_MS = 5 * 60_000;
 
@@ -21,10 +22,12 @@ export interface Pollers {
  * after it never fetches them again. A lease row keeps two processes from polling at once, and
  * the HTTP calls run outside any transaction.
  */
-export function createPollers(deps: AppDeps): Pollers {
-  const timers: NodeJS.Timeout[] = [];
+export function createPollers(deps: AppDeps, options: { recheckMs?: number } = {}): Pollers {
+  const timers = new Map<Platform, NodeJS.Timeout>();
   const running = new Map<Platform, Promise<number>>();
   let stopped = true;
+  // How soon a platform without a polling connector is looked at again.
+  const recheckMs = options.recheckMs ?? 60_000;
 
   const pollNow = (platform: Platform): Promise<number> => {
     const current = running.get(platform);
@@ -37,19 +40,22 @@ export function createPollers(deps: AppDeps): Pollers {
   return {
     start() {
       stopped = false;
-      for (const connector of deps.connectors.values()) {
-        if (!connector.poll) continue;
-        const interval = connector.pollIntervalMs ?? 5 * 60_000;
+      // Every platform has a timer, and its connector is looked up at each tick: a platform
+      // connected later from the channel settings screen is polled without a restart.
+      for (const platform of new Set<Platform>([...(CHANNEL_PLATFORMS as readonly Platform[]), ...deps.connectors.keys()])) {
         const tick = () => {
           if (stopped) return;
-          pollNow(connector.platform)
-            .catch((error) => deps.logger.warn({ err: error, platform: connector.platform }, 'poll failed'))
-            .finally(() => {
-              if (stopped) return;
-              const timer = setTimeout(tick, interval);
-              timer.unref();
-              timers.push(timer);
-            });
+          const polling = Boolean(deps.connectors.get(platform)?.poll);
+          const run = polling
+            ? pollNow(platform).catch((error) => deps.logger.warn({ err: error, platform }, 'poll failed'))
+            : Promise.resolve();
+          void run.finally(() => {
+            if (stopped) return;
+            // Not polled this time (no connector yet): look again soon rather than after a full interval.
+            const timer = setTimeout(tick, polling ? (deps.connectors.get(platform)?.pollIntervalMs ?? 5 * 60_000) : recheckMs);
+            timer.unref();
+            timers.set(platform, timer);
+          });
         };
         tick();
       }
@@ -57,7 +63,7 @@ export function createPollers(deps: AppDeps): Pollers {
     pollNow,
     async stop() {
       stopped = true;
-      for (const t of timers) clearTimeout(t);
+      for (const t of timers.values()) clearTimeout(t);
       await Promise.allSettled(running.values());
     },
   };
@@ -70,7 +76,11 @@ async function pollOnce(deps: AppDeps, platform: Platform): Promise<number> {
   if ((await pausedPlatforms(deps)).has(platform)) return 0;
   const { db } = deps.database;
   const now = new Date();
-  await db.insertInto('poll_cursors').values({ platform, cursor: null }).onConflict((oc) => oc.column('platform').doNothing()).execute();
+  await db
+    .insertInto('poll_cursors')
+    .values({ platform, cursor: null })
+    .onConflict((oc) => oc.column('platform').doNothing())
+    .execute();
   const lease = await db
     .updateTable('poll_cursors')
     .set({ leased_until: new Date(now.getTime() + LEASE_MS) })
