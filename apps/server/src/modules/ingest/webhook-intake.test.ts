@@ -3,14 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agoraTargets, startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
 import { messengerDelivery, postSigned, signMeta, xDmDelivery } from '../../platform/testing/platform-payloads.ts';
 
-/** Every table the path of a message writes to, counted: "nothing stored" means none moved. */
+/**
+ * Every table the path of a message writes to, counted: "nothing stored" means none moved.
+ * Inbound messages only: automatic acknowledgements (outside opening hours) are the bank's own.
+ */
 async function snapshot(agora: TestAgora) {
   const counts = await sql<{ t: string; n: string }>`
     select 'raw' as t, count(*)::text as n from raw_deliveries union all
     select 'items', count(*)::text from ingested_items union all
     select 'contacts', count(*)::text from contacts union all
     select 'conversations', count(*)::text from conversations union all
-    select 'messages', count(*)::text from messages union all
+    select 'messages', count(*)::text from messages where direction = 'inbound' union all
     select 'outbox', count(*)::text from outbox`.execute(agora.deps.database.db);
   return Object.fromEntries(counts.rows.map((r) => [r.t, Number(r.n)]));
 }
