@@ -13,8 +13,10 @@ import { createReplyDeliveryWorker } from './modules/conversations/reply-deliver
 import { createSlaWorker } from './modules/sla/sla.worker.ts';
 import { createAnswersWorker } from './modules/answers/answers.worker.ts';
 import { createSchedulingWorker } from './modules/scheduling/scheduling.worker.ts';
+import { createRoutingWorker } from './modules/routing/routing.worker.ts';
 import { applyStoredCredentials } from './modules/channels/channel.service.ts';
 import { createContactProfileWorker } from './modules/contacts/contact-profile.worker.ts';
+import { createExposedDataWorker } from './modules/moderation/exposed-data.worker.ts';
 import { ensureFirstAdmin } from './modules/staff/staff.service.ts';
 import type { AppDeps } from './platform/app-deps.ts';
 import type { Bus } from './platform/bus/bus.ts';
@@ -124,7 +126,10 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     loops.push(ingest, delivery);
     // SLA clocks follow the bus and check due times: workers only (modules/sla).
     loops.push(await createSlaWorker(deps));
+    // Automatic assignment by load follows the bus too (modules/routing).
+    loops.push(createRoutingWorker(deps));
     loops.push(createContactProfileWorker(deps));
+    loops.push(createExposedDataWorker(deps));
     // @mention notifications and the CSAT survey follow the bus (modules/answers).
     loops.push(await createAnswersWorker(deps));
     // Send later: releases due scheduled replies to the delivery worker.

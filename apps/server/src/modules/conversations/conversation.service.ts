@@ -19,6 +19,7 @@ import { replyLength } from '@agora/contracts/reply-length.ts';
 import { findContact, findConversationRow, listMessages, otherConversationsOf, toListItem } from './conversation.repository.ts';
 import { assertChannelNotPaused } from '../channels/channel.service.ts';
 import { recordAnswerUse } from '../answers/answers.service.ts';
+import { guardReply } from '../routing/reply-guard.ts';
 
 export const platformOfChannel = (channel: string): Platform => PLATFORM_OF_CHANNEL[channel as Channel];
 
@@ -83,8 +84,10 @@ async function commitWithEvents(deps: AppDeps, work: (tx: Transaction<DB>) => Pr
  * Queues a reply: stored at once as "sending" with a stable idempotency key, then posted by the
  * delivery worker, which reports the platform's answer back on the message.
  */
-export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: string, input: { body: string; mode: 'public' | 'private'; sendAt?: string; answerId?: string }): Promise<Message> {
+export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: string, input: { body: string; mode: 'public' | 'private'; sendAt?: string; answerId?: string; confirm?: boolean }): Promise<Message> {
   const row = await visibleConversation(deps, p, id);
+  // Collision guard and assignee-only teams (modules/routing).
+  await guardReply(deps, p, row, { confirm: input.confirm });
   await assertChannelNotPaused(deps, row.channel);
   const options = replyOptionsOf(deps, row);
   if (!options.modes.includes(input.mode)) throw replyModeNotAllowed(input.mode, options.notice);

@@ -47,7 +47,7 @@ export function canonical(value: unknown): unknown {
 }
 
 // Serialises appends across transactions and processes: each row links to the one before it.
-const AUDIT_LOCK_KEY = 727_002;
+export const AUDIT_LOCK_KEY = 727_002;
 
 /**
  * Appends one row inside the caller's transaction, so the audited change and its record commit

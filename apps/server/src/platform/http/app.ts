@@ -25,6 +25,7 @@ import { registerModerationRoutes } from '../../modules/moderation/moderation.ro
 import { registerOpsRoutes } from '../../modules/ops/ops.routes.ts';
 import { type RealtimeGateway, registerRealtimeGateway } from '../../modules/realtime/realtime.gateway.ts';
 import { registerStaffRoutes } from '../../modules/staff/staff.routes.ts';
+import { registerRoutingRoutes } from '../../modules/routing/routing.routes.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { registerStaffAuth } from '../auth/staff-auth.plugin.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerChannelRoutes(app, deps);
   await registerLiveChatRoutes(app, deps);
   await registerModerationRoutes(app, deps);
+  await registerRoutingRoutes(app, deps);
   const gateway = await registerRealtimeGateway(app, deps);
 
   // Wildcard serving reads the folder on each request: a rebuilt web app is served without a restart.
