@@ -107,21 +107,25 @@ export function reviewFor(rng: SeededRandom, platform: ReviewPlatform, stars?: C
   return { stars: rating, title, text, lang };
 }
 
-/** What someone writes when they come back to their store review (after a reply, or a fix). */
+/**
+ * What someone writes when they come back to their store review: a fixed problem raises the
+ * stars, a new or lasting one lowers them; the added words always agree with the new rating.
+ */
 export function editedReview(rng: SeededRandom, previous: CorpusReview): CorpusReview {
-  const better = rng.chance(0.6);
-  const stars = better
-    ? (Math.min(5, previous.stars + 2) as CorpusReview['stars'])
-    : (Math.max(1, previous.stars - 1) as CorpusReview['stars']);
+  const tone = toneOf(previous.stars);
+  const better = tone === 'bad' ? rng.chance(0.65) : tone === 'mixed' ? rng.chance(0.5) : false;
+  const stars = (better ? rng.int(4, 5) : tone === 'bad' ? 1 : 2) as CorpusReview['stars'];
   const addition = better
     ? rng.pick([
         'Mise à jour : le support m’a répondu et le problème est réglé, merci.',
         'Édit : corrigé dans la dernière version, je remonte ma note.',
         'Mise à jour : réponse rapide de la banque, ça fonctionne de nouveau.',
       ])
-    : rng.pick([
-        'Mise à jour : toujours le même problème malgré votre réponse.',
-        'Édit : la réponse ne règle rien, ça plante encore ce matin.',
-      ]);
+    : tone === 'bad'
+      ? rng.pick(['Mise à jour : toujours le même problème, rien n’a changé.', 'Édit : ça plante encore ce matin, je baisse ma note.'])
+      : rng.pick([
+          'Mise à jour : depuis la dernière version l’appli plante au lancement, dommage.',
+          'Édit : Face ID ne fonctionne plus depuis la mise à jour, je baisse ma note.',
+        ]);
   return { ...previous, stars, text: `${previous.text}\n\n${addition}` };
 }

@@ -194,5 +194,7 @@ describe('simulator payloads through the real connectors', () => {
     expect(edit).toMatchObject({ channel: 'google_play', threadKey: recorded.play[0]!.id });
     expect(recorded.play[0]).toMatchObject({ edits: 1, starRating: edit.rating });
     expect(recorded.play[0]!.text).toMatch(/Mise à jour|Édit/);
+    // The added words agree with the new stars.
+    expect(recorded.play[0]!.text).toMatch(edit.rating === 1 ? /toujours|encore/ : /réglé|corrigé|fonctionne/);
   });
 });
