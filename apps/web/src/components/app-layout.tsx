@@ -87,9 +87,10 @@ export function AppLayout() {
     <AppShell header={{ height: crisis ? 60 + CRISIS_BANNER_HEIGHT : 60 }} padding={0}>
       <AppShell.Header px="md" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
         <Group h={60} justify="space-between" wrap="nowrap">
-          <Group gap="xl" wrap="nowrap">
+          {/* With many entries (admins) the nav scrolls sideways rather than pushing the user and logout off screen. */}
+          <Group gap="lg" wrap="nowrap" style={{ flex: 1, minWidth: 0 }}>
             <BrandMark />
-            <Group component="nav" aria-label={t('nav.main')} gap={4} wrap="nowrap" data-testid="main-nav">
+            <Group component="nav" aria-label={t('nav.main')} gap={2} wrap="nowrap" style={{ minWidth: 0, overflowX: 'auto', scrollbarWidth: 'thin' }} data-testid="main-nav">
               {links
                 .filter((link) => link.visible)
                 .map((link) => (
@@ -101,13 +102,15 @@ export function AppLayout() {
                     color={link.active ? 'bank' : 'gray'}
                     aria-current={link.active ? 'page' : undefined}
                     size="sm"
+                    px="sm"
+                    style={{ flex: 'none' }}
                   >
                     {link.label}
                   </Button>
                 ))}
             </Group>
           </Group>
-          <Group gap="md" wrap="nowrap">
+          <Group gap="md" wrap="nowrap" style={{ flex: 'none' }}>
             <NotificationsBell />
             <RealtimeIndicator />
             <LanguageSwitch />
