@@ -12,6 +12,7 @@ import { type Language, setLanguage } from '../i18n/i18n.ts';
 import { BrandMark } from './brand-mark.tsx';
 import { NotificationsBell } from '../features/answers/notifications-bell.tsx';
 import { notifyError } from './notify.ts';
+import { AgentStatusSwitch } from '../features/routing/agent-status-switch.tsx';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -111,6 +112,7 @@ export function AppLayout() {
             </Group>
           </Group>
           <Group gap="md" wrap="nowrap" style={{ flex: 'none' }}>
+            <AgentStatusSwitch />
             <NotificationsBell />
             <RealtimeIndicator />
             <LanguageSwitch />

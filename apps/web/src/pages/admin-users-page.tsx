@@ -11,6 +11,7 @@ import { InviteUserModal } from '../features/admin/invite-user-modal.tsx';
 import { RoleField, TeamsField } from '../features/admin/staff-fields.tsx';
 import { useCurrentUser } from '../features/auth/auth.api.ts';
 import { useTeams } from '../features/inbox/conversations.api.ts';
+import { RoutingAdminSection } from '../features/routing/routing-admin-section.tsx';
 
 type Pending = { kind: 'toggle' | 'reset'; user: StaffUser } | null;
 
@@ -259,6 +260,9 @@ export function AdminUsersPage() {
           </Stack>
         ) : null}
       </Modal>
+      <Box mt="lg">
+        <RoutingAdminSection />
+      </Box>
     </Box>
   );
 }

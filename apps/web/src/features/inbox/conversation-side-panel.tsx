@@ -9,6 +9,7 @@ import { useCurrentUser } from '../auth/auth.api.ts';
 import { ChannelIcon } from './channel-icon.tsx';
 import { useStaff, useUpdateConversation } from './conversations.api.ts';
 import { NoteBox } from './reply-box.tsx';
+import { TransferButton } from '../routing/transfer-modal.tsx';
 import { StatusBadge } from './status-badge.tsx';
 import { TagsAndMacros } from '../answers/conversation-extras.tsx';
 
@@ -100,6 +101,7 @@ function TreatmentCard({ conversation }: { conversation: ConversationDetail }) {
             {t('conversation.unassign')}
           </Button>
         )}
+        <TransferButton conversation={conversation} />
       </Stack>
     </Paper>
   );

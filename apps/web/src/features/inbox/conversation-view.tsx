@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http-client.ts';
 import { ContactTypingNotice } from '../live-chat/live-chat-typing.tsx';
+import { PresenceBar } from '../routing/presence-bar.tsx';
 import { ChannelIcon } from './channel-icon.tsx';
 import { ConversationSidePanel } from './conversation-side-panel.tsx';
 import { useConversation } from './conversations.api.ts';
@@ -133,6 +134,7 @@ function ConversationLoaded({ conversation }: { conversation: ConversationDetail
           <Box mt={6}>
             <SignalsSummary signals={conversation.signals} />
           </Box>
+          <PresenceBar conversationId={conversation.id} />
         </Box>
         <ScrollArea style={{ flex: 1 }} viewportRef={viewport} type="auto" aria-label={t('conversation.thread')}>
           <Stack gap="md" p="md" role="log" aria-live="polite" data-testid="message-thread" ref={content}>

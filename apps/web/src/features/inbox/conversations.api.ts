@@ -11,6 +11,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { type InfiniteData, keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api, withQuery } from '../../api/http-client.ts';
+import { withColleagueConfirm } from '../routing/routing.api.ts';
 
 export type AssigneeFilter = 'me' | 'team' | 'unassigned';
 
@@ -95,7 +96,8 @@ export function useSendReply(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { body: string; mode: 'public' | 'private'; sendAt?: string; answerId?: string }) =>
-      api.post<Message>(`/api/conversations/${encodeURIComponent(conversationId)}/replies`, input),
+      // A colleague answered the same message moments ago: ask, then send with confirm (modules/routing).
+      withColleagueConfirm((confirm) => api.post<Message>(`/api/conversations/${encodeURIComponent(conversationId)}/replies`, confirm ? { ...input, confirm } : input)),
     onSuccess: (message) => {
       appendMessage(queryClient, conversationId, message);
       void queryClient.invalidateQueries({ queryKey: ['conversations'] });
