@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** GET /api/supervision/overview: period of the first-response figures and of the volume chart. */
+/** GET /api/supervision/overview: period of the first-response figures (default: this week, Monday 00:00 Paris → now). */
 export const supervisionQuerySchema = z.object({
   from: z.string().datetime({ offset: true }).optional(),
   to: z.string().datetime({ offset: true }).optional(),

@@ -80,7 +80,12 @@ export function createSlaService(deps: SlaDeps, now: () => Date = () => new Date
         .where('bank_id', '=', deps.bankId)
         .where('conversation_id', '=', conversationId)
         .where('direction', 'in', ['inbound', 'outbound'])
-        .orderBy('created_at')
+        // Send later (modules/scheduling): a reply still held or cancelled has answered nobody yet;
+        // once released it answers at its scheduled time.
+        .where('scheduled_cancelled_at', 'is', null)
+        .where((eb) => eb.or([eb('scheduled_at', 'is', null), eb('delivery_status', 'is not', null)]))
+        .select((eb) => eb.fn.coalesce('scheduled_at', 'created_at').as('answered_at'))
+        .orderBy((eb) => eb.fn.coalesce('scheduled_at', 'created_at'))
         .execute();
       const inbound = messages.filter((m) => m.direction === 'inbound');
       if (inbound.length === 0) return;
@@ -90,7 +95,7 @@ export function createSlaService(deps: SlaDeps, now: () => Date = () => new Date
         messages.map(
           (m): ClockMessage => ({
             direction: m.direction as 'inbound' | 'outbound',
-            at: m.created_at,
+            at: m.answered_at,
             insult: m.insult,
             byStaff: m.author_user_id !== null,
           }),

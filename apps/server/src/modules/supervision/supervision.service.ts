@@ -53,7 +53,8 @@ export async function supervisionOverview(deps: AppDeps, p: StaffPrincipal, quer
   const bankId = p.bankId;
   const to = query.to ? new Date(query.to) : now;
   const { day, week } = localDayAndWeekStart(to);
-  const from = query.from ? new Date(query.from) : day;
+  // First responses over the week by default: on a Monday morning "today" has nothing to show yet.
+  const from = query.from ? new Date(query.from) : week;
   if (!(from < to)) throw invalid('invalid_period', 'La période est vide : « du » doit précéder « au ».');
   if (to.getTime() - from.getTime() > 92 * DAY) throw invalid('period_too_long', 'La période est limitée à 92 jours.');
 
@@ -70,7 +71,8 @@ export async function supervisionOverview(deps: AppDeps, p: StaffPrincipal, quer
     order by t.name`.execute(db);
 
   const routing = await hasRouting(db);
-  const routingColumns = routing ? sql`r.capacity, r.status` : sql`null::int as capacity, null::text as status`;
+  // Without a routing row a person is offline with the default capacity (modules/routing).
+  const routingColumns = routing ? sql`coalesce(r.capacity, 10) as capacity, coalesce(r.status, 'offline') as status` : sql`null::int as capacity, null::text as status`;
   const routingJoin = routing ? sql`left join staff_routing r on r.user_id = u.id` : sql``;
   const agents = await sql<{ id: string; display_name: string; open: string; capacity: number | null; status: string | null }>`
     select u.id, u.display_name, count(c.id) as open, ${routingColumns}

@@ -39,7 +39,13 @@ describe.each(agoraTargets())('the supervisor overview on $name', ({ name }) => 
       const { status } = await postSigned(agora.url, 'meta', JSON.stringify(messengerDelivery({ pageId: agora.config.META_PAGE_ID, text }).body), agora.config.META_APP_SECRET);
       expect(status).toBe(200);
     }
-    await agora.drain();
+    // Bounded wait for the four conversations and their SLA rows (the SLA module follows the bus).
+    for (let i = 0; i < 20; i++) {
+      await agora.drain();
+      const n = await withSla(agora.deps.database.db).selectFrom('conversation_sla').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      if (Number(n.n) >= texts.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     const { body } = await cm.request<{ items: ConversationListItem[] }>('GET', '/api/conversations?limit=50');
     const ids = body.items.map((c) => c.id);
     // Two answered (one assigned to the agent), two waiting.

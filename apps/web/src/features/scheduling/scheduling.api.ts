@@ -28,7 +28,12 @@ export function formatScheduled(iso: string, language: string): string {
   const date = new Date(iso);
   const en = language.startsWith('en');
   const sameWeek = Math.abs(date.getTime() - Date.now()) < 6 * 24 * 3600_000;
-  const day = new Intl.DateTimeFormat(en ? 'en-GB' : 'fr-FR', sameWeek ? { weekday: 'long', timeZone: 'Europe/Paris' } : { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }).format(date);
+  const dayKey = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(d);
+  // "lundi" on a Monday morning would read as next week: today and tomorrow are named as such.
+  const relative = dayKey(date) === dayKey(new Date()) ? (en ? 'today' : 'aujourd’hui') : dayKey(date) === dayKey(new Date(Date.now() + 24 * 3600_000)) ? (en ? 'tomorrow' : 'demain') : null;
+  const day =
+    relative ??
+    new Intl.DateTimeFormat(en ? 'en-GB' : 'fr-FR', sameWeek ? { weekday: 'long', timeZone: 'Europe/Paris' } : { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }).format(date);
   const parts = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Paris' }).formatToParts(date);
   const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
   const minute = parts.find((p) => p.type === 'minute')?.value ?? '00';
