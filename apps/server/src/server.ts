@@ -16,6 +16,7 @@ import { createSchedulingWorker } from './modules/scheduling/scheduling.worker.t
 import { createRoutingWorker } from './modules/routing/routing.worker.ts';
 import { applyStoredCredentials } from './modules/channels/channel.service.ts';
 import { createContactProfileWorker } from './modules/contacts/contact-profile.worker.ts';
+import { createExposedDataWorker } from './modules/moderation/exposed-data.worker.ts';
 import { ensureFirstAdmin } from './modules/staff/staff.service.ts';
 import type { AppDeps } from './platform/app-deps.ts';
 import type { Bus } from './platform/bus/bus.ts';
@@ -128,6 +129,7 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     // Automatic assignment by load follows the bus too (modules/routing).
     loops.push(createRoutingWorker(deps));
     loops.push(createContactProfileWorker(deps));
+    loops.push(createExposedDataWorker(deps));
     // @mention notifications and the CSAT survey follow the bus (modules/answers).
     loops.push(await createAnswersWorker(deps));
     // Send later: releases due scheduled replies to the delivery worker.
