@@ -1,6 +1,6 @@
 import type { ConversationListItem, Message } from '@agora/contracts/conversation.schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messengerDelivery, postSigned } from '../../platform/testing/platform-payloads.ts';
+import { messengerDelivery, pageCommentDelivery, postSigned } from '../../platform/testing/platform-payloads.ts';
 import { agoraTargets, startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
 import { type StaffClient, signInOverHttp } from '../../platform/testing/test-client.ts';
 import { withSla } from '../sla/sla.tables.ts';
@@ -13,6 +13,7 @@ const HOUR = 3600_000;
 describe.each(agoraTargets())('send later on $name', ({ name }) => {
   let agora: TestAgora;
   let cm: StaffClient;
+  let supervisor: StaffClient;
 
   const newConversation = async (text: string) => {
     const { status } = await postSigned(agora.url, 'meta', JSON.stringify(messengerDelivery({ pageId: agora.config.META_PAGE_ID, text }).body), agora.config.META_APP_SECRET);
@@ -37,6 +38,8 @@ describe.each(agoraTargets())('send later on $name', ({ name }) => {
     const social = teams.find((t) => t.kind === 'social_care')!.id;
     await createStaffUser(agora.deps, { email: 'cm@test.fr', displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager', teamIds: [social], password: PASSWORD });
     cm = await signInOverHttp(agora.url, 'cm@test.fr', PASSWORD);
+    await createStaffUser(agora.deps, { email: 'sup@test.fr', displayName: 'Nadia Benali', firstName: 'Nadia', role: 'supervisor', teamIds: [], password: PASSWORD });
+    supervisor = await signInOverHttp(agora.url, 'sup@test.fr', PASSWORD);
   });
   afterAll(async () => agora?.stop());
 
@@ -95,6 +98,36 @@ describe.each(agoraTargets())('send later on $name', ({ name }) => {
     // A private message asking for a card number is blocked at scheduling time, not at 9:00.
     const blocked = await schedule(id, 'Envoyez-nous votre numéro de carte bancaire complet', new Date(Date.now() + HOUR));
     expect(blocked.status).toBe(400);
+  });
+
+  it('keeps a scheduled reply needing four eyes until approved, and an approved one until its time', async () => {
+    expect((await supervisor.request('PUT', '/api/settings/rules', { crisisMode: true })).status).toBe(200);
+    try {
+      const text = 'Votre application est en panne depuis ce matin ?';
+      const { status } = await postSigned(agora.url, 'meta', JSON.stringify(pageCommentDelivery({ pageId: agora.config.META_PAGE_ID, text }).body), agora.config.META_APP_SECRET);
+      expect(status).toBe(200);
+      let id: string | undefined;
+      for (let i = 0; i < 20 && !id; i++) {
+        await agora.drain();
+        id = (await cm.request<{ items: ConversationListItem[] }>('GET', `/api/conversations?search=${encodeURIComponent('application panne')}`)).body.items[0]?.id;
+      }
+      const now = new Date();
+      const { body: message } = await cm.request<Message>('POST', `/api/conversations/${id}/replies`, { body: 'Le service est rétabli.', mode: 'public', sendAt: new Date(now.getTime() + HOUR).toISOString() });
+      expect(message.approval?.state).toBe('pending');
+      expect(message.deliveryStatus).toBeNull();
+      // Due but not approved: held.
+      expect(await releaseDueReplies(agora.deps, new Date(now.getTime() + 2 * HOUR))).toBe(0);
+      // Approved before its time: still held by the delivery worker until then, and still cancellable.
+      expect((await supervisor.request('POST', `/api/approvals/${message.id}/approve`, {})).status).toBe(204);
+      await agora.drain();
+      expect(postedTexts().some((t) => t.startsWith('Le service est rétabli.'))).toBe(false);
+      expect((await cm.request('DELETE', `/api/conversations/${id}/scheduled/${message.id}`)).status).toBe(200);
+      await agora.drain();
+      expect(postedTexts().some((t) => t.startsWith('Le service est rétabli.'))).toBe(false);
+      expect((await stateOf(message.id)).scheduled_cancelled_at).not.toBeNull();
+    } finally {
+      await supervisor.request('PUT', '/api/settings/rules', { crisisMode: false });
+    }
   });
 
   it("gives the team's next opening for the composer's preset", async () => {
