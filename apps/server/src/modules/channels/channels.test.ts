@@ -211,6 +211,29 @@ describe.each(agoraTargets())('channel settings on $name', ({ name }) => {
     expect(actions.filter((a) => a !== 'channel.credentials_updated')).toEqual(['channel.paused', 'channel.resumed']);
   });
 
+  it('health shows the last failed reply, with its reason and the 24-hour count', async () => {
+    const delivery = messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: 'Question sur mon prêt immobilier' });
+    expect((await postSigned(agora.url, 'meta', JSON.stringify(delivery.body), agora.config.META_APP_SECRET)).status).toBe(200);
+    await agora.drain();
+    const conversation = (await admin.request<{ items: ConversationListItem[] }>('GET', '/api/conversations?search=immobilier')).body
+      .items[0];
+    expect(conversation).toBeDefined();
+    const before = await channel('meta');
+    // A 400 from Graph: rejected for good, not retried. The fake serves any status; its type
+    // names only the transient ones.
+    agora.fakes?.meta.failNext(1, { status: 400 as 500 });
+    const sent = await admin.request('POST', `/api/conversations/${conversation?.id}/replies`, {
+      body: 'Un conseiller vous répond.',
+      mode: 'private',
+    });
+    expect(sent.status).toBe(202);
+    await agora.drain();
+    const after = await channel('meta');
+    expect(after.health.lastError).toBeTruthy();
+    expect(after.health.lastErrorAt).not.toBeNull();
+    expect(after.health.failedRepliesLast24h).toBe(before.health.failedRepliesLast24h + 1);
+  });
+
   it('a paused review platform is not polled', async () => {
     const lastPolled = async () =>
       (
