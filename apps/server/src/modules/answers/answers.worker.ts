@@ -26,6 +26,7 @@ export async function createAnswersWorker(deps: AppDeps): Promise<WorkLoop> {
       try {
         if (event.type === 'message.created') {
           await notifications.notifyMentions(event);
+          await notifications.notifyRumour(event);
           if (event.messageId) await csat.recordAnswer(event.messageId);
         } else if (event.type === 'conversation.updated') {
           await csat.surveyIfResolved(event.conversationId);

@@ -111,7 +111,51 @@ export function createNotificationsService(deps: AppDeps) {
     return notified;
   }
 
-  return { list, markRead, notifyMentions };
+  /**
+   * Rule 7: a message carrying rumour or crisis terms alerts every supervisor and compliance
+   * officer of the bank at once (once per message), with a masked excerpt and the conversation link.
+   */
+  async function notifyRumour(event: BusEvent): Promise<number> {
+    if (!event.messageId) return 0;
+    const message = await db
+      .selectFrom('messages')
+      .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+      .select(['messages.id', 'messages.direction', 'messages.rumour', 'conversations.id as conversation_id', 'conversations.team_id', 'conversations.excerpt'])
+      .where('messages.id', '=', event.messageId)
+      .where('messages.bank_id', '=', event.bankId)
+      .executeTakeFirst();
+    if (!message || message.direction !== 'inbound' || !message.rumour) return 0;
+    const watchers = await db
+      .selectFrom('staff_users')
+      .select(['id'])
+      .where('bank_id', '=', event.bankId)
+      .where('active', '=', true)
+      .where('role', 'in', ['supervisor', 'compliance'])
+      .execute();
+    const text = `Rumeur ou signal de crise : « ${excerpt(message.excerpt)} »`;
+    let notified = 0;
+    await deps.database.db.transaction().execute(async (tx) => {
+      for (const w of watchers) {
+        const inserted = await withAnswers(tx)
+          .insertInto('notifications')
+          .values({ id: randomUUID(), bank_id: event.bankId, user_id: w.id, kind: 'rumour', conversation_id: message.conversation_id, message_id: message.id, text })
+          .onConflict((oc) => oc.columns(['user_id', 'message_id']).doNothing())
+          .returning(['id'])
+          .executeTakeFirst();
+        if (!inserted) continue;
+        notified++;
+        await enqueueEvents(
+          tx as Transaction<DB>,
+          [{ type: 'notification.created', bankId: event.bankId, conversationId: message.conversation_id, teamId: message.team_id, advisorId: event.advisorId, messageId: message.id, at: new Date().toISOString(), userId: w.id }],
+          deps.database.kind,
+        );
+      }
+    });
+    if (notified) deps.wakeOutbox();
+    return notified;
+  }
+
+  return { list, markRead, notifyMentions, notifyRumour };
 }
 
 function excerpt(body: string): string {

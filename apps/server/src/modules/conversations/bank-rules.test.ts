@@ -79,6 +79,15 @@ describe.each(agoraTargets())("the bank's rules on $name", ({ name }) => {
     expect(body.notAnsweredReason).toBeNull();
   });
 
+  it('alerts supervisors at once when a rumour arrives', async () => {
+    await comment('On dit que la banque va faire faillite, retirez votre argent vite');
+    await agora.drain();
+    const { body } = await supervisor.request<{ items: { kind: string; text: string }[] }>('GET', '/api/notifications');
+    expect(body.items.filter((n) => n.kind === 'rumour').map((n) => n.text)).toEqual([expect.stringContaining('faillite')]);
+    const cmNotes = await cm.request<{ items: { kind: string }[] }>('GET', '/api/notifications');
+    expect(cmNotes.body.items.filter((n) => n.kind === 'rumour')).toEqual([]);
+  });
+
   it('in crisis mode, holds public replies for a second person: approved goes out, self-approval refused', async () => {
     expect((await supervisor.request('PUT', '/api/settings/rules', { crisisMode: true })).status).toBe(200);
     const { conversation } = await comment('Est-ce vrai que la banque va fermer des agences');
