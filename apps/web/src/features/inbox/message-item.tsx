@@ -121,7 +121,8 @@ function ModerationButton({ message }: { message: Message }) {
   const moderate = useModerateMessage(message.conversationId);
   // The channel never changes: read it from the conversation already on screen.
   const channel = queryClient.getQueryData<ConversationDetail>(['conversation', message.conversationId])?.channel;
-  if (message.direction !== 'inbound' || message.visibility !== 'public' || !channel || !MODERATABLE_CHANNELS.has(channel) || !MODERATOR_ROLES.has(me.role)) {
+  // A comment its author deleted is gone from the platform: there is nothing left to hide.
+  if (message.deletedAt || message.direction !== 'inbound' || message.visibility !== 'public' || !channel || !MODERATABLE_CHANNELS.has(channel) || !MODERATOR_ROLES.has(me.role)) {
     return null;
   }
   const action = message.hiddenAt ? 'unhide' : 'hide';
