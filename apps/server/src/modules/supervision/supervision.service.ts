@@ -94,9 +94,11 @@ export async function supervisionOverview(deps: AppDeps, p: StaffPrincipal, quer
     ), answered as (
       select f.conversation_id,
         extract(epoch from (
-          select min(o.created_at) from messages o
+          -- a scheduled reply answers when released, at its scheduled time (as in the SLA module)
+          select min(coalesce(o.scheduled_at, o.created_at)) from messages o
           where o.conversation_id = f.conversation_id and o.direction = 'outbound' and o.author_user_id is not null
             and o.created_at >= f.first_inbound and o.scheduled_cancelled_at is null
+            and (o.scheduled_at is null or o.delivery_status is not null)
             and (o.approval_state is null or o.approval_state = 'approved')
         ) - f.first_inbound) as seconds
       from firsts f
