@@ -12,8 +12,9 @@ export default defineConfig({
       'e2e/**/*.test.ts',
     ],
     environment: 'node',
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous: whole-Agora and browser tests share two cores with everything else on the machine.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     env: { TZ: 'UTC' },
     pool: 'forks',
   },

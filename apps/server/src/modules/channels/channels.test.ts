@@ -274,7 +274,8 @@ describe.each(agoraTargets())('channel settings on $name', ({ name }) => {
       // What saving its credentials on the settings screen does: the registry gets the connector.
       if (googlePlay) connectors.set('google_play', googlePlay);
       let after = before;
-      for (let i = 0; i < 200 && after === before; i++) {
+      // Up to 30 s: generous on a loaded machine, still bounded.
+      for (let i = 0; i < 600 && after === before; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         after = await lastPolled();
       }

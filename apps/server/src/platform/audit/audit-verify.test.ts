@@ -93,5 +93,6 @@ describe('npm run audit:verify (CLI) on a PGlite data dir', () => {
     const bad = runCli();
     expect(bad.stdout).toContain(`broken at row ${altered}:`);
     expect(bad.status).toBe(1);
-  });
+    // Two CLI runs, each starting tsx: slow on a loaded machine.
+  }, 240_000);
 });
