@@ -29,15 +29,35 @@ describe("the bank's rules in Chromium", () => {
     const d = pageCommentDelivery({ pageId: agora.config.META_PAGE_ID, text });
     expect((await postSigned(agora.url, 'meta', JSON.stringify(d.body), agora.config.META_APP_SECRET)).status).toBe(200);
     await agora.drain();
-    const row = await agora.deps.database.db.selectFrom('messages').select(['conversation_id']).where('platform_message_id', '=', d.commentId).executeTakeFirstOrThrow();
+    const row = await agora.deps.database.db
+      .selectFrom('messages')
+      .select(['conversation_id'])
+      .where('platform_message_id', '=', d.commentId)
+      .executeTakeFirstOrThrow();
     return row.conversation_id;
   };
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: 'pglite' });
-    const team = await agora.deps.database.db.selectFrom('teams').select(['id']).where('kind', '=', 'social_care').executeTakeFirstOrThrow();
-    await createStaffUser(agora.deps, { ...CM, displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager', teamIds: [team.id] });
-    await createStaffUser(agora.deps, { ...SUPERVISOR, displayName: 'Nadia Benali', firstName: 'Nadia', role: 'supervisor', teamIds: [team.id] });
+    const team = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id'])
+      .where('kind', '=', 'social_care')
+      .executeTakeFirstOrThrow();
+    await createStaffUser(agora.deps, {
+      ...CM,
+      displayName: 'Inès Garnier',
+      firstName: 'Inès',
+      role: 'community_manager',
+      teamIds: [team.id],
+    });
+    await createStaffUser(agora.deps, {
+      ...SUPERVISOR,
+      displayName: 'Nadia Benali',
+      firstName: 'Nadia',
+      role: 'supervisor',
+      teamIds: [team.id],
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {

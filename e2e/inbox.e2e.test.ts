@@ -17,8 +17,18 @@ describe('inbox in Chromium', () => {
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: 'pglite' });
-    const socialCare = await agora.deps.database.db.selectFrom('teams').select(['id']).where('kind', '=', 'social_care').executeTakeFirstOrThrow();
-    await createStaffUser(agora.deps, { ...CM, displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager', teamIds: [socialCare.id] });
+    const socialCare = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id'])
+      .where('kind', '=', 'social_care')
+      .executeTakeFirstOrThrow();
+    await createStaffUser(agora.deps, {
+      ...CM,
+      displayName: 'Inès Garnier',
+      firstName: 'Inès',
+      role: 'community_manager',
+      teamIds: [socialCare.id],
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -53,7 +63,11 @@ describe('inbox in Chromium', () => {
     await page.screenshot({ path: artifact('inbox.png') });
 
     const threadKey = sent.threadKey;
-    const conversation = await agora.deps.database.db.selectFrom('conversations').select(['id']).where('thread_key', 'like', `${threadKey}#%`).executeTakeFirstOrThrow();
+    const conversation = await agora.deps.database.db
+      .selectFrom('conversations')
+      .select(['id'])
+      .where('thread_key', 'like', `${threadKey}#%`)
+      .executeTakeFirstOrThrow();
     await page.locator(`[data-testid=conversation-row][data-conversation-id="${conversation.id}"]`).click();
     await page.getByTestId('conversation-view').waitFor();
     await page.getByTestId('reply-input').fill('Bonjour, merci pour votre message. Nous vous répondons en privé pour la suite.');
@@ -63,7 +77,17 @@ describe('inbox in Chromium', () => {
 
     await page.getByTestId('status-select').selectOption('resolved');
     await expect
-      .poll(async () => (await agora.deps.database.db.selectFrom('conversations').select(['status']).where('id', '=', conversation.id).executeTakeFirstOrThrow()).status, { timeout: 20_000 })
+      .poll(
+        async () =>
+          (
+            await agora.deps.database.db
+              .selectFrom('conversations')
+              .select(['status'])
+              .where('id', '=', conversation.id)
+              .executeTakeFirstOrThrow()
+          ).status,
+        { timeout: 20_000 },
+      )
       .toBe('resolved');
     await page.screenshot({ path: artifact('conversation.png') });
   });

@@ -81,7 +81,17 @@ function capture(seed: number, fakes?: SimulatorFakes) {
   return { simulator, sent };
 }
 
-const ALL_BUT_CHAT: SimulatedChannel[] = ['facebook', 'messenger', 'instagram', 'instagram_dm', 'x', 'x_dm', 'trustpilot', 'google_play', 'app_store'];
+const ALL_BUT_CHAT: SimulatedChannel[] = [
+  'facebook',
+  'messenger',
+  'instagram',
+  'instagram_dm',
+  'x',
+  'x_dm',
+  'trustpilot',
+  'google_play',
+  'app_store',
+];
 
 describe('simulator channel mix', () => {
   it('covers every channel and every kind of event over 400 sends with a fixed seed', async () => {
@@ -94,7 +104,9 @@ describe('simulator channel mix', () => {
       items.push(await simulator.sendOne());
     }
     expect(new Set(items.map((i) => i.channel))).toEqual(new Set(ALL_BUT_CHAT));
-    expect(new Set(items.map((i) => i.move))).toEqual(new Set([...ALL_BUT_CHAT, 'x_stream', 'instagram_mention', 'facebook_delete', 'google_play_edit']));
+    expect(new Set(items.map((i) => i.move))).toEqual(
+      new Set([...ALL_BUT_CHAT, 'x_stream', 'instagram_mention', 'facebook_delete', 'google_play_edit']),
+    );
     expect(new Set(items.map((i) => i.itemId)).size).toBe(items.length);
     // The same seed plays the same traffic.
     const again = capture(7, recordingFakes().fakes);

@@ -16,7 +16,19 @@ describe('configuration', () => {
     const problems = (error as ConfigError).problems;
     const names = problems.map((p) => p.split(':')[0]);
     expect(names).toEqual(
-      expect.arrayContaining(['PORT', 'AGORA_SESSION_SECRET', 'META_APP_SECRET', 'META_VERIFY_TOKEN', 'META_PAGE_ID', 'META_PAGE_ACCESS_TOKEN', 'META_GRAPH_URL', 'X_CONSUMER_SECRET', 'X_ACCESS_TOKEN', 'X_ACCOUNT_ID', 'X_API_URL']),
+      expect.arrayContaining([
+        'PORT',
+        'AGORA_SESSION_SECRET',
+        'META_APP_SECRET',
+        'META_VERIFY_TOKEN',
+        'META_PAGE_ID',
+        'META_PAGE_ACCESS_TOKEN',
+        'META_GRAPH_URL',
+        'X_CONSUMER_SECRET',
+        'X_ACCESS_TOKEN',
+        'X_ACCOUNT_ID',
+        'X_API_URL',
+      ]),
     );
     expect(names).not.toContain('X_CONSUMER_KEY');
     expect((error as Error).message).not.toContain('short-secret');

@@ -37,7 +37,11 @@ export const configSchema = z.object({
   X_ACCESS_TOKEN_SECRET: secret('X user access token secret'),
   X_ACCOUNT_ID: z.string().min(1).describe('X user id of the bank account'),
   X_API_URL: z.string().url().describe('X API base URL (the local fake in demo mode)'),
-  X_BEARER_TOKEN: z.string().min(16).optional().describe('X app-only Bearer token: filtered stream of posts about the bank (secret); no stream when unset'),
+  X_BEARER_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('X app-only Bearer token: filtered stream of posts about the bank (secret); no stream when unset'),
   X_STREAM_RULES: z.string().optional().describe('filtered-stream rules separated by ";" (default: the bank name and its hashtag)'),
   // Review platforms and the master key. A platform whose settings are absent is simply not
   // connected (production); demo mode connects every one of them to its local fake.
@@ -50,7 +54,13 @@ export const configSchema = z.object({
   TRUSTPILOT_API_KEY: z.string().min(1).optional().describe('Trustpilot API key (client id)'),
   TRUSTPILOT_API_SECRET: z.string().min(16).optional().describe('Trustpilot API secret (secret)'),
   TRUSTPILOT_WEBHOOK_SECRET: z.string().min(16).optional().describe('authenticates Trustpilot webhook deliveries (secret)'),
-  TRUSTPILOT_POLL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600).describe('how often the Trustpilot sync catches reviews webhooks missed'),
+  TRUSTPILOT_POLL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(86_400)
+    .default(600)
+    .describe('how often the Trustpilot sync catches reviews webhooks missed'),
   GOOGLE_PLAY_API_URL: z.string().url().optional().describe('Google Play Developer API base URL'),
   GOOGLE_OAUTH_TOKEN_URL: z.string().url().optional().describe('Google OAuth 2.0 token endpoint'),
   GOOGLE_PLAY_PACKAGE_NAME: z.string().min(1).optional().describe('the bank app package name'),
@@ -68,7 +78,10 @@ export const configSchema = z.object({
     .string()
     .optional()
     .describe("origins of the bank's pages that embed the chat widget, comma-separated (default: Agora's own origin, for the demo page)"),
-  LIVE_CHAT_OPENING_HOURS: z.string().default('mon-fri 09:00-18:00').describe('when advisors answer the chat, e.g. "mon-fri 09:00-18:00; sat 09:00-12:00", or always/never'),
+  LIVE_CHAT_OPENING_HOURS: z
+    .string()
+    .default('mon-fri 09:00-18:00')
+    .describe('when advisors answer the chat, e.g. "mon-fri 09:00-18:00; sat 09:00-12:00", or always/never'),
   LIVE_CHAT_TIMEZONE: z.string().default('Europe/Paris').describe('time zone of the opening hours'),
   LIVE_CHAT_HOLIDAYS: z.string().default('FR').describe('country whose public holidays close the chat (date-holidays code), or "none"'),
   LIVE_CHAT_PRECHAT: z.enum(['on', 'off']).default('on').describe('ask name, e-mail and topic before a chat'),

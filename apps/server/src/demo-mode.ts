@@ -1,5 +1,5 @@
-import { postWebhook, type WebhookPlatform } from '../../../tools/simulator/webhook-signer.ts';
 import { createSimulator } from '../../../tools/simulator/simulator.ts';
+import { postWebhook, type WebhookPlatform } from '../../../tools/simulator/webhook-signer.ts';
 import { DEMO_STAFF, listKnownSimulatorContacts, seedDemoBank } from './modules/demo/demo-seed.service.ts';
 import type { RunningAgora } from './server.ts';
 

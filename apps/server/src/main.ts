@@ -1,6 +1,6 @@
 import { ConfigError } from './config.ts';
-import { type Role, type RunningAgora, startAgora } from './server.ts';
 import { startDemo } from './demo-mode.ts';
+import { type Role, type RunningAgora, startAgora } from './server.ts';
 
 function roleFromArgs(argv: string[]): Role {
   const arg = argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? 'all';

@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { registerDemoMedia } from '../../../tools/simulator/demo-media.ts';
+import { type Config, loadConfig } from './config.ts';
 import { buildConnectors } from './connectors/build-connectors.ts';
 import { type FakePlatforms, startFakePlatforms } from './connectors/fake-platforms.server.ts';
 import { publicKeyPemOf } from './connectors/jwt-signing.ts';
-import { type Config, loadConfig } from './config.ts';
 import { startXFilteredStream, type XFilteredStream, xStreamRules } from './connectors/x/x-filtered-stream.ts';
+import { createAnswersWorker } from './modules/answers/answers.worker.ts';
+import { applyStoredCredentials } from './modules/channels/channel.service.ts';
+import { createContactProfileWorker } from './modules/contacts/contact-profile.worker.ts';
+import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
 import { createIngestWorker } from './modules/ingest/ingest.worker.ts';
 import { createPollers, type Pollers } from './modules/ingest/poller.worker.ts';
 import { INGEST_CHANNEL, storeDelivery } from './modules/ingest/raw-delivery.repository.ts';
-import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
-import { createSlaWorker } from './modules/sla/sla.worker.ts';
-import { createAnswersWorker } from './modules/answers/answers.worker.ts';
-import { createSchedulingWorker } from './modules/scheduling/scheduling.worker.ts';
-import { createRoutingWorker } from './modules/routing/routing.worker.ts';
-import { applyStoredCredentials } from './modules/channels/channel.service.ts';
-import { createContactProfileWorker } from './modules/contacts/contact-profile.worker.ts';
 import { createExposedDataWorker } from './modules/moderation/exposed-data.worker.ts';
+import { createRoutingWorker } from './modules/routing/routing.worker.ts';
+import { createSchedulingWorker } from './modules/scheduling/scheduling.worker.ts';
+import { createSlaWorker } from './modules/sla/sla.worker.ts';
 import { ensureFirstAdmin } from './modules/staff/staff.service.ts';
 import type { AppDeps } from './platform/app-deps.ts';
 import type { Bus } from './platform/bus/bus.ts';
@@ -26,8 +26,8 @@ import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './platform/http/app.ts';
 import { createLogger } from './platform/logger.ts';
-import { OUTBOX_CHANNEL } from './platform/outbox/outbox.ts';
 import { createOutboxDispatcher } from './platform/outbox/outbox.dispatcher.ts';
+import { OUTBOX_CHANNEL } from './platform/outbox/outbox.ts';
 import type { WorkLoop } from './platform/work-loop.ts';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -91,7 +91,9 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     config.APP_STORE_API_URL = `${fakes.url}/app-store`;
   }
   const database = await openDatabase(
-    config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: path.resolve(config.DATA_DIR, 'pglite') },
+    config.DATABASE_URL
+      ? { kind: 'postgres', url: config.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.resolve(config.DATA_DIR, 'pglite') },
   );
   await migrate(database);
   const bus: Bus = config.NATS_URL ? await createNatsBus(config.NATS_URL, env.AGORA_NATS_PREFIX ?? 'agora') : createMemoryBus();
@@ -155,7 +157,11 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
   deps.onSessionsEnded = gateway.closeUser;
   await ensureFirstAdmin(deps).catch(async (error) => {
     // Two processes starting together both try to create the first admin; one wins.
-    const created = await database.db.selectFrom('staff_users').select(['id']).where('email', '=', config.AGORA_ADMIN_EMAIL?.toLowerCase() ?? '').executeTakeFirst();
+    const created = await database.db
+      .selectFrom('staff_users')
+      .select(['id'])
+      .where('email', '=', config.AGORA_ADMIN_EMAIL?.toLowerCase() ?? '')
+      .executeTakeFirst();
     if (!created) throw error;
   });
   for (const loop of loops) loop.start();
@@ -206,11 +212,20 @@ async function startDemoFakes(config: Config): Promise<FakePlatforms> {
         : undefined,
     googlePlay:
       config.GOOGLE_PLAY_PRIVATE_KEY && config.GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL && config.GOOGLE_PLAY_PACKAGE_NAME
-        ? { serviceAccountEmail: config.GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL, publicKeyPem: publicKeyPemOf(config.GOOGLE_PLAY_PRIVATE_KEY), packageName: config.GOOGLE_PLAY_PACKAGE_NAME }
+        ? {
+            serviceAccountEmail: config.GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL,
+            publicKeyPem: publicKeyPemOf(config.GOOGLE_PLAY_PRIVATE_KEY),
+            packageName: config.GOOGLE_PLAY_PACKAGE_NAME,
+          }
         : undefined,
     appStore:
       config.APP_STORE_PRIVATE_KEY && config.APP_STORE_KEY_ID && config.APP_STORE_ISSUER_ID && config.APP_STORE_APP_ID
-        ? { keyId: config.APP_STORE_KEY_ID, issuerId: config.APP_STORE_ISSUER_ID, publicKeyPem: publicKeyPemOf(config.APP_STORE_PRIVATE_KEY), appId: config.APP_STORE_APP_ID }
+        ? {
+            keyId: config.APP_STORE_KEY_ID,
+            issuerId: config.APP_STORE_ISSUER_ID,
+            publicKeyPem: publicKeyPemOf(config.APP_STORE_PRIVATE_KEY),
+            appId: config.APP_STORE_APP_ID,
+          }
         : undefined,
   });
 }

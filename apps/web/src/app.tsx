@@ -1,16 +1,16 @@
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { AppLayout } from './components/app-layout.tsx';
-import { ApprovalsPage } from './features/approvals/approvals-page.tsx';
 import { RequireAuth } from './components/require-auth.tsx';
+import { AnswersPage } from './features/answers/answers-page.tsx';
+import { ApprovalsPage } from './features/approvals/approvals-page.tsx';
 import { RealtimeProvider } from './features/realtime/realtime.tsx';
+import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
+import { SupervisionPage } from './features/supervision/supervision-page.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
 import { AdminChannelsPage } from './pages/admin-channels-page.tsx';
 import { AdminUsersPage } from './pages/admin-users-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
-import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
-import { SupervisionPage } from './features/supervision/supervision-page.tsx';
 import { InboxPage } from './pages/inbox-page.tsx';
-import { AnswersPage } from './features/answers/answers-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 

@@ -25,7 +25,10 @@ export const answerInputSchema = z
     validUntil: isoDate.nullable().default(null),
     pinned: z.boolean().default(false),
   })
-  .refine((v) => !v.validFrom || !v.validUntil || v.validFrom < v.validUntil, { message: 'La fin de validité doit suivre son début', path: ['validUntil'] });
+  .refine((v) => !v.validFrom || !v.validUntil || v.validFrom < v.validUntil, {
+    message: 'La fin de validité doit suivre son début',
+    path: ['validUntil'],
+  });
 export type AnswerInput = z.input<typeof answerInputSchema>;
 
 export const answerVersionSchema = z.object({

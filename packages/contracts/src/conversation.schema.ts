@@ -10,7 +10,17 @@ export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
 
 export const sentimentSchema = z.enum(['negative', 'neutral', 'positive']);
 export const urgencySchema = z.enum(['low', 'normal', 'high', 'critical']);
-export const piiTypeSchema = z.enum(['iban', 'card_number', 'email', 'phone', 'fr_nir', 'account_number', 'secret_code', 'birth_date', 'balance']);
+export const piiTypeSchema = z.enum([
+  'iban',
+  'card_number',
+  'email',
+  'phone',
+  'fr_nir',
+  'account_number',
+  'secret_code',
+  'birth_date',
+  'balance',
+]);
 export type PiiType = z.infer<typeof piiTypeSchema>;
 
 /** The reading of a message by packages/nlu; spans are UTF-16 offsets into the body, end exclusive. */
@@ -89,7 +99,6 @@ export const listConversationsResponseSchema = z.object({
   items: z.array(conversationListItemSchema),
   nextCursor: z.string().nullable(),
 });
-
 
 export const messageSchema = z.object({
   id: z.string(),

@@ -8,7 +8,17 @@ import { z } from 'zod';
 export const busEventSchema = z.object({
   // conversation.typing: someone is typing in a live chat; ephemeral, published on the bus directly
   // (no outbox row), and carries who types so that each side shows only the other's typing.
-  type: z.enum(['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'conversation.typing', 'conversation.presence', 'sla.warning', 'sla.breached', 'notification.created']),
+  type: z.enum([
+    'message.created',
+    'message.updated',
+    'conversation.created',
+    'conversation.updated',
+    'conversation.typing',
+    'conversation.presence',
+    'sla.warning',
+    'sla.breached',
+    'notification.created',
+  ]),
   bankId: z.string(),
   conversationId: z.string(),
   teamId: z.string(),

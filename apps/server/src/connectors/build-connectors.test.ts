@@ -78,7 +78,13 @@ describe('buildConnectors with the fake platforms', () => {
     expect(meta.verify({ rawBody: body, headers: { 'x-hub-signature-256': signature } })).toBe(true);
     const [item] = meta.parse(body);
     if (item?.kind !== 'message') throw new Error('expected a message');
-    expect(meta.replyOptions(item.channel, { conversationKind: item.conversationKind, lastInboundAt: new Date(item.createdAt), now: new Date(item.createdAt) }).modes).toEqual(['private']);
+    expect(
+      meta.replyOptions(item.channel, {
+        conversationKind: item.conversationKind,
+        lastInboundAt: new Date(item.createdAt),
+        now: new Date(item.createdAt),
+      }).modes,
+    ).toEqual(['private']);
     const sent = await meta.send({
       channel: item.channel,
       mode: 'private',

@@ -35,7 +35,13 @@ export function buildConnectors(config: Config): ConnectorRegistry {
     ['live_chat', createLiveChatConnector()],
   ]);
   // Review platforms are connected only when all their settings are present.
-  if (config.TRUSTPILOT_API_URL && config.TRUSTPILOT_BUSINESS_UNIT_ID && config.TRUSTPILOT_API_KEY && config.TRUSTPILOT_API_SECRET && config.TRUSTPILOT_WEBHOOK_SECRET) {
+  if (
+    config.TRUSTPILOT_API_URL &&
+    config.TRUSTPILOT_BUSINESS_UNIT_ID &&
+    config.TRUSTPILOT_API_KEY &&
+    config.TRUSTPILOT_API_SECRET &&
+    config.TRUSTPILOT_WEBHOOK_SECRET
+  ) {
     registry.set(
       'trustpilot',
       createTrustpilotConnector({
@@ -48,7 +54,13 @@ export function buildConnectors(config: Config): ConnectorRegistry {
       }),
     );
   }
-  if (config.GOOGLE_PLAY_API_URL && config.GOOGLE_OAUTH_TOKEN_URL && config.GOOGLE_PLAY_PACKAGE_NAME && config.GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL && config.GOOGLE_PLAY_PRIVATE_KEY) {
+  if (
+    config.GOOGLE_PLAY_API_URL &&
+    config.GOOGLE_OAUTH_TOKEN_URL &&
+    config.GOOGLE_PLAY_PACKAGE_NAME &&
+    config.GOOGLE_PLAY_SERVICE_ACCOUNT_EMAIL &&
+    config.GOOGLE_PLAY_PRIVATE_KEY
+  ) {
     registry.set(
       'google_play',
       createGooglePlayConnector({
@@ -61,7 +73,13 @@ export function buildConnectors(config: Config): ConnectorRegistry {
       }),
     );
   }
-  if (config.APP_STORE_API_URL && config.APP_STORE_APP_ID && config.APP_STORE_KEY_ID && config.APP_STORE_ISSUER_ID && config.APP_STORE_PRIVATE_KEY) {
+  if (
+    config.APP_STORE_API_URL &&
+    config.APP_STORE_APP_ID &&
+    config.APP_STORE_KEY_ID &&
+    config.APP_STORE_ISSUER_ID &&
+    config.APP_STORE_PRIVATE_KEY
+  ) {
     registry.set(
       'app_store',
       createAppStoreConnector({

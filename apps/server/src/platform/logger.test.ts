@@ -21,7 +21,8 @@ describe('logger', () => {
       'something happened',
     );
     const out = lines.join('');
-    for (const leaked of ['abc123', 'deadbeef', 'Bearer tok', 'camille@example.fr', 'hunter2', 'FR76', 'code est 1234']) expect(out).not.toContain(leaked);
+    for (const leaked of ['abc123', 'deadbeef', 'Bearer tok', 'camille@example.fr', 'hunter2', 'FR76', 'code est 1234'])
+      expect(out).not.toContain(leaked);
     expect(out).toContain('something happened');
     expect(out).toContain('[redacted]');
   });

@@ -3,16 +3,16 @@ import { IconLogout } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { NotificationsBell } from '../features/answers/notifications-bell.tsx';
 import { canApprove } from '../features/approvals/approvals.api.ts';
 import { ApprovalsNavLabel } from '../features/approvals/approvals-page.tsx';
 import { canAdminister, canReadAudit, logout, ME_QUERY_KEY, useCurrentUser } from '../features/auth/auth.api.ts';
 import { useRealtimeConnected } from '../features/realtime/realtime.tsx';
+import { AgentStatusSwitch } from '../features/routing/agent-status-switch.tsx';
 import { CRISIS_BANNER_HEIGHT, CrisisBanner, useCrisisMode } from '../features/rules/crisis-mode.tsx';
 import { type Language, setLanguage } from '../i18n/i18n.ts';
 import { BrandMark } from './brand-mark.tsx';
-import { NotificationsBell } from '../features/answers/notifications-bell.tsx';
 import { notifyError } from './notify.ts';
-import { AgentStatusSwitch } from '../features/routing/agent-status-switch.tsx';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -64,13 +64,38 @@ export function AppLayout() {
 
   const links = [
     { to: '/inbox', label: t('nav.inbox'), visible: true, active: location.pathname === '/' || location.pathname.startsWith('/inbox') },
-    { to: '/admin/users', label: t('nav.admin'), visible: canAdminister(me.role), active: location.pathname.startsWith('/admin') && !location.pathname.startsWith('/admin/channels') },
-    { to: '/admin/channels', label: t('channels.settings.nav'), visible: canAdminister(me.role), active: location.pathname.startsWith('/admin/channels') },
+    {
+      to: '/admin/users',
+      label: t('nav.admin'),
+      visible: canAdminister(me.role),
+      active: location.pathname.startsWith('/admin') && !location.pathname.startsWith('/admin/channels'),
+    },
+    {
+      to: '/admin/channels',
+      label: t('channels.settings.nav'),
+      visible: canAdminister(me.role),
+      active: location.pathname.startsWith('/admin/channels'),
+    },
     { to: '/answers', label: t('answers.nav'), visible: true, active: location.pathname.startsWith('/answers') },
     { to: '/audit', label: t('nav.audit'), visible: canReadAudit(me.role), active: location.pathname.startsWith('/audit') },
-    { to: '/approvals', label: <ApprovalsNavLabel enabled={canApprove(me.role)} />, visible: canApprove(me.role), active: location.pathname.startsWith('/approvals') },
-    { to: '/sla', label: t('nav.sla', { defaultValue: 'Alertes SLA' }), visible: ['admin', 'supervisor', 'compliance'].includes(me.role), active: location.pathname.startsWith('/sla') },
-    { to: '/supervision', label: 'Supervision', visible: ['admin', 'supervisor', 'compliance'].includes(me.role), active: location.pathname.startsWith('/supervision') },
+    {
+      to: '/approvals',
+      label: <ApprovalsNavLabel enabled={canApprove(me.role)} />,
+      visible: canApprove(me.role),
+      active: location.pathname.startsWith('/approvals'),
+    },
+    {
+      to: '/sla',
+      label: t('nav.sla', { defaultValue: 'Alertes SLA' }),
+      visible: ['admin', 'supervisor', 'compliance'].includes(me.role),
+      active: location.pathname.startsWith('/sla'),
+    },
+    {
+      to: '/supervision',
+      label: 'Supervision',
+      visible: ['admin', 'supervisor', 'compliance'].includes(me.role),
+      active: location.pathname.startsWith('/supervision'),
+    },
   ];
 
   const onLogout = async () => {
@@ -91,7 +116,14 @@ export function AppLayout() {
           {/* With many entries (admins) the nav scrolls sideways rather than pushing the user and logout off screen. */}
           <Group gap="lg" wrap="nowrap" style={{ flex: 1, minWidth: 0 }}>
             <BrandMark />
-            <Group component="nav" aria-label={t('nav.main')} gap={2} wrap="nowrap" style={{ minWidth: 0, overflowX: 'auto', scrollbarWidth: 'thin' }} data-testid="main-nav">
+            <Group
+              component="nav"
+              aria-label={t('nav.main')}
+              gap={2}
+              wrap="nowrap"
+              style={{ minWidth: 0, overflowX: 'auto', scrollbarWidth: 'thin' }}
+              data-testid="main-nav"
+            >
               {links
                 .filter((link) => link.visible)
                 .map((link) => (

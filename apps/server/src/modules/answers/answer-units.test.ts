@@ -6,7 +6,9 @@ import { parseMentions } from './mentions.ts';
 describe('answer variables', () => {
   const ctx = { firstName: 'Julie', agentFirstName: 'Léa', secureSpaceUrl: 'https://banque.example/espace-securise' };
   it('fills every variable', () => {
-    expect(renderAnswer('Bonjour {prenom}, voici : {lien_espace_securise}. {conseiller}', ctx)).toBe('Bonjour Julie, voici : https://banque.example/espace-securise. Léa');
+    expect(renderAnswer('Bonjour {prenom}, voici : {lien_espace_securise}. {conseiller}', ctx)).toBe(
+      'Bonjour Julie, voici : https://banque.example/espace-securise. Léa',
+    );
   });
   it('leaves out an unknown first name with its space', () => {
     expect(renderAnswer('Bonjour {prenom}, merci. Merci {prenom} !', { ...ctx, firstName: null })).toBe('Bonjour, merci. Merci !');
@@ -22,7 +24,10 @@ describe('answer variables', () => {
 
 describe('mentions', () => {
   it('reads @first names and @emails, not addresses inside words', () => {
-    expect(parseMentions('@Léa et @paul.roux@banque.fr, écrire à marc@banque.fr')).toEqual({ emails: ['paul.roux@banque.fr'], firstNames: ['lea'] });
+    expect(parseMentions('@Léa et @paul.roux@banque.fr, écrire à marc@banque.fr')).toEqual({
+      emails: ['paul.roux@banque.fr'],
+      firstNames: ['lea'],
+    });
   });
 });
 

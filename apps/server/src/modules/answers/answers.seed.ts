@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Channel } from '@agora/contracts/common.schema.ts';
 import type { Kysely } from 'kysely';
-import { randomUUID } from 'node:crypto';
 import type { DB } from '../../platform/db/db.types.ts';
 import { withAnswers } from './answers.tables.ts';
 
@@ -24,7 +24,13 @@ export const DEMO_ANSWERS: SeedAnswer[] = [
     title: 'Invitation vers l’espace sécurisé',
     body: 'Bonjour {prenom}, pour vous répondre sans exposer vos données, rejoignez votre espace sécurisé : {lien_espace_securise}',
     language: 'fr',
-    intents: ['edit_personal_details', 'verify_my_identity', 'transaction_charged_twice', 'card_payment_not_recognised', 'direct_debit_payment_not_recognised'],
+    intents: [
+      'edit_personal_details',
+      'verify_my_identity',
+      'transaction_charged_twice',
+      'card_payment_not_recognised',
+      'direct_debit_payment_not_recognised',
+    ],
     tags: ['donnees-personnelles', 'espace-securise'],
   },
   {
@@ -54,7 +60,7 @@ export const DEMO_ANSWERS: SeedAnswer[] = [
   {
     key: 'app-outage',
     title: 'Panne de l’appli (message d’attente)',
-    body: "Bonjour {prenom}, notre application rencontre actuellement un incident. Nos équipes y travaillent et nous vous tiendrons informé·e ici. Vos comptes et vos cartes fonctionnent normalement. Merci de votre patience.",
+    body: 'Bonjour {prenom}, notre application rencontre actuellement un incident. Nos équipes y travaillent et nous vous tiendrons informé·e ici. Vos comptes et vos cartes fonctionnent normalement. Merci de votre patience.',
     language: 'fr',
     intents: ['complaint_app_outage'],
     tags: ['appli', 'incident'],
@@ -70,7 +76,7 @@ export const DEMO_ANSWERS: SeedAnswer[] = [
   {
     key: 'mortgage',
     title: 'Prêt immobilier : premier rendez-vous',
-    body: "Bonjour {prenom}, merci pour votre projet ! Un conseiller spécialisé vous propose une simulation personnalisée et gratuite. Prenez rendez-vous depuis votre espace sécurisé : {lien_espace_securise}",
+    body: 'Bonjour {prenom}, merci pour votre projet ! Un conseiller spécialisé vous propose une simulation personnalisée et gratuite. Prenez rendez-vous depuis votre espace sécurisé : {lien_espace_securise}',
     language: 'fr',
     intents: ['question_mortgage', 'question_loan'],
     tags: ['credit', 'immobilier'],
@@ -155,7 +161,9 @@ export const DEMO_ANSWERS: SeedAnswer[] = [
 export async function seedDemoAnswers(database: Kysely<DB>, bankId: string): Promise<number> {
   const db = withAnswers(database);
   const existing = new Set(
-    (await db.selectFrom('answers').select(['seed_key']).where('bank_id', '=', bankId).where('seed_key', 'is not', null).execute()).map((r) => r.seed_key),
+    (await db.selectFrom('answers').select(['seed_key']).where('bank_id', '=', bankId).where('seed_key', 'is not', null).execute()).map(
+      (r) => r.seed_key,
+    ),
   );
   let added = 0;
   for (const a of DEMO_ANSWERS) {

@@ -1,16 +1,23 @@
-import type { Answer, AnswerDetail, AnswerInput, AnswerState, AnswerSuggestionsResponse, AnswerVersion } from '@agora/contracts/answers.schema.ts';
+import { randomUUID } from 'node:crypto';
+import type {
+  Answer,
+  AnswerDetail,
+  AnswerInput,
+  AnswerState,
+  AnswerSuggestionsResponse,
+  AnswerVersion,
+} from '@agora/contracts/answers.schema.ts';
 import { answerInputSchema } from '@agora/contracts/answers.schema.ts';
 import type { Role } from '@agora/contracts/common.schema.ts';
-import { randomUUID } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { StaffPrincipal } from '../../platform/auth/staff-principal.ts';
 import type { DB } from '../../platform/db/db.types.ts';
 import { visibleConversation } from '../conversations/conversation.service.ts';
+import { firstNameOf, renderAnswer } from './answer-variables.ts';
 import { answerNotFound, answerNotOffered, answerSelfApproval, answerWrongState } from './answers.errors.ts';
 import { type AnswersDB, withAnswers } from './answers.tables.ts';
-import { firstNameOf, renderAnswer } from './answer-variables.ts';
 
 export const ANSWER_WRITERS: readonly Role[] = ['community_manager', 'supervisor', 'compliance', 'admin'];
 export const ANSWER_APPROVERS: readonly Role[] = ['compliance', 'supervisor', 'admin'];
@@ -101,7 +108,15 @@ export function createAnswersService(deps: AppDeps) {
     let q = db
       .selectFrom('answers')
       .leftJoin('staff_users as owner', 'owner.id', 'answers.owner_id')
-      .select(['answers.id', 'answers.owner_id', 'owner.display_name as owner_name', 'answers.latest_version', 'answers.published_version', 'answers.usage_count', 'answers.updated_at'])
+      .select([
+        'answers.id',
+        'answers.owner_id',
+        'owner.display_name as owner_name',
+        'answers.latest_version',
+        'answers.published_version',
+        'answers.usage_count',
+        'answers.updated_at',
+      ])
       .where('answers.bank_id', '=', bankId)
       .where('answers.archived_at', 'is', null);
     if (ids) q = q.where('answers.id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
@@ -150,7 +165,14 @@ export function createAnswersService(deps: AppDeps) {
   }
 
   /** Runs a state change on the answer's newest version, row-locked, audited in the same transaction. */
-  async function change(p: StaffPrincipal, id: string, work: (tx: Transaction<AnswersDB>, answer: { latest_version: number; published_version: number | null; owner_id: string | null }) => Promise<{ action: string; details?: Record<string, unknown> }>) {
+  async function change(
+    p: StaffPrincipal,
+    id: string,
+    work: (
+      tx: Transaction<AnswersDB>,
+      answer: { latest_version: number; published_version: number | null; owner_id: string | null },
+    ) => Promise<{ action: string; details?: Record<string, unknown> }>,
+  ) {
     await db.transaction().execute(async (tx) => {
       const answer = await tx
         .selectFrom('answers')
@@ -163,22 +185,49 @@ export function createAnswersService(deps: AppDeps) {
       if (!answer) throw answerNotFound();
       const { action, details } = await work(tx, answer);
       await tx.updateTable('answers').set({ updated_at: new Date() }).where('id', '=', id).execute();
-      await appendAudit(tx as unknown as Transaction<DB>, { bankId: p.bankId, actorId: p.userId, actorLabel: actorLabel(p), action, targetType: 'answer', targetId: id, details: details ?? {} });
+      await appendAudit(tx as unknown as Transaction<DB>, {
+        bankId: p.bankId,
+        actorId: p.userId,
+        actorLabel: actorLabel(p),
+        action,
+        targetType: 'answer',
+        targetId: id,
+        details: details ?? {},
+      });
     });
     return get(p, id);
   }
 
   async function latestVersion(tx: Transaction<AnswersDB>, id: string, version: number) {
-    return tx.selectFrom('answer_versions').select(['state', 'author_id']).where('answer_id', '=', id).where('version', '=', version).executeTakeFirstOrThrow();
+    return tx
+      .selectFrom('answer_versions')
+      .select(['state', 'author_id'])
+      .where('answer_id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirstOrThrow();
   }
 
   async function create(p: StaffPrincipal, raw: AnswerInput, options: { seedKey?: string } = {}): Promise<AnswerDetail> {
     const input = answerInputSchema.parse(raw);
     const id = randomUUID();
     await db.transaction().execute(async (tx) => {
-      await tx.insertInto('answers').values({ id, bank_id: p.bankId, owner_id: p.userId, seed_key: options.seedKey ?? null }).execute();
-      await tx.insertInto('answer_versions').values({ answer_id: id, version: 1, ...versionValues(input), state: 'draft', author_id: p.userId }).execute();
-      await appendAudit(tx as unknown as Transaction<DB>, { bankId: p.bankId, actorId: p.userId, actorLabel: actorLabel(p), action: 'answer.created', targetType: 'answer', targetId: id, details: { version: 1, title: input.title } });
+      await tx
+        .insertInto('answers')
+        .values({ id, bank_id: p.bankId, owner_id: p.userId, seed_key: options.seedKey ?? null })
+        .execute();
+      await tx
+        .insertInto('answer_versions')
+        .values({ answer_id: id, version: 1, ...versionValues(input), state: 'draft', author_id: p.userId })
+        .execute();
+      await appendAudit(tx as unknown as Transaction<DB>, {
+        bankId: p.bankId,
+        actorId: p.userId,
+        actorLabel: actorLabel(p),
+        action: 'answer.created',
+        targetType: 'answer',
+        targetId: id,
+        details: { version: 1, title: input.title },
+      });
     });
     return get(p, id);
   }
@@ -195,7 +244,10 @@ export function createAnswersService(deps: AppDeps) {
         .where('answer_id', '=', id)
         .where('state', 'in', ['draft', 'submitted', 'approved', 'rejected'])
         .execute();
-      await tx.insertInto('answer_versions').values({ answer_id: id, version, ...versionValues(input), state: 'draft', author_id: p.userId }).execute();
+      await tx
+        .insertInto('answer_versions')
+        .values({ answer_id: id, version, ...versionValues(input), state: 'draft', author_id: p.userId })
+        .execute();
       await tx.updateTable('answers').set({ latest_version: version }).where('id', '=', id).execute();
       return { action: 'answer.edited', details: { version, title: input.title } };
     });
@@ -205,7 +257,12 @@ export function createAnswersService(deps: AppDeps) {
     return change(p, id, async (tx, answer) => {
       const v = await latestVersion(tx, id, answer.latest_version);
       if (v.state !== 'draft' && v.state !== 'rejected') throw answerWrongState('brouillon ou refusée');
-      await tx.updateTable('answer_versions').set({ state: 'submitted', submitted_at: new Date() }).where('answer_id', '=', id).where('version', '=', answer.latest_version).execute();
+      await tx
+        .updateTable('answer_versions')
+        .set({ state: 'submitted', submitted_at: new Date() })
+        .where('answer_id', '=', id)
+        .where('version', '=', answer.latest_version)
+        .execute();
       return { action: 'answer.submitted', details: { version: answer.latest_version } };
     });
   }
@@ -231,7 +288,12 @@ export function createAnswersService(deps: AppDeps) {
       const v = await latestVersion(tx, id, answer.latest_version);
       if (v.state !== 'submitted') throw answerWrongState('soumise');
       if (v.author_id === p.userId) throw answerSelfApproval();
-      await tx.updateTable('answer_versions').set({ state: 'rejected', review_comment: comment ?? null }).where('answer_id', '=', id).where('version', '=', answer.latest_version).execute();
+      await tx
+        .updateTable('answer_versions')
+        .set({ state: 'rejected', review_comment: comment ?? null })
+        .where('answer_id', '=', id)
+        .where('version', '=', answer.latest_version)
+        .execute();
       return { action: 'answer.rejected', details: { version: answer.latest_version, comment: comment ?? null } };
     });
   }
@@ -241,9 +303,19 @@ export function createAnswersService(deps: AppDeps) {
       const v = await latestVersion(tx, id, answer.latest_version);
       if (v.state !== 'approved') throw answerWrongState('approuvée');
       if (answer.published_version !== null) {
-        await tx.updateTable('answer_versions').set({ state: 'superseded' }).where('answer_id', '=', id).where('version', '=', answer.published_version).execute();
+        await tx
+          .updateTable('answer_versions')
+          .set({ state: 'superseded' })
+          .where('answer_id', '=', id)
+          .where('version', '=', answer.published_version)
+          .execute();
       }
-      await tx.updateTable('answer_versions').set({ state: 'published', published_at: new Date() }).where('answer_id', '=', id).where('version', '=', answer.latest_version).execute();
+      await tx
+        .updateTable('answer_versions')
+        .set({ state: 'published', published_at: new Date() })
+        .where('answer_id', '=', id)
+        .where('version', '=', answer.latest_version)
+        .execute();
       await tx.updateTable('answers').set({ published_version: answer.latest_version }).where('id', '=', id).execute();
       return { action: 'answer.published', details: { version: answer.latest_version, previous: answer.published_version } };
     });
@@ -269,11 +341,15 @@ export function createAnswersService(deps: AppDeps) {
     const reading = await db.selectFrom('conversations').select(['language', 'intent']).where('id', '=', conv.id).executeTakeFirstOrThrow();
     const language = reading.language === 'en' ? 'en' : 'fr';
     const intent = reading.intent ?? null;
-    const tags = (await db.selectFrom('conversation_tags').select(['tag']).where('conversation_id', '=', conv.id).execute()).map((t) => t.tag);
+    const tags = (await db.selectFrom('conversation_tags').select(['tag']).where('conversation_id', '=', conv.id).execute()).map(
+      (t) => t.tag,
+    );
     const now = new Date();
     const rows = await db
       .selectFrom('answers')
-      .innerJoin('answer_versions as v', (j) => j.onRef('v.answer_id', '=', 'answers.id').onRef('v.version', '=', 'answers.published_version'))
+      .innerJoin('answer_versions as v', (j) =>
+        j.onRef('v.answer_id', '=', 'answers.id').onRef('v.version', '=', 'answers.published_version'),
+      )
       .select(['answers.id', 'answers.usage_count', 'v.version', 'v.title', 'v.body', 'v.pinned', 'v.tags', 'v.intents', 'v.channels'])
       .where('answers.bank_id', '=', p.bankId)
       .where('answers.archived_at', 'is', null)
@@ -312,13 +388,16 @@ export function createAnswersService(deps: AppDeps) {
     const conv = await visibleConversation(deps, p, conversationId);
     const row = await db
       .selectFrom('answers')
-      .innerJoin('answer_versions as v', (j) => j.onRef('v.answer_id', '=', 'answers.id').onRef('v.version', '=', 'answers.published_version'))
+      .innerJoin('answer_versions as v', (j) =>
+        j.onRef('v.answer_id', '=', 'answers.id').onRef('v.version', '=', 'answers.published_version'),
+      )
       .select(['v.version', 'v.body', 'v.state', 'v.valid_from', 'v.valid_until'])
       .where('answers.id', '=', answerId)
       .where('answers.bank_id', '=', p.bankId)
       .where('answers.archived_at', 'is', null)
       .executeTakeFirst();
-    if (!row || !isOffered({ state: row.state, validFrom: iso(row.valid_from), validUntil: iso(row.valid_until) }, new Date())) throw answerNotOffered();
+    if (!row || !isOffered({ state: row.state, validFrom: iso(row.valid_from), validUntil: iso(row.valid_until) }, new Date()))
+      throw answerNotOffered();
     const person = await db
       .selectFrom('contacts')
       .leftJoin('clients', 'clients.id', 'contacts.client_id')
@@ -356,7 +435,13 @@ export async function recordAnswerUse(
   if (!answer?.published_version) return;
   const inserted = await t
     .insertInto('answer_uses')
-    .values({ answer_id: answer.id, version: answer.published_version, message_id: use.messageId, conversation_id: use.conversationId, user_id: use.userId })
+    .values({
+      answer_id: answer.id,
+      version: answer.published_version,
+      message_id: use.messageId,
+      conversation_id: use.conversationId,
+      user_id: use.userId,
+    })
     .onConflict((oc) => oc.column('message_id').doNothing())
     .returning(['message_id'])
     .executeTakeFirst();

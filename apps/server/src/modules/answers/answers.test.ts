@@ -1,4 +1,10 @@
-import type { AnswerDetail, AnswerSuggestionsResponse, ConversationExtras, Macro, NotificationsResponse } from '@agora/contracts/answers.schema.ts';
+import type {
+  AnswerDetail,
+  AnswerSuggestionsResponse,
+  ConversationExtras,
+  Macro,
+  NotificationsResponse,
+} from '@agora/contracts/answers.schema.ts';
 import type { ConversationDetail, ConversationListItem } from '@agora/contracts/conversation.schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messengerDelivery, postSigned } from '../../platform/testing/platform-payloads.ts';
@@ -20,7 +26,14 @@ describe.each(agoraTargets())('reliable answers on $name', ({ name }) => {
   let agentId: string;
   let socialCareId: string;
 
-  const answer = (over: Record<string, unknown> = {}) => ({ title: 'Carte perdue', body: 'Bonjour {prenom}, faites opposition. {conseiller}', language: 'fr', intents: ['lost_or_stolen_card'], tags: [], ...over });
+  const answer = (over: Record<string, unknown> = {}) => ({
+    title: 'Carte perdue',
+    body: 'Bonjour {prenom}, faites opposition. {conseiller}',
+    language: 'fr',
+    intents: ['lost_or_stolen_card'],
+    tags: [],
+    ...over,
+  });
   /** Writes, submits and has a second person approve and publish an answer. */
   const published = async (over: Record<string, unknown> = {}) => {
     const created = await cm.request<AnswerDetail>('POST', '/api/answers', answer(over));
@@ -36,22 +49,63 @@ describe.each(agoraTargets())('reliable answers on $name', ({ name }) => {
     const d = messengerDelivery({ pageId: agora.config.META_PAGE_ID, text });
     expect((await postSigned(agora.url, 'meta', JSON.stringify(d.body), agora.config.META_APP_SECRET)).status).toBe(200);
     await agora.drain();
-    const { body } = await cm.request<List>('GET', `/api/conversations?search=${encodeURIComponent(text.split(' ')[0]!)}&channel=messenger`);
+    const { body } = await cm.request<List>(
+      'GET',
+      `/api/conversations?search=${encodeURIComponent(text.split(' ')[0]!)}&channel=messenger`,
+    );
     const id = body.items.find((c) => c.excerpt === text)!.id;
-    await agora.deps.database.db.updateTable('contacts').set({ display_name: 'Julie Martin' }).where('id', '=', body.items.find((c) => c.id === id)!.contact.id).execute();
-    await agora.deps.database.db.updateTable('conversations').set({ intent: reading.intent ?? null, language: reading.language ?? 'fr' }).where('id', '=', id).execute();
+    await agora.deps.database.db
+      .updateTable('contacts')
+      .set({ display_name: 'Julie Martin' })
+      .where('id', '=', body.items.find((c) => c.id === id)!.contact.id)
+      .execute();
+    await agora.deps.database.db
+      .updateTable('conversations')
+      .set({ intent: reading.intent ?? null, language: reading.language ?? 'fr' })
+      .where('id', '=', id)
+      .execute();
     return { id, psid: d.psid };
   };
   const audit = (targetId: string) =>
-    agora.deps.database.db.selectFrom('audit_log').select(['action', 'actor_id', 'details']).where('target_id', '=', targetId).orderBy('id').execute();
+    agora.deps.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'details'])
+      .where('target_id', '=', targetId)
+      .orderBy('id')
+      .execute();
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: name });
-    const teams = await agora.deps.database.db.selectFrom('teams').select(['id', 'kind']).where('bank_id', '=', agora.deps.bankId).execute();
+    const teams = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id', 'kind'])
+      .where('bank_id', '=', agora.deps.bankId)
+      .execute();
     socialCareId = teams.find((t) => t.kind === 'social_care')!.id;
-    await createStaffUser(agora.deps, { email: 'cm@test.fr', displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager', teamIds: [socialCareId], password: PASSWORD });
-    await createStaffUser(agora.deps, { email: 'conformite@test.fr', displayName: 'Paul Roux', firstName: 'Paul', role: 'compliance', teamIds: [], password: PASSWORD });
-    const a = await createStaffUser(agora.deps, { email: 'agent@test.fr', displayName: 'Léa Dubois', firstName: 'Léa', role: 'agent', teamIds: [socialCareId], password: PASSWORD });
+    await createStaffUser(agora.deps, {
+      email: 'cm@test.fr',
+      displayName: 'Inès Garnier',
+      firstName: 'Inès',
+      role: 'community_manager',
+      teamIds: [socialCareId],
+      password: PASSWORD,
+    });
+    await createStaffUser(agora.deps, {
+      email: 'conformite@test.fr',
+      displayName: 'Paul Roux',
+      firstName: 'Paul',
+      role: 'compliance',
+      teamIds: [],
+      password: PASSWORD,
+    });
+    const a = await createStaffUser(agora.deps, {
+      email: 'agent@test.fr',
+      displayName: 'Léa Dubois',
+      firstName: 'Léa',
+      role: 'agent',
+      teamIds: [socialCareId],
+      password: PASSWORD,
+    });
     agentId = (a as { id: string }).id;
     cm = await signInOverHttp(agora.url, 'cm@test.fr', PASSWORD);
     compliance = await signInOverHttp(agora.url, 'conformite@test.fr', PASSWORD);
@@ -74,7 +128,11 @@ describe.each(agoraTargets())('reliable answers on $name', ({ name }) => {
     const v1 = await compliance.request<AnswerDetail>('POST', `/api/answers/${id}/publish`);
     expect(v1.body.published).toMatchObject({ version: 1, state: 'published' });
 
-    const edited = await cm.request<AnswerDetail>('PUT', `/api/answers/${id}`, answer({ title: 'Frais de tenue de compte', body: 'Nouveau texte' }));
+    const edited = await cm.request<AnswerDetail>(
+      'PUT',
+      `/api/answers/${id}`,
+      answer({ title: 'Frais de tenue de compte', body: 'Nouveau texte' }),
+    );
     expect(edited.body.latest).toMatchObject({ version: 2, state: 'draft', body: 'Nouveau texte' });
     expect(edited.body.published).toMatchObject({ version: 1, state: 'published' });
     expect(edited.body.versions.map((v) => v.version)).toEqual([2, 1]);
@@ -121,15 +179,31 @@ describe.each(agoraTargets())('reliable answers on $name', ({ name }) => {
 
   it('fills the variables for the conversation and counts a use when the reply is sent', async () => {
     const { id: conv } = await conversation('Variables : bonjour, une question', { intent: 'lost_or_stolen_card' });
-    const a = await published({ title: 'Espace sécurisé', body: 'Bonjour {prenom}, rejoignez votre espace sécurisé : {lien_espace_securise} — {conseiller}' });
+    const a = await published({
+      title: 'Espace sécurisé',
+      body: 'Bonjour {prenom}, rejoignez votre espace sécurisé : {lien_espace_securise} — {conseiller}',
+    });
     const rendered = await agent.request<{ text: string }>('POST', `/api/answers/${a.id}/render`, { conversationId: conv });
     expect(rendered.body.text).toBe(`Bonjour Julie, rejoignez votre espace sécurisé : ${agora.config.publicUrl}/espace-securise — Léa`);
 
-    await agora.deps.database.db.updateTable('contacts').set({ display_name: 'julie_du_75' }).where('id', '=', (await agora.deps.database.db.selectFrom('conversations').select('contact_id').where('id', '=', conv).executeTakeFirstOrThrow()).contact_id).execute();
+    await agora.deps.database.db
+      .updateTable('contacts')
+      .set({ display_name: 'julie_du_75' })
+      .where(
+        'id',
+        '=',
+        (await agora.deps.database.db.selectFrom('conversations').select('contact_id').where('id', '=', conv).executeTakeFirstOrThrow())
+          .contact_id,
+      )
+      .execute();
     const anonymous = await agent.request<{ text: string }>('POST', `/api/answers/${a.id}/render`, { conversationId: conv });
     expect(anonymous.body.text).toMatch(/^Bonjour, rejoignez/);
 
-    const sent = await agent.request('POST', `/api/conversations/${conv}/replies`, { body: anonymous.body.text, mode: 'private', answerId: a.id });
+    const sent = await agent.request('POST', `/api/conversations/${conv}/replies`, {
+      body: anonymous.body.text,
+      mode: 'private',
+      answerId: a.id,
+    });
     expect(sent.status).toBe(202);
     await agent.request('POST', `/api/conversations/${conv}/replies`, { body: 'Sans réponse type', mode: 'private' });
     const after = await cm.request<AnswerDetail>('GET', `/api/answers/${a.id}`);
@@ -144,7 +218,11 @@ describe.each(agoraTargets())('reliable answers on $name', ({ name }) => {
     const again = await seedDemoAnswers(agora.deps.database.db, agora.deps.bankId);
     expect(first).toBeGreaterThanOrEqual(15);
     expect(again).toBe(0);
-    const rows = await withAnswers(agora.deps.database.db).selectFrom('answers').select(['published_version']).where('seed_key', 'is not', null).execute();
+    const rows = await withAnswers(agora.deps.database.db)
+      .selectFrom('answers')
+      .select(['published_version'])
+      .where('seed_key', 'is not', null)
+      .execute();
     expect(rows.every((r) => r.published_version === 1)).toBe(true);
   });
 
@@ -152,7 +230,9 @@ describe.each(agoraTargets())('reliable answers on $name', ({ name }) => {
     const { id: conv } = await conversation('Mention : mon virement est bloqué');
     const socket = await agent.openSocket();
     const other = await compliance.openSocket();
-    await cm.request('POST', `/api/conversations/${conv}/notes`, { body: 'Peux-tu regarder @lea ? (copie: paul@test.fr sans arobase devant)' });
+    await cm.request('POST', `/api/conversations/${conv}/notes`, {
+      body: 'Peux-tu regarder @lea ? (copie: paul@test.fr sans arobase devant)',
+    });
     await agora.drain();
     const frame = await socket.waitFor((f) => f.type === 'event' && f.event.type === 'notification.created');
     expect(frame.type === 'event' && frame.event.userId).toBe(agentId);
@@ -173,8 +253,19 @@ describe.each(agoraTargets())('reliable answers on $name', ({ name }) => {
 
   it('applies every action of a macro at once, with audit — or none when one fails', async () => {
     const { id: conv } = await conversation('Macro : question sur le Livret A');
-    const advisors = await agora.deps.database.db.selectFrom('teams').select(['id']).where('kind', '=', 'advisors').executeTakeFirstOrThrow();
-    const temp = await createStaffUser(agora.deps, { email: 'temp@test.fr', displayName: 'Tom Petit', firstName: 'Tom', role: 'agent', teamIds: [socialCareId], password: PASSWORD });
+    const advisors = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id'])
+      .where('kind', '=', 'advisors')
+      .executeTakeFirstOrThrow();
+    const temp = await createStaffUser(agora.deps, {
+      email: 'temp@test.fr',
+      displayName: 'Tom Petit',
+      firstName: 'Tom',
+      role: 'agent',
+      teamIds: [socialCareId],
+      password: PASSWORD,
+    });
     const bad = await admin.request<Macro>('POST', '/api/macros', {
       name: 'Clôturer et confier',
       actions: [
@@ -187,7 +278,10 @@ describe.each(agoraTargets())('reliable answers on $name', ({ name }) => {
     expect(bad.status).toBe(201);
     expect((await cm.request('POST', '/api/macros', { name: 'x', actions: [{ type: 'set_status', status: 'open' }] })).status).toBe(403);
     await agora.deps.database.db.updateTable('staff_users').set({ active: false }).where('email', '=', 'temp@test.fr').execute();
-    const failed = await agent.request<{ error: { code: string; message: string } }>('POST', `/api/conversations/${conv}/macros/${bad.body.id}`);
+    const failed = await agent.request<{ error: { code: string; message: string } }>(
+      'POST',
+      `/api/conversations/${conv}/macros/${bad.body.id}`,
+    );
     expect(failed.status).toBe(409);
     expect(failed.body.error.message).toMatch(/n'a rien modifié/);
     const untouched = await agent.request<ConversationDetail>('GET', `/api/conversations/${conv}`);
@@ -229,7 +323,10 @@ describe.each(agoraTargets())('reliable answers on $name', ({ name }) => {
     const surveys = detail.body.messages.filter((m) => m.body.startsWith('Comment évaluez-vous notre réponse'));
     expect(surveys).toHaveLength(1);
     expect(surveys[0]!.visibility).toBe('private');
-    expect((await agent.request<ConversationExtras>('GET', `/api/conversations/${conv}/extras`)).body.csat).toMatchObject({ state: 'waiting', score: null });
+    expect((await agent.request<ConversationExtras>('GET', `/api/conversations/${conv}/extras`)).body.csat).toMatchObject({
+      state: 'waiting',
+      score: null,
+    });
 
     const reply = messengerDelivery({ pageId: agora.config.META_PAGE_ID, psid, text: '4 - rapide et clair, merci' });
     await postSigned(agora.url, 'meta', JSON.stringify(reply.body), agora.config.META_APP_SECRET);

@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Csat } from '@agora/contracts/answers.schema.ts';
 import type { Channel } from '@agora/contracts/common.schema.ts';
 import type { BusEvent } from '@agora/contracts/events.schema.ts';
-import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { PLATFORM_OF_CHANNEL } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
@@ -43,7 +43,15 @@ export function createCsatService(deps: AppDeps) {
         .values({ bank_id: p.bankId, enabled: value, updated_at: new Date() })
         .onConflict((oc) => oc.column('bank_id').doUpdateSet({ enabled: value, updated_at: new Date() }))
         .execute();
-      await appendAudit(tx as unknown as Transaction<DB>, { bankId: p.bankId, actorId: p.userId, actorLabel: `${p.displayName} (${p.role})`, action: 'csat.settings_changed', targetType: 'bank', targetId: p.bankId, details: { enabled: value } });
+      await appendAudit(tx as unknown as Transaction<DB>, {
+        bankId: p.bankId,
+        actorId: p.userId,
+        actorLabel: `${p.displayName} (${p.role})`,
+        action: 'csat.settings_changed',
+        targetType: 'bank',
+        targetId: p.bankId,
+        details: { enabled: value },
+      });
     });
     return { enabled: value };
   }
@@ -58,7 +66,13 @@ export function createCsatService(deps: AppDeps) {
       .limit(1)
       .executeTakeFirst();
     if (!row) return null;
-    return { sentAt: row.sent_at.toISOString(), state: row.state, score: row.score, comment: row.comment, answeredAt: row.answered_at?.toISOString() ?? null };
+    return {
+      sentAt: row.sent_at.toISOString(),
+      state: row.state,
+      score: row.score,
+      comment: row.comment,
+      answeredAt: row.answered_at?.toISOString() ?? null,
+    };
   }
 
   /**
@@ -77,7 +91,11 @@ export function createCsatService(deps: AppDeps) {
     if (!conv || conv.status !== 'resolved' || conv.not_answered_reason || REVIEW_CHANNELS.has(conv.channel)) return false;
     const connector = deps.connectors.get(PLATFORM_OF_CHANNEL[conv.channel as Channel]);
     if (!connector) return false;
-    const options = connector.replyOptions(conv.channel as Channel, { conversationKind: conv.kind, lastInboundAt: conv.last_inbound_at, now: new Date() });
+    const options = connector.replyOptions(conv.channel as Channel, {
+      conversationKind: conv.kind,
+      lastInboundAt: conv.last_inbound_at,
+      now: new Date(),
+    });
     if (!options.modes.includes('private')) return false;
     try {
       await assertChannelNotPaused(deps, conv.channel);
@@ -89,19 +107,33 @@ export function createCsatService(deps: AppDeps) {
     let sent = false;
     await db.transaction().execute(async (tx) => {
       // Serialises two workers handling the same resolution.
-      const locked = await tx.selectFrom('conversations').select(['status']).where('id', '=', conv.id).forUpdate().executeTakeFirstOrThrow();
+      const locked = await tx
+        .selectFrom('conversations')
+        .select(['status'])
+        .where('id', '=', conv.id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       if (locked.status !== 'resolved') return;
       const lastAsk = await tx
         .selectFrom('messages')
         .select(['id', 'platform_message_id', 'reply_to_platform_id', 'created_at'])
         .where('conversation_id', '=', conv.id)
         .where('direction', '=', 'inbound')
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('csat_responses').select('id').whereRef('csat_responses.response_message_id', '=', 'messages.id'))))
+        .where((eb) =>
+          eb.not(
+            eb.exists(eb.selectFrom('csat_responses').select('id').whereRef('csat_responses.response_message_id', '=', 'messages.id')),
+          ),
+        )
         .orderBy('created_at', 'desc')
         .limit(1)
         .executeTakeFirst();
       if (!lastAsk) return;
-      const already = await tx.selectFrom('csat_responses').select(['id']).where('conversation_id', '=', conv.id).where('sent_at', '>=', lastAsk.created_at).executeTakeFirst();
+      const already = await tx
+        .selectFrom('csat_responses')
+        .select(['id'])
+        .where('conversation_id', '=', conv.id)
+        .where('sent_at', '>=', lastAsk.created_at)
+        .executeTakeFirst();
       if (already) return;
       const now = new Date();
       const surveyId = randomUUID();
@@ -125,8 +157,19 @@ export function createCsatService(deps: AppDeps) {
           idempotency_key: `csat-${surveyId}`,
         })
         .execute();
-      await tx.insertInto('csat_responses').values({ id: surveyId, bank_id: conv.bank_id, conversation_id: conv.id, survey_message_id: messageId, sent_at: now }).execute();
-      await appendAudit(tx as unknown as Transaction<DB>, { bankId: conv.bank_id, actorId: null, actorLabel: 'Agora (enquête de satisfaction)', action: 'csat.survey_sent', targetType: 'conversation', targetId: conv.id, details: { messageId } });
+      await tx
+        .insertInto('csat_responses')
+        .values({ id: surveyId, bank_id: conv.bank_id, conversation_id: conv.id, survey_message_id: messageId, sent_at: now })
+        .execute();
+      await appendAudit(tx as unknown as Transaction<DB>, {
+        bankId: conv.bank_id,
+        actorId: null,
+        actorLabel: 'Agora (enquête de satisfaction)',
+        action: 'csat.survey_sent',
+        targetType: 'conversation',
+        targetId: conv.id,
+        details: { messageId },
+      });
       await enqueueEvents(tx as unknown as Transaction<DB>, [eventOf('message.created', conv, messageId)], deps.database.kind);
       sent = true;
     });
@@ -186,12 +229,28 @@ export function createCsatService(deps: AppDeps) {
         .execute();
       if (!parsed) return;
       recorded = true;
-      await appendAudit(tx as unknown as Transaction<DB>, { bankId: deps.bankId, actorId: null, actorLabel: 'Agora (enquête de satisfaction)', action: 'csat.recorded', targetType: 'conversation', targetId: msg.conversation_id, details: { score: parsed.score } });
-      const conv = await tx.selectFrom('conversations').select(['id', 'team_id', 'status']).where('id', '=', msg.conversation_id).executeTakeFirstOrThrow();
+      await appendAudit(tx as unknown as Transaction<DB>, {
+        bankId: deps.bankId,
+        actorId: null,
+        actorLabel: 'Agora (enquête de satisfaction)',
+        action: 'csat.recorded',
+        targetType: 'conversation',
+        targetId: msg.conversation_id,
+        details: { score: parsed.score },
+      });
+      const conv = await tx
+        .selectFrom('conversations')
+        .select(['id', 'team_id', 'status'])
+        .where('id', '=', msg.conversation_id)
+        .executeTakeFirstOrThrow();
       if (conv.status === 'open') {
         await tx.updateTable('conversations').set({ status: 'resolved', updated_at: sql`now()` }).where('id', '=', conv.id).execute();
         reResolved = conv;
-        await enqueueEvents(tx as unknown as Transaction<DB>, [eventOf('conversation.updated', { id: conv.id, team_id: conv.team_id }, null)], deps.database.kind);
+        await enqueueEvents(
+          tx as unknown as Transaction<DB>,
+          [eventOf('conversation.updated', { id: conv.id, team_id: conv.team_id }, null)],
+          deps.database.kind,
+        );
       }
     });
     if (reResolved) deps.wakeOutbox();
@@ -199,7 +258,15 @@ export function createCsatService(deps: AppDeps) {
   }
 
   function eventOf(type: BusEvent['type'], conv: { id: string; team_id: string }, messageId: string | null): BusEvent {
-    return { type, bankId: deps.bankId, conversationId: conv.id, teamId: conv.team_id, advisorId: null, messageId, at: new Date().toISOString() };
+    return {
+      type,
+      bankId: deps.bankId,
+      conversationId: conv.id,
+      teamId: conv.team_id,
+      advisorId: null,
+      messageId,
+      at: new Date().toISOString(),
+    };
   }
 
   return { enabled, setEnabled, latestOf, surveyIfResolved, recordAnswer };

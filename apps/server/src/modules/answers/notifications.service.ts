@@ -1,7 +1,7 @@
-import type { BusEvent } from '@agora/contracts/events.schema.ts';
+import { randomUUID } from 'node:crypto';
 import type { Notification, NotificationsResponse } from '@agora/contracts/answers.schema.ts';
 import type { Role } from '@agora/contracts/common.schema.ts';
-import { randomUUID } from 'node:crypto';
+import type { BusEvent } from '@agora/contracts/events.schema.ts';
 import type { Transaction } from 'kysely';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { canSeeConversation, type StaffPrincipal } from '../../platform/auth/staff-principal.ts';
@@ -46,7 +46,12 @@ export function createNotificationsService(deps: AppDeps) {
     let q = db.updateTable('notifications').set({ read_at: new Date() }).where('user_id', '=', p.userId).where('read_at', 'is', null);
     if (id !== 'all') {
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw notificationNotFound();
-      const found = await db.selectFrom('notifications').select(['id']).where('id', '=', id).where('user_id', '=', p.userId).executeTakeFirst();
+      const found = await db
+        .selectFrom('notifications')
+        .select(['id'])
+        .where('id', '=', id)
+        .where('user_id', '=', p.userId)
+        .executeTakeFirst();
       if (!found) throw notificationNotFound();
       q = q.where('id', '=', id);
     }
@@ -63,7 +68,15 @@ export function createNotificationsService(deps: AppDeps) {
       .selectFrom('messages')
       .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
       .leftJoin('staff_users as author', 'author.id', 'messages.author_user_id')
-      .select(['messages.id', 'messages.body', 'messages.direction', 'messages.author_user_id', 'author.display_name as author_name', 'conversations.id as conversation_id', 'conversations.team_id'])
+      .select([
+        'messages.id',
+        'messages.body',
+        'messages.direction',
+        'messages.author_user_id',
+        'author.display_name as author_name',
+        'conversations.id as conversation_id',
+        'conversations.team_id',
+      ])
       .where('messages.id', '=', event.messageId)
       .where('messages.bank_id', '=', event.bankId)
       .executeTakeFirst();
@@ -94,7 +107,15 @@ export function createNotificationsService(deps: AppDeps) {
         if (!canSeeConversation(principal, { bankId: event.bankId, teamId: note.team_id, advisorId: event.advisorId })) continue;
         const inserted = await withAnswers(tx)
           .insertInto('notifications')
-          .values({ id: randomUUID(), bank_id: event.bankId, user_id: s.id, kind: 'mention', conversation_id: note.conversation_id, message_id: note.id, text })
+          .values({
+            id: randomUUID(),
+            bank_id: event.bankId,
+            user_id: s.id,
+            kind: 'mention',
+            conversation_id: note.conversation_id,
+            message_id: note.id,
+            text,
+          })
           .onConflict((oc) => oc.columns(['user_id', 'message_id']).doNothing())
           .returning(['id'])
           .executeTakeFirst();
@@ -102,7 +123,18 @@ export function createNotificationsService(deps: AppDeps) {
         notified++;
         await enqueueEvents(
           tx as Transaction<DB>,
-          [{ type: 'notification.created', bankId: event.bankId, conversationId: note.conversation_id, teamId: note.team_id, advisorId: event.advisorId, messageId: note.id, at: new Date().toISOString(), userId: s.id }],
+          [
+            {
+              type: 'notification.created',
+              bankId: event.bankId,
+              conversationId: note.conversation_id,
+              teamId: note.team_id,
+              advisorId: event.advisorId,
+              messageId: note.id,
+              at: new Date().toISOString(),
+              userId: s.id,
+            },
+          ],
           deps.database.kind,
         );
       }
@@ -120,7 +152,14 @@ export function createNotificationsService(deps: AppDeps) {
     const message = await db
       .selectFrom('messages')
       .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
-      .select(['messages.id', 'messages.direction', 'messages.rumour', 'conversations.id as conversation_id', 'conversations.team_id', 'conversations.excerpt'])
+      .select([
+        'messages.id',
+        'messages.direction',
+        'messages.rumour',
+        'conversations.id as conversation_id',
+        'conversations.team_id',
+        'conversations.excerpt',
+      ])
       .where('messages.id', '=', event.messageId)
       .where('messages.bank_id', '=', event.bankId)
       .executeTakeFirst();
@@ -138,7 +177,15 @@ export function createNotificationsService(deps: AppDeps) {
       for (const w of watchers) {
         const inserted = await withAnswers(tx)
           .insertInto('notifications')
-          .values({ id: randomUUID(), bank_id: event.bankId, user_id: w.id, kind: 'rumour', conversation_id: message.conversation_id, message_id: message.id, text })
+          .values({
+            id: randomUUID(),
+            bank_id: event.bankId,
+            user_id: w.id,
+            kind: 'rumour',
+            conversation_id: message.conversation_id,
+            message_id: message.id,
+            text,
+          })
           .onConflict((oc) => oc.columns(['user_id', 'message_id']).doNothing())
           .returning(['id'])
           .executeTakeFirst();
@@ -146,7 +193,18 @@ export function createNotificationsService(deps: AppDeps) {
         notified++;
         await enqueueEvents(
           tx as Transaction<DB>,
-          [{ type: 'notification.created', bankId: event.bankId, conversationId: message.conversation_id, teamId: message.team_id, advisorId: event.advisorId, messageId: message.id, at: new Date().toISOString(), userId: w.id }],
+          [
+            {
+              type: 'notification.created',
+              bankId: event.bankId,
+              conversationId: message.conversation_id,
+              teamId: message.team_id,
+              advisorId: event.advisorId,
+              messageId: message.id,
+              at: new Date().toISOString(),
+              userId: w.id,
+            },
+          ],
           deps.database.kind,
         );
       }

@@ -17,16 +17,37 @@ describe.each(agoraTargets())("the bank's rules on $name", ({ name }) => {
     const d = pageCommentDelivery({ pageId: agora.config.META_PAGE_ID, text, ...(fromId ? { fromId } : {}) });
     expect((await postSigned(agora.url, 'meta', JSON.stringify(d.body), agora.config.META_APP_SECRET)).status).toBe(200);
     await agora.drain();
-    const { body } = await supervisor.request<List>('GET', `/api/conversations?search=${encodeURIComponent(text.split(' ').slice(-2).join(' '))}`);
+    const { body } = await supervisor.request<List>(
+      'GET',
+      `/api/conversations?search=${encodeURIComponent(text.split(' ').slice(-2).join(' '))}`,
+    );
     return { ...d, conversation: body.items[0]! };
   };
   const metaPosts = (needle: string) => agora.fakes!.meta.posts.filter((p) => JSON.stringify(p).includes(needle));
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: name });
-    const team = await agora.deps.database.db.selectFrom('teams').select(['id']).where('kind', '=', 'social_care').executeTakeFirstOrThrow();
-    await createStaffUser(agora.deps, { email: 'ines@test.fr', displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager', teamIds: [team.id], password: PASSWORD });
-    await createStaffUser(agora.deps, { email: 'nadia@test.fr', displayName: 'Nadia Benali', firstName: 'Nadia', role: 'supervisor', teamIds: [team.id], password: PASSWORD });
+    const team = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id'])
+      .where('kind', '=', 'social_care')
+      .executeTakeFirstOrThrow();
+    await createStaffUser(agora.deps, {
+      email: 'ines@test.fr',
+      displayName: 'Inès Garnier',
+      firstName: 'Inès',
+      role: 'community_manager',
+      teamIds: [team.id],
+      password: PASSWORD,
+    });
+    await createStaffUser(agora.deps, {
+      email: 'nadia@test.fr',
+      displayName: 'Nadia Benali',
+      firstName: 'Nadia',
+      role: 'supervisor',
+      teamIds: [team.id],
+      password: PASSWORD,
+    });
     cm = await signInOverHttp(agora.url, 'ines@test.fr', PASSWORD);
     supervisor = await signInOverHttp(agora.url, 'nadia@test.fr', PASSWORD);
   });
@@ -50,11 +71,17 @@ describe.each(agoraTargets())("the bank's rules on $name", ({ name }) => {
     await postSigned(agora.url, 'meta', JSON.stringify(d.body), agora.config.META_APP_SECRET);
     await agora.drain();
     const dm = (await cm.request<List>('GET', '/api/conversations?search=distributeur')).body.items[0]!;
-    const asked = await cm.request<{ error: { code: string } }>('POST', `/api/conversations/${dm.id}/replies`, { body: 'Pouvez-vous nous donner votre numéro de carte ?', mode: 'private' });
+    const asked = await cm.request<{ error: { code: string } }>('POST', `/api/conversations/${dm.id}/replies`, {
+      body: 'Pouvez-vous nous donner votre numéro de carte ?',
+      mode: 'private',
+    });
     expect(asked.body.error.code).toBe('reply_blocked_forbidden_request');
 
     const { conversation } = await comment('Quels sont vos horaires samedi prochain');
-    const sent = await cm.request<{ body: string }>('POST', `/api/conversations/${conversation.id}/replies`, { body: 'Bonjour, nos agences ouvrent le samedi de 9 h à 12 h.', mode: 'public' });
+    const sent = await cm.request<{ body: string }>('POST', `/api/conversations/${conversation.id}/replies`, {
+      body: 'Bonjour, nos agences ouvrent le samedi de 9 h à 12 h.',
+      mode: 'public',
+    });
     expect(sent.status).toBe(202);
     expect(sent.body.body).toBe('Bonjour, nos agences ouvrent le samedi de 9 h à 12 h.\n— Inès');
     await agora.drain();
@@ -66,12 +93,25 @@ describe.each(agoraTargets())("the bank's rules on $name", ({ name }) => {
     const { conversation } = await comment('Bande de connards, rendez moi mon argent', author);
     expect(conversation.status).toBe('resolved');
     expect(conversation.notAnsweredReason).toMatch(/^insulte/);
-    const reply = await cm.request<{ error: { code: string } }>('POST', `/api/conversations/${conversation.id}/replies`, { body: 'Bonjour', mode: 'public' });
+    const reply = await cm.request<{ error: { code: string } }>('POST', `/api/conversations/${conversation.id}/replies`, {
+      body: 'Bonjour',
+      mode: 'public',
+    });
     expect(reply.status).toBe(409);
     expect(reply.body.error.code).toBe('insult_not_answered');
 
-    const again = pageCommentDelivery({ pageId: agora.config.META_PAGE_ID, text: 'Pourquoi mon prélèvement a été rejeté deux fois ?', fromId: author });
-    again.body.entry[0]!.changes[0]!.value.post_id = (await agora.deps.database.db.selectFrom('conversations').select(['thread_key']).where('id', '=', conversation.id).executeTakeFirstOrThrow()).thread_key.split('#')[0]!;
+    const again = pageCommentDelivery({
+      pageId: agora.config.META_PAGE_ID,
+      text: 'Pourquoi mon prélèvement a été rejeté deux fois ?',
+      fromId: author,
+    });
+    again.body.entry[0]!.changes[0]!.value.post_id = (
+      await agora.deps.database.db
+        .selectFrom('conversations')
+        .select(['thread_key'])
+        .where('id', '=', conversation.id)
+        .executeTakeFirstOrThrow()
+    ).thread_key.split('#')[0]!;
     await postSigned(agora.url, 'meta', JSON.stringify(again.body), agora.config.META_APP_SECRET);
     await agora.drain();
     const { body } = await cm.request<ConversationDetail>('GET', `/api/conversations/${conversation.id}`);
@@ -91,10 +131,14 @@ describe.each(agoraTargets())("the bank's rules on $name", ({ name }) => {
   it('in crisis mode, holds public replies for a second person: approved goes out, self-approval refused', async () => {
     expect((await supervisor.request('PUT', '/api/settings/rules', { crisisMode: true })).status).toBe(200);
     const { conversation } = await comment('Est-ce vrai que la banque va fermer des agences');
-    const sent = await cm.request<{ id: string; deliveryStatus: string | null; approval: { state: string; reason: string } }>('POST', `/api/conversations/${conversation.id}/replies`, {
-      body: 'Bonjour, aucune fermeture n’est prévue dans votre ville.',
-      mode: 'public',
-    });
+    const sent = await cm.request<{ id: string; deliveryStatus: string | null; approval: { state: string; reason: string } }>(
+      'POST',
+      `/api/conversations/${conversation.id}/replies`,
+      {
+        body: 'Bonjour, aucune fermeture n’est prévue dans votre ville.',
+        mode: 'public',
+      },
+    );
     expect(sent.status).toBe(202);
     expect(sent.body.deliveryStatus).toBeNull();
     expect(sent.body.approval).toMatchObject({ state: 'pending', reason: expect.stringMatching(/Mode crise/) });
@@ -106,13 +150,20 @@ describe.each(agoraTargets())("the bank's rules on $name", ({ name }) => {
     expect(queue.body.items.map((i) => i.messageId)).toContain(sent.body.id);
     // The card shows what the person wrote, not the reply waiting for approval.
     expect(queue.body.items.find((i) => i.messageId === sent.body.id)?.inboundExcerpt).toMatch(/fermer des agences/);
-    const own = await supervisor.request<{ body: string; id: string }>('POST', `/api/conversations/${conversation.id}/replies`, { body: 'Précision : nos agences restent ouvertes.', mode: 'public' });
+    const own = await supervisor.request<{ body: string; id: string }>('POST', `/api/conversations/${conversation.id}/replies`, {
+      body: 'Précision : nos agences restent ouvertes.',
+      mode: 'public',
+    });
     expect((await supervisor.request('POST', `/api/approvals/${own.body.id}/approve`, {})).status).toBe(403);
 
     expect((await supervisor.request('POST', `/api/approvals/${sent.body.id}/approve`, {})).status).toBe(204);
     await agora.drain();
     expect(metaPosts('aucune fermeture')).toHaveLength(1);
-    const audit = await agora.deps.database.db.selectFrom('audit_log').select(['action']).where('action', 'in', ['crisis_mode.on', 'reply.approved']).execute();
+    const audit = await agora.deps.database.db
+      .selectFrom('audit_log')
+      .select(['action'])
+      .where('action', 'in', ['crisis_mode.on', 'reply.approved'])
+      .execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['crisis_mode.on', 'reply.approved']);
     await supervisor.request('PUT', '/api/settings/rules', { crisisMode: false });
   });

@@ -16,7 +16,11 @@ export async function getBankSettings(db: Kysely<DB> | Transaction<DB>, bankId: 
     .where('bank_id', '=', bankId)
     .executeTakeFirst();
   if (!row) return DEFAULT_BANK_SETTINGS;
-  return { signatureTemplate: row.signature_template, crisisMode: row.crisis_mode, complaintApprovalThreshold: row.complaint_approval_threshold };
+  return {
+    signatureTemplate: row.signature_template,
+    crisisMode: row.crisis_mode,
+    complaintApprovalThreshold: row.complaint_approval_threshold,
+  };
 }
 
 export async function saveBankSettings(tx: Transaction<DB>, bankId: string, settings: BankSettings): Promise<void> {

@@ -1,7 +1,7 @@
-import type { BusEvent } from '@agora/contracts/events.schema.ts';
-import { analyze, type Analysis, mask } from '@agora/nlu/analyze.ts';
-import { sql, type Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
+import type { BusEvent } from '@agora/contracts/events.schema.ts';
+import { type Analysis, analyze, mask } from '@agora/nlu/analyze.ts';
+import { sql, type Transaction } from 'kysely';
 import type { NormalizedItem, Platform } from '../../connectors/connector.types.ts';
 import type { DB } from '../../platform/db/db.types.ts';
 import { frenchSearchVector } from '../../platform/db/search-vector.ts';
@@ -28,7 +28,9 @@ const SHARED_PUBLIC_THREADS = new Set(['facebook', 'instagram', 'x']);
  * has their own conversation, keyed by the post and the person.
  */
 export function conversationKeyOf(item: MessageItem): string {
-  return SHARED_PUBLIC_THREADS.has(item.channel) && item.conversationKind === 'public' ? `${item.threadKey}#${item.author.platformUserId}` : item.threadKey;
+  return SHARED_PUBLIC_THREADS.has(item.channel) && item.conversationKind === 'public'
+    ? `${item.threadKey}#${item.author.platformUserId}`
+    : item.threadKey;
 }
 
 const timeOf = (item: MessageItem, now: Date) => {
@@ -93,7 +95,9 @@ export async function recordInboundBatch(
     const clientIds = [...new Set(contactRows.map((c) => c.client_id).filter((id): id is string => id !== null))];
     const advisors = new Map(
       clientIds.length
-        ? (await tx.selectFrom('clients').select(['id', 'advisor_id']).where('bank_id', '=', bankId).where('id', 'in', clientIds).execute()).map((c) => [c.id, c.advisor_id])
+        ? (
+            await tx.selectFrom('clients').select(['id', 'advisor_id']).where('bank_id', '=', bankId).where('id', 'in', clientIds).execute()
+          ).map((c) => [c.id, c.advisor_id])
         : [],
     );
 
@@ -173,7 +177,9 @@ export async function recordInboundBatch(
         author_contact_id: contact.id,
         body: e.item.body,
         attachments: JSON.stringify(e.item.attachments),
-        search_vector: frenchSearchVector(`${e.item.author.displayName} ${e.item.author.handle ?? ''} ${e.item.title ?? ''} ${e.item.body}`),
+        search_vector: frenchSearchVector(
+          `${e.item.author.displayName} ${e.item.author.handle ?? ''} ${e.item.title ?? ''} ${e.item.body}`,
+        ),
         created_at: e.at,
         language: analysis.language,
         intent: analysis.intent,
@@ -221,7 +227,8 @@ export async function recordInboundBatch(
       };
       const events: BusEvent[] = [];
       // Announce a new conversation once, with the first of its messages in the batch.
-      if (conversation.inserted && byThread.get(threadKey(e))?.first.index === e.index) events.push({ type: 'conversation.created', ...scope, messageId: null });
+      if (conversation.inserted && byThread.get(threadKey(e))?.first.index === e.index)
+        events.push({ type: 'conversation.created', ...scope, messageId: null });
       events.push({ type: 'message.created', ...scope, messageId: row.id });
       results[e.index] = { outcome: 'created', events };
     }
@@ -279,7 +286,15 @@ async function recordEcho(tx: Transaction<DB>, bankId: string, item: MessageItem
   return {
     outcome: 'created',
     events: [
-      { type: 'message.created', bankId, conversationId: conversation.id, teamId: conversation.team_id, advisorId: null, messageId, at: new Date().toISOString() },
+      {
+        type: 'message.created',
+        bankId,
+        conversationId: conversation.id,
+        teamId: conversation.team_id,
+        advisorId: null,
+        messageId,
+        at: new Date().toISOString(),
+      },
     ],
   };
 }

@@ -54,14 +54,23 @@ export async function applyMessageChange(
 
   const now = new Date();
   const events: BusEvent[] = [];
-  const scope = { bankId, conversationId: message.conversation_id, teamId: message.team_id, advisorId: message.advisor_id, at: now.toISOString() };
+  const scope = {
+    bankId,
+    conversationId: message.conversation_id,
+    teamId: message.team_id,
+    advisorId: message.advisor_id,
+    at: now.toISOString(),
+  };
 
   if (change.change === 'edited') {
     const body = change.body ?? message.body;
     const rating = change.rating === undefined ? message.rating : change.rating;
     const title = change.title === undefined ? message.title : change.title;
     if (body === message.body && rating === message.rating && title === message.title) return { outcome: 'duplicate', events: [] };
-    const history = [...(typeof message.edit_history === 'string' ? JSON.parse(message.edit_history) : message.edit_history), { body: message.body, rating: message.rating, title: message.title, replacedAt: now.toISOString() }];
+    const history = [
+      ...(typeof message.edit_history === 'string' ? JSON.parse(message.edit_history) : message.edit_history),
+      { body: message.body, rating: message.rating, title: message.title, replacedAt: now.toISOString() },
+    ];
     const analysis = analyze(body, { channel: where.channel });
     await tx
       .updateTable('messages')

@@ -1,12 +1,12 @@
-import type { ConversationListItem, ListConversationsQuery, Message, MessageAnalysis } from '@agora/contracts/conversation.schema.ts';
 import { BANK_WIDE_ROLES, type Channel } from '@agora/contracts/common.schema.ts';
+import type { ConversationListItem, ListConversationsQuery, Message, MessageAnalysis } from '@agora/contracts/conversation.schema.ts';
+import type { SlaBadge } from '@agora/contracts/sla.schema.ts';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { StaffPrincipal } from '../../platform/auth/staff-principal.ts';
 import type { DB, StoredAttachment } from '../../platform/db/db.types.ts';
 import { frenchSearchQuery } from '../../platform/db/search-vector.ts';
-import { invalidCursor } from './conversation.errors.ts';
-import type { SlaBadge } from '@agora/contracts/sla.schema.ts';
 import { attachSlaBadges } from '../sla/sla-badge.ts';
+import { invalidCursor } from './conversation.errors.ts';
 
 type ListRow = {
   id: string;
@@ -123,10 +123,14 @@ export async function listConversations(db: Kysely<DB>, p: StaffPrincipal, q: Li
   if (q.intent) query = query.where('conversations.intent', '=', q.intent);
   if (q.sentiment) query = query.where('conversations.sentiment', '=', q.sentiment);
   if (q.urgency) query = query.where('conversations.urgency', '=', q.urgency);
-  if (q.tag) query = query.where(sql<boolean>`exists (select 1 from conversation_tags t where t.conversation_id = conversations.id and t.tag = ${q.tag})`);
+  if (q.tag)
+    query = query.where(
+      sql<boolean>`exists (select 1 from conversation_tags t where t.conversation_id = conversations.id and t.tag = ${q.tag})`,
+    );
   if (q.assignee === 'me') query = query.where('conversations.assignee_id', '=', p.userId);
   if (q.assignee === 'unassigned') query = query.where('conversations.assignee_id', 'is', null);
-  if (q.assignee === 'team') query = p.teamIds.length ? query.where('conversations.team_id', 'in', p.teamIds) : query.where(sql<boolean>`false`);
+  if (q.assignee === 'team')
+    query = p.teamIds.length ? query.where('conversations.team_id', 'in', p.teamIds) : query.where(sql<boolean>`false`);
   if (q.search) {
     const tsq = frenchSearchQuery(q.search);
     query = query.where((eb) =>
@@ -143,7 +147,10 @@ export async function listConversations(db: Kysely<DB>, p: StaffPrincipal, q: Li
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     query = query.where((eb) =>
-      eb.or([eb('conversations.last_message_at', '<', c.at), eb.and([eb('conversations.last_message_at', '=', c.at), eb('conversations.id', '<', c.id)])]),
+      eb.or([
+        eb('conversations.last_message_at', '<', c.at),
+        eb.and([eb('conversations.last_message_at', '=', c.at), eb('conversations.id', '<', c.id)]),
+      ]),
     );
   }
   const rows = (await query
@@ -181,7 +188,13 @@ export async function otherConversationsOf(db: Kysely<DB>, p: StaffPrincipal, co
     .orderBy('conversations.last_message_at', 'desc')
     .limit(20)
     .execute()) as ListRow[];
-  return rows.map((r) => ({ id: r.id, channel: r.channel as Channel, excerpt: r.excerpt, status: r.status, lastMessageAt: r.last_message_at.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    channel: r.channel as Channel,
+    excerpt: r.excerpt,
+    status: r.status,
+    lastMessageAt: r.last_message_at.toISOString(),
+  }));
 }
 
 export async function listMessages(db: Kysely<DB>, bankId: string, conversationId: string, messageId?: string): Promise<Message[]> {
@@ -261,7 +274,9 @@ export async function listMessages(db: Kysely<DB>, bankId: string, conversationI
             pii: typeof m.pii === 'string' ? JSON.parse(m.pii) : m.pii,
           } as MessageAnalysis)
         : null,
-    approval: m.approval_state ? { state: m.approval_state, reason: m.approval_reason, comment: m.approval_comment, by: m.approved_by } : null,
+    approval: m.approval_state
+      ? { state: m.approval_state, reason: m.approval_reason, comment: m.approval_comment, by: m.approved_by }
+      : null,
     editedAt: m.edited_at?.toISOString() ?? null,
     deletedAt: m.deleted_at?.toISOString() ?? null,
     hiddenAt: m.hidden_at?.toISOString() ?? null,

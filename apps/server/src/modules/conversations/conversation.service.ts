@@ -1,9 +1,10 @@
-import type { BusEvent } from '@agora/contracts/events.schema.ts';
-import type { ConversationDetail, ConversationStatus, Message } from '@agora/contracts/conversation.schema.ts';
 import { randomUUID } from 'node:crypto';
+import type { Channel } from '@agora/contracts/common.schema.ts';
+import type { ConversationDetail, ConversationStatus, Message } from '@agora/contracts/conversation.schema.ts';
+import type { BusEvent } from '@agora/contracts/events.schema.ts';
+import { replyLength } from '@agora/contracts/reply-length.ts';
 import type { Transaction } from 'kysely';
 import { PLATFORM_OF_CHANNEL, type Platform, type ReplyOptions } from '../../connectors/connector.types.ts';
-import type { Channel } from '@agora/contracts/common.schema.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import { canSeeConversation, type StaffPrincipal } from '../../platform/auth/staff-principal.ts';
@@ -11,15 +12,21 @@ import type { DB } from '../../platform/db/db.types.ts';
 import { frenchSearchVector } from '../../platform/db/search-vector.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
 import { excerptOf } from '../../platform/text.ts';
+import { recordAnswerUse } from '../answers/answers.service.ts';
+import { assertChannelNotPaused } from '../channels/channel.service.ts';
+import { guardReply } from '../routing/reply-guard.ts';
 import { getBankSettings } from './bank-settings.repository.ts';
-import { assigneeNotAllowed, conversationNotFound, insultNotAnswered, replyBlocked, replyModeNotAllowed, replyTooLong } from './conversation.errors.ts';
+import {
+  assigneeNotAllowed,
+  conversationNotFound,
+  insultNotAnswered,
+  replyBlocked,
+  replyModeNotAllowed,
+  replyTooLong,
+} from './conversation.errors.ts';
+import { findContact, findConversationRow, listMessages, otherConversationsOf, toListItem } from './conversation.repository.ts';
 import { checkOutbound } from './outbound-rules.ts';
 import { approvalReason, signed } from './reply-approval.rules.ts';
-import { replyLength } from '@agora/contracts/reply-length.ts';
-import { findContact, findConversationRow, listMessages, otherConversationsOf, toListItem } from './conversation.repository.ts';
-import { assertChannelNotPaused } from '../channels/channel.service.ts';
-import { recordAnswerUse } from '../answers/answers.service.ts';
-import { guardReply } from '../routing/reply-guard.ts';
 
 export const platformOfChannel = (channel: string): Platform => PLATFORM_OF_CHANNEL[channel as Channel];
 
@@ -35,14 +42,23 @@ export async function visibleConversation(deps: AppDeps, p: StaffPrincipal, id: 
 function replyOptionsOf(deps: AppDeps, row: { channel: string; kind: 'public' | 'private'; last_inbound_at: Date | null }): ReplyOptions {
   const connector = deps.connectors.get(platformOfChannel(row.channel));
   if (!connector) return { modes: [], maxLength: 0, counting: 'characters', notice: "Ce canal n'est pas connecté." };
-  return connector.replyOptions(row.channel as Channel, { conversationKind: row.kind, lastInboundAt: row.last_inbound_at, now: new Date() });
+  return connector.replyOptions(row.channel as Channel, {
+    conversationKind: row.kind,
+    lastInboundAt: row.last_inbound_at,
+    now: new Date(),
+  });
 }
 
 export async function getConversationDetail(deps: AppDeps, p: StaffPrincipal, id: string): Promise<ConversationDetail> {
   const row = await visibleConversation(deps, p, id);
   const db = deps.database.db;
   // Opening a conversation marks it read for the team (one shared inbox, one unread marker).
-  await db.updateTable('conversations').set({ last_read_at: new Date() }).where('id', '=', row.id).where('bank_id', '=', p.bankId).execute();
+  await db
+    .updateTable('conversations')
+    .set({ last_read_at: new Date() })
+    .where('id', '=', row.id)
+    .where('bank_id', '=', p.bankId)
+    .execute();
   const [contact, messages, others] = await Promise.all([
     findContact(db, p.bankId, row.contact_id),
     listMessages(db, p.bankId, row.id),
@@ -68,7 +84,12 @@ export async function getConversationDetail(deps: AppDeps, p: StaffPrincipal, id
   };
 }
 
-function eventOf(type: BusEvent['type'], row: { id: string; team_id: string; advisor_id: string | null }, bankId: string, messageId: string | null): BusEvent {
+function eventOf(
+  type: BusEvent['type'],
+  row: { id: string; team_id: string; advisor_id: string | null },
+  bankId: string,
+  messageId: string | null,
+): BusEvent {
   return { type, bankId, conversationId: row.id, teamId: row.team_id, advisorId: row.advisor_id, messageId, at: new Date().toISOString() };
 }
 
@@ -84,7 +105,12 @@ async function commitWithEvents(deps: AppDeps, work: (tx: Transaction<DB>) => Pr
  * Queues a reply: stored at once as "sending" with a stable idempotency key, then posted by the
  * delivery worker, which reports the platform's answer back on the message.
  */
-export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: string, input: { body: string; mode: 'public' | 'private'; sendAt?: string; answerId?: string; confirm?: boolean }): Promise<Message> {
+export async function replyToConversation(
+  deps: AppDeps,
+  p: StaffPrincipal,
+  id: string,
+  input: { body: string; mode: 'public' | 'private'; sendAt?: string; answerId?: string; confirm?: boolean },
+): Promise<Message> {
   const row = await visibleConversation(deps, p, id);
   // Collision guard and assignee-only teams (modules/routing).
   await guardReply(deps, p, row, { confirm: input.confirm });
@@ -145,7 +171,8 @@ export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: 
       .set({ excerpt: excerptOf(body), last_message_at: now, updated_at: now, last_read_at: now })
       .where('id', '=', row.id)
       .execute();
-    if (input.answerId) await recordAnswerUse(tx, { bankId: p.bankId, answerId: input.answerId, messageId, conversationId: row.id, userId: p.userId });
+    if (input.answerId)
+      await recordAnswerUse(tx, { bankId: p.bankId, answerId: input.answerId, messageId, conversationId: row.id, userId: p.userId });
     await appendAudit(tx, {
       bankId: p.bankId,
       actorId: p.userId,
@@ -153,7 +180,13 @@ export async function replyToConversation(deps: AppDeps, p: StaffPrincipal, id: 
       action: 'conversation.replied',
       targetType: 'conversation',
       targetId: row.id,
-      details: { messageId, mode: input.mode, channel: row.channel, ...(needsApproval ? { approval: 'requested' } : {}), ...(scheduledAt ? { scheduledAt: scheduledAt.toISOString() } : {}) },
+      details: {
+        messageId,
+        mode: input.mode,
+        channel: row.channel,
+        ...(needsApproval ? { approval: 'requested' } : {}),
+        ...(scheduledAt ? { scheduledAt: scheduledAt.toISOString() } : {}),
+      },
     });
     return [eventOf('message.created', row, p.bankId, messageId), eventOf('conversation.updated', row, p.bankId, null)];
   });
@@ -181,7 +214,15 @@ export async function addNote(deps: AppDeps, p: StaffPrincipal, id: string, body
         created_at: new Date(),
       })
       .execute();
-    await appendAudit(tx, { bankId: p.bankId, actorId: p.userId, actorLabel: actorLabel(p), action: 'conversation.note_added', targetType: 'conversation', targetId: row.id, details: { messageId } });
+    await appendAudit(tx, {
+      bankId: p.bankId,
+      actorId: p.userId,
+      actorLabel: actorLabel(p),
+      action: 'conversation.note_added',
+      targetType: 'conversation',
+      targetId: row.id,
+      details: { messageId },
+    });
     return [eventOf('message.created', row, p.bankId, messageId)];
   });
   const [message] = await listMessages(deps.database.db, p.bankId, row.id, messageId);
@@ -199,7 +240,15 @@ export async function updateConversation(
     const changes: { status?: ConversationStatus; assignee_id?: string | null; updated_at: Date } = { updated_at: new Date() };
     if (input.status !== undefined && input.status !== row.status) {
       changes.status = input.status;
-      await appendAudit(tx, { bankId: p.bankId, actorId: p.userId, actorLabel: actorLabel(p), action: 'conversation.status_changed', targetType: 'conversation', targetId: row.id, details: { from: row.status, to: input.status } });
+      await appendAudit(tx, {
+        bankId: p.bankId,
+        actorId: p.userId,
+        actorLabel: actorLabel(p),
+        action: 'conversation.status_changed',
+        targetType: 'conversation',
+        targetId: row.id,
+        details: { from: row.status, to: input.status },
+      });
     }
     if (input.assigneeId !== undefined && input.assigneeId !== row.assignee_id) {
       if (input.assigneeId !== null) await checkAssignee(tx, p.bankId, input.assigneeId, row);
@@ -223,11 +272,26 @@ export async function updateConversation(
 
 /** An assignee must be an active colleague who could see the conversation. */
 async function checkAssignee(tx: Transaction<DB>, bankId: string, userId: string, row: { team_id: string; advisor_id: string | null }) {
-  const user = await tx.selectFrom('staff_users').select(['id', 'role', 'active']).where('bank_id', '=', bankId).where('id', '=', userId).executeTakeFirst();
+  const user = await tx
+    .selectFrom('staff_users')
+    .select(['id', 'role', 'active'])
+    .where('bank_id', '=', bankId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!user?.active) throw assigneeNotAllowed();
   const teams = await tx.selectFrom('team_members').select(['team_id']).where('user_id', '=', userId).execute();
   const ok = canSeeConversation(
-    { userId, bankId, role: user.role as StaffPrincipal['role'], teamIds: teams.map((t) => t.team_id), email: '', firstName: '', displayName: '', csrfToken: '', sessionId: '' },
+    {
+      userId,
+      bankId,
+      role: user.role as StaffPrincipal['role'],
+      teamIds: teams.map((t) => t.team_id),
+      email: '',
+      firstName: '',
+      displayName: '',
+      csrfToken: '',
+      sessionId: '',
+    },
     { bankId, teamId: row.team_id, advisorId: row.advisor_id },
   );
   if (!ok) throw assigneeNotAllowed();

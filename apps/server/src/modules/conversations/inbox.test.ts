@@ -31,9 +31,30 @@ describe.each(agoraTargets())('the inbox on $name', ({ name }) => {
     const all = await agora.deps.database.db.selectFrom('teams').select(['id', 'kind']).where('bank_id', '=', agora.deps.bankId).execute();
     socialCareId = all.find((t) => t.kind === 'social_care')!.id;
     const advisorsId = all.find((t) => t.kind === 'advisors')!.id;
-    await createStaffUser(agora.deps, { email: 'cm@test.fr', displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager', teamIds: [socialCareId], password: PASSWORD });
-    await createStaffUser(agora.deps, { email: 'conseiller@test.fr', displayName: 'Marc Lefèvre', firstName: 'Marc', role: 'advisor', teamIds: [advisorsId], password: PASSWORD });
-    await createStaffUser(agora.deps, { email: 'superviseur@test.fr', displayName: 'Nadia Benali', firstName: 'Nadia', role: 'supervisor', teamIds: [], password: PASSWORD });
+    await createStaffUser(agora.deps, {
+      email: 'cm@test.fr',
+      displayName: 'Inès Garnier',
+      firstName: 'Inès',
+      role: 'community_manager',
+      teamIds: [socialCareId],
+      password: PASSWORD,
+    });
+    await createStaffUser(agora.deps, {
+      email: 'conseiller@test.fr',
+      displayName: 'Marc Lefèvre',
+      firstName: 'Marc',
+      role: 'advisor',
+      teamIds: [advisorsId],
+      password: PASSWORD,
+    });
+    await createStaffUser(agora.deps, {
+      email: 'superviseur@test.fr',
+      displayName: 'Nadia Benali',
+      firstName: 'Nadia',
+      role: 'supervisor',
+      teamIds: [],
+      password: PASSWORD,
+    });
     cm = await signInOverHttp(agora.url, 'cm@test.fr', PASSWORD);
     advisor = await signInOverHttp(agora.url, 'conseiller@test.fr', PASSWORD);
     supervisor = await signInOverHttp(agora.url, 'superviseur@test.fr', PASSWORD);
@@ -51,7 +72,8 @@ describe.each(agoraTargets())('the inbox on $name', ({ name }) => {
   });
 
   it('filters by channel, status and assignee, and pages with a cursor', async () => {
-    for (let i = 0; i < 5; i++) await post('meta', pageCommentDelivery({ pageId: agora.config.META_PAGE_ID, text: `Question numéro ${i} sur les frais` }).body);
+    for (let i = 0; i < 5; i++)
+      await post('meta', pageCommentDelivery({ pageId: agora.config.META_PAGE_ID, text: `Question numéro ${i} sur les frais` }).body);
     await agora.drain();
     const page1 = await cm.request<List>('GET', '/api/conversations?channel=facebook&limit=3');
     expect(page1.body.items).toHaveLength(3);
@@ -63,7 +85,10 @@ describe.each(agoraTargets())('the inbox on $name', ({ name }) => {
 
     const first = page1.body.items[0]!;
     const me = await cm.request<{ id: string }>('GET', '/api/auth/me');
-    const assigned = await cm.request<ConversationListItem>('PATCH', `/api/conversations/${first.id}`, { assigneeId: me.body.id, status: 'pending' });
+    const assigned = await cm.request<ConversationListItem>('PATCH', `/api/conversations/${first.id}`, {
+      assigneeId: me.body.id,
+      status: 'pending',
+    });
     expect(assigned.status).toBe(200);
     const mine = await cm.request<List>('GET', '/api/conversations?assignee=me');
     expect(mine.body.items.map((c) => c.id)).toEqual([first.id]);
@@ -107,7 +132,10 @@ describe.each(agoraTargets())('the inbox on $name', ({ name }) => {
     agora.fakes!.meta.failNext(1, { status: 429, retryAfterSeconds: 1 });
 
     const socket = await cm.openSocket();
-    const sent = await cm.request<{ id: string; deliveryStatus: string }>('POST', `/api/conversations/${conversation!.id}/replies`, { body: 'Bonjour, un conseiller vous rappelle demain.', mode: 'private' });
+    const sent = await cm.request<{ id: string; deliveryStatus: string }>('POST', `/api/conversations/${conversation!.id}/replies`, {
+      body: 'Bonjour, un conseiller vous rappelle demain.',
+      mode: 'private',
+    });
     expect(sent.status).toBe(202);
     expect(sent.body.deliveryStatus).toBe('sending');
 
@@ -147,16 +175,29 @@ describe.each(agoraTargets())('the inbox on $name', ({ name }) => {
     const positive = await cm.request<List>('GET', '/api/conversations?sentiment=positive');
     expect(positive.body.items.map((c) => c.id)).not.toContain(conversation!.id);
 
-    const check = await cm.request<{ pii: { type: string }[]; warnings: string[] }>('POST', '/api/replies/check', { body: 'Votre IBAN FR76 3000 6000 0112 3456 7890 189 est bon', mode: 'public' });
+    const check = await cm.request<{ pii: { type: string }[]; warnings: string[] }>('POST', '/api/replies/check', {
+      body: 'Votre IBAN FR76 3000 6000 0112 3456 7890 189 est bon',
+      mode: 'public',
+    });
     expect(check.body.pii.map((p) => p.type)).toEqual(['iban']);
     expect(check.body.warnings[0]).toMatch(/IBAN/);
-    const clean = await cm.request<{ warnings: string[] }>('POST', '/api/replies/check', { body: 'Bonjour, nous vous répondons en privé.', mode: 'public' });
+    const clean = await cm.request<{ warnings: string[] }>('POST', '/api/replies/check', {
+      body: 'Bonjour, nous vous répondons en privé.',
+      mode: 'public',
+    });
     expect(clean.body.warnings).toEqual([]);
   });
 
   it('ends a deactivated account at once: its socket closes and its cookie no longer works', async () => {
     const admin = await signInOverHttp(agora.url, TEST_ADMIN.email, TEST_ADMIN.password);
-    await createStaffUser(agora.deps, { email: 'depart@test.fr', displayName: 'Paul Départ', firstName: 'Paul', role: 'agent', teamIds: [socialCareId], password: PASSWORD });
+    await createStaffUser(agora.deps, {
+      email: 'depart@test.fr',
+      displayName: 'Paul Départ',
+      firstName: 'Paul',
+      role: 'agent',
+      teamIds: [socialCareId],
+      password: PASSWORD,
+    });
     const leaving = await signInOverHttp(agora.url, 'depart@test.fr', PASSWORD);
     const socket = await leaving.openSocket();
     await socket.waitFor((f) => f.type === 'ready');
@@ -170,12 +211,18 @@ describe.each(agoraTargets())('the inbox on $name', ({ name }) => {
   it('records notes, status changes and replies in the audit log', async () => {
     await post('x', xDmDelivery({ accountId: agora.config.X_ACCOUNT_ID, text: 'Merci pour votre aide sur mon prêt' }).body);
     const [conversation] = await conversationOf(cm, 'prêt');
-    const note = await cm.request<{ direction: string; visibility: string }>('POST', `/api/conversations/${conversation!.id}/notes`, { body: 'Client satisfait' });
+    const note = await cm.request<{ direction: string; visibility: string }>('POST', `/api/conversations/${conversation!.id}/notes`, {
+      body: 'Client satisfait',
+    });
     expect(note.body).toMatchObject({ direction: 'note', visibility: 'internal' });
     await cm.request('PATCH', `/api/conversations/${conversation!.id}`, { status: 'resolved' });
     const audit = await supervisor.request('GET', '/api/audit?limit=50');
     expect(audit.status).toBe(403);
-    const rows = await agora.deps.database.db.selectFrom('audit_log').select(['action', 'target_id']).where('target_id', '=', conversation!.id).execute();
+    const rows = await agora.deps.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'target_id'])
+      .where('target_id', '=', conversation!.id)
+      .execute();
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['conversation.note_added', 'conversation.status_changed']));
   });
 });

@@ -6,7 +6,9 @@ import { analyze } from '@agora/nlu/analyze.ts';
  * nothing confidential on a social network, and in private at most last name, first name and
  * birth date may be asked. Pure functions: the service applies them, the composer shows them.
  */
-export type OutboundVerdict = { ok: true } | { ok: false; code: 'public_personal_data' | 'confidential_data' | 'forbidden_request'; reason: string };
+export type OutboundVerdict =
+  | { ok: true }
+  | { ok: false; code: 'public_personal_data' | 'confidential_data' | 'forbidden_request'; reason: string };
 
 const PII_LABELS: Record<PiiType, string> = {
   iban: 'un IBAN',
@@ -21,7 +23,17 @@ const PII_LABELS: Record<PiiType, string> = {
 };
 
 /** Blocked in a public answer: the nlu detectors' personal data (birth dates too). */
-const PUBLIC_BLOCKED: readonly PiiType[] = ['iban', 'card_number', 'email', 'phone', 'fr_nir', 'account_number', 'secret_code', 'balance', 'birth_date'];
+const PUBLIC_BLOCKED: readonly PiiType[] = [
+  'iban',
+  'card_number',
+  'email',
+  'phone',
+  'fr_nir',
+  'account_number',
+  'secret_code',
+  'balance',
+  'birth_date',
+];
 /** Never on a social network, not even privately: it goes to the secure space. */
 const CONFIDENTIAL: readonly PiiType[] = ['iban', 'card_number', 'account_number', 'secret_code', 'balance', 'fr_nir'];
 
@@ -82,7 +94,10 @@ function forbiddenRequest(body: string): string | null {
     const pattern = new RegExp(`${ASK}${POSSESSIVE}(?:${object.source})`, 'iu');
     if (pattern.test(text)) return label;
     // "Quel est votre code ?" / "What is your card number?"
-    const question = new RegExp(String.raw`(?:quel(?:le)?s?\s+(?:est|sont)|what(?:'s|\s+is|\s+are))\s+(?:votre|vos|your)\s+(?:${object.source})`, 'iu');
+    const question = new RegExp(
+      String.raw`(?:quel(?:le)?s?\s+(?:est|sont)|what(?:'s|\s+is|\s+are))\s+(?:votre|vos|your)\s+(?:${object.source})`,
+      'iu',
+    );
     if (question.test(text)) return label;
   }
   return null;

@@ -10,14 +10,22 @@ export async function registerApprovalRoutes(app: FastifyInstance, deps: AppDeps
   app.get('/api/approvals', { ...auth, schema: { tags, summary: 'Public replies waiting for a second person' } }, async (request) => ({
     items: await listPendingApprovals(deps, principalOf(request)),
   }));
-  app.post<{ Params: { messageId: string } }>('/api/approvals/:messageId/approve', { ...auth, schema: { tags, summary: 'Approve: the reply goes out' } }, async (request, reply) => {
-    const input = approvalDecisionSchema.parse(request.body ?? {});
-    await decideApproval(deps, principalOf(request), request.params.messageId, { approve: true, comment: input.comment });
-    return reply.status(204).send();
-  });
-  app.post<{ Params: { messageId: string } }>('/api/approvals/:messageId/reject', { ...auth, schema: { tags, summary: 'Reject with a comment: never sent' } }, async (request, reply) => {
-    const input = rejectionSchema.parse(request.body);
-    await decideApproval(deps, principalOf(request), request.params.messageId, { approve: false, comment: input.comment });
-    return reply.status(204).send();
-  });
+  app.post<{ Params: { messageId: string } }>(
+    '/api/approvals/:messageId/approve',
+    { ...auth, schema: { tags, summary: 'Approve: the reply goes out' } },
+    async (request, reply) => {
+      const input = approvalDecisionSchema.parse(request.body ?? {});
+      await decideApproval(deps, principalOf(request), request.params.messageId, { approve: true, comment: input.comment });
+      return reply.status(204).send();
+    },
+  );
+  app.post<{ Params: { messageId: string } }>(
+    '/api/approvals/:messageId/reject',
+    { ...auth, schema: { tags, summary: 'Reject with a comment: never sent' } },
+    async (request, reply) => {
+      const input = rejectionSchema.parse(request.body);
+      await decideApproval(deps, principalOf(request), request.params.messageId, { approve: false, comment: input.comment });
+      return reply.status(204).send();
+    },
+  );
 }

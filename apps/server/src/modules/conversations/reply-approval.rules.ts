@@ -21,7 +21,11 @@ export function approvalReason(mode: 'public' | 'private', settings: BankSetting
   if (!latest) return null;
   if (latest.rumour) return 'Rumeur ou polémique : réponse publique à valider.';
   if (PRESS_OR_LEGAL.test(latest.body)) return 'Sujet presse ou juridique : réponse publique à valider.';
-  if (latest.intent?.startsWith('complaint_') && latest.sentimentScore !== null && latest.sentimentScore <= settings.complaintApprovalThreshold) {
+  if (
+    latest.intent?.startsWith('complaint_') &&
+    latest.sentimentScore !== null &&
+    latest.sentimentScore <= settings.complaintApprovalThreshold
+  ) {
     return 'Réclamation vive : réponse publique à valider.';
   }
   return null;

@@ -59,7 +59,12 @@ export async function listPendingApprovals(deps: AppDeps, p: StaffPrincipal): Pr
  * The second person decides. Approval hands the reply to the delivery worker; a rejection keeps
  * it in the thread with the comment, never sent. The author can never approve their own reply.
  */
-export async function decideApproval(deps: AppDeps, p: StaffPrincipal, messageId: string, decision: { approve: boolean; comment?: string }) {
+export async function decideApproval(
+  deps: AppDeps,
+  p: StaffPrincipal,
+  messageId: string,
+  decision: { approve: boolean; comment?: string },
+) {
   if (!/^[0-9a-f-]{36}$/i.test(messageId)) throw approvalNotFound();
   await deps.database.db.transaction().execute(async (tx) => {
     const row = await tx
@@ -67,7 +72,13 @@ export async function decideApproval(deps: AppDeps, p: StaffPrincipal, messageId
       .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
       .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
       .leftJoin('clients', 'clients.id', 'contacts.client_id')
-      .select(['messages.id', 'messages.author_user_id', 'conversations.id as conversation_id', 'conversations.team_id', 'clients.advisor_id'])
+      .select([
+        'messages.id',
+        'messages.author_user_id',
+        'conversations.id as conversation_id',
+        'conversations.team_id',
+        'clients.advisor_id',
+      ])
       .where('messages.bank_id', '=', p.bankId)
       .where('messages.id', '=', messageId)
       .where('messages.approval_state', '=', 'pending')
@@ -80,7 +91,14 @@ export async function decideApproval(deps: AppDeps, p: StaffPrincipal, messageId
       .updateTable('messages')
       .set(
         decision.approve
-          ? { approval_state: 'approved', approved_by: p.userId, approved_at: now, approval_comment: decision.comment ?? null, delivery_status: 'sending', next_attempt_at: now }
+          ? {
+              approval_state: 'approved',
+              approved_by: p.userId,
+              approved_at: now,
+              approval_comment: decision.comment ?? null,
+              delivery_status: 'sending',
+              next_attempt_at: now,
+            }
           : { approval_state: 'rejected', approved_by: p.userId, approved_at: now, approval_comment: decision.comment ?? null },
       )
       .where('id', '=', row.id)
@@ -92,11 +110,25 @@ export async function decideApproval(deps: AppDeps, p: StaffPrincipal, messageId
       action: decision.approve ? 'reply.approved' : 'reply.rejected',
       targetType: 'message',
       targetId: row.id,
-      details: { conversationId: row.conversation_id, authorId: row.author_user_id, ...(decision.comment ? { comment: decision.comment } : {}) },
+      details: {
+        conversationId: row.conversation_id,
+        authorId: row.author_user_id,
+        ...(decision.comment ? { comment: decision.comment } : {}),
+      },
     });
     await enqueueEvents(
       tx,
-      [{ type: 'message.updated', bankId: p.bankId, conversationId: row.conversation_id, teamId: row.team_id, advisorId: row.advisor_id, messageId: row.id, at: now.toISOString() }],
+      [
+        {
+          type: 'message.updated',
+          bankId: p.bankId,
+          conversationId: row.conversation_id,
+          teamId: row.team_id,
+          advisorId: row.advisor_id,
+          messageId: row.id,
+          at: now.toISOString(),
+        },
+      ],
       deps.database.kind,
     );
   });

@@ -2,8 +2,8 @@ import { DeliveryError } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
-import { deliveryCounter } from '../ops/metrics.ts';
 import { recordChannelError } from '../channels/channel.service.ts';
+import { deliveryCounter } from '../ops/metrics.ts';
 import { platformOfChannel } from './conversation.service.ts';
 
 export const MAX_DELIVERY_ATTEMPTS = 6;
@@ -58,7 +58,13 @@ export function createReplyDeliveryWorker(deps: AppDeps, policy: RetryPolicy = D
         .where('messages.next_attempt_at', '<=', new Date())
         // A scheduled reply reaches "sending" through modules/scheduling when due, or earlier through
         // a four-eyes approval: an approved one still waits for its time.
-        .where((eb) => eb.or([eb('messages.scheduled_at', 'is', null), eb('messages.approval_state', 'is', null), eb('messages.scheduled_at', '<=', new Date())]))
+        .where((eb) =>
+          eb.or([
+            eb('messages.scheduled_at', 'is', null),
+            eb('messages.approval_state', 'is', null),
+            eb('messages.scheduled_at', '<=', new Date()),
+          ]),
+        )
         .where('messages.scheduled_cancelled_at', 'is', null)
         .orderBy('messages.next_attempt_at')
         .limit(10)
@@ -68,7 +74,11 @@ export function createReplyDeliveryWorker(deps: AppDeps, policy: RetryPolicy = D
       if (rows.length) {
         await tx
           .updateTable('messages')
-          .set((eb) => ({ next_attempt_at: new Date(Date.now() + LEASE_MS), delivery_attempts: eb('delivery_attempts', '+', 1), delivery_in_flight: true }))
+          .set((eb) => ({
+            next_attempt_at: new Date(Date.now() + LEASE_MS),
+            delivery_attempts: eb('delivery_attempts', '+', 1),
+            delivery_in_flight: true,
+          }))
           .where(
             'id',
             'in',
@@ -105,7 +115,12 @@ async function deliver(deps: AppDeps, policy: RetryPolicy, row: Claimed) {
   const platform = platformOfChannel(row.channel);
   const connector = deps.connectors.get(platform);
   const attempt = row.delivery_attempts + 1;
-  let update: { delivery_status: 'sent' | 'retrying' | 'failed'; delivery_error: string | null; next_attempt_at: Date | null; platform_message_id?: string };
+  let update: {
+    delivery_status: 'sent' | 'retrying' | 'failed';
+    delivery_error: string | null;
+    next_attempt_at: Date | null;
+    platform_message_id?: string;
+  };
   try {
     if (!connector) throw new DeliveryError('rejected', "Ce canal n'est pas connecté.");
     const reply = {
@@ -129,7 +144,11 @@ async function deliver(deps: AppDeps, policy: RetryPolicy, row: Claimed) {
     const giveUp = !failure.retryable || attempt >= MAX_DELIVERY_ATTEMPTS;
     update = giveUp
       ? { delivery_status: 'failed', delivery_error: failure.message.slice(0, 300), next_attempt_at: null }
-      : { delivery_status: 'retrying', delivery_error: failure.message.slice(0, 300), next_attempt_at: new Date(Date.now() + nextDelayMs(attempt, policy, failure.retryAfterMs)) };
+      : {
+          delivery_status: 'retrying',
+          delivery_error: failure.message.slice(0, 300),
+          next_attempt_at: new Date(Date.now() + nextDelayMs(attempt, policy, failure.retryAfterMs)),
+        };
     deliveryCounter.inc({ platform, outcome: giveUp ? 'failed' : 'retrying' });
     deps.logger.warn({ messageId: row.id, platform, kind: failure.kind, attempt }, 'reply delivery failed');
   }
@@ -142,7 +161,17 @@ async function deliver(deps: AppDeps, policy: RetryPolicy, row: Claimed) {
     if (update.delivery_status !== 'sent') await recordChannelError(tx, row.bank_id, platform, update.delivery_error ?? 'Échec d’envoi');
     await enqueueEvents(
       tx,
-      [{ type: 'message.updated', bankId: row.bank_id, conversationId: row.conversation_id, teamId: row.team_id, advisorId: row.advisor_id, messageId: row.id, at: new Date().toISOString() }],
+      [
+        {
+          type: 'message.updated',
+          bankId: row.bank_id,
+          conversationId: row.conversation_id,
+          teamId: row.team_id,
+          advisorId: row.advisor_id,
+          messageId: row.id,
+          at: new Date().toISOString(),
+        },
+      ],
       deps.database.kind,
     );
   });
@@ -155,4 +184,3 @@ function scheduleWake(deps: AppDeps, at: Date) {
   const timer = setTimeout(deps.wakeDelivery, Math.max(0, at.getTime() - Date.now()) + 5);
   timer.unref?.();
 }
-

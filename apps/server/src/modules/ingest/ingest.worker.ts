@@ -1,14 +1,14 @@
+import type { BusEvent } from '@agora/contracts/events.schema.ts';
 import type { Transaction } from 'kysely';
 import type { ConnectorRegistry, Platform } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { DB } from '../../platform/db/db.types.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
-import type { BusEvent } from '@agora/contracts/events.schema.ts';
+import { pausedPlatforms, recordChannelEvent } from '../channels/channel.service.ts';
 import { type MessageItem, recordInboundBatch } from '../conversations/conversation-ingest.service.ts';
 import { applyMessageChange } from '../conversations/conversation-update.service.ts';
 import { ingestBatchSeconds, ingestItemsCounter } from '../ops/metrics.ts';
-import { pausedPlatforms, recordChannelEvent } from '../channels/channel.service.ts';
 
 /**
  * Deliveries per transaction. PGlite has one connection: webhooks wait while a batch holds it,
@@ -53,10 +53,7 @@ export function createIngestWorker(deps: AppDeps): WorkLoop {
 async function processOneByOne(deps: AppDeps, teams: TeamLookup, paused: string[]): Promise<number> {
   let pending = deps.database.db.selectFrom('raw_deliveries').select(['id']).where('status', '=', 'new');
   if (paused.length) pending = pending.where('platform', 'not in', paused);
-  const ids = await pending
-    .orderBy('id')
-    .limit(batchSizeOf(deps.database.kind))
-    .execute();
+  const ids = await pending.orderBy('id').limit(batchSizeOf(deps.database.kind)).execute();
   for (const { id } of ids) {
     try {
       await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, teams, id, paused));
@@ -67,7 +64,13 @@ async function processOneByOne(deps: AppDeps, teams: TeamLookup, paused: string[
         .updateTable('raw_deliveries')
         .set((eb) => ({
           attempts: eb('attempts', '+', 1),
-          status: eb.case().when('attempts', '>=', MAX_ATTEMPTS - 1).then('failed').else('new').end().$castTo<'failed' | 'new'>(),
+          status: eb
+            .case()
+            .when('attempts', '>=', MAX_ATTEMPTS - 1)
+            .then('failed')
+            .else('new')
+            .end()
+            .$castTo<'failed' | 'new'>(),
           error: String((error as Error).message).slice(0, 500),
         }))
         .where('id', '=', id)
@@ -77,7 +80,13 @@ async function processOneByOne(deps: AppDeps, teams: TeamLookup, paused: string[
   return ids.length;
 }
 
-async function processBatch(tx: Transaction<DB>, deps: AppDeps, teamLookup: TeamLookup, onlyId: string | null, paused: string[]): Promise<number> {
+async function processBatch(
+  tx: Transaction<DB>,
+  deps: AppDeps,
+  teamLookup: TeamLookup,
+  onlyId: string | null,
+  paused: string[],
+): Promise<number> {
   let query = tx
     .selectFrom('raw_deliveries')
     .select(['id', 'platform', 'body', 'attempts'])
@@ -105,7 +114,14 @@ async function processBatch(tx: Transaction<DB>, deps: AppDeps, teamLookup: Team
         (
           await tx
             .insertInto('ingested_items')
-            .values([...unique.values()].map(({ delivery, item }) => ({ platform: delivery.platform, item_id: item.itemId, raw_delivery_id: delivery.id, outcome: item.kind })))
+            .values(
+              [...unique.values()].map(({ delivery, item }) => ({
+                platform: delivery.platform,
+                item_id: item.itemId,
+                raw_delivery_id: delivery.id,
+                outcome: item.kind,
+              })),
+            )
             .onConflict((oc) => oc.columns(['platform', 'item_id']).doNothing())
             .returning(['platform', 'item_id'])
             .execute()
@@ -143,8 +159,10 @@ async function processBatch(tx: Transaction<DB>, deps: AppDeps, teamLookup: Team
   const meaningful = new Set(parsed.filter((e) => e.item.kind !== 'ignored').map((e) => e.delivery.id));
   const done = deliveries.filter((d) => meaningful.has(d.id)).map((d) => d.id);
   const ignored = deliveries.filter((d) => !meaningful.has(d.id)).map((d) => d.id);
-  if (done.length) await tx.updateTable('raw_deliveries').set({ status: 'done', processed_at: new Date() }).where('id', 'in', done).execute();
-  if (ignored.length) await tx.updateTable('raw_deliveries').set({ status: 'ignored', processed_at: new Date() }).where('id', 'in', ignored).execute();
+  if (done.length)
+    await tx.updateTable('raw_deliveries').set({ status: 'done', processed_at: new Date() }).where('id', 'in', done).execute();
+  if (ignored.length)
+    await tx.updateTable('raw_deliveries').set({ status: 'ignored', processed_at: new Date() }).where('id', 'in', ignored).execute();
   await enqueueEvents(tx, events, deps.database.kind);
   for (const platform of new Set(deliveries.map((d) => d.platform))) await recordChannelEvent(tx, deps.bankId, platform);
   return deliveries.length;
@@ -165,8 +183,8 @@ function createTeamLookup(bankId: string): TeamLookup {
   return async (tx) => {
     if (cached) return cached;
     const rows = await tx.selectFrom('teams').select(['id', 'kind']).where('bank_id', '=', bankId).orderBy('name').execute();
-  const socialCare = rows.find((r) => r.kind === 'social_care')?.id;
-  const advisors = rows.find((r) => r.kind === 'advisors')?.id ?? socialCare;
+    const socialCare = rows.find((r) => r.kind === 'social_care')?.id;
+    const advisors = rows.find((r) => r.kind === 'advisors')?.id ?? socialCare;
     if (!socialCare || !advisors) throw new Error('the bank has no social care team: seed it before ingesting');
     cached = { socialCare, advisors };
     return cached;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agoraTargets, startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
 import { messengerDelivery, postSigned, signMeta, xDmDelivery } from '../../platform/testing/platform-payloads.ts';
+import { agoraTargets, startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
 
 /**
  * Every table the path of a message writes to, counted: "nothing stored" means none moved.
@@ -28,7 +28,9 @@ describe.each(agoraTargets())('webhook intake on $name', ({ name }) => {
   const metaSecret = () => agora.config.META_APP_SECRET;
 
   it('answers the Meta handshake only with the right verify token', async () => {
-    const ok = await fetch(`${agora.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(agora.config.META_VERIFY_TOKEN)}&hub.challenge=1158201444`);
+    const ok = await fetch(
+      `${agora.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(agora.config.META_VERIFY_TOKEN)}&hub.challenge=1158201444`,
+    );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('1158201444');
     const bad = await fetch(`${agora.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1158201444`);
@@ -77,7 +79,13 @@ describe.each(agoraTargets())('webhook intake on $name', ({ name }) => {
 
     // The same delivery again, and the same item inside a different delivery (new body bytes).
     expect((await postSigned(agora.url, 'meta', raw, metaSecret())).status).toBe(200);
-    const again = messengerDelivery({ pageId: agora.config.META_PAGE_ID, psid: d.psid, mid: d.mid, text: 'Mes virements ne passent plus depuis ce matin', timestamp: Date.now() + 1 });
+    const again = messengerDelivery({
+      pageId: agora.config.META_PAGE_ID,
+      psid: d.psid,
+      mid: d.mid,
+      text: 'Mes virements ne passent plus depuis ce matin',
+      timestamp: Date.now() + 1,
+    });
     expect((await postSigned(agora.url, 'meta', JSON.stringify(again.body), metaSecret())).status).toBe(200);
     await agora.drain();
     const replayed = await snapshot(agora);
@@ -91,14 +99,27 @@ describe.each(agoraTargets())('webhook intake on $name', ({ name }) => {
       .select(['messages.body', 'conversations.channel', 'conversations.kind', 'conversations.thread_key'])
       .where('messages.platform_message_id', '=', d.mid)
       .executeTakeFirstOrThrow();
-    expect(message).toEqual({ body: 'Mes virements ne passent plus depuis ce matin', channel: 'messenger', kind: 'private', thread_key: d.psid });
+    expect(message).toEqual({
+      body: 'Mes virements ne passent plus depuis ce matin',
+      channel: 'messenger',
+      kind: 'private',
+      thread_key: d.psid,
+    });
   });
 
   it('keeps an unknown event type raw and marks it ignored', async () => {
-    const raw = JSON.stringify({ object: 'page', entry: [{ id: agora.config.META_PAGE_ID, time: 1, changes: [{ field: 'ratings', value: { item: 'rating' } }] }] });
+    const raw = JSON.stringify({
+      object: 'page',
+      entry: [{ id: agora.config.META_PAGE_ID, time: 1, changes: [{ field: 'ratings', value: { item: 'rating' } }] }],
+    });
     expect((await postSigned(agora.url, 'meta', raw, metaSecret())).status).toBe(200);
     await agora.drain();
-    const row = await agora.deps.database.db.selectFrom('raw_deliveries').select(['status']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const row = await agora.deps.database.db
+      .selectFrom('raw_deliveries')
+      .select(['status'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('ignored');
   });
 });

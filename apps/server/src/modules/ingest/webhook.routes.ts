@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { MalformedPayloadError, type Platform } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { errorBody } from '../../platform/http/error-handler.ts';
-import { storeDelivery } from './raw-delivery.repository.ts';
 import { webhookCounter } from '../ops/metrics.ts';
+import { storeDelivery } from './raw-delivery.repository.ts';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 

@@ -14,7 +14,13 @@ export function createConversationTagsService(deps: AppDeps) {
   const db = withAnswers(deps.database.db);
 
   async function tagsOf(bankId: string, conversationId: string): Promise<string[]> {
-    const rows = await db.selectFrom('conversation_tags').select(['tag']).where('conversation_id', '=', conversationId).where('bank_id', '=', bankId).orderBy('tag').execute();
+    const rows = await db
+      .selectFrom('conversation_tags')
+      .select(['tag'])
+      .where('conversation_id', '=', conversationId)
+      .where('bank_id', '=', bankId)
+      .orderBy('tag')
+      .execute();
     return rows.map((r) => r.tag);
   }
 
@@ -35,7 +41,11 @@ export function createConversationTagsService(deps: AppDeps) {
     const row = await visibleConversation(deps, p, conversationId);
     await db.transaction().execute(async (tx) => {
       const done = add
-        ? await tx.insertInto('conversation_tags').values({ conversation_id: row.id, bank_id: p.bankId, tag, created_by: p.userId }).onConflict((oc) => oc.columns(['conversation_id', 'tag']).doNothing()).executeTakeFirst()
+        ? await tx
+            .insertInto('conversation_tags')
+            .values({ conversation_id: row.id, bank_id: p.bankId, tag, created_by: p.userId })
+            .onConflict((oc) => oc.columns(['conversation_id', 'tag']).doNothing())
+            .executeTakeFirst()
         : await tx.deleteFrom('conversation_tags').where('conversation_id', '=', row.id).where('tag', '=', tag).executeTakeFirst();
       const changed = Number('numInsertedOrUpdatedRows' in done ? done.numInsertedOrUpdatedRows : done.numDeletedRows) > 0;
       if (!changed) return;
@@ -48,12 +58,25 @@ export function createConversationTagsService(deps: AppDeps) {
         targetId: row.id,
         details: { tag },
       });
-      const event: BusEvent = { type: 'conversation.updated', bankId: p.bankId, conversationId: row.id, teamId: row.team_id, advisorId: row.advisor_id, messageId: null, at: new Date().toISOString() };
+      const event: BusEvent = {
+        type: 'conversation.updated',
+        bankId: p.bankId,
+        conversationId: row.id,
+        teamId: row.team_id,
+        advisorId: row.advisor_id,
+        messageId: null,
+        at: new Date().toISOString(),
+      };
       await enqueueEvents(tx as unknown as Transaction<DB>, [event], deps.database.kind);
     });
     deps.wakeOutbox();
     return tagsOf(p.bankId, row.id);
   }
 
-  return { tagsOf, known, add: (p: StaffPrincipal, id: string, tag: string) => change(p, id, tag, true), remove: (p: StaffPrincipal, id: string, tag: string) => change(p, id, tag, false) };
+  return {
+    tagsOf,
+    known,
+    add: (p: StaffPrincipal, id: string, tag: string) => change(p, id, tag, true),
+    remove: (p: StaffPrincipal, id: string, tag: string) => change(p, id, tag, false),
+  };
 }

@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Macro, MacroAction } from '@agora/contracts/answers.schema.ts';
 import { macroActionSchema, macroInputSchema } from '@agora/contracts/answers.schema.ts';
 import type { BusEvent } from '@agora/contracts/events.schema.ts';
-import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { AppDeps } from '../../platform/app-deps.ts';
@@ -33,7 +33,13 @@ export function createMacrosService(deps: AppDeps) {
   const db = withAnswers(deps.database.db);
 
   async function list(p: StaffPrincipal): Promise<Macro[]> {
-    const rows = await db.selectFrom('macros').select(['id', 'name', 'actions']).where('bank_id', '=', p.bankId).where('archived_at', 'is', null).orderBy('name').execute();
+    const rows = await db
+      .selectFrom('macros')
+      .select(['id', 'name', 'actions'])
+      .where('bank_id', '=', p.bankId)
+      .where('archived_at', 'is', null)
+      .orderBy('name')
+      .execute();
     return rows.map((r) => ({ id: r.id, name: r.name, actions: actionsSchema.parse(r.actions) }));
   }
 
@@ -51,18 +57,42 @@ export function createMacrosService(deps: AppDeps) {
           .executeTakeFirst();
         if (!updated.numUpdatedRows) throw macroNotFound();
       } else {
-        await tx.insertInto('macros').values({ id: macroId, bank_id: p.bankId, name: input.name, actions: JSON.stringify(input.actions), created_by: p.userId }).execute();
+        await tx
+          .insertInto('macros')
+          .values({ id: macroId, bank_id: p.bankId, name: input.name, actions: JSON.stringify(input.actions), created_by: p.userId })
+          .execute();
       }
-      await appendAudit(tx as unknown as Transaction<DB>, { bankId: p.bankId, actorId: p.userId, actorLabel: actorLabel(p), action: id ? 'macro.updated' : 'macro.created', targetType: 'macro', targetId: macroId, details: { name: input.name, actions: input.actions } });
+      await appendAudit(tx as unknown as Transaction<DB>, {
+        bankId: p.bankId,
+        actorId: p.userId,
+        actorLabel: actorLabel(p),
+        action: id ? 'macro.updated' : 'macro.created',
+        targetType: 'macro',
+        targetId: macroId,
+        details: { name: input.name, actions: input.actions },
+      });
     });
     return { id: macroId, name: input.name, actions: input.actions };
   }
 
   async function archive(p: StaffPrincipal, id: string): Promise<void> {
     await db.transaction().execute(async (tx) => {
-      const done = await tx.updateTable('macros').set({ archived_at: new Date() }).where('id', '=', id).where('bank_id', '=', p.bankId).where('archived_at', 'is', null).executeTakeFirst();
+      const done = await tx
+        .updateTable('macros')
+        .set({ archived_at: new Date() })
+        .where('id', '=', id)
+        .where('bank_id', '=', p.bankId)
+        .where('archived_at', 'is', null)
+        .executeTakeFirst();
       if (!done.numUpdatedRows) throw macroNotFound();
-      await appendAudit(tx as unknown as Transaction<DB>, { bankId: p.bankId, actorId: p.userId, actorLabel: actorLabel(p), action: 'macro.archived', targetType: 'macro', targetId: id });
+      await appendAudit(tx as unknown as Transaction<DB>, {
+        bankId: p.bankId,
+        actorId: p.userId,
+        actorLabel: actorLabel(p),
+        action: 'macro.archived',
+        targetType: 'macro',
+        targetId: id,
+      });
     });
   }
 
@@ -73,7 +103,13 @@ export function createMacrosService(deps: AppDeps) {
   async function apply(p: StaffPrincipal, conversationId: string, macroId: string): Promise<{ applied: number }> {
     const visible = await visibleConversation(deps, p, conversationId);
     if (!/^[0-9a-f-]{36}$/i.test(macroId)) throw macroNotFound();
-    const macro = await db.selectFrom('macros').select(['id', 'name', 'actions']).where('id', '=', macroId).where('bank_id', '=', p.bankId).where('archived_at', 'is', null).executeTakeFirst();
+    const macro = await db
+      .selectFrom('macros')
+      .select(['id', 'name', 'actions'])
+      .where('id', '=', macroId)
+      .where('bank_id', '=', p.bankId)
+      .where('archived_at', 'is', null)
+      .executeTakeFirst();
     if (!macro) throw macroNotFound();
     const actions = actionsSchema.parse(macro.actions);
     const now = new Date();
@@ -100,10 +136,25 @@ export function createMacrosService(deps: AppDeps) {
         action: 'conversation.macro_applied',
         targetType: 'conversation',
         targetId: conv.id,
-        details: { macroId: macro.id, macro: macro.name, actions, from: { teamId: conv.team_id, status: conv.status, assigneeId: conv.assignee_id }, to: state },
+        details: {
+          macroId: macro.id,
+          macro: macro.name,
+          actions,
+          from: { teamId: conv.team_id, status: conv.status, assigneeId: conv.assignee_id },
+          to: state,
+        },
       });
-      const base = { bankId: p.bankId, conversationId: conv.id, teamId: state.teamId, advisorId: visible.advisor_id, at: now.toISOString() };
-      const events: BusEvent[] = [{ type: 'conversation.updated', ...base, messageId: null }, ...noteIds.map((id) => ({ type: 'message.created' as const, ...base, messageId: id }))];
+      const base = {
+        bankId: p.bankId,
+        conversationId: conv.id,
+        teamId: state.teamId,
+        advisorId: visible.advisor_id,
+        at: now.toISOString(),
+      };
+      const events: BusEvent[] = [
+        { type: 'conversation.updated', ...base, messageId: null },
+        ...noteIds.map((id) => ({ type: 'message.created' as const, ...base, messageId: id })),
+      ];
       await enqueueEvents(tx as unknown as Transaction<DB>, events, deps.database.kind);
     });
     deps.wakeOutbox();
@@ -121,7 +172,11 @@ export function createMacrosService(deps: AppDeps) {
   ) {
     switch (action.type) {
       case 'add_tag':
-        await tx.insertInto('conversation_tags').values({ conversation_id: conversationId, bank_id: p.bankId, tag: action.tag, created_by: p.userId }).onConflict((oc) => oc.columns(['conversation_id', 'tag']).doNothing()).execute();
+        await tx
+          .insertInto('conversation_tags')
+          .values({ conversation_id: conversationId, bank_id: p.bankId, tag: action.tag, created_by: p.userId })
+          .onConflict((oc) => oc.columns(['conversation_id', 'tag']).doNothing())
+          .execute();
         return;
       case 'remove_tag':
         await tx.deleteFrom('conversation_tags').where('conversation_id', '=', conversationId).where('tag', '=', action.tag).execute();
@@ -130,7 +185,12 @@ export function createMacrosService(deps: AppDeps) {
         state.status = action.status;
         return;
       case 'assign_team': {
-        const team = await tx.selectFrom('teams').select(['id']).where('id', '=', action.teamId).where('bank_id', '=', p.bankId).executeTakeFirst();
+        const team = await tx
+          .selectFrom('teams')
+          .select(['id'])
+          .where('id', '=', action.teamId)
+          .where('bank_id', '=', p.bankId)
+          .executeTakeFirst();
         if (!team) throw macroActionFailed("l'équipe visée n'existe plus.");
         // A transfer goes to the team's queue: the previous assignee may not even see it.
         if (team.id !== state.teamId) state.assigneeId = null;
@@ -142,11 +202,19 @@ export function createMacrosService(deps: AppDeps) {
           state.assigneeId = null;
           return;
         }
-        const user = await tx.selectFrom('staff_users').select(['id', 'role', 'active']).where('id', '=', action.userId).where('bank_id', '=', p.bankId).executeTakeFirst();
+        const user = await tx
+          .selectFrom('staff_users')
+          .select(['id', 'role', 'active'])
+          .where('id', '=', action.userId)
+          .where('bank_id', '=', p.bankId)
+          .executeTakeFirst();
         const teams = user ? await tx.selectFrom('team_members').select(['team_id']).where('user_id', '=', user.id).execute() : [];
         const canSee =
           user?.active &&
-          canSeeConversation({ userId: user.id, bankId: p.bankId, role: user.role, teamIds: teams.map((t) => t.team_id) } as StaffPrincipal, { bankId: p.bankId, teamId: state.teamId, advisorId: null });
+          canSeeConversation(
+            { userId: user.id, bankId: p.bankId, role: user.role, teamIds: teams.map((t) => t.team_id) } as StaffPrincipal,
+            { bankId: p.bankId, teamId: state.teamId, advisorId: null },
+          );
         if (!canSee) throw macroActionFailed("le collègue visé n'est plus actif ou ne voit pas cette conversation.");
         state.assigneeId = user.id;
         return;
@@ -183,7 +251,12 @@ export async function seedDefaultMacros(deps: AppDeps): Promise<void> {
   const db = withAnswers(deps.database.db);
   const any = await db.selectFrom('macros').select(['id']).where('bank_id', '=', deps.bankId).limit(1).executeTakeFirst();
   if (any) return;
-  const team = await db.selectFrom('teams').select(['id']).where('bank_id', '=', deps.bankId).where('kind', '=', 'advisors').executeTakeFirst();
+  const team = await db
+    .selectFrom('teams')
+    .select(['id'])
+    .where('bank_id', '=', deps.bankId)
+    .where('kind', '=', 'advisors')
+    .executeTakeFirst();
   const macros = [...DEFAULT_MACROS];
   if (team) {
     macros.push({
@@ -197,6 +270,8 @@ export async function seedDefaultMacros(deps: AppDeps): Promise<void> {
   }
   await db
     .insertInto('macros')
-    .values(macros.map((m) => ({ id: randomUUID(), bank_id: deps.bankId, name: m.name, actions: JSON.stringify(m.actions), created_by: null })))
+    .values(
+      macros.map((m) => ({ id: randomUUID(), bank_id: deps.bankId, name: m.name, actions: JSON.stringify(m.actions), created_by: null })),
+    )
     .execute();
 }

@@ -1,6 +1,6 @@
+import type { Channel } from '@agora/contracts/common.schema.ts';
 import { sql } from 'kysely';
 import { PLATFORM_OF_CHANNEL } from '../../connectors/connector.types.ts';
-import type { Channel } from '@agora/contracts/common.schema.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
@@ -26,7 +26,15 @@ export function createExposedDataWorker(deps: AppDeps): WorkLoop {
         .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
         .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
         .leftJoin('clients', 'clients.id', 'contacts.client_id')
-        .select(['messages.id', 'messages.platform_message_id', 'messages.pii', 'conversations.id as conversation_id', 'conversations.channel', 'conversations.team_id', 'clients.advisor_id'])
+        .select([
+          'messages.id',
+          'messages.platform_message_id',
+          'messages.pii',
+          'conversations.id as conversation_id',
+          'conversations.channel',
+          'conversations.team_id',
+          'clients.advisor_id',
+        ])
         .where('messages.bank_id', '=', deps.bankId)
         .where('messages.visibility', '=', 'public')
         .where('messages.direction', '=', 'inbound')
@@ -78,7 +86,17 @@ export function createExposedDataWorker(deps: AppDeps): WorkLoop {
         });
         await enqueueEvents(
           tx,
-          [{ type: 'message.updated', bankId: deps.bankId, conversationId: row.conversation_id, teamId: row.team_id, advisorId: row.advisor_id, messageId: row.id, at: new Date().toISOString() }],
+          [
+            {
+              type: 'message.updated',
+              bankId: deps.bankId,
+              conversationId: row.conversation_id,
+              teamId: row.team_id,
+              advisorId: row.advisor_id,
+              messageId: row.id,
+              at: new Date().toISOString(),
+            },
+          ],
           deps.database.kind,
         );
       });

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messengerDelivery, postSigned } from '../../platform/testing/platform-payloads.ts';
 import { createTestDatabaseUrl, TEST_ADMIN, type TestDatabaseUrl } from '../../platform/testing/test-agora.ts';
@@ -24,7 +24,10 @@ async function freePort(): Promise<number> {
 async function waitHealthy(url: string, child: ChildProcess, output: () => string) {
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output()}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -109,7 +112,10 @@ describe.runIf(process.env.DATABASE_URL && process.env.NATS_URL)('two processes,
     socket.close();
     const list = await admin.request<{ items: { id: string }[] }>('GET', '/api/conversations');
     expect(frame.type === 'event' && list.body.items.map((i) => i.id)).toContain(frame.type === 'event' ? frame.event.conversationId : '');
-    const detail = await admin.request<{ messages: { body: string }[] }>('GET', `/api/conversations/${frame.type === 'event' ? frame.event.conversationId : ''}`);
+    const detail = await admin.request<{ messages: { body: string }[] }>(
+      'GET',
+      `/api/conversations/${frame.type === 'event' ? frame.event.conversationId : ''}`,
+    );
     expect(detail.body.messages.map((m) => m.body)).toContain('Bonjour, virement bloqué ?');
     expect(mid).toBeTruthy();
   });

@@ -2,8 +2,8 @@ import type { BusEvent, ServerFrame } from '@agora/contracts/events.schema.ts';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { authenticateSessionToken, isSessionAlive, sessionTokenFromCookieHeader } from '../../platform/auth/staff-session.service.ts';
 import { canSeeConversation, type StaffPrincipal } from '../../platform/auth/staff-principal.ts';
+import { authenticateSessionToken, isSessionAlive, sessionTokenFromCookieHeader } from '../../platform/auth/staff-session.service.ts';
 
 const SESSION_RECHECK_MS = 15_000;
 
@@ -29,7 +29,8 @@ export async function registerRealtimeGateway(app: FastifyInstance, deps: AppDep
     for (const [socket, principal] of sockets) {
       // A personal event (a notification) goes to its addressee only.
       if (event.userId !== undefined && event.userId !== principal.userId) continue;
-      if (canSeeConversation(principal, { bankId: event.bankId, teamId: event.teamId, advisorId: event.advisorId })) send(socket, { type: 'event', event });
+      if (canSeeConversation(principal, { bankId: event.bankId, teamId: event.teamId, advisorId: event.advisorId }))
+        send(socket, { type: 'event', event });
     }
   });
 

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { BusEvent } from '@agora/contracts/events.schema.ts';
 import type { PresenceEntry, PresenceState } from '@agora/contracts/routing.schema.ts';
-import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { StaffPrincipal } from '../../platform/auth/staff-principal.ts';
 
@@ -28,7 +28,8 @@ export function createPresenceBoard(deps: AppDeps): PresenceBoard {
     if (event.type !== 'conversation.presence' || event.bankId !== deps.bankId || !event.actor || !event.presence) return;
     const people = board.get(event.conversationId) ?? new Map<string, Seen>();
     if (event.presence === 'left') people.delete(event.actor.id);
-    else people.set(event.actor.id, { displayName: event.actor.displayName, state: event.presence, at: Date.parse(event.at) || Date.now() });
+    else
+      people.set(event.actor.id, { displayName: event.actor.displayName, state: event.presence, at: Date.parse(event.at) || Date.now() });
     if (people.size === 0) board.delete(event.conversationId);
     else board.set(event.conversationId, people);
   });

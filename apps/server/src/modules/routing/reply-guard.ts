@@ -19,7 +19,12 @@ export async function guardReply(
   const team = await teamOptions(db, p.bankId, row.team_id);
   if (team.onlyAssigneeReplies && row.assignee_id !== p.userId) {
     const assignee = row.assignee_id
-      ? await db.selectFrom('staff_users').select(['display_name']).where('id', '=', row.assignee_id).where('bank_id', '=', p.bankId).executeTakeFirst()
+      ? await db
+          .selectFrom('staff_users')
+          .select(['display_name'])
+          .where('id', '=', row.assignee_id)
+          .where('bank_id', '=', p.bankId)
+          .executeTakeFirst()
       : undefined;
     throw notAssignee(assignee?.display_name ?? null);
   }

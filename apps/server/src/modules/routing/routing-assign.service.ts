@@ -1,11 +1,11 @@
 import type { BusEvent } from '@agora/contracts/events.schema.ts';
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AUDIT_LOCK_KEY, appendAudit } from '../../platform/audit/audit.service.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
 import { productOfIntent } from './product-of-intent.ts';
 import { type RoutingDB, teamOptions, withRouting } from './routing.tables.ts';
-import type { Kysely } from 'kysely';
 
 export const AUTO_ROUTING_ACTOR = 'routage automatique';
 /** Conversations looked at per pass of the queue, oldest waiting first. */
@@ -60,7 +60,8 @@ export async function assignConversation(deps: AppDeps, conversationId: string):
       .where('id', '=', conversationId)
       .forUpdate()
       .executeTakeFirst();
-    if (!conversation || conversation.assignee_id !== null || conversation.status === 'resolved' || conversation.not_answered_reason) return null;
+    if (!conversation || conversation.assignee_id !== null || conversation.status === 'resolved' || conversation.not_answered_reason)
+      return null;
     if (!(await teamOptions(tx, bankId, conversation.team_id)).autoAssign) return null;
     const client = await tx
       .selectFrom('contacts')
@@ -87,7 +88,13 @@ export async function assignConversation(deps: AppDeps, conversationId: string):
     const locked = await tx
       .selectFrom('staff_routing')
       .innerJoin('staff_users', 'staff_users.id', 'staff_routing.user_id')
-      .select(['staff_routing.user_id', 'staff_routing.status', 'staff_routing.capacity', 'staff_routing.last_assigned_at', 'staff_users.active'])
+      .select([
+        'staff_routing.user_id',
+        'staff_routing.status',
+        'staff_routing.capacity',
+        'staff_routing.last_assigned_at',
+        'staff_users.active',
+      ])
       .where('staff_routing.bank_id', '=', bankId)
       .where('staff_routing.user_id', 'in', ids)
       .orderBy('staff_routing.user_id')
@@ -127,10 +134,16 @@ export async function assignConversation(deps: AppDeps, conversationId: string):
     if (!chosen) {
       const teamIds = new Set(members.map((m) => m.user_id));
       const inTeam = available.filter((r) => teamIds.has(r.user_id));
-      const skilled = await withSkills(tx, bankId, conversation.team_id, inTeam.map((r) => r.user_id), {
-        language: conversation.language === 'fr' || conversation.language === 'en' ? conversation.language : null,
-        product: productOfIntent(conversation.intent),
-      });
+      const skilled = await withSkills(
+        tx,
+        bankId,
+        conversation.team_id,
+        inTeam.map((r) => r.user_id),
+        {
+          language: conversation.language === 'fr' || conversation.language === 'en' ? conversation.language : null,
+          product: productOfIntent(conversation.intent),
+        },
+      );
       chosen = pickLeastLoaded(inTeam.filter((r) => skilled.has(r.user_id)).map(candidateOf));
     }
     if (!chosen) return null;
@@ -189,7 +202,9 @@ async function withSkills(
     .where((eb) => eb.or(wanted.map((w) => eb.and([eb('staff_skills.kind', '=', w.kind), eb('staff_skills.value', '=', w.value)]))))
     .execute();
   const required = wanted.filter((w) => rows.some((r) => r.kind === w.kind && r.value === w.value));
-  return new Set(userIds.filter((id) => required.every((w) => rows.some((r) => r.user_id === id && r.kind === w.kind && r.value === w.value))));
+  return new Set(
+    userIds.filter((id) => required.every((w) => rows.some((r) => r.user_id === id && r.kind === w.kind && r.value === w.value))),
+  );
 }
 
 /**

@@ -1,7 +1,8 @@
-import type { BusEvent } from '@agora/contracts/events.schema.ts';
-import type { ConversationListItem } from '@agora/contracts/conversation.schema.ts';
-import type { AgentStatus, MyRouting, RoutingAgent, RoutingTeam, Skills, TransferRequest } from '@agora/contracts/routing.schema.ts';
 import { randomUUID } from 'node:crypto';
+import type { ConversationListItem } from '@agora/contracts/conversation.schema.ts';
+import type { BusEvent } from '@agora/contracts/events.schema.ts';
+import type { AgentStatus, MyRouting, RoutingAgent, RoutingTeam, Skills, TransferRequest } from '@agora/contracts/routing.schema.ts';
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
@@ -15,7 +16,6 @@ import { visibleConversation } from '../conversations/conversation.service.ts';
 import { staffNotFound, teamNotFound, transferNotAllowed } from './routing.errors.ts';
 import { DEFAULT_CAPACITY, type RoutingDB, teamOptions, withRouting } from './routing.tables.ts';
 import { wakeRouting } from './routing.worker.ts';
-import type { Kysely } from 'kysely';
 
 const actorLabel = (p: StaffPrincipal) => `${p.displayName} (${p.role})`;
 const SUPERVISING_ROLES = new Set(['supervisor', 'admin']);
@@ -23,7 +23,13 @@ const SUPERVISING_ROLES = new Set(['supervisor', 'admin']);
 async function skillsOf(db: Kysely<RoutingDB>, bankId: string, userIds: string[]): Promise<Map<string, Skills>> {
   const map = new Map<string, Skills>(userIds.map((id) => [id, { languages: [], products: [] }]));
   if (userIds.length === 0) return map;
-  const rows = await db.selectFrom('staff_skills').select(['user_id', 'kind', 'value']).where('bank_id', '=', bankId).where('user_id', 'in', userIds).orderBy('value').execute();
+  const rows = await db
+    .selectFrom('staff_skills')
+    .select(['user_id', 'kind', 'value'])
+    .where('bank_id', '=', bankId)
+    .where('user_id', 'in', userIds)
+    .orderBy('value')
+    .execute();
   for (const r of rows) {
     const skills = map.get(r.user_id);
     if (!skills) continue;
@@ -48,9 +54,19 @@ async function loadsOf(db: Kysely<RoutingDB>, bankId: string, userIds: string[])
 
 export async function getMyRouting(deps: AppDeps, p: StaffPrincipal): Promise<MyRouting> {
   const db = withRouting(deps.database.db);
-  const row = await db.selectFrom('staff_routing').select(['status', 'capacity']).where('user_id', '=', p.userId).where('bank_id', '=', p.bankId).executeTakeFirst();
+  const row = await db
+    .selectFrom('staff_routing')
+    .select(['status', 'capacity'])
+    .where('user_id', '=', p.userId)
+    .where('bank_id', '=', p.bankId)
+    .executeTakeFirst();
   const [skills, loads] = await Promise.all([skillsOf(db, p.bankId, [p.userId]), loadsOf(db, p.bankId, [p.userId])]);
-  return { status: row?.status ?? 'offline', capacity: row?.capacity ?? DEFAULT_CAPACITY, load: loads.get(p.userId) ?? 0, skills: skills.get(p.userId)! };
+  return {
+    status: row?.status ?? 'offline',
+    capacity: row?.capacity ?? DEFAULT_CAPACITY,
+    load: loads.get(p.userId) ?? 0,
+    skills: skills.get(p.userId)!,
+  };
 }
 
 async function upsertRouting(db: Kysely<RoutingDB>, bankId: string, userId: string, input: { status?: AgentStatus; capacity?: number }) {
@@ -108,7 +124,12 @@ export async function updateRoutingAgent(
 ): Promise<RoutingAgent> {
   await deps.database.db.transaction().execute(async (plainTx) => {
     const tx = withRouting(plainTx);
-    const user = await tx.selectFrom('staff_users').select(['id']).where('id', '=', userId).where('bank_id', '=', p.bankId).executeTakeFirst();
+    const user = await tx
+      .selectFrom('staff_users')
+      .select(['id'])
+      .where('id', '=', userId)
+      .where('bank_id', '=', p.bankId)
+      .executeTakeFirst();
     if (!user) throw staffNotFound();
     await upsertRouting(tx as unknown as Kysely<RoutingDB>, p.bankId, userId, { capacity: input.capacity, status: input.status });
     if (input.skills) {
@@ -117,9 +138,22 @@ export async function updateRoutingAgent(
         ...input.skills.languages.map((value) => ({ user_id: userId, bank_id: p.bankId, kind: 'language' as const, value })),
         ...input.skills.products.map((value) => ({ user_id: userId, bank_id: p.bankId, kind: 'product' as const, value })),
       ];
-      if (rows.length) await tx.insertInto('staff_skills').values(rows).onConflict((oc) => oc.doNothing()).execute();
+      if (rows.length)
+        await tx
+          .insertInto('staff_skills')
+          .values(rows)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
     }
-    await appendAudit(plainTx, { bankId: p.bankId, actorId: p.userId, actorLabel: actorLabel(p), action: 'staff.routing_updated', targetType: 'staff_user', targetId: userId, details: { ...input } });
+    await appendAudit(plainTx, {
+      bankId: p.bankId,
+      actorId: p.userId,
+      actorLabel: actorLabel(p),
+      action: 'staff.routing_updated',
+      targetType: 'staff_user',
+      targetId: userId,
+      details: { ...input },
+    });
   });
   wakeRouting(deps);
   const agents = await listRoutingAgents(deps, p);
@@ -131,7 +165,13 @@ export async function listRoutingTeams(deps: AppDeps, p: StaffPrincipal): Promis
   const teams = await db
     .selectFrom('teams')
     .leftJoin('team_routing', 'team_routing.team_id', 'teams.id')
-    .select(['teams.id', 'teams.name', 'team_routing.auto_assign', 'team_routing.only_assignee_replies', 'team_routing.reply_guard_seconds'])
+    .select([
+      'teams.id',
+      'teams.name',
+      'team_routing.auto_assign',
+      'team_routing.only_assignee_replies',
+      'team_routing.reply_guard_seconds',
+    ])
     .where('teams.bank_id', '=', p.bankId)
     .orderBy('teams.name')
     .execute();
@@ -141,7 +181,11 @@ export async function listRoutingTeams(deps: AppDeps, p: StaffPrincipal): Promis
         .innerJoin('staff_users', 'staff_users.id', 'team_members.user_id')
         .select(['team_members.team_id', 'team_members.user_id'])
         .where('staff_users.active', '=', true)
-        .where('team_members.team_id', 'in', teams.map((t) => t.id))
+        .where(
+          'team_members.team_id',
+          'in',
+          teams.map((t) => t.id),
+        )
         .execute()
     : [];
   return teams.map((t) => ({
@@ -176,13 +220,28 @@ export async function updateRoutingTeam(
       .values({ team_id: teamId, bank_id: p.bankId, ...next })
       .onConflict((oc) => oc.column('team_id').doUpdateSet(next))
       .execute();
-    await appendAudit(plainTx, { bankId: p.bankId, actorId: p.userId, actorLabel: actorLabel(p), action: 'team.routing_updated', targetType: 'team', targetId: teamId, details: { ...input } });
+    await appendAudit(plainTx, {
+      bankId: p.bankId,
+      actorId: p.userId,
+      actorLabel: actorLabel(p),
+      action: 'team.routing_updated',
+      targetType: 'team',
+      targetId: teamId,
+      details: { ...input },
+    });
   });
   wakeRouting(deps);
   return (await listRoutingTeams(deps, p)).find((t) => t.id === teamId)!;
 }
 
-function eventOf(type: BusEvent['type'], conversationId: string, teamId: string, advisorId: string | null, bankId: string, messageId: string | null): BusEvent {
+function eventOf(
+  type: BusEvent['type'],
+  conversationId: string,
+  teamId: string,
+  advisorId: string | null,
+  bankId: string,
+  messageId: string | null,
+): BusEvent {
   return { type, bankId, conversationId, teamId, advisorId, messageId, at: new Date().toISOString() };
 }
 
@@ -190,13 +249,23 @@ function eventOf(type: BusEvent['type'], conversationId: string, teamId: string,
  * Hands a conversation to another team and/or person, with an internal note saying why. Moving
  * to another team without naming a person puts it in that team's queue (automatic assignment).
  */
-export async function transferConversation(deps: AppDeps, p: StaffPrincipal, id: string, input: TransferRequest): Promise<ConversationListItem> {
+export async function transferConversation(
+  deps: AppDeps,
+  p: StaffPrincipal,
+  id: string,
+  input: TransferRequest,
+): Promise<ConversationListItem> {
   const row = await visibleConversation(deps, p, id);
   const messageId = randomUUID();
   await deps.database.db.transaction().execute(async (plainTx) => {
     const tx = withRouting(plainTx);
     const teamId = input.teamId ?? row.team_id;
-    const team = await tx.selectFrom('teams').select(['id', 'name']).where('id', '=', teamId).where('bank_id', '=', p.bankId).executeTakeFirst();
+    const team = await tx
+      .selectFrom('teams')
+      .select(['id', 'name'])
+      .where('id', '=', teamId)
+      .where('bank_id', '=', p.bankId)
+      .executeTakeFirst();
     if (!team) throw teamNotFound();
     let assigneeId: string | null = input.assigneeId !== undefined ? input.assigneeId : teamId === row.team_id ? row.assignee_id : null;
     let assigneeName: string | null = null;
@@ -207,9 +276,15 @@ export async function transferConversation(deps: AppDeps, p: StaffPrincipal, id:
         .where('id', '=', assigneeId)
         .where('bank_id', '=', p.bankId)
         .executeTakeFirst();
-      const member = await tx.selectFrom('team_members').select(['user_id']).where('team_id', '=', teamId).where('user_id', '=', assigneeId).executeTakeFirst();
+      const member = await tx
+        .selectFrom('team_members')
+        .select(['user_id'])
+        .where('team_id', '=', teamId)
+        .where('user_id', '=', assigneeId)
+        .executeTakeFirst();
       // The client's own advisor may always receive their client's conversation.
-      if (!person?.active || (!member && person.id !== row.advisor_id && !['supervisor', 'admin'].includes(person.role))) throw transferNotAllowed();
+      if (!person?.active || (!member && person.id !== row.advisor_id && !['supervisor', 'admin'].includes(person.role)))
+        throw transferNotAllowed();
       assigneeName = person.display_name;
     } else assigneeId = null;
     const text = `Transfert vers ${team.name}${assigneeName ? ` (${assigneeName})` : ''} : ${input.note}`;
@@ -229,7 +304,12 @@ export async function transferConversation(deps: AppDeps, p: StaffPrincipal, id:
         created_at: now,
       })
       .execute();
-    await tx.updateTable('conversations').set({ team_id: teamId, assignee_id: assigneeId, updated_at: now }).where('id', '=', row.id).where('bank_id', '=', p.bankId).execute();
+    await tx
+      .updateTable('conversations')
+      .set({ team_id: teamId, assignee_id: assigneeId, updated_at: now })
+      .where('id', '=', row.id)
+      .where('bank_id', '=', p.bankId)
+      .execute();
     await appendAudit(plainTx, {
       bankId: p.bankId,
       actorId: p.userId,
@@ -237,9 +317,19 @@ export async function transferConversation(deps: AppDeps, p: StaffPrincipal, id:
       action: 'conversation.transferred',
       targetType: 'conversation',
       targetId: row.id,
-      details: { fromTeam: row.team_id, toTeam: teamId, fromAssignee: row.assignee_id, toAssignee: assigneeId, messageId, note: excerptOf(input.note) },
+      details: {
+        fromTeam: row.team_id,
+        toTeam: teamId,
+        fromAssignee: row.assignee_id,
+        toAssignee: assigneeId,
+        messageId,
+        note: excerptOf(input.note),
+      },
     });
-    const events = [eventOf('message.created', row.id, teamId, row.advisor_id, p.bankId, messageId), eventOf('conversation.updated', row.id, teamId, row.advisor_id, p.bankId, null)];
+    const events = [
+      eventOf('message.created', row.id, teamId, row.advisor_id, p.bankId, messageId),
+      eventOf('conversation.updated', row.id, teamId, row.advisor_id, p.bankId, null),
+    ];
     // The team it leaves refreshes too: the conversation disappears from its screens.
     if (teamId !== row.team_id) events.push(eventOf('conversation.updated', row.id, row.team_id, row.advisor_id, p.bankId, null));
     await enqueueEvents(plainTx, events, deps.database.kind);
@@ -251,10 +341,16 @@ export async function transferConversation(deps: AppDeps, p: StaffPrincipal, id:
 
 /** A supervisor (or admin) takes the conversation: assigned to them, so they may answer. */
 export async function takeOverConversation(deps: AppDeps, p: StaffPrincipal, id: string): Promise<ConversationListItem> {
-  if (!SUPERVISING_ROLES.has(p.role)) throw forbidden('take_over_forbidden', 'Seul un superviseur ou un administrateur peut reprendre une conversation.');
+  if (!SUPERVISING_ROLES.has(p.role))
+    throw forbidden('take_over_forbidden', 'Seul un superviseur ou un administrateur peut reprendre une conversation.');
   const row = await visibleConversation(deps, p, id);
   await deps.database.db.transaction().execute(async (tx) => {
-    await tx.updateTable('conversations').set({ assignee_id: p.userId, updated_at: new Date() }).where('id', '=', row.id).where('bank_id', '=', p.bankId).execute();
+    await tx
+      .updateTable('conversations')
+      .set({ assignee_id: p.userId, updated_at: new Date() })
+      .where('id', '=', row.id)
+      .where('bank_id', '=', p.bankId)
+      .execute();
     await appendAudit(tx, {
       bankId: p.bankId,
       actorId: p.userId,

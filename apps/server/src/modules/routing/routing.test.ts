@@ -1,12 +1,12 @@
-import type { ServerFrame } from '@agora/contracts/events.schema.ts';
 import { randomUUID } from 'node:crypto';
+import type { ServerFrame } from '@agora/contracts/events.schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messengerDelivery, postSigned } from '../../platform/testing/platform-payloads.ts';
 import { agoraTargets, startTestAgora, TEST_ADMIN, type TestAgora } from '../../platform/testing/test-agora.ts';
 import { type StaffClient, signInOverHttp } from '../../platform/testing/test-client.ts';
 import { createStaffUser } from '../staff/staff.service.ts';
-import { assignConversation } from './routing-assign.service.ts';
 import { withRouting } from './routing.tables.ts';
+import { assignConversation } from './routing-assign.service.ts';
 
 const PASSWORD = 'mot-de-passe-du-test-42';
 const FRENCH = (n: number) => `Bonjour, je voudrais savoir pourquoi mon virement numéro ${n} n'est pas encore arrivé, merci de votre aide`;
@@ -20,7 +20,14 @@ async function setUp(name: 'pglite' | 'postgres') {
   const admin = await signInOverHttp(agora.url, TEST_ADMIN.email, TEST_ADMIN.password);
   const people = new Map<string, { id: string; client: StaffClient }>();
   const person = async (key: string, firstName: string, role: 'agent' | 'advisor' | 'supervisor', teamIds: string[]) => {
-    const user = await createStaffUser(agora.deps, { email: `${key}@test.fr`, displayName: `${firstName} ${key}`, firstName, role, teamIds, password: PASSWORD });
+    const user = await createStaffUser(agora.deps, {
+      email: `${key}@test.fr`,
+      displayName: `${firstName} ${key}`,
+      firstName,
+      role,
+      teamIds,
+      password: PASSWORD,
+    });
     const client = await signInOverHttp(agora.url, `${key}@test.fr`, PASSWORD);
     people.set(key, { id: user.id, client });
     return { id: user.id, client };
@@ -39,7 +46,11 @@ async function setUp(name: 'pglite' | 'postgres') {
       .where('contacts.platform_user_id', '=', psid)
       .executeTakeFirstOrThrow();
   const loads = async () => {
-    const rows = await agora.deps.database.db.selectFrom('conversations').select(['assignee_id']).where('status', '<>', 'resolved').execute();
+    const rows = await agora.deps.database.db
+      .selectFrom('conversations')
+      .select(['assignee_id'])
+      .where('status', '<>', 'resolved')
+      .execute();
     const counts = new Map<string | null, number>();
     for (const r of rows) counts.set(r.assignee_id, (counts.get(r.assignee_id) ?? 0) + 1);
     return counts;
@@ -108,11 +119,21 @@ describe.each(agoraTargets())('automatic assignment on $name', ({ name }) => {
     const db = t.agora.deps.database.db;
     const clientOf = async () => {
       const clientId = randomUUID();
-      await db.insertInto('clients').values({ id: clientId, bank_id: t.agora.deps.bankId, first_name: 'Anne', last_name: 'Client', advisor_id: advisor.id }).execute();
+      await db
+        .insertInto('clients')
+        .values({ id: clientId, bank_id: t.agora.deps.bankId, first_name: 'Anne', last_name: 'Client', advisor_id: advisor.id })
+        .execute();
       const psid = `psid-client-${randomUUID().slice(0, 8)}`;
       await db
         .insertInto('contacts')
-        .values({ id: randomUUID(), bank_id: t.agora.deps.bankId, platform: 'meta', platform_user_id: psid, display_name: 'Anne Client', client_id: clientId })
+        .values({
+          id: randomUUID(),
+          bank_id: t.agora.deps.bankId,
+          platform: 'meta',
+          platform_user_id: psid,
+          display_name: 'Anne Client',
+          client_id: clientId,
+        })
         .execute();
       return psid;
     };
@@ -122,7 +143,13 @@ describe.each(agoraTargets())('automatic assignment on $name', ({ name }) => {
     await t.send(FRENCH(100), first);
     await t.agora.drain();
     expect(await t.conversationOf(first)).toMatchObject({ assignee_id: advisor.id, team_id: t.advisors });
-    const reason = await db.selectFrom('audit_log').select(['details']).where('action', '=', 'conversation.assigned').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const reason = await db
+      .selectFrom('audit_log')
+      .select(['details'])
+      .where('action', '=', 'conversation.assigned')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(reason.details).toMatchObject({ reason: 'own_advisor' });
 
     // Away: the team takes it.
@@ -149,14 +176,21 @@ describe.each(agoraTargets())('automatic assignment on $name', ({ name }) => {
     const missing = await agent.client.request('POST', `/api/conversations/${conversation.id}/transfer`, { teamId: t.advisors, note: ' ' });
     expect(missing.status).toBe(400);
     const target = t.people.get('adv2')!;
-    const moved = await agent.client.request<{ teamId: string; assignee: { id: string } | null }>('POST', `/api/conversations/${conversation.id}/transfer`, {
-      teamId: t.advisors,
-      assigneeId: target.id,
-      note: 'Question de crédit immobilier, pour un conseiller',
-    });
+    const moved = await agent.client.request<{ teamId: string; assignee: { id: string } | null }>(
+      'POST',
+      `/api/conversations/${conversation.id}/transfer`,
+      {
+        teamId: t.advisors,
+        assigneeId: target.id,
+        note: 'Question de crédit immobilier, pour un conseiller',
+      },
+    );
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ teamId: t.advisors, assignee: { id: target.id } });
-    const detail = await target.client.request<{ messages: { direction: string; body: string }[] }>('GET', `/api/conversations/${conversation.id}`);
+    const detail = await target.client.request<{ messages: { direction: string; body: string }[] }>(
+      'GET',
+      `/api/conversations/${conversation.id}`,
+    );
     expect(detail.body.messages.find((m) => m.direction === 'note')?.body).toContain('Question de crédit immobilier');
     const audit = await t.agora.deps.database.db
       .selectFrom('audit_log')
@@ -166,7 +200,10 @@ describe.each(agoraTargets())('automatic assignment on $name', ({ name }) => {
       .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor_id: agent.id, details: { toTeam: t.advisors, toAssignee: target.id } });
     // Someone outside the chosen team cannot receive it.
-    const wrong = await target.client.request('POST', `/api/conversations/${conversation.id}/transfer`, { assigneeId: t.people.get('a2')!.id, note: 'Retour' });
+    const wrong = await target.client.request('POST', `/api/conversations/${conversation.id}/transfer`, {
+      assigneeId: t.people.get('a2')!.id,
+      note: 'Retour',
+    });
     expect(wrong.status).toBe(400);
     // The team it left no longer sees it.
     expect((await agent.client.request('GET', `/api/conversations/${conversation.id}`)).status).toBe(404);
@@ -182,7 +219,9 @@ describe.each(agoraTargets())('automatic assignment on $name', ({ name }) => {
     try {
       await socket.waitFor((f) => f.type === 'ready');
       expect((await ines.client.request('POST', `/api/conversations/${id}/presence`, { state: 'typing' })).status).toBe(204);
-      const frame = (await socket.waitFor((f) => f.type === 'event' && f.event.type === 'conversation.presence' && f.event.conversationId === id)) as Extract<ServerFrame, { type: 'event' }>;
+      const frame = (await socket.waitFor(
+        (f) => f.type === 'event' && f.event.type === 'conversation.presence' && f.event.conversationId === id,
+      )) as Extract<ServerFrame, { type: 'event' }>;
       expect(frame.event).toMatchObject({ actor: { id: ines.id, displayName: 'Inès a1' }, presence: 'typing' });
       const board = await marc.client.request<{ userId: string; state: string }[]>('GET', `/api/conversations/${id}/presence`);
       expect(board.body).toEqual([expect.objectContaining({ userId: ines.id, state: 'typing' })]);
@@ -200,42 +239,72 @@ describe.each(agoraTargets())('automatic assignment on $name', ({ name }) => {
     const psid = await t.send(FRENCH(400));
     await t.agora.drain();
     const { id } = await t.conversationOf(psid);
-    expect((await ines.client.request('POST', `/api/conversations/${id}/replies`, { body: 'Nous regardons cela.', mode: 'private' })).status).toBe(202);
-    const again = await marc.client.request<{ error: { code: string; message: string; details: { secondsAgo: number } } }>('POST', `/api/conversations/${id}/replies`, {
-      body: 'Je vous réponds aussi.',
-      mode: 'private',
-    });
+    expect(
+      (await ines.client.request('POST', `/api/conversations/${id}/replies`, { body: 'Nous regardons cela.', mode: 'private' })).status,
+    ).toBe(202);
+    const again = await marc.client.request<{ error: { code: string; message: string; details: { secondsAgo: number } } }>(
+      'POST',
+      `/api/conversations/${id}/replies`,
+      {
+        body: 'Je vous réponds aussi.',
+        mode: 'private',
+      },
+    );
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('recent_reply_by_colleague');
     expect(again.body.error.message).toMatch(/^Inès a répondu il y a \d+ s\. Envoyer quand même \?$/);
     // The same person adding to their own answer is not asked.
-    expect((await ines.client.request('POST', `/api/conversations/${id}/replies`, { body: 'Un instant.', mode: 'private' })).status).toBe(202);
-    const confirmed = await marc.client.request('POST', `/api/conversations/${id}/replies`, { body: 'Je vous réponds aussi.', mode: 'private', confirm: true });
+    expect((await ines.client.request('POST', `/api/conversations/${id}/replies`, { body: 'Un instant.', mode: 'private' })).status).toBe(
+      202,
+    );
+    const confirmed = await marc.client.request('POST', `/api/conversations/${id}/replies`, {
+      body: 'Je vous réponds aussi.',
+      mode: 'private',
+      confirm: true,
+    });
     expect(confirmed.status).toBe(202);
     await t.agora.drain();
   });
 
   it('in an assignee-only team, others are refused until a supervisor takes over', async () => {
     const supervisor = await t.person('sup', 'Nadia', 'supervisor', []);
-    const saved = await t.admin.request<{ onlyAssigneeReplies: boolean }>('PUT', `/api/routing/teams/${t.social}`, { onlyAssigneeReplies: true });
+    const saved = await t.admin.request<{ onlyAssigneeReplies: boolean }>('PUT', `/api/routing/teams/${t.social}`, {
+      onlyAssigneeReplies: true,
+    });
     expect(saved.body.onlyAssigneeReplies).toBe(true);
     const psid = await t.send(FRENCH(500));
     await t.agora.drain();
     const { id, assignee_id } = await t.conversationOf(psid);
     const assignee = [...t.people.values()].find((p) => p.id === assignee_id)!;
     const other = [...t.people.entries()].find(([key, p]) => ['a1', 'a2', 'a3'].includes(key) && p.id !== assignee_id)![1];
-    const refused = await other.client.request<{ error: { code: string; message: string } }>('POST', `/api/conversations/${id}/replies`, { body: 'Bonjour', mode: 'private' });
+    const refused = await other.client.request<{ error: { code: string; message: string } }>('POST', `/api/conversations/${id}/replies`, {
+      body: 'Bonjour',
+      mode: 'private',
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('not_assignee');
     expect(refused.body.error.message).toContain('seule la personne assignée');
-    expect((await supervisor.client.request('POST', `/api/conversations/${id}/replies`, { body: 'Bonjour', mode: 'private' })).status).toBe(403);
+    expect((await supervisor.client.request('POST', `/api/conversations/${id}/replies`, { body: 'Bonjour', mode: 'private' })).status).toBe(
+      403,
+    );
     expect((await other.client.request('POST', `/api/conversations/${id}/take-over`)).status).toBe(403);
     const taken = await supervisor.client.request<{ assignee: { id: string } }>('POST', `/api/conversations/${id}/take-over`);
     expect(taken.status).toBe(200);
     expect(taken.body.assignee.id).toBe(supervisor.id);
-    expect((await supervisor.client.request('POST', `/api/conversations/${id}/replies`, { body: 'Je reprends votre demande.', mode: 'private' })).status).toBe(202);
-    expect((await assignee.client.request('POST', `/api/conversations/${id}/replies`, { body: 'Bonjour', mode: 'private', confirm: true })).status).toBe(403);
-    const audit = await t.agora.deps.database.db.selectFrom('audit_log').select(['actor_id']).where('action', '=', 'conversation.taken_over').where('target_id', '=', id).executeTakeFirstOrThrow();
+    expect(
+      (await supervisor.client.request('POST', `/api/conversations/${id}/replies`, { body: 'Je reprends votre demande.', mode: 'private' }))
+        .status,
+    ).toBe(202);
+    expect(
+      (await assignee.client.request('POST', `/api/conversations/${id}/replies`, { body: 'Bonjour', mode: 'private', confirm: true }))
+        .status,
+    ).toBe(403);
+    const audit = await t.agora.deps.database.db
+      .selectFrom('audit_log')
+      .select(['actor_id'])
+      .where('action', '=', 'conversation.taken_over')
+      .where('target_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(audit.actor_id).toBe(supervisor.id);
     await t.admin.request('PUT', `/api/routing/teams/${t.social}`, { onlyAssigneeReplies: false });
     await t.agora.drain();

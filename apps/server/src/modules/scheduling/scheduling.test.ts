@@ -16,7 +16,12 @@ describe.each(agoraTargets())('send later on $name', ({ name }) => {
   let supervisor: StaffClient;
 
   const newConversation = async (text: string) => {
-    const { status } = await postSigned(agora.url, 'meta', JSON.stringify(messengerDelivery({ pageId: agora.config.META_PAGE_ID, text }).body), agora.config.META_APP_SECRET);
+    const { status } = await postSigned(
+      agora.url,
+      'meta',
+      JSON.stringify(messengerDelivery({ pageId: agora.config.META_PAGE_ID, text }).body),
+      agora.config.META_APP_SECRET,
+    );
     expect(status).toBe(200);
     // Bounded: on a loaded machine the analysis of the message may need more than one drain.
     for (let i = 0; i < 20; i++) {
@@ -30,15 +35,37 @@ describe.each(agoraTargets())('send later on $name', ({ name }) => {
     cm.request<Message>('POST', `/api/conversations/${conversationId}/replies`, { body, mode: 'private', sendAt: sendAt.toISOString() });
   const postedTexts = () => agora.fakes!.meta.posts.map((p) => p.text);
   const stateOf = (id: string) =>
-    agora.deps.database.db.selectFrom('messages').select(['delivery_status', 'scheduled_cancelled_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    agora.deps.database.db
+      .selectFrom('messages')
+      .select(['delivery_status', 'scheduled_cancelled_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: name });
-    const teams = await agora.deps.database.db.selectFrom('teams').select(['id', 'kind']).where('bank_id', '=', agora.deps.bankId).execute();
+    const teams = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id', 'kind'])
+      .where('bank_id', '=', agora.deps.bankId)
+      .execute();
     const social = teams.find((t) => t.kind === 'social_care')!.id;
-    await createStaffUser(agora.deps, { email: 'cm@test.fr', displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager', teamIds: [social], password: PASSWORD });
+    await createStaffUser(agora.deps, {
+      email: 'cm@test.fr',
+      displayName: 'Inès Garnier',
+      firstName: 'Inès',
+      role: 'community_manager',
+      teamIds: [social],
+      password: PASSWORD,
+    });
     cm = await signInOverHttp(agora.url, 'cm@test.fr', PASSWORD);
-    await createStaffUser(agora.deps, { email: 'sup@test.fr', displayName: 'Nadia Benali', firstName: 'Nadia', role: 'supervisor', teamIds: [], password: PASSWORD });
+    await createStaffUser(agora.deps, {
+      email: 'sup@test.fr',
+      displayName: 'Nadia Benali',
+      firstName: 'Nadia',
+      role: 'supervisor',
+      teamIds: [],
+      password: PASSWORD,
+    });
     supervisor = await signInOverHttp(agora.url, 'sup@test.fr', PASSWORD);
   });
   afterAll(async () => agora?.stop());
@@ -46,7 +73,11 @@ describe.each(agoraTargets())('send later on $name', ({ name }) => {
   it('holds a scheduled reply until its time, then releases it once even with two workers', async () => {
     const id = await newConversation('Ma carte est bloquée depuis hier soir');
     const now = new Date();
-    const { status, body: message } = await schedule(id, 'Bonjour, nous regardons votre carte dès l’ouverture.', new Date(now.getTime() + HOUR));
+    const { status, body: message } = await schedule(
+      id,
+      'Bonjour, nous regardons votre carte dès l’ouverture.',
+      new Date(now.getTime() + HOUR),
+    );
     expect(status).toBe(202);
     expect(message.deliveryStatus).toBeNull();
     expect(message.scheduled).toEqual({ at: new Date(now.getTime() + HOUR).toISOString(), cancelledAt: null });
@@ -56,7 +87,12 @@ describe.each(agoraTargets())('send later on $name', ({ name }) => {
     expect(postedTexts()).not.toContain('Bonjour, nous regardons votre carte dès l’ouverture.');
     expect((await stateOf(message.id)).delivery_status).toBeNull();
     // A held reply has answered nobody: the SLA's first response is not met by it.
-    const sla = () => withSla(agora.deps.database.db).selectFrom('conversation_sla').select(['first_response_met_at']).where('conversation_id', '=', id).executeTakeFirst();
+    const sla = () =>
+      withSla(agora.deps.database.db)
+        .selectFrom('conversation_sla')
+        .select(['first_response_met_at'])
+        .where('conversation_id', '=', id)
+        .executeTakeFirst();
     expect((await sla())?.first_response_met_at ?? null).toBeNull();
 
     // Two workers at the due time: the reply is handed over once.
@@ -104,15 +140,26 @@ describe.each(agoraTargets())('send later on $name', ({ name }) => {
     expect((await supervisor.request('PUT', '/api/settings/rules', { crisisMode: true })).status).toBe(200);
     try {
       const text = 'Votre application est en panne depuis ce matin ?';
-      const { status } = await postSigned(agora.url, 'meta', JSON.stringify(pageCommentDelivery({ pageId: agora.config.META_PAGE_ID, text }).body), agora.config.META_APP_SECRET);
+      const { status } = await postSigned(
+        agora.url,
+        'meta',
+        JSON.stringify(pageCommentDelivery({ pageId: agora.config.META_PAGE_ID, text }).body),
+        agora.config.META_APP_SECRET,
+      );
       expect(status).toBe(200);
       let id: string | undefined;
       for (let i = 0; i < 20 && !id; i++) {
         await agora.drain();
-        id = (await cm.request<{ items: ConversationListItem[] }>('GET', `/api/conversations?search=${encodeURIComponent('application panne')}`)).body.items[0]?.id;
+        id = (
+          await cm.request<{ items: ConversationListItem[] }>('GET', `/api/conversations?search=${encodeURIComponent('application panne')}`)
+        ).body.items[0]?.id;
       }
       const now = new Date();
-      const { body: message } = await cm.request<Message>('POST', `/api/conversations/${id}/replies`, { body: 'Le service est rétabli.', mode: 'public', sendAt: new Date(now.getTime() + HOUR).toISOString() });
+      const { body: message } = await cm.request<Message>('POST', `/api/conversations/${id}/replies`, {
+        body: 'Le service est rétabli.',
+        mode: 'public',
+        sendAt: new Date(now.getTime() + HOUR).toISOString(),
+      });
       expect(message.approval?.state).toBe('pending');
       expect(message.deliveryStatus).toBeNull();
       // Due but not approved: held.
@@ -131,7 +178,11 @@ describe.each(agoraTargets())('send later on $name', ({ name }) => {
   });
 
   it("gives the team's next opening for the composer's preset", async () => {
-    const team = await agora.deps.database.db.selectFrom('teams').select(['id']).where('bank_id', '=', agora.deps.bankId).executeTakeFirstOrThrow();
+    const team = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id'])
+      .where('bank_id', '=', agora.deps.bankId)
+      .executeTakeFirstOrThrow();
     const { status, body } = await cm.request<{ nextOpening: string; openNow: boolean }>('GET', `/api/teams/${team.id}/next-opening`);
     expect(status).toBe(200);
     expect(Date.parse(body.nextOpening)).toBeGreaterThan(Date.now() - 60_000);

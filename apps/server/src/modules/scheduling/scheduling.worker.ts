@@ -47,7 +47,15 @@ export async function releaseDueReplies(deps: AppDeps, now: Date = new Date()): 
     const mine = rows.filter((r) => ids.has(r.id));
     await enqueueEvents(
       tx,
-      mine.map((r) => ({ type: 'message.updated' as const, bankId: r.bank_id, conversationId: r.conversation_id, teamId: r.team_id, advisorId: r.advisor_id, messageId: r.id, at })),
+      mine.map((r) => ({
+        type: 'message.updated' as const,
+        bankId: r.bank_id,
+        conversationId: r.conversation_id,
+        teamId: r.team_id,
+        advisorId: r.advisor_id,
+        messageId: r.id,
+        at,
+      })),
       deps.database.kind,
     );
     return mine;

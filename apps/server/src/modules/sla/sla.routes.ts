@@ -123,7 +123,7 @@ export async function registerSlaRoutes(app: FastifyInstance, deps: AppDeps) {
         ])
         .where('e.bank_id', '=', p.bankId)
         .orderBy('e.created_at', 'desc')
-      .orderBy('e.due_at', 'desc')
+        .orderBy('e.due_at', 'desc')
         .limit(100)
         .execute();
       return {

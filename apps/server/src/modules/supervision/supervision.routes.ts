@@ -13,7 +13,11 @@ export async function registerSupervisionRoutes(app: FastifyInstance, deps: AppD
     '/api/supervision/overview',
     {
       preHandler: requireStaff(SUPERVISION_ROLES),
-      schema: { tags: ['supervision'], summary: 'SLA compliance, queues, load, first-response p50/p90, dissatisfaction, volume', querystring: z.toJSONSchema(supervisionQuerySchema, { io: 'input' }) },
+      schema: {
+        tags: ['supervision'],
+        summary: 'SLA compliance, queues, load, first-response p50/p90, dissatisfaction, volume',
+        querystring: z.toJSONSchema(supervisionQuerySchema, { io: 'input' }),
+      },
     },
     async (request) => supervisionOverview(deps, principalOf(request), supervisionQuerySchema.parse(request.query)),
   );

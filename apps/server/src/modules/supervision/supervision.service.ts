@@ -16,7 +16,9 @@ export function localDayAndWeekStart(at: Date, timeZone = ZONE) {
   const day = new Date(instantOfWallTime({ y: w.y, m: w.m, d: w.d }, 0, timeZone));
   const weekday = (new Date(Date.UTC(w.y, w.m - 1, w.d)).getUTCDay() + 6) % 7; // Monday = 0
   const monday = new Date(Date.UTC(w.y, w.m - 1, w.d - weekday));
-  const week = new Date(instantOfWallTime({ y: monday.getUTCFullYear(), m: monday.getUTCMonth() + 1, d: monday.getUTCDate() }, 0, timeZone));
+  const week = new Date(
+    instantOfWallTime({ y: monday.getUTCFullYear(), m: monday.getUTCMonth() + 1, d: monday.getUTCDate() }, 0, timeZone),
+  );
   return { day, week };
 }
 
@@ -48,7 +50,12 @@ async function hasRouting(db: Kysely<DB>) {
   return rows[0]?.ok === true;
 }
 
-export async function supervisionOverview(deps: AppDeps, p: StaffPrincipal, query: { from?: string; to?: string }, now = new Date()): Promise<SupervisionOverview> {
+export async function supervisionOverview(
+  deps: AppDeps,
+  p: StaffPrincipal,
+  query: { from?: string; to?: string },
+  now = new Date(),
+): Promise<SupervisionOverview> {
   const db = deps.database.db;
   const bankId = p.bankId;
   const to = query.to ? new Date(query.to) : now;
@@ -72,7 +79,9 @@ export async function supervisionOverview(deps: AppDeps, p: StaffPrincipal, quer
 
   const routing = await hasRouting(db);
   // Without a routing row a person is offline with the default capacity (modules/routing).
-  const routingColumns = routing ? sql`coalesce(r.capacity, 10) as capacity, coalesce(r.status, 'offline') as status` : sql`null::int as capacity, null::text as status`;
+  const routingColumns = routing
+    ? sql`coalesce(r.capacity, 10) as capacity, coalesce(r.status, 'offline') as status`
+    : sql`null::int as capacity, null::text as status`;
   const routingJoin = routing ? sql`left join staff_routing r on r.user_id = u.id` : sql``;
   const agents = await sql<{ id: string; display_name: string; open: string; capacity: number | null; status: string | null }>`
     select u.id, u.display_name, count(c.id) as open, ${routingColumns}
@@ -137,7 +146,11 @@ export async function supervisionOverview(deps: AppDeps, p: StaffPrincipal, quer
       capacity: r.capacity === null || r.capacity === undefined ? null : Number(r.capacity),
       status: (r.status as 'available' | 'away' | 'offline' | null) ?? null,
     })),
-    firstResponse: { count: num(fr?.count), p50Seconds: fr?.p50 === null || fr?.p50 === undefined ? null : Number(fr.p50), p90Seconds: fr?.p90 === null || fr?.p90 === undefined ? null : Number(fr.p90) },
+    firstResponse: {
+      count: num(fr?.count),
+      p50Seconds: fr?.p50 === null || fr?.p50 === undefined ? null : Number(fr.p50),
+      p90Seconds: fr?.p90 === null || fr?.p90 === undefined ? null : Number(fr.p90),
+    },
     dissatisfaction: dissatisfaction.rows.map((r) => ({ intent: r.intent, count: num(r.count) })),
     volumeByHour: Array.from({ length: 24 }, (_, hour) => ({ hour, inbound: byHour.get(hour) ?? 0 })),
   };

@@ -27,22 +27,55 @@ describe.each(agoraTargets())('the supervisor overview on $name', ({ name }) => 
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: name });
-    const teams = await agora.deps.database.db.selectFrom('teams').select(['id', 'kind']).where('bank_id', '=', agora.deps.bankId).execute();
+    const teams = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id', 'kind'])
+      .where('bank_id', '=', agora.deps.bankId)
+      .execute();
     const social = teams.find((t) => t.kind === 'social_care')!.id;
-    cmId = (await createStaffUser(agora.deps, { email: 'cm@test.fr', displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager', teamIds: [social], password: PASSWORD })).id;
-    await createStaffUser(agora.deps, { email: 'sup@test.fr', displayName: 'Nadia Benali', firstName: 'Nadia', role: 'supervisor', teamIds: [], password: PASSWORD });
+    cmId = (
+      await createStaffUser(agora.deps, {
+        email: 'cm@test.fr',
+        displayName: 'Inès Garnier',
+        firstName: 'Inès',
+        role: 'community_manager',
+        teamIds: [social],
+        password: PASSWORD,
+      })
+    ).id;
+    await createStaffUser(agora.deps, {
+      email: 'sup@test.fr',
+      displayName: 'Nadia Benali',
+      firstName: 'Nadia',
+      role: 'supervisor',
+      teamIds: [],
+      password: PASSWORD,
+    });
     cm = await signInOverHttp(agora.url, 'cm@test.fr', PASSWORD);
     supervisor = await signInOverHttp(agora.url, 'sup@test.fr', PASSWORD);
 
-    const texts = ['Mes frais de tenue de compte sont scandaleux', 'Virement bloqué depuis trois jours, inadmissible', 'Bonjour, quels sont vos horaires ?', 'Carte refusée au supermarché'];
+    const texts = [
+      'Mes frais de tenue de compte sont scandaleux',
+      'Virement bloqué depuis trois jours, inadmissible',
+      'Bonjour, quels sont vos horaires ?',
+      'Carte refusée au supermarché',
+    ];
     for (const text of texts) {
-      const { status } = await postSigned(agora.url, 'meta', JSON.stringify(messengerDelivery({ pageId: agora.config.META_PAGE_ID, text }).body), agora.config.META_APP_SECRET);
+      const { status } = await postSigned(
+        agora.url,
+        'meta',
+        JSON.stringify(messengerDelivery({ pageId: agora.config.META_PAGE_ID, text }).body),
+        agora.config.META_APP_SECRET,
+      );
       expect(status).toBe(200);
     }
     // Bounded wait for the four conversations and their SLA rows (the SLA module follows the bus).
     for (let i = 0; i < 20; i++) {
       await agora.drain();
-      const n = await withSla(agora.deps.database.db).selectFrom('conversation_sla').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const n = await withSla(agora.deps.database.db)
+        .selectFrom('conversation_sla')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       if (Number(n.n) >= texts.length) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -56,7 +89,12 @@ describe.each(agoraTargets())('the supervisor overview on $name', ({ name }) => 
     // Known signals on the inbound messages, whatever the models said.
     const db = agora.deps.database.db;
     const inbound = await db.selectFrom('messages').select(['id']).where('direction', '=', 'inbound').orderBy('created_at').execute();
-    const labels = [['fees', 'negative'], ['transfer', 'negative'], ['opening_hours', 'neutral'], ['fees', 'negative']] as const;
+    const labels = [
+      ['fees', 'negative'],
+      ['transfer', 'negative'],
+      ['opening_hours', 'neutral'],
+      ['fees', 'negative'],
+    ] as const;
     for (const [i, m] of inbound.entries()) {
       const [intent, sentiment] = labels[i % labels.length]!;
       await db.updateTable('messages').set({ intent, sentiment }).where('id', '=', m.id).execute();
@@ -71,7 +109,12 @@ describe.each(agoraTargets())('the supervisor overview on $name', ({ name }) => 
       { first_response_due_at: new Date(now - 5 * MIN), first_response_met_at: null },
       { first_response_due_at: new Date(now + 20 * MIN), first_response_met_at: null },
     ];
-    for (const [i, r] of rows.entries()) await sla.updateTable('conversation_sla').set({ applicable: true, ...outcomes[i % outcomes.length]! }).where('conversation_id', '=', r.conversation_id).execute();
+    for (const [i, r] of rows.entries())
+      await sla
+        .updateTable('conversation_sla')
+        .set({ applicable: true, ...outcomes[i % outcomes.length]! })
+        .where('conversation_id', '=', r.conversation_id)
+        .execute();
   });
   afterAll(async () => agora?.stop());
 
@@ -82,9 +125,20 @@ describe.each(agoraTargets())('the supervisor overview on $name', ({ name }) => 
     const now = new Date(o.generatedAt);
     const { day } = localDayAndWeekStart(now);
 
-    const slaRows = await withSla(db).selectFrom('conversation_sla').selectAll().where('applicable', '=', true).where('started_at', '>=', day).execute();
-    const within = slaRows.filter((r) => r.first_response_met_at && r.first_response_due_at && r.first_response_met_at <= r.first_response_due_at).length;
-    const breached = slaRows.filter((r) => r.first_response_due_at && (r.first_response_met_at ? r.first_response_met_at > r.first_response_due_at : r.first_response_due_at <= now)).length;
+    const slaRows = await withSla(db)
+      .selectFrom('conversation_sla')
+      .selectAll()
+      .where('applicable', '=', true)
+      .where('started_at', '>=', day)
+      .execute();
+    const within = slaRows.filter(
+      (r) => r.first_response_met_at && r.first_response_due_at && r.first_response_met_at <= r.first_response_due_at,
+    ).length;
+    const breached = slaRows.filter(
+      (r) =>
+        r.first_response_due_at &&
+        (r.first_response_met_at ? r.first_response_met_at > r.first_response_due_at : r.first_response_due_at <= now),
+    ).length;
     expect(slaRows.length).toBeGreaterThanOrEqual(4);
     expect(o.sla.today).toMatchObject({ within, breached, settled: within + breached, running: slaRows.length - within - breached });
     expect(o.sla.today.share).toBeCloseTo(within / (within + breached));
@@ -92,17 +146,31 @@ describe.each(agoraTargets())('the supervisor overview on $name', ({ name }) => 
     const conversations = await db.selectFrom('conversations').select(['id', 'team_id', 'assignee_id', 'status']).execute();
     for (const q of o.queues) {
       const open = conversations.filter((c) => c.team_id === q.teamId && c.status !== 'resolved');
-      expect(q).toMatchObject({ unassigned: open.filter((c) => !c.assignee_id).length, assigned: open.filter((c) => c.assignee_id).length });
+      expect(q).toMatchObject({
+        unassigned: open.filter((c) => !c.assignee_id).length,
+        assigned: open.filter((c) => c.assignee_id).length,
+      });
     }
     expect(o.queues.reduce((n, q) => n + q.unassigned + q.assigned, 0)).toBe(conversations.length);
-    expect(o.agents.find((a) => a.userId === cmId)?.open).toBe(conversations.filter((c) => c.assignee_id === cmId && c.status !== 'resolved').length);
+    expect(o.agents.find((a) => a.userId === cmId)?.open).toBe(
+      conversations.filter((c) => c.assignee_id === cmId && c.status !== 'resolved').length,
+    );
 
-    const messages = await db.selectFrom('messages').select(['conversation_id', 'direction', 'author_user_id', 'created_at', 'intent', 'sentiment']).execute();
+    const messages = await db
+      .selectFrom('messages')
+      .select(['conversation_id', 'direction', 'author_user_id', 'created_at', 'intent', 'sentiment'])
+      .execute();
     const seconds: number[] = [];
     for (const c of conversations) {
-      const first = messages.filter((m) => m.conversation_id === c.id && m.direction === 'inbound').map((m) => m.created_at.getTime()).sort((a, b) => a - b)[0];
+      const first = messages
+        .filter((m) => m.conversation_id === c.id && m.direction === 'inbound')
+        .map((m) => m.created_at.getTime())
+        .sort((a, b) => a - b)[0];
       if (first === undefined) continue;
-      const reply = messages.filter((m) => m.conversation_id === c.id && m.direction === 'outbound' && m.author_user_id && m.created_at.getTime() >= first).map((m) => m.created_at.getTime()).sort((a, b) => a - b)[0];
+      const reply = messages
+        .filter((m) => m.conversation_id === c.id && m.direction === 'outbound' && m.author_user_id && m.created_at.getTime() >= first)
+        .map((m) => m.created_at.getTime())
+        .sort((a, b) => a - b)[0];
       if (reply !== undefined) seconds.push((reply - first) / 1000);
     }
     expect(seconds).toHaveLength(2);
@@ -118,11 +186,15 @@ describe.each(agoraTargets())('the supervisor overview on $name', ({ name }) => 
     expect(o.dissatisfaction[0]!.count).toBe(2);
 
     expect(o.volumeByHour).toHaveLength(24);
-    expect(o.volumeByHour.reduce((n, h) => n + h.inbound, 0)).toBe(messages.filter((m) => m.direction === 'inbound' && m.created_at >= day).length);
+    expect(o.volumeByHour.reduce((n, h) => n + h.inbound, 0)).toBe(
+      messages.filter((m) => m.direction === 'inbound' && m.created_at >= day).length,
+    );
   });
 
   it('is for supervision only', async () => {
     expect((await cm.request('GET', '/api/supervision/overview')).status).toBe(403);
-    expect((await supervisor.request('GET', '/api/supervision/overview?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z')).status).toBe(400);
+    expect((await supervisor.request('GET', '/api/supervision/overview?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z')).status).toBe(
+      400,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { sha256Hex } from '../crypto.ts';
 import type { DB } from '../db/db.types.ts';
 
@@ -29,7 +29,18 @@ export function auditRowHash(row: {
   details: Record<string, unknown>;
 }): string {
   return sha256Hex(
-    JSON.stringify([row.id, row.prevHash, row.at, row.bankId, row.actorId, row.actorLabel, row.action, row.targetType, row.targetId, canonical(row.details)]),
+    JSON.stringify([
+      row.id,
+      row.prevHash,
+      row.at,
+      row.bankId,
+      row.actorId,
+      row.actorLabel,
+      row.action,
+      row.targetType,
+      row.targetId,
+      canonical(row.details),
+    ]),
   );
 }
 

@@ -29,7 +29,7 @@ export function requireStaff(roles?: readonly Role[]) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     if (!request.staff) throw new AppError('unauthenticated', 'not_signed_in', 'Connectez-vous pour continuer.');
     if (roles && !roles.includes(request.staff.role)) {
-      throw new AppError('forbidden', 'role_forbidden', "Votre rôle ne permet pas cette action.");
+      throw new AppError('forbidden', 'role_forbidden', 'Votre rôle ne permet pas cette action.');
     }
   };
 }

@@ -1,4 +1,4 @@
-import { busEventSchema, type BusEvent } from '@agora/contracts/events.schema.ts';
+import { type BusEvent, busEventSchema } from '@agora/contracts/events.schema.ts';
 import { type ConsumerMessages, connect, DeliverPolicy, JSONCodec, type NatsConnection, RetentionPolicy } from 'nats';
 import type { Bus } from './bus.ts';
 
@@ -19,7 +19,13 @@ export async function createNatsBus(url: string, prefix = 'agora'): Promise<Bus>
     await jsm.streams.info(stream);
   } catch {
     try {
-      await jsm.streams.add({ name: stream, subjects: [subject], retention: RetentionPolicy.Limits, max_age: 24 * 3600 * 1e9, duplicate_window: 120 * 1e9 });
+      await jsm.streams.add({
+        name: stream,
+        subjects: [subject],
+        retention: RetentionPolicy.Limits,
+        max_age: 24 * 3600 * 1e9,
+        duplicate_window: 120 * 1e9,
+      });
     } catch (error) {
       // Another process created it between our two calls.
       if (!String(error).includes('already in use')) throw error;

@@ -5,8 +5,18 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-export interface BanksTable { id: string; slug: string; name: string; created_at: DefaultedTimestamp }
-export interface TeamsTable { id: string; bank_id: string; name: string; kind: 'social_care' | 'advisors' }
+export interface BanksTable {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: DefaultedTimestamp;
+}
+export interface TeamsTable {
+  id: string;
+  bank_id: string;
+  name: string;
+  kind: 'social_care' | 'advisors';
+}
 export interface StaffUsersTable {
   id: string;
   bank_id: string;
@@ -22,7 +32,10 @@ export interface StaffUsersTable {
   locked_until: Timestamp | null;
   created_at: DefaultedTimestamp;
 }
-export interface TeamMembersTable { team_id: string; user_id: string }
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+}
 export interface StaffSessionsTable {
   token_hash: string;
   user_id: string;
@@ -94,7 +107,11 @@ export interface ConversationsTable {
   language: string | null;
   not_answered_reason: string | null;
 }
-export interface StoredAttachment { type: 'image' | 'video' | 'audio' | 'file'; url: string; name: string | null }
+export interface StoredAttachment {
+  type: 'image' | 'video' | 'audio' | 'file';
+  url: string;
+  name: string | null;
+}
 export interface MessagesTable {
   id: string;
   bank_id: string;
@@ -143,7 +160,11 @@ export interface MessagesTable {
   scheduled_cancelled_by: ColumnType<string | null, string | null | undefined, string | null>;
   pii_hide_attempted_at: Timestamp | null;
 }
-export interface StoredPiiSpan { type: string; start: number; end: number }
+export interface StoredPiiSpan {
+  type: string;
+  start: number;
+  end: number;
+}
 export interface RawDeliveriesTable {
   id: Generated<string>;
   platform: string;

@@ -18,7 +18,9 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
     .filter((f) => /^\d{4}_.+\.sql$/.test(f))
     .sort();
   return database.db.connection().execute(async (conn) => {
-    await sql`create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())`.execute(conn);
+    await sql`create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())`.execute(
+      conn,
+    );
     if (database.kind === 'postgres') await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
     try {
       const applied = new Set(

@@ -4,11 +4,11 @@ import {
   type DatabaseConnection,
   type Dialect,
   type Driver,
+  type Kysely,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
   type QueryResult,
-  type Kysely,
   type TransactionSettings,
 } from 'kysely';
 

@@ -9,23 +9,23 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import { registerAuditRoutes } from '../../modules/audit/audit.routes.ts';
 import { registerAnswersRoutes } from '../../modules/answers/answers.routes.ts';
-import { registerMacrosRoutes } from '../../modules/macros/macros.routes.ts';
-import { registerSlaRoutes } from '../../modules/sla/sla.routes.ts';
-import { registerSchedulingRoutes } from '../../modules/scheduling/scheduling.routes.ts';
-import { registerSupervisionRoutes } from '../../modules/supervision/supervision.routes.ts';
+import { registerAuditRoutes } from '../../modules/audit/audit.routes.ts';
 import { registerChannelRoutes } from '../../modules/channels/channel.routes.ts';
-import { registerConversationRoutes } from '../../modules/conversations/conversation.routes.ts';
 import { registerBankSettingsRoutes } from '../../modules/conversations/bank-settings.routes.ts';
+import { registerConversationRoutes } from '../../modules/conversations/conversation.routes.ts';
 import { registerApprovalRoutes } from '../../modules/conversations/reply-approval.routes.ts';
 import { registerWebhookRoutes } from '../../modules/ingest/webhook.routes.ts';
 import { registerLiveChatRoutes } from '../../modules/live-chat/live-chat.routes.ts';
+import { registerMacrosRoutes } from '../../modules/macros/macros.routes.ts';
 import { registerModerationRoutes } from '../../modules/moderation/moderation.routes.ts';
 import { registerOpsRoutes } from '../../modules/ops/ops.routes.ts';
 import { type RealtimeGateway, registerRealtimeGateway } from '../../modules/realtime/realtime.gateway.ts';
-import { registerStaffRoutes } from '../../modules/staff/staff.routes.ts';
 import { registerRoutingRoutes } from '../../modules/routing/routing.routes.ts';
+import { registerSchedulingRoutes } from '../../modules/scheduling/scheduling.routes.ts';
+import { registerSlaRoutes } from '../../modules/sla/sla.routes.ts';
+import { registerStaffRoutes } from '../../modules/staff/staff.routes.ts';
+import { registerSupervisionRoutes } from '../../modules/supervision/supervision.routes.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { registerStaffAuth } from '../auth/staff-auth.plugin.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -61,7 +61,14 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await app.register(rateLimit, { global: true, max: 1200, timeWindow: '1 minute' });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(swagger, {
-    openapi: { info: { title: 'Agora API', version: '0.1.0', description: 'Social banking platform. Every /api route needs a staff session cookie; state-changing calls need the x-csrf-token header.' } },
+    openapi: {
+      info: {
+        title: 'Agora API',
+        version: '0.1.0',
+        description:
+          'Social banking platform. Every /api route needs a staff session cookie; state-changing calls need the x-csrf-token header.',
+      },
+    },
   });
   // Public on purpose: the API description of an open-source product holds no data.
   await app.register(swaggerUi, { routePrefix: '/docs' });

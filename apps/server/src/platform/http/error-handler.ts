@@ -41,7 +41,9 @@ export function registerErrorHandler(app: FastifyInstance, fallback?: (request: 
     if (status === 413) return reply.status(413).send(errorBody('payload_too_large', 'Le contenu envoyé est trop volumineux.'));
     if (status === 429) return reply.status(429).send(errorBody('rate_limited', 'Trop de requêtes : réessayez dans un instant.'));
     if (status >= 400 && status < 500) {
-      return reply.status(status).send(errorBody((error as FastifyError).code ?? 'bad_request', 'Requête incorrecte : vérifiez les données envoyées.'));
+      return reply
+        .status(status)
+        .send(errorBody((error as FastifyError).code ?? 'bad_request', 'Requête incorrecte : vérifiez les données envoyées.'));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(errorBody('internal_error', 'Une erreur interne est survenue ; elle a été enregistrée.'));

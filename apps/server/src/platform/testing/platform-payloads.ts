@@ -7,7 +7,14 @@ import { createHmac } from 'node:crypto';
 let sequence = 0;
 const nextId = () => `${Date.now()}${String(++sequence).padStart(4, '0')}`;
 
-export function messengerDelivery(opts: { pageId: string; psid?: string; text: string; mid?: string; imageUrl?: string; timestamp?: number }) {
+export function messengerDelivery(opts: {
+  pageId: string;
+  psid?: string;
+  text: string;
+  mid?: string;
+  imageUrl?: string;
+  timestamp?: number;
+}) {
   const mid = opts.mid ?? `m_${nextId()}`;
   const psid = opts.psid ?? `psid${nextId()}`;
   const timestamp = opts.timestamp ?? Date.now();
@@ -38,7 +45,14 @@ export function messengerDelivery(opts: { pageId: string; psid?: string; text: s
   };
 }
 
-export function pageCommentDelivery(opts: { pageId: string; text: string; fromId?: string; fromName?: string; postId?: string; commentId?: string }) {
+export function pageCommentDelivery(opts: {
+  pageId: string;
+  text: string;
+  fromId?: string;
+  fromName?: string;
+  postId?: string;
+  commentId?: string;
+}) {
   const postId = opts.postId ?? `${opts.pageId}_${nextId()}`;
   const commentId = opts.commentId ?? `${postId.split('_')[1]}_${nextId()}`;
   const created = Math.floor(Date.now() / 1000);
@@ -85,12 +99,36 @@ export function xDmDelivery(opts: { accountId: string; senderId?: string; text: 
           type: 'message_create',
           id,
           created_timestamp: String(Date.now()),
-          message_create: { target: { recipient_id: opts.accountId }, sender_id: senderId, message_data: { text: opts.text, entities: { hashtags: [], symbols: [], user_mentions: [], urls: [] } } },
+          message_create: {
+            target: { recipient_id: opts.accountId },
+            sender_id: senderId,
+            message_data: { text: opts.text, entities: { hashtags: [], symbols: [], user_mentions: [], urls: [] } },
+          },
         },
       ],
       users: {
-        [senderId]: { id: senderId, created_timestamp: '1422556069340', name: 'Léa Dubois', screen_name: 'lea_dbs', protected: false, verified: false, followers_count: 12, friends_count: 40, statuses_count: 300 },
-        [opts.accountId]: { id: opts.accountId, created_timestamp: '1422556069340', name: 'Banque Exemple', screen_name: 'BanqueExemple', protected: false, verified: true, followers_count: 5000, friends_count: 10, statuses_count: 900 },
+        [senderId]: {
+          id: senderId,
+          created_timestamp: '1422556069340',
+          name: 'Léa Dubois',
+          screen_name: 'lea_dbs',
+          protected: false,
+          verified: false,
+          followers_count: 12,
+          friends_count: 40,
+          statuses_count: 300,
+        },
+        [opts.accountId]: {
+          id: opts.accountId,
+          created_timestamp: '1422556069340',
+          name: 'Banque Exemple',
+          screen_name: 'BanqueExemple',
+          protected: false,
+          verified: true,
+          followers_count: 5000,
+          friends_count: 10,
+          statuses_count: 900,
+        },
       },
     },
   };

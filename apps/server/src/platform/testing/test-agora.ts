@@ -47,7 +47,11 @@ export interface TestAgora extends RunningAgora {
  * seed and no simulator. `nats` puts the bus on the NATS server at NATS_URL, on a stream of its
  * own so parallel files never see each other's events.
  */
-export async function startTestAgora(options: { database: 'pglite' | 'postgres'; nats?: boolean; env?: Record<string, string> }): Promise<TestAgora> {
+export async function startTestAgora(options: {
+  database: 'pglite' | 'postgres';
+  nats?: boolean;
+  env?: Record<string, string>;
+}): Promise<TestAgora> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'agora-it-'));
   let dropDatabase = async () => undefined as void;
   const env: NodeJS.ProcessEnv = {

@@ -26,7 +26,8 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
   });
   const body = (await response.json()) as { status: string; me?: { csrfToken: string } };
   const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('agora_session='));
-  if (response.status !== 200 || body.status !== 'ok' || !setCookie || !body.me) throw new Error(`login failed for ${email}: ${response.status} ${JSON.stringify(body)}`);
+  if (response.status !== 200 || body.status !== 'ok' || !setCookie || !body.me)
+    throw new Error(`login failed for ${email}: ${response.status} ${JSON.stringify(body)}`);
   const cookie = setCookie.split(';')[0]!;
   const csrfToken = body.me.csrfToken;
   return {

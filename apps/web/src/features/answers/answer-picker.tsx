@@ -12,7 +12,15 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
  * "Réponses approuvées" next to the reply box: the answers suggested for the message first, a
  * search over the others; choosing one inserts its text with the variables filled by the server.
  */
-export function AnswerPicker({ conversationId, disabled, onInsert }: { conversationId: string; disabled?: boolean; onInsert: (text: string, answerId: string) => void }) {
+export function AnswerPicker({
+  conversationId,
+  disabled,
+  onInsert,
+}: {
+  conversationId: string;
+  disabled?: boolean;
+  onInsert: (text: string, answerId: string) => void;
+}) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const [search, setSearch] = useState('');
@@ -72,13 +80,28 @@ export function AnswerPicker({ conversationId, disabled, onInsert }: { conversat
   return (
     <Popover opened={opened} onChange={setOpened} position="top-start" width={420} shadow="md" withinPortal trapFocus>
       <Popover.Target>
-        <Button size="xs" variant="light" leftSection={<IconBookmark size={14} />} onClick={() => setOpened((o) => !o)} disabled={disabled} data-testid="answer-picker">
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconBookmark size={14} />}
+          onClick={() => setOpened((o) => !o)}
+          disabled={disabled}
+          data-testid="answer-picker"
+        >
           {t('answers.picker')}
         </Button>
       </Popover.Target>
       <Popover.Dropdown p="xs" data-testid="answer-picker-dropdown">
         <Stack gap={6}>
-          <TextInput size="xs" leftSection={<IconSearch size={14} />} placeholder={t('answers.search')} aria-label={t('answers.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} data-autofocus />
+          <TextInput
+            size="xs"
+            leftSection={<IconSearch size={14} />}
+            placeholder={t('answers.search')}
+            aria-label={t('answers.search')}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            data-autofocus
+          />
           <ScrollArea.Autosize mah={320}>
             <Stack gap={2}>
               {suggested.length > 0 ? (

@@ -1,5 +1,19 @@
 import type { Answer, AnswerDetail, AnswerInput } from '@agora/contracts/answers.schema.ts';
-import { Badge, Button, Checkbox, Group, Modal, Paper, SegmentedControl, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Paper,
+  SegmentedControl,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconPin, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +21,14 @@ import { notifyError } from '../../components/notify.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { ANSWER_APPROVER_ROLES, ANSWER_WRITER_ROLES, useAnswer, useAnswerMutations, useAnswers } from './answers.api.ts';
 
-const STATE_COLOR: Record<string, string> = { draft: 'gray', submitted: 'yellow', approved: 'blue', published: 'teal', superseded: 'gray', rejected: 'red' };
+const STATE_COLOR: Record<string, string> = {
+  draft: 'gray',
+  submitted: 'yellow',
+  approved: 'blue',
+  published: 'teal',
+  superseded: 'gray',
+  rejected: 'red',
+};
 
 /** The approved answers library: versions, four-eyes approval, publication. */
 export function AnswersPage() {
@@ -33,7 +54,13 @@ export function AnswersPage() {
           </Button>
         ) : null}
       </Group>
-      <TextInput placeholder={t('answers.search')} aria-label={t('answers.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} maw={400} />
+      <TextInput
+        placeholder={t('answers.search')}
+        aria-label={t('answers.search')}
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        maw={400}
+      />
       <Group align="flex-start" gap="md" wrap="nowrap">
         <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
           {(list.data ?? []).map((a) => (
@@ -42,7 +69,9 @@ export function AnswersPage() {
         </Stack>
         {selected ? <AnswerPanel id={selected} onEdit={(a) => setEditing(a)} /> : null}
       </Group>
-      {editing ? <AnswerForm answer={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={(id) => setSelected(id)} /> : null}
+      {editing ? (
+        <AnswerForm answer={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={(id) => setSelected(id)} />
+      ) : null}
     </Stack>
   );
 }
@@ -51,7 +80,13 @@ function AnswerRow({ answer, active, onClick }: { answer: Answer; active: boolea
   const { t } = useTranslation();
   const v = answer.latest;
   return (
-    <Paper withBorder p="sm" onClick={onClick} style={{ cursor: 'pointer', borderColor: active ? 'var(--mantine-color-bank-5, var(--mantine-color-blue-5))' : undefined }} data-testid="answer-row">
+    <Paper
+      withBorder
+      p="sm"
+      onClick={onClick}
+      style={{ cursor: 'pointer', borderColor: active ? 'var(--mantine-color-bank-5, var(--mantine-color-blue-5))' : undefined }}
+      data-testid="answer-row"
+    >
       <Group justify="space-between" wrap="nowrap">
         <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
           {v.pinned ? <IconPin size={14} color="var(--mantine-color-red-6)" /> : null}
@@ -63,7 +98,11 @@ function AnswerRow({ answer, active, onClick }: { answer: Answer; active: boolea
           </Badge>
         </Group>
         <Group gap={4} wrap="nowrap">
-          {answer.published && answer.latest.version !== answer.published.version ? <Badge size="xs" color="teal" variant="light">{t('answers.state.published')} v{answer.published.version}</Badge> : null}
+          {answer.published && answer.latest.version !== answer.published.version ? (
+            <Badge size="xs" color="teal" variant="light">
+              {t('answers.state.published')} v{answer.published.version}
+            </Badge>
+          ) : null}
           <Badge size="xs" color={STATE_COLOR[v.state]} variant="light" data-testid="answer-state">
             {t(`answers.state.${v.state}`)} v{v.version}
           </Badge>
@@ -121,10 +160,26 @@ function AnswerPanel({ id, onEdit }: { id: string; onEdit: (a: AnswerDetail) => 
               {t('answers.edit')}
             </Button>
           ) : null}
-          {canWrite && (v.state === 'draft' || v.state === 'rejected') ? <Button size="xs" onClick={() => run('submit')} data-testid="answer-submit">{t('answers.step.submit')}</Button> : null}
-          {canApprove && v.state === 'submitted' ? <Button size="xs" color="teal" onClick={() => run('approve')} data-testid="answer-approve">{t('answers.step.approve')}</Button> : null}
-          {canApprove && v.state === 'submitted' ? <Button size="xs" color="red" variant="light" onClick={() => run('reject')}>{t('answers.step.reject')}</Button> : null}
-          {canWrite && v.state === 'approved' ? <Button size="xs" color="teal" onClick={() => run('publish')} data-testid="answer-publish">{t('answers.step.publish')}</Button> : null}
+          {canWrite && (v.state === 'draft' || v.state === 'rejected') ? (
+            <Button size="xs" onClick={() => run('submit')} data-testid="answer-submit">
+              {t('answers.step.submit')}
+            </Button>
+          ) : null}
+          {canApprove && v.state === 'submitted' ? (
+            <Button size="xs" color="teal" onClick={() => run('approve')} data-testid="answer-approve">
+              {t('answers.step.approve')}
+            </Button>
+          ) : null}
+          {canApprove && v.state === 'submitted' ? (
+            <Button size="xs" color="red" variant="light" onClick={() => run('reject')}>
+              {t('answers.step.reject')}
+            </Button>
+          ) : null}
+          {canWrite && v.state === 'approved' ? (
+            <Button size="xs" color="teal" onClick={() => run('publish')} data-testid="answer-publish">
+              {t('answers.step.publish')}
+            </Button>
+          ) : null}
         </Group>
         <Title order={4} size="h6">
           {t('answers.history')}
@@ -136,7 +191,8 @@ function AnswerPanel({ id, onEdit }: { id: string; onEdit: (a: AnswerDetail) => 
                 {t(`answers.state.${h.state}`)}
               </Badge>
               <Text size="xs">
-                {t('answers.version', { version: h.version })} {h.author ? t('answers.by', { name: h.author.displayName }) : ''} {h.approvedBy ? `· ${t('answers.approvedBy', { name: h.approvedBy.displayName })}` : ''}
+                {t('answers.version', { version: h.version })} {h.author ? t('answers.by', { name: h.author.displayName }) : ''}{' '}
+                {h.approvedBy ? `· ${t('answers.approvedBy', { name: h.approvedBy.displayName })}` : ''}
               </Text>
             </Group>
           ))}
@@ -167,21 +223,66 @@ function AnswerForm({ answer, onClose, onSaved }: { answer: AnswerDetail | null;
       validFrom: form.validFrom ? new Date(`${form.validFrom}T00:00:00`).toISOString() : null,
       validUntil: form.validUntil ? new Date(`${form.validUntil}T23:59:59`).toISOString() : null,
     };
-    save.mutate({ id: answer?.id, input }, { onSuccess: (saved) => { onSaved(saved.id); onClose(); }, onError: notifyError });
+    save.mutate(
+      { id: answer?.id, input },
+      {
+        onSuccess: (saved) => {
+          onSaved(saved.id);
+          onClose();
+        },
+        onError: notifyError,
+      },
+    );
   };
   return (
     <Modal opened onClose={onClose} title={answer ? t('answers.edit') : t('answers.new')} size="lg">
       <Stack gap="sm">
-        <TextInput label={t('answers.fields.title')} value={form.title} onChange={(e) => setForm({ ...form, title: e.currentTarget.value })} required data-testid="answer-title" />
-        <Textarea label={t('answers.fields.body')} description={t('answers.variables')} autosize minRows={4} value={form.body} onChange={(e) => setForm({ ...form, body: e.currentTarget.value })} required data-testid="answer-body" />
-        <SegmentedControl value={form.language} onChange={(l) => setForm({ ...form, language: l as 'fr' | 'en' })} data={[{ value: 'fr', label: 'Français' }, { value: 'en', label: 'English' }]} />
+        <TextInput
+          label={t('answers.fields.title')}
+          value={form.title}
+          onChange={(e) => setForm({ ...form, title: e.currentTarget.value })}
+          required
+          data-testid="answer-title"
+        />
+        <Textarea
+          label={t('answers.fields.body')}
+          description={t('answers.variables')}
+          autosize
+          minRows={4}
+          value={form.body}
+          onChange={(e) => setForm({ ...form, body: e.currentTarget.value })}
+          required
+          data-testid="answer-body"
+        />
+        <SegmentedControl
+          value={form.language}
+          onChange={(l) => setForm({ ...form, language: l as 'fr' | 'en' })}
+          data={[
+            { value: 'fr', label: 'Français' },
+            { value: 'en', label: 'English' },
+          ]}
+        />
         <TagsInput label={t('answers.fields.intents')} value={form.intents} onChange={(intents) => setForm({ ...form, intents })} />
         <TagsInput label={t('answers.fields.tags')} value={form.tags} onChange={(tags) => setForm({ ...form, tags })} />
         <Group grow>
-          <TextInput type="date" label={t('answers.fields.validFrom')} value={form.validFrom} onChange={(e) => setForm({ ...form, validFrom: e.currentTarget.value })} />
-          <TextInput type="date" label={t('answers.fields.validUntil')} value={form.validUntil} onChange={(e) => setForm({ ...form, validUntil: e.currentTarget.value })} />
+          <TextInput
+            type="date"
+            label={t('answers.fields.validFrom')}
+            value={form.validFrom}
+            onChange={(e) => setForm({ ...form, validFrom: e.currentTarget.value })}
+          />
+          <TextInput
+            type="date"
+            label={t('answers.fields.validUntil')}
+            value={form.validUntil}
+            onChange={(e) => setForm({ ...form, validUntil: e.currentTarget.value })}
+          />
         </Group>
-        <Checkbox label={t('answers.fields.pinned')} checked={form.pinned} onChange={(e) => setForm({ ...form, pinned: e.currentTarget.checked })} />
+        <Checkbox
+          label={t('answers.fields.pinned')}
+          checked={form.pinned}
+          onChange={(e) => setForm({ ...form, pinned: e.currentTarget.checked })}
+        />
         <Group justify="flex-end">
           <Button onClick={submit} loading={save.isPending} data-testid="answer-save">
             {t('answers.save')}

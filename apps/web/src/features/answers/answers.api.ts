@@ -47,11 +47,14 @@ export function useAnswerMutations() {
   return {
     save: useMutation({
       mutationFn: ({ id, input }: { id?: string; input: AnswerInput }) =>
-        id ? apiRequest<AnswerDetail>(`/api/answers/${encodeURIComponent(id)}`, { method: 'PUT', body: input }) : api.post<AnswerDetail>('/api/answers', input),
+        id
+          ? apiRequest<AnswerDetail>(`/api/answers/${encodeURIComponent(id)}`, { method: 'PUT', body: input })
+          : api.post<AnswerDetail>('/api/answers', input),
       onSuccess: done,
     }),
     step: useMutation({
-      mutationFn: ({ id, step }: { id: string; step: 'submit' | 'approve' | 'reject' | 'publish' }) => api.post<AnswerDetail>(`/api/answers/${encodeURIComponent(id)}/${step}`, {}),
+      mutationFn: ({ id, step }: { id: string; step: 'submit' | 'approve' | 'reject' | 'publish' }) =>
+        api.post<AnswerDetail>(`/api/answers/${encodeURIComponent(id)}/${step}`, {}),
       onSuccess: done,
     }),
   };
@@ -87,8 +90,14 @@ export function useTagMutations(conversationId: string) {
     void queryClient.invalidateQueries({ queryKey: ['conversations'] });
   };
   return {
-    add: useMutation({ mutationFn: (tag: string) => api.post(`/api/conversations/${encodeURIComponent(conversationId)}/tags`, { tag }), onSuccess: done }),
-    remove: useMutation({ mutationFn: (tag: string) => api.delete(`/api/conversations/${encodeURIComponent(conversationId)}/tags/${encodeURIComponent(tag)}`), onSuccess: done }),
+    add: useMutation({
+      mutationFn: (tag: string) => api.post(`/api/conversations/${encodeURIComponent(conversationId)}/tags`, { tag }),
+      onSuccess: done,
+    }),
+    remove: useMutation({
+      mutationFn: (tag: string) => api.delete(`/api/conversations/${encodeURIComponent(conversationId)}/tags/${encodeURIComponent(tag)}`),
+      onSuccess: done,
+    }),
   };
 }
 
@@ -99,7 +108,8 @@ export function useMacros() {
 export function useApplyMacro(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (macroId: string) => api.post<{ applied: number }>(`/api/conversations/${encodeURIComponent(conversationId)}/macros/${encodeURIComponent(macroId)}`),
+    mutationFn: (macroId: string) =>
+      api.post<{ applied: number }>(`/api/conversations/${encodeURIComponent(conversationId)}/macros/${encodeURIComponent(macroId)}`),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['conversation', conversationId] });
       void queryClient.invalidateQueries({ queryKey: ['conversations'] });

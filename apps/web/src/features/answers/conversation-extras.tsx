@@ -31,14 +31,26 @@ export function TagsAndMacros({ conversationId }: { conversationId: string }) {
           </Title>
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <Button size="compact-xs" variant="light" leftSection={<IconBolt size={12} />} loading={apply.isPending} data-testid="macros-menu">
+              <Button
+                size="compact-xs"
+                variant="light"
+                leftSection={<IconBolt size={12} />}
+                loading={apply.isPending}
+                data-testid="macros-menu"
+              >
                 {t('macros.title')}
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>{t('macros.apply')}</Menu.Label>
               {(macros.data ?? []).map((m) => (
-                <Menu.Item key={m.id} data-testid="macro-item" onClick={() => apply.mutate(m.id, { onSuccess: () => notifySuccess(t('macros.applied', { name: m.name })), onError: notifyError })}>
+                <Menu.Item
+                  key={m.id}
+                  data-testid="macro-item"
+                  onClick={() =>
+                    apply.mutate(m.id, { onSuccess: () => notifySuccess(t('macros.applied', { name: m.name })), onError: notifyError })
+                  }
+                >
                   {m.name}
                 </Menu.Item>
               ))}
@@ -47,7 +59,20 @@ export function TagsAndMacros({ conversationId }: { conversationId: string }) {
         </Group>
         <Group gap={4} data-testid="conversation-tags">
           {tags.map((tag) => (
-            <Badge key={tag} variant="light" color="grape" leftSection={<IconTag size={10} />} rightSection={<CloseButton size="xs" aria-label={t('tags.remove', { tag })} onClick={() => remove.mutate(tag, { onError: notifyError })} />} data-testid="tag-chip">
+            <Badge
+              key={tag}
+              variant="light"
+              color="grape"
+              leftSection={<IconTag size={10} />}
+              rightSection={
+                <CloseButton
+                  size="xs"
+                  aria-label={t('tags.remove', { tag })}
+                  onClick={() => remove.mutate(tag, { onError: notifyError })}
+                />
+              }
+              data-testid="tag-chip"
+            >
               {tag}
             </Badge>
           ))}
@@ -79,10 +104,22 @@ export function CsatBadge({ conversationId }: { conversationId: string }) {
   const csat: ConversationExtras['csat'] = data?.csat ?? null;
   if (!csat) return null;
   const color = csat.score === null ? 'gray' : csat.score >= 4 ? 'teal' : csat.score === 3 ? 'yellow' : 'red';
-  const label = csat.state === 'answered' && csat.score !== null ? t('csat.label', { score: csat.score }) : csat.state === 'waiting' ? t('csat.waiting') : t('csat.closed');
+  const label =
+    csat.state === 'answered' && csat.score !== null
+      ? t('csat.label', { score: csat.score })
+      : csat.state === 'waiting'
+        ? t('csat.waiting')
+        : t('csat.closed');
   return (
     <Tooltip label={csat.comment ?? label} disabled={!csat.comment} multiline maw={320}>
-      <Badge size="sm" variant="light" color={color} leftSection={<IconMoodSmile size={12} />} data-testid="csat-badge" data-score={csat.score ?? ''}>
+      <Badge
+        size="sm"
+        variant="light"
+        color={color}
+        leftSection={<IconMoodSmile size={12} />}
+        data-testid="csat-badge"
+        data-score={csat.score ?? ''}
+      >
         {label}
       </Badge>
     </Tooltip>

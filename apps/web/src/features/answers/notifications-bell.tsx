@@ -15,8 +15,22 @@ export function NotificationsBell() {
   return (
     <Menu position="bottom-end" width={360} shadow="md" withinPortal>
       <Menu.Target>
-        <Indicator label={unread} size={16} disabled={unread === 0} color="red" offset={4} data-testid="notifications-count" data-count={unread}>
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={`${t('notifications.title')} — ${t('notifications.unread', { count: unread })}`} data-testid="notifications-bell">
+        <Indicator
+          label={unread}
+          size={16}
+          disabled={unread === 0}
+          color="red"
+          offset={4}
+          data-testid="notifications-count"
+          data-count={unread}
+        >
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            aria-label={`${t('notifications.title')} — ${t('notifications.unread', { count: unread })}`}
+            data-testid="notifications-bell"
+          >
             <IconBell size={20} />
           </ActionIcon>
         </Indicator>

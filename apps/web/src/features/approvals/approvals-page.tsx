@@ -98,7 +98,16 @@ function ApprovalCard({ item }: { item: PendingApproval }) {
             </div>
           </Group>
         </Group>
-        <Group gap={6} wrap="nowrap" align="flex-start" px="xs" py={6} bg="yellow.0" style={{ borderRadius: 6 }} data-testid="approval-reason">
+        <Group
+          gap={6}
+          wrap="nowrap"
+          align="flex-start"
+          px="xs"
+          py={6}
+          bg="yellow.0"
+          style={{ borderRadius: 6 }}
+          data-testid="approval-reason"
+        >
           <IconHourglass size={16} color="var(--mantine-color-yellow-8)" style={{ flex: 'none', marginTop: 1 }} aria-hidden />
           <Text size="sm" c="yellow.9">
             <Text component="span" fw={600} inherit>
@@ -124,7 +133,12 @@ function ApprovalCard({ item }: { item: PendingApproval }) {
           <Text
             size="sm"
             p="xs"
-            style={{ borderRadius: 6, whiteSpace: 'pre-wrap', background: 'var(--mantine-color-bank-0, var(--mantine-color-blue-0))', borderLeft: '3px solid var(--mantine-color-yellow-5)' }}
+            style={{
+              borderRadius: 6,
+              whiteSpace: 'pre-wrap',
+              background: 'var(--mantine-color-bank-0, var(--mantine-color-blue-0))',
+              borderLeft: '3px solid var(--mantine-color-yellow-5)',
+            }}
             data-testid="approval-body"
           >
             {item.body}
@@ -140,11 +154,25 @@ function ApprovalCard({ item }: { item: PendingApproval }) {
             {t('approvals.open')}
           </Anchor>
           <Group gap="xs">
-            <Button variant="light" color="red" leftSection={<IconX size={16} />} onClick={() => setRejecting(true)} disabled={busy} data-testid="reject-button">
+            <Button
+              variant="light"
+              color="red"
+              leftSection={<IconX size={16} />}
+              onClick={() => setRejecting(true)}
+              disabled={busy}
+              data-testid="reject-button"
+            >
               {t('approvals.reject')}
             </Button>
             <Tooltip label={t('approvals.own')} disabled={!own}>
-              <Button color="teal" leftSection={<IconCheck size={16} />} onClick={onApprove} loading={approve.isPending} disabled={own || (busy && !approve.isPending)} data-testid="approve-button">
+              <Button
+                color="teal"
+                leftSection={<IconCheck size={16} />}
+                onClick={onApprove}
+                loading={approve.isPending}
+                disabled={own || (busy && !approve.isPending)}
+                data-testid="approve-button"
+              >
                 {t('approvals.approve')}
               </Button>
             </Tooltip>

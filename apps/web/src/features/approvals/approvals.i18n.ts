@@ -8,7 +8,8 @@ i18next.addResourceBundle(
     approvals: {
       nav: 'Validations',
       title: 'Validations',
-      subtitle: 'Réponses publiques sensibles en attente d’une seconde personne (quatre yeux). Validez pour envoyer, ou refusez avec un commentaire pour l’auteur.',
+      subtitle:
+        'Réponses publiques sensibles en attente d’une seconde personne (quatre yeux). Validez pour envoyer, ou refusez avec un commentaire pour l’auteur.',
       empty: 'Aucune réponse en attente de validation.',
       inbound: 'Message de {{name}}',
       proposed: 'Réponse proposée par {{name}}',
@@ -36,7 +37,8 @@ i18next.addResourceBundle(
     approvals: {
       nav: 'Approvals',
       title: 'Approvals',
-      subtitle: 'Sensitive public replies waiting for a second person (four eyes). Approve to send, or reject with a comment for the author.',
+      subtitle:
+        'Sensitive public replies waiting for a second person (four eyes). Approve to send, or reject with a comment for the author.',
       empty: 'No reply is waiting for approval.',
       inbound: 'Message from {{name}}',
       proposed: 'Reply proposed by {{name}}',

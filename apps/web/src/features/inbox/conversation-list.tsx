@@ -7,10 +7,10 @@ import { Link, useLocation } from 'react-router';
 import { RelativeTime } from '../../components/relative-time.tsx';
 import { ChannelIcon } from './channel-icon.tsx';
 import './composer.i18n.ts';
+import { SlaCountdown } from '../sla/sla-countdown.tsx';
 import { type InboxFilters, useConversationList } from './conversations.api.ts';
 import { SignalBadges } from './signals.tsx';
 import { StatusBadge } from './status-badge.tsx';
-import { SlaCountdown } from '../sla/sla-countdown.tsx';
 
 const SKELETON_ROWS = ['a', 'b', 'c', 'd', 'e', 'f'];
 
@@ -128,7 +128,15 @@ function ConversationRow({ item, active }: { item: ConversationListItem; active:
             <StatusBadge status={item.status} />
             {item.notAnsweredReason ? (
               <Tooltip label={item.notAnsweredReason} openDelay={300}>
-                <Badge size="xs" radius="sm" color="gray" variant="filled" tt="none" style={{ flex: 'none' }} data-testid="not-answered-badge">
+                <Badge
+                  size="xs"
+                  radius="sm"
+                  color="gray"
+                  variant="filled"
+                  tt="none"
+                  style={{ flex: 'none' }}
+                  data-testid="not-answered-badge"
+                >
                   {t('composer.notAnsweredBadge')}
                 </Badge>
               </Tooltip>

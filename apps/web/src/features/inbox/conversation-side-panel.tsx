@@ -5,13 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { notifyError } from '../../components/notify.ts';
 import { RelativeTime } from '../../components/relative-time.tsx';
+import { TagsAndMacros } from '../answers/conversation-extras.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
+import { TransferButton } from '../routing/transfer-modal.tsx';
 import { ChannelIcon } from './channel-icon.tsx';
 import { useStaff, useUpdateConversation } from './conversations.api.ts';
 import { NoteBox } from './reply-box.tsx';
-import { TransferButton } from '../routing/transfer-modal.tsx';
 import { StatusBadge } from './status-badge.tsx';
-import { TagsAndMacros } from '../answers/conversation-extras.tsx';
 
 const STATUSES: ConversationStatus[] = ['open', 'pending', 'resolved'];
 

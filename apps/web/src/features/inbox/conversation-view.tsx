@@ -17,9 +17,9 @@ import { SignalsSummary } from './signals.tsx';
 /** Below this width the side panel leaves the row and opens as a drawer (1024-px screens). */
 const WIDE_LAYOUT = '(min-width: 75em)';
 
-import { StatusBadge } from './status-badge.tsx';
 import { CsatBadge } from '../answers/conversation-extras.tsx';
 import { SlaCountdown } from '../sla/sla-countdown.tsx';
+import { StatusBadge } from './status-badge.tsx';
 
 export function ConversationView({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();

@@ -97,7 +97,9 @@ export function useSendReply(conversationId: string) {
   return useMutation({
     mutationFn: (input: { body: string; mode: 'public' | 'private'; sendAt?: string; answerId?: string }) =>
       // A colleague answered the same message moments ago: ask, then send with confirm (modules/routing).
-      withColleagueConfirm((confirm) => api.post<Message>(`/api/conversations/${encodeURIComponent(conversationId)}/replies`, confirm ? { ...input, confirm } : input)),
+      withColleagueConfirm((confirm) =>
+        api.post<Message>(`/api/conversations/${encodeURIComponent(conversationId)}/replies`, confirm ? { ...input, confirm } : input),
+      ),
     onSuccess: (message) => {
       appendMessage(queryClient, conversationId, message);
       void queryClient.invalidateQueries({ queryKey: ['conversations'] });
@@ -160,7 +162,9 @@ export function useModerateMessage(conversationId: string) {
       ),
     onSuccess: (result) => {
       queryClient.setQueryData<ConversationDetail>(['conversation', conversationId], (detail) =>
-        detail ? { ...detail, messages: detail.messages.map((m) => (m.id === result.id ? { ...m, hiddenAt: result.hiddenAt } : m)) } : detail,
+        detail
+          ? { ...detail, messages: detail.messages.map((m) => (m.id === result.id ? { ...m, hiddenAt: result.hiddenAt } : m)) }
+          : detail,
       );
     },
   });

@@ -18,10 +18,10 @@ import {
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ScheduledState, scheduledStyle } from '../scheduling/schedule-menu.tsx';
 import { notifyError, notifySuccess } from '../../components/notify.ts';
 import { RelativeTime } from '../../components/relative-time.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
+import { ScheduledState, scheduledStyle } from '../scheduling/schedule-menu.tsx';
 import './composer.i18n.ts';
 import { useModerateMessage, useStaff } from './conversations.api.ts';
 import { AnalysisDetails, HighlightedBody } from './signals.tsx';
@@ -38,9 +38,33 @@ function formatAt(iso: string, language: string) {
 function PlatformMarkers({ message }: { message: Message }) {
   const { t, i18n } = useTranslation();
   const marks = [
-    message.editedAt ? { key: 'edited', Icon: IconPencil, label: t('thread.edited'), tip: t('thread.editedAt', { at: formatAt(message.editedAt, i18n.language) }), color: 'gray' } : null,
-    message.deletedAt ? { key: 'deleted', Icon: IconTrash, label: t('thread.deleted'), tip: t('thread.deletedAt', { at: formatAt(message.deletedAt, i18n.language) }), color: 'red' } : null,
-    message.hiddenAt ? { key: 'hidden', Icon: IconEyeOff, label: t('thread.hidden'), tip: t('thread.hiddenAt', { at: formatAt(message.hiddenAt, i18n.language) }), color: 'orange' } : null,
+    message.editedAt
+      ? {
+          key: 'edited',
+          Icon: IconPencil,
+          label: t('thread.edited'),
+          tip: t('thread.editedAt', { at: formatAt(message.editedAt, i18n.language) }),
+          color: 'gray',
+        }
+      : null,
+    message.deletedAt
+      ? {
+          key: 'deleted',
+          Icon: IconTrash,
+          label: t('thread.deleted'),
+          tip: t('thread.deletedAt', { at: formatAt(message.deletedAt, i18n.language) }),
+          color: 'red',
+        }
+      : null,
+    message.hiddenAt
+      ? {
+          key: 'hidden',
+          Icon: IconEyeOff,
+          label: t('thread.hidden'),
+          tip: t('thread.hiddenAt', { at: formatAt(message.hiddenAt, i18n.language) }),
+          color: 'orange',
+        }
+      : null,
   ].filter((mark) => mark !== null);
   return marks.map(({ key, Icon, label, tip, color }) => (
     <Tooltip key={key} label={tip} multiline maw={300} withArrow>
@@ -56,7 +80,16 @@ function Rating({ rating }: { rating: number }) {
   const { t } = useTranslation();
   const stars = Math.max(0, Math.min(5, rating));
   return (
-    <Text component="span" size="md" c="yellow.7" lh={1} aria-label={t('thread.rating', { count: stars })} title={t('thread.rating', { count: stars })} data-testid="message-rating" data-rating={stars}>
+    <Text
+      component="span"
+      size="md"
+      c="yellow.7"
+      lh={1}
+      aria-label={t('thread.rating', { count: stars })}
+      title={t('thread.rating', { count: stars })}
+      data-testid="message-rating"
+      data-rating={stars}
+    >
       {'★'.repeat(stars)}
       <Text component="span" c="gray.4" inherit>
         {'☆'.repeat(5 - stars)}
@@ -66,7 +99,10 @@ function Rating({ rating }: { rating: number }) {
 }
 
 /** A reason or a comment may be a long sentence: let the badge wrap instead of cutting it. */
-const WRAPPING_BADGE = { root: { height: 'auto', minHeight: 'var(--badge-height)', paddingBlock: 2, whiteSpace: 'normal' }, label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'left' } } as const;
+const WRAPPING_BADGE = {
+  root: { height: 'auto', minHeight: 'var(--badge-height)', paddingBlock: 2, whiteSpace: 'normal' },
+  label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'left' },
+} as const;
 
 /** Four-eyes: a reply waiting for a second person, or refused by them, says so in the thread. */
 function ApprovalState({ message }: { message: Message }) {
@@ -75,7 +111,18 @@ function ApprovalState({ message }: { message: Message }) {
   if (!approval || approval.state === 'approved') return null;
   if (approval.state === 'pending') {
     return (
-      <Badge size="sm" radius="sm" variant="light" color="yellow" c="yellow.9" tt="none" leftSection={<IconHourglass size={12} />} styles={WRAPPING_BADGE} data-testid="approval-state" data-state="pending">
+      <Badge
+        size="sm"
+        radius="sm"
+        variant="light"
+        color="yellow"
+        c="yellow.9"
+        tt="none"
+        leftSection={<IconHourglass size={12} />}
+        styles={WRAPPING_BADGE}
+        data-testid="approval-state"
+        data-state="pending"
+      >
         {approval.reason ? t('thread.pending', { reason: approval.reason }) : t('thread.pendingNoReason')}
       </Badge>
     );
@@ -107,7 +154,16 @@ function ApprovedMark({ message }: { message: Message }) {
   const label = name ? t('thread.approvedBy', { name }) : t('thread.approved');
   return (
     <Tooltip label={label}>
-      <Badge size="sm" radius="sm" variant="light" color="teal" tt="none" leftSection={<IconShieldCheck size={12} />} data-testid="approval-state" data-state="approved">
+      <Badge
+        size="sm"
+        radius="sm"
+        variant="light"
+        color="teal"
+        tt="none"
+        leftSection={<IconShieldCheck size={12} />}
+        data-testid="approval-state"
+        data-state="approved"
+      >
         {t('thread.approved')}
       </Badge>
     </Tooltip>
@@ -122,7 +178,14 @@ function ModerationButton({ message }: { message: Message }) {
   // The channel never changes: read it from the conversation already on screen.
   const channel = queryClient.getQueryData<ConversationDetail>(['conversation', message.conversationId])?.channel;
   // A comment its author deleted is gone from the platform: there is nothing left to hide.
-  if (message.deletedAt || message.direction !== 'inbound' || message.visibility !== 'public' || !channel || !MODERATABLE_CHANNELS.has(channel) || !MODERATOR_ROLES.has(me.role)) {
+  if (
+    message.deletedAt ||
+    message.direction !== 'inbound' ||
+    message.visibility !== 'public' ||
+    !channel ||
+    !MODERATABLE_CHANNELS.has(channel) ||
+    !MODERATOR_ROLES.has(me.role)
+  ) {
     return null;
   }
   const action = message.hiddenAt ? 'unhide' : 'hide';
@@ -297,7 +360,8 @@ export function MessageItem({ message }: { message: Message }) {
         ))}
       </Box>
       <AnalysisDetails message={message} />
-      {message.direction === 'outbound' && (message.deliveryStatus || message.scheduled || (message.approval && message.approval.state !== 'approved')) ? (
+      {message.direction === 'outbound' &&
+      (message.deliveryStatus || message.scheduled || (message.approval && message.approval.state !== 'approved')) ? (
         <Group gap={6} mt={4} px={4} wrap="nowrap" maw="72%">
           <ScheduledState message={message} />
           <ApprovalState message={message} />

@@ -1,18 +1,29 @@
 import type { ConversationDetail } from '@agora/contracts/conversation.schema.ts';
 import { replyLength } from '@agora/contracts/reply-length.ts';
 import { Alert, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
-import { IconAlertTriangle, IconBan, IconHourglass, IconInfoCircle, IconLock, IconMoodAngry, IconNote, IconSend, IconSignature, IconWorld } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconBan,
+  IconHourglass,
+  IconInfoCircle,
+  IconLock,
+  IconMoodAngry,
+  IconNote,
+  IconSend,
+  IconSignature,
+  IconWorld,
+} from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http-client.ts';
 import { notifyError } from '../../components/notify.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useAgentTypingRelay } from '../live-chat/live-chat-typing.tsx';
-import { ScheduleMenu } from '../scheduling/schedule-menu.tsx';
 import { signatureOf, signedBody, useBankRules } from '../rules/rules.api.ts';
+import { ScheduleMenu } from '../scheduling/schedule-menu.tsx';
 import './composer.i18n.ts';
-import { useAddNote, useReplyCheck, useSendReply } from './conversations.api.ts';
 import { AnswerPicker } from '../answers/answer-picker.tsx';
+import { useAddNote, useReplyCheck, useSendReply } from './conversations.api.ts';
 
 type ReplyMode = 'public' | 'private';
 
@@ -32,7 +43,14 @@ export function NotAnsweredBanner({ reason }: { reason: string }) {
   // The server's reason may already begin with the word the title starts with ("insulte : …").
   const detail = reason.replace(/^insulte\s*:\s*/i, '');
   return (
-    <Alert color="gray" variant="light" radius={0} icon={<IconMoodAngry size={18} />} title={t('composer.notAnsweredTitle', { reason: detail })} data-testid="not-answered-banner">
+    <Alert
+      color="gray"
+      variant="light"
+      radius={0}
+      icon={<IconMoodAngry size={18} />}
+      title={t('composer.notAnsweredTitle', { reason: detail })}
+      data-testid="not-answered-banner"
+    >
       <Text size="sm">{t('composer.notAnsweredRule')}</Text>
     </Alert>
   );
@@ -60,7 +78,13 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
   }, [modes, mode]);
 
   const noticeAlert = notice ? (
-    <Alert color={modes.length === 0 ? 'gray' : 'blue'} variant="light" icon={<IconInfoCircle size={18} />} p="xs" data-testid="reply-notice">
+    <Alert
+      color={modes.length === 0 ? 'gray' : 'blue'}
+      variant="light"
+      icon={<IconInfoCircle size={18} />}
+      p="xs"
+      data-testid="reply-notice"
+    >
       <Text size="sm">{notice}</Text>
     </Alert>
   ) : null;
@@ -102,7 +126,10 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
         },
         onError: (error) => {
           // A refusal that names what is wrong belongs next to the draft, not in a passing toast.
-          if (error instanceof ApiError && (error.code.startsWith('reply_blocked_') || error.code === 'insult_not_answered' || error.code === 'reply_too_long')) {
+          if (
+            error instanceof ApiError &&
+            (error.code.startsWith('reply_blocked_') || error.code === 'insult_not_answered' || error.code === 'reply_too_long')
+          ) {
             setBlocked(error.message);
           } else notifyError(error);
         },
@@ -113,7 +140,13 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
   return (
     <Stack gap={0}>
       {notAnswered ? <NotAnsweredBanner reason={notAnswered} /> : null}
-      <Paper p="sm" radius={0} style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }} data-testid="reply-box" data-disabled={disabled ? 'true' : undefined}>
+      <Paper
+        p="sm"
+        radius={0}
+        style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}
+        data-testid="reply-box"
+        data-disabled={disabled ? 'true' : undefined}
+      >
         <Stack gap="xs">
           {noticeAlert}
           <Group justify="space-between" wrap="nowrap">
@@ -136,7 +169,14 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
               }))}
             />
             <Group gap="xs" wrap="nowrap">
-              <AnswerPicker conversationId={conversation.id} disabled={disabled} onInsert={(text, id) => { setBody(text); setAnswerId(id); }} />
+              <AnswerPicker
+                conversationId={conversation.id}
+                disabled={disabled}
+                onInsert={(text, id) => {
+                  setBody(text);
+                  setAnswerId(id);
+                }}
+              />
               <Text size="xs" c="dimmed">
                 {t('reply.shortcut')}
               </Text>
@@ -198,7 +238,16 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
             </Text>
           </Group>
           {blocked ? (
-            <Alert color="red" variant="light" icon={<IconBan size={18} />} p="xs" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setBlocked(null)} data-testid="reply-blocked">
+            <Alert
+              color="red"
+              variant="light"
+              icon={<IconBan size={18} />}
+              p="xs"
+              withCloseButton
+              closeButtonLabel={t('common.close')}
+              onClose={() => setBlocked(null)}
+              data-testid="reply-blocked"
+            >
               <Text size="sm">{blocked}</Text>
             </Alert>
           ) : null}

@@ -73,7 +73,9 @@ export function PresenceBar({ conversationId }: { conversationId: string }) {
         ))}
       </Avatar.Group>
       <Text size="xs" c={others.some((o) => o.state === 'typing') ? 'orange.8' : 'dimmed'} data-testid="presence-text">
-        {others.map((o) => t(o.state === 'typing' ? 'routing.typing' : 'routing.viewing', { name: o.displayName.split(' ')[0] })).join(' · ')}
+        {others
+          .map((o) => t(o.state === 'typing' ? 'routing.typing' : 'routing.viewing', { name: o.displayName.split(' ')[0] }))
+          .join(' · ')}
       </Text>
     </Group>
   );

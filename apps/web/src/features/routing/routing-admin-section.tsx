@@ -50,14 +50,26 @@ function AgentRow({ agent }: { agent: RoutingAgent }) {
         </Chip.Group>
       </Table.Td>
       <Table.Td w={110}>
-        <NumberInput size="xs" min={0} max={200} value={capacity} onChange={(v) => setCapacity(Number(v) || 0)} aria-label={t('routing.capacity')} />
+        <NumberInput
+          size="xs"
+          min={0}
+          max={200}
+          value={capacity}
+          onChange={(v) => setCapacity(Number(v) || 0)}
+          aria-label={t('routing.capacity')}
+        />
       </Table.Td>
       <Table.Td w={110}>
         <Button
           size="xs"
           disabled={!dirty}
           loading={update.isPending}
-          onClick={() => update.mutate({ userId: agent.id, capacity, skills }, { onSuccess: () => notifySuccess(t('routing.saved')), onError: notifyError })}
+          onClick={() =>
+            update.mutate(
+              { userId: agent.id, capacity, skills },
+              { onSuccess: () => notifySuccess(t('routing.saved')), onError: notifyError },
+            )
+          }
         >
           {t('routing.save')}
         </Button>
@@ -110,7 +122,9 @@ export function RoutingAdminSection() {
             <Switch
               label={t('routing.onlyAssignee')}
               checked={team.onlyAssigneeReplies}
-              onChange={(e) => updateTeam.mutate({ teamId: team.id, onlyAssigneeReplies: e.currentTarget.checked }, { onError: notifyError })}
+              onChange={(e) =>
+                updateTeam.mutate({ teamId: team.id, onlyAssigneeReplies: e.currentTarget.checked }, { onError: notifyError })
+              }
             />
             <NumberInput
               size="xs"
@@ -121,7 +135,8 @@ export function RoutingAdminSection() {
               defaultValue={team.replyGuardSeconds}
               onBlur={(e) => {
                 const value = Number(e.currentTarget.value);
-                if (Number.isFinite(value) && value !== team.replyGuardSeconds) updateTeam.mutate({ teamId: team.id, replyGuardSeconds: value }, { onError: notifyError });
+                if (Number.isFinite(value) && value !== team.replyGuardSeconds)
+                  updateTeam.mutate({ teamId: team.id, replyGuardSeconds: value }, { onError: notifyError });
               }}
             />
           </Group>

@@ -4,7 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, apiRequest } from '../../api/http-client.ts';
 
 export function useMyRouting() {
-  return useQuery({ queryKey: ['routing', 'me'], queryFn: ({ signal }) => api.get<MyRouting>('/api/routing/me', signal), refetchInterval: 60_000 });
+  return useQuery({
+    queryKey: ['routing', 'me'],
+    queryFn: ({ signal }) => api.get<MyRouting>('/api/routing/me', signal),
+    refetchInterval: 60_000,
+  });
 }
 
 export function useSetMyStatus() {
@@ -20,13 +24,18 @@ export function useRoutingTeams() {
 }
 
 export function useRoutingAgents(enabled = true) {
-  return useQuery({ queryKey: ['routing', 'agents'], queryFn: ({ signal }) => api.get<RoutingAgent[]>('/api/routing/agents', signal), enabled });
+  return useQuery({
+    queryKey: ['routing', 'agents'],
+    queryFn: ({ signal }) => api.get<RoutingAgent[]>('/api/routing/agents', signal),
+    enabled,
+  });
 }
 
 export function useUpdateRoutingAgent() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ userId, ...input }: { userId: string; capacity?: number; skills?: Skills }) => apiRequest<RoutingAgent>(`/api/routing/agents/${encodeURIComponent(userId)}`, { method: 'PUT', body: input }),
+    mutationFn: ({ userId, ...input }: { userId: string; capacity?: number; skills?: Skills }) =>
+      apiRequest<RoutingAgent>(`/api/routing/agents/${encodeURIComponent(userId)}`, { method: 'PUT', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['routing'] }),
   });
 }
@@ -43,7 +52,8 @@ export function useUpdateRoutingTeam() {
 export function useTransfer(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: TransferRequest) => api.post<ConversationListItem>(`/api/conversations/${encodeURIComponent(conversationId)}/transfer`, input),
+    mutationFn: (input: TransferRequest) =>
+      api.post<ConversationListItem>(`/api/conversations/${encodeURIComponent(conversationId)}/transfer`, input),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['conversations'] });
       void queryClient.invalidateQueries({ queryKey: ['conversation', conversationId] });
@@ -65,7 +75,8 @@ export function useTakeOver(conversationId: string) {
 export const announcePresence = (conversationId: string, state: 'viewing' | 'typing' | 'left') =>
   api.post<void>(`/api/conversations/${encodeURIComponent(conversationId)}/presence`, { state }).catch(() => undefined);
 
-export const fetchPresence = (conversationId: string, signal?: AbortSignal) => api.get<PresenceEntry[]>(`/api/conversations/${encodeURIComponent(conversationId)}/presence`, signal);
+export const fetchPresence = (conversationId: string, signal?: AbortSignal) =>
+  api.get<PresenceEntry[]>(`/api/conversations/${encodeURIComponent(conversationId)}/presence`, signal);
 
 /**
  * Sends a reply; when a colleague answered the same message moments ago the server answers 409

@@ -25,7 +25,9 @@ export function TransferButton({ conversation }: { conversation: ConversationDet
   const [touched, setTouched] = useState(false);
 
   const team = teams.data?.find((x) => x.id === teamId);
-  const people = (staff.data ?? []).filter((s) => team?.memberIds.includes(s.id)).sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const people = (staff.data ?? [])
+    .filter((s) => team?.memberIds.includes(s.id))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
   const canTakeOver = (me.role === 'supervisor' || me.role === 'admin') && conversation.assignee?.id !== me.id;
 
   const submit = () => {

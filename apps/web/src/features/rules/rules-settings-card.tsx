@@ -28,7 +28,10 @@ export function RulesSettingsCard() {
 
   const save = () => {
     if (missing) return;
-    update.mutate({ signatureTemplate: signature.trim(), complaintApprovalThreshold: threshold }, { onSuccess: () => notifySuccess(t('rules.saved')) });
+    update.mutate(
+      { signatureTemplate: signature.trim(), complaintApprovalThreshold: threshold },
+      { onSuccess: () => notifySuccess(t('rules.saved')) },
+    );
   };
 
   return (

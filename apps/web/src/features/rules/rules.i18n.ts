@@ -11,9 +11,11 @@ i18next.addResourceBundle(
       crisisToggle: 'Mode crise',
       crisisHelp: 'Toutes les réponses publiques passent par une validation à quatre yeux.',
       crisisOnTitle: 'Activer le mode crise ?',
-      crisisOnBody: 'Chaque réponse publique de chaque agent attendra la validation d’une seconde personne avant d’être envoyée. Un bandeau rouge le signale à toute l’équipe.',
+      crisisOnBody:
+        'Chaque réponse publique de chaque agent attendra la validation d’une seconde personne avant d’être envoyée. Un bandeau rouge le signale à toute l’équipe.',
       crisisOffTitle: 'Désactiver le mode crise ?',
-      crisisOffBody: 'Les réponses publiques partiront de nouveau directement, sauf celles que les règles habituelles soumettent à validation.',
+      crisisOffBody:
+        'Les réponses publiques partiront de nouveau directement, sauf celles que les règles habituelles soumettent à validation.',
       crisisOn: 'Mode crise activé',
       crisisOff: 'Mode crise désactivé',
       settingsTitle: 'Règles de réponse',
@@ -21,7 +23,8 @@ i18next.addResourceBundle(
       signatureHelp: 'Doit contenir {prenom} : l’expéditeur est identifié. Aperçu : {{preview}}',
       signatureMissing: 'La signature doit contenir {prenom}',
       threshold: 'Seuil des réclamations soumises à validation',
-      thresholdHelp: 'Sentiment de −1 (très négatif) à 0 : une réponse publique à un message plus négatif que ce seuil attend une validation.',
+      thresholdHelp:
+        'Sentiment de −1 (très négatif) à 0 : une réponse publique à un message plus négatif que ce seuil attend une validation.',
       save: 'Enregistrer',
       saved: 'Règles enregistrées',
     },
@@ -38,7 +41,8 @@ i18next.addResourceBundle(
       crisisToggle: 'Crisis mode',
       crisisHelp: 'Every public reply goes through four-eyes approval.',
       crisisOnTitle: 'Turn crisis mode on?',
-      crisisOnBody: 'Every public reply from every agent will wait for a second person’s approval before it is sent. A red banner tells the whole team.',
+      crisisOnBody:
+        'Every public reply from every agent will wait for a second person’s approval before it is sent. A red banner tells the whole team.',
       crisisOffTitle: 'Turn crisis mode off?',
       crisisOffBody: 'Public replies will go out directly again, except those the usual rules send for approval.',
       crisisOn: 'Crisis mode on',

@@ -48,7 +48,15 @@ function localInputValue(minutes: number) {
 }
 
 /** The "Programmer" half of the send split-button: the team's next opening, or a chosen time. */
-export function ScheduleMenu({ teamId, disabled, onSchedule }: { teamId: string; disabled: boolean; onSchedule: (sendAt: string) => void }) {
+export function ScheduleMenu({
+  teamId,
+  disabled,
+  onSchedule,
+}: {
+  teamId: string;
+  disabled: boolean;
+  onSchedule: (sendAt: string) => void;
+}) {
   const { w, language } = useWords();
   const [opened, setOpened] = useState(false);
   const [picking, setPicking] = useState(false);
@@ -81,7 +89,13 @@ export function ScheduleMenu({ teamId, disabled, onSchedule }: { teamId: string;
       </Menu>
       <Modal opened={picking} onClose={() => setPicking(false)} title={w.modalTitle} centered>
         <Stack gap="sm">
-          <TextInput type="datetime-local" label={w.at} value={value} onChange={(e) => setValue(e.currentTarget.value)} data-testid="reply-schedule-at" />
+          <TextInput
+            type="datetime-local"
+            label={w.at}
+            value={value}
+            onChange={(e) => setValue(e.currentTarget.value)}
+            data-testid="reply-schedule-at"
+          />
           <Text size="xs" c="dimmed">
             {w.hint}
           </Text>
@@ -109,10 +123,20 @@ export function ScheduledState({ message }: { message: Message }) {
   const { w, language } = useWords();
   const cancel = useCancelScheduled(message.conversationId);
   const scheduled = message.scheduled;
-  if (!scheduled || message.deliveryStatus === 'sent' || message.deliveryStatus === 'failed' || message.deliveryStatus === 'retrying') return null;
+  if (!scheduled || message.deliveryStatus === 'sent' || message.deliveryStatus === 'failed' || message.deliveryStatus === 'retrying')
+    return null;
   if (scheduled.cancelledAt) {
     return (
-      <Badge size="sm" radius="sm" variant="light" color="gray" tt="none" leftSection={<IconX size={12} />} data-testid="scheduled-state" data-state="cancelled">
+      <Badge
+        size="sm"
+        radius="sm"
+        variant="light"
+        color="gray"
+        tt="none"
+        leftSection={<IconX size={12} />}
+        data-testid="scheduled-state"
+        data-state="cancelled"
+      >
         {w.cancelled}
       </Badge>
     );
@@ -120,7 +144,16 @@ export function ScheduledState({ message }: { message: Message }) {
   if (new Date(scheduled.at).getTime() <= Date.now() && message.deliveryStatus === 'sending') return null;
   return (
     <Group gap={6} wrap="nowrap">
-      <Badge size="sm" radius="sm" variant="light" color="violet" tt="none" leftSection={<IconClockPause size={12} />} data-testid="scheduled-state" data-state="scheduled">
+      <Badge
+        size="sm"
+        radius="sm"
+        variant="light"
+        color="violet"
+        tt="none"
+        leftSection={<IconClockPause size={12} />}
+        data-testid="scheduled-state"
+        data-state="scheduled"
+      >
         {fill(w.scheduled, formatScheduled(scheduled.at, language))}
       </Badge>
       <Button
@@ -141,6 +174,7 @@ export function ScheduledState({ message }: { message: Message }) {
 export function scheduledStyle(message: Message) {
   if (!message.scheduled) return undefined;
   if (message.scheduled.cancelledAt) return { opacity: 0.45, textDecoration: 'line-through' };
-  if (!message.deliveryStatus || (message.deliveryStatus === 'sending' && new Date(message.scheduled.at).getTime() > Date.now())) return { opacity: 0.7, outline: '2px dashed var(--mantine-color-violet-4)', outlineOffset: 2 };
+  if (!message.deliveryStatus || (message.deliveryStatus === 'sending' && new Date(message.scheduled.at).getTime() > Date.now()))
+    return { opacity: 0.7, outline: '2px dashed var(--mantine-color-violet-4)', outlineOffset: 2 };
   return undefined;
 }

@@ -214,11 +214,18 @@ export function SupervisionPage() {
               {o.agents.length > 0 && (
                 <BarChart
                   h={Math.max(140, o.agents.length * 34)}
-                  data={o.agents.map((a) => ({ agent: a.displayName, [w.open]: a.open, ...(a.capacity !== null ? { [w.capacity]: a.capacity } : {}) }))}
+                  data={o.agents.map((a) => ({
+                    agent: a.displayName,
+                    [w.open]: a.open,
+                    ...(a.capacity !== null ? { [w.capacity]: a.capacity } : {}),
+                  }))}
                   dataKey="agent"
                   orientation="vertical"
                   yAxisProps={{ width: 140 }}
-                  series={[{ name: w.open, color: 'blue.6' }, ...(o.agents.some((a) => a.capacity !== null) ? [{ name: w.capacity, color: 'gray.4' }] : [])]}
+                  series={[
+                    { name: w.open, color: 'blue.6' },
+                    ...(o.agents.some((a) => a.capacity !== null) ? [{ name: w.capacity, color: 'gray.4' }] : []),
+                  ]}
                 />
               )}
               <Table mt="sm" verticalSpacing={4} fz="sm">
@@ -238,7 +245,11 @@ export function SupervisionPage() {
                       <Table.Td>{a.capacity ?? '—'}</Table.Td>
                       <Table.Td>
                         {a.status ? (
-                          <Badge size="sm" variant="light" color={a.status === 'available' ? 'teal' : a.status === 'away' ? 'yellow' : 'gray'}>
+                          <Badge
+                            size="sm"
+                            variant="light"
+                            color={a.status === 'available' ? 'teal' : a.status === 'away' ? 'yellow' : 'gray'}
+                          >
                             {w.statuses[a.status]}
                           </Badge>
                         ) : (
