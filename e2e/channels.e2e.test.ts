@@ -33,7 +33,9 @@ describe('channel settings in Chromium', () => {
   const meta = () => page.getByTestId('channel-meta');
 
   it('saves new credentials encrypted, shows them masked and applies them at once', async () => {
-    await page.getByTestId('main-nav').getByRole('link', { name: 'Canaux' }).click();
+    // Settings pages live in the header's "Pilotage" menu.
+    await page.getByTestId('nav-more').click();
+    await page.getByRole('menuitem', { name: 'Canaux' }).click();
     await expect.poll(() => meta().getAttribute('data-state')).toBe('active');
     expect(await page.getByTestId('channel-cards').locator('[data-testid^="channel-"][data-state]').count()).toBe(6);
     await page.screenshot({ path: artifact('channels-list.png'), fullPage: true });

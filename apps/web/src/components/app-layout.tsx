@@ -1,5 +1,5 @@
-import { AppShell, Badge, Box, Button, Group, SegmentedControl, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconLogout } from '@tabler/icons-react';
+import { AppShell, Badge, Box, Button, Group, Menu, SegmentedControl, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { IconChevronDown, IconLogout } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -63,7 +63,13 @@ export function AppLayout() {
   const crisis = useCrisisMode();
 
   const links = [
-    { to: '/inbox', label: t('nav.inbox'), visible: true, active: location.pathname === '/' || location.pathname.startsWith('/inbox') },
+    {
+      to: '/inbox',
+      label: t('nav.inbox'),
+      visible: true,
+      primary: true,
+      active: location.pathname === '/' || location.pathname.startsWith('/inbox'),
+    },
     {
       to: '/admin/users',
       label: t('nav.admin'),
@@ -82,6 +88,7 @@ export function AppLayout() {
       to: '/approvals',
       label: <ApprovalsNavLabel enabled={canApprove(me.role)} />,
       visible: canApprove(me.role),
+      primary: true,
       active: location.pathname.startsWith('/approvals'),
     },
     {
@@ -94,6 +101,7 @@ export function AppLayout() {
       to: '/supervision',
       label: 'Supervision',
       visible: ['admin', 'supervisor', 'compliance'].includes(me.role),
+      primary: true,
       active: location.pathname.startsWith('/supervision'),
     },
   ];
@@ -125,7 +133,7 @@ export function AppLayout() {
               data-testid="main-nav"
             >
               {links
-                .filter((link) => link.visible)
+                .filter((link) => link.visible && link.primary)
                 .map((link) => (
                   <Button
                     key={link.to}
@@ -141,6 +149,33 @@ export function AppLayout() {
                     {link.label}
                   </Button>
                 ))}
+              {/* Settings and oversight pages share one menu, so the header never overflows. */}
+              {links.some((link) => link.visible && !link.primary) && (
+                <Menu position="bottom-start" withinPortal>
+                  <Menu.Target>
+                    <Button
+                      variant={links.some((link) => link.visible && !link.primary && link.active) ? 'light' : 'subtle'}
+                      color={links.some((link) => link.visible && !link.primary && link.active) ? 'bank' : 'gray'}
+                      size="sm"
+                      px="sm"
+                      rightSection={<IconChevronDown size={14} />}
+                      style={{ flex: 'none' }}
+                      data-testid="nav-more"
+                    >
+                      {t('nav.more', { defaultValue: 'Pilotage' })}
+                    </Button>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    {links
+                      .filter((link) => link.visible && !link.primary)
+                      .map((link) => (
+                        <Menu.Item key={link.to} component={Link} to={link.to} fw={link.active ? 600 : undefined}>
+                          {link.label}
+                        </Menu.Item>
+                      ))}
+                  </Menu.Dropdown>
+                </Menu>
+              )}
             </Group>
           </Group>
           <Group gap="md" wrap="nowrap" style={{ flex: 'none' }}>
