@@ -3,6 +3,7 @@ import { AppLayout } from './components/app-layout.tsx';
 import { RequireAuth } from './components/require-auth.tsx';
 import { AnswersPage } from './features/answers/answers-page.tsx';
 import { ApprovalsPage } from './features/approvals/approvals-page.tsx';
+import { CalendarsPage } from './features/calendars/calendars-page.tsx';
 import { RealtimeProvider } from './features/realtime/realtime.tsx';
 import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
 import { SupervisionPage } from './features/supervision/supervision-page.tsx';
@@ -49,6 +50,14 @@ const router = createBrowserRouter([
         element: (
           <RequireAuth roles={['admin']} forbiddenKey="admin.forbidden">
             <AdminChannelsPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'admin/calendars',
+        element: (
+          <RequireAuth roles={['admin', 'supervisor']} forbiddenKey="calendars.forbidden">
+            <CalendarsPage />
           </RequireAuth>
         ),
       },

@@ -7,6 +7,7 @@ import { NotificationsBell } from '../features/answers/notifications-bell.tsx';
 import { canApprove } from '../features/approvals/approvals.api.ts';
 import { ApprovalsNavLabel } from '../features/approvals/approvals-page.tsx';
 import { canAdminister, canReadAudit, logout, ME_QUERY_KEY, useCurrentUser } from '../features/auth/auth.api.ts';
+import { canEditCalendars } from '../features/calendars/calendars.api.ts';
 import { useRealtimeConnected } from '../features/realtime/realtime.tsx';
 import { AgentStatusSwitch } from '../features/routing/agent-status-switch.tsx';
 import { CRISIS_BANNER_HEIGHT, CrisisBanner, useCrisisMode } from '../features/rules/crisis-mode.tsx';
@@ -74,13 +75,22 @@ export function AppLayout() {
       to: '/admin/users',
       label: t('nav.admin'),
       visible: canAdminister(me.role),
-      active: location.pathname.startsWith('/admin') && !location.pathname.startsWith('/admin/channels'),
+      active:
+        location.pathname.startsWith('/admin') &&
+        !location.pathname.startsWith('/admin/channels') &&
+        !location.pathname.startsWith('/admin/calendars'),
     },
     {
       to: '/admin/channels',
       label: t('channels.settings.nav'),
       visible: canAdminister(me.role),
       active: location.pathname.startsWith('/admin/channels'),
+    },
+    {
+      to: '/admin/calendars',
+      label: t('calendars.nav'),
+      visible: canEditCalendars(me.role),
+      active: location.pathname.startsWith('/admin/calendars'),
     },
     { to: '/answers', label: t('answers.nav'), visible: true, active: location.pathname.startsWith('/answers') },
     { to: '/audit', label: t('nav.audit'), visible: canReadAudit(me.role), active: location.pathname.startsWith('/audit') },
