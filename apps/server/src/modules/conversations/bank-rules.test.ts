@@ -153,7 +153,10 @@ describe.each(agoraTargets())("the bank's rules on $name", ({ name }) => {
     const own = await supervisor.request<{ body: string; id: string }>('POST', `/api/conversations/${conversation.id}/replies`, {
       body: 'Précision : nos agences restent ouvertes.',
       mode: 'public',
+      // Inès answered moments ago: the collision guard asks for confirmation.
+      confirm: true,
     });
+    expect(own.status).toBe(202);
     expect((await supervisor.request('POST', `/api/approvals/${own.body.id}/approve`, {})).status).toBe(403);
 
     expect((await supervisor.request('POST', `/api/approvals/${sent.body.id}/approve`, {})).status).toBe(204);
