@@ -410,13 +410,20 @@ function start() {
       composer.requestSubmit();
     }
   });
+  // At most one "typing" every two seconds; keystrokes inside that window are told at its end
+  // rather than dropped, so an advisor who just opened the conversation still sees them.
+  let typingPending: ReturnType<typeof setTimeout> | undefined;
+  const sendTyping = () => {
+    typingPending = undefined;
+    if (socket?.readyState !== WebSocket.OPEN) return;
+    lastTypingSent = Date.now();
+    socket.send(JSON.stringify({ type: 'typing' }));
+  };
   input.addEventListener('input', () => {
     autosize();
-    const now = Date.now();
-    if (socket?.readyState === WebSocket.OPEN && now - lastTypingSent > 2000) {
-      lastTypingSent = now;
-      socket.send(JSON.stringify({ type: 'typing' }));
-    }
+    const wait = 2000 - (Date.now() - lastTypingSent);
+    if (wait <= 0) sendTyping();
+    else typingPending ??= setTimeout(sendTyping, wait);
   });
   attachButton.addEventListener('click', () => fileInput.click());
   fileInput.addEventListener('change', async () => {

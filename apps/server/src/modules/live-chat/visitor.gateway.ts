@@ -24,6 +24,7 @@ export function createVisitorGateway(deps: AppDeps): VisitorGateway {
   // conversation id -> visitor id (null: not a live chat); a conversation never changes channel.
   const visitorOfConversation = new Map<string, string | null>();
   const lastTypingRelay = new Map<string, number>();
+  const pendingTyping = new Map<string, NodeJS.Timeout>();
 
   const send = (socket: WebSocket, frame: VisitorFrame) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
@@ -84,17 +85,29 @@ export function createVisitorGateway(deps: AppDeps): VisitorGateway {
           return;
         }
         if (frame.type !== 'typing') return;
-        // Keystrokes come in bursts: the agents hear of it at most every two seconds.
-        const now = Date.now();
-        if (now - (lastTypingRelay.get(visitorId) ?? 0) < TYPING_RELAY_MS) return;
-        lastTypingRelay.set(visitorId, now);
-        if (lastTypingRelay.size > CACHE_LIMIT) lastTypingRelay.delete(lastTypingRelay.keys().next().value as string);
-        publishVisitorTyping(deps, visitorId).catch((error) => deps.logger.warn({ err: error }, 'live chat typing relay failed'));
+        // Keystrokes come in bursts: the agents hear of it at most every two seconds. Typing within
+        // that window is relayed at its end rather than dropped, so an agent who has just opened
+        // the conversation still sees it.
+        const relay = () => {
+          lastTypingRelay.set(visitorId, Date.now());
+          if (lastTypingRelay.size > CACHE_LIMIT) lastTypingRelay.delete(lastTypingRelay.keys().next().value as string);
+          publishVisitorTyping(deps, visitorId).catch((error) => deps.logger.warn({ err: error }, 'live chat typing relay failed'));
+        };
+        const wait = TYPING_RELAY_MS - (Date.now() - (lastTypingRelay.get(visitorId) ?? 0));
+        if (wait <= 0) return relay();
+        if (pendingTyping.has(visitorId)) return;
+        const timer = setTimeout(() => {
+          pendingTyping.delete(visitorId);
+          relay();
+        }, wait);
+        timer.unref();
+        pendingTyping.set(visitorId, timer);
       });
       send(socket, { type: 'ready' });
     },
     close() {
       unsubscribe();
+      for (const timer of pendingTyping.values()) clearTimeout(timer);
       for (const sockets of socketsByVisitor.values()) for (const socket of sockets) socket.close(1001, 'server stopping');
     },
   };
