@@ -93,6 +93,8 @@ export type AnswerSuggestion = z.infer<typeof answerSuggestionSchema>;
 export const answerSuggestionsResponseSchema = z.object({
   intent: z.string().nullable(),
   language: answerLanguageSchema,
+  /** The person exposed personal data in public: the secure-space invitation comes first. */
+  personalDataExposed: z.boolean(),
   items: z.array(answerSuggestionSchema),
 });
 export type AnswerSuggestionsResponse = z.infer<typeof answerSuggestionsResponseSchema>;

@@ -15,6 +15,7 @@ import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { StaffPrincipal } from '../../platform/auth/staff-principal.ts';
 import type { DB } from '../../platform/db/db.types.ts';
 import { visibleConversation } from '../conversations/conversation.service.ts';
+import { EXPOSED_TYPES } from '../moderation/exposed-data.worker.ts';
 import { firstNameOf, renderAnswer } from './answer-variables.ts';
 import { answerNotFound, answerNotOffered, answerSelfApproval, answerWrongState } from './answers.errors.ts';
 import { type AnswersDB, withAnswers } from './answers.tables.ts';
@@ -344,6 +345,19 @@ export function createAnswersService(deps: AppDeps) {
     const tags = (await db.selectFrom('conversation_tags').select(['tag']).where('conversation_id', '=', conv.id).execute()).map(
       (t) => t.tag,
     );
+    // Rule 3: when the person exposed personal data in public, the invitation to the secure
+    // space (answers tagged donnees-personnelles) is proposed first.
+    const latest = await deps.database.db
+      .selectFrom('messages')
+      .select(['pii', 'visibility'])
+      .where('conversation_id', '=', conv.id)
+      .where('direction', '=', 'inbound')
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const latestPii = (typeof latest?.pii === 'string' ? JSON.parse(latest.pii) : (latest?.pii ?? [])) as { type: string }[];
+    const personalDataExposed =
+      latest?.visibility === 'public' && latestPii.some((span) => (EXPOSED_TYPES as readonly string[]).includes(span.type));
     const now = new Date();
     const rows = await db
       .selectFrom('answers')
@@ -371,16 +385,18 @@ export function createAnswersService(deps: AppDeps) {
         usageCount: r.usage_count,
         intentMatch: intent !== null && r.intents.includes(intent),
         tagMatches: r.tags.filter((t) => tags.includes(t)).length,
+        protectsData: personalDataExposed && r.tags.includes('donnees-personnelles'),
       }))
       .sort(
         (a, b) =>
+          Number(b.protectsData) - Number(a.protectsData) ||
           Number(b.pinned) - Number(a.pinned) ||
           Number(b.intentMatch) - Number(a.intentMatch) ||
           b.tagMatches - a.tagMatches ||
           b.usageCount - a.usageCount ||
           a.title.localeCompare(b.title, 'fr'),
       );
-    return { intent, language, items };
+    return { intent, language, personalDataExposed, items: items.map(({ protectsData: _, ...item }) => item) };
   }
 
   /** The published version's text with its variables filled for this conversation and agent. */

@@ -1,6 +1,10 @@
+import type { AnswerSuggestionsResponse } from '@agora/contracts/answers.schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageCommentDelivery, postSigned } from '../../platform/testing/platform-payloads.ts';
 import { agoraTargets, startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
+import { signInOverHttp } from '../../platform/testing/test-client.ts';
+import { seedDemoAnswers } from '../answers/answers.seed.ts';
+import { createStaffUser } from '../staff/staff.service.ts';
 
 describe.each(agoraTargets())('personal data exposed in public on $name', ({ name }) => {
   let agora: TestAgora;
@@ -34,6 +38,36 @@ describe.each(agoraTargets())('personal data exposed in public on $name', ({ nam
     expect(await agora.deps.database.db.selectFrom('audit_log').select(['id']).where('target_id', '=', message.id).execute()).toHaveLength(
       1,
     );
+  });
+
+  it('proposes the invitation to the secure space first in the approved answers', async () => {
+    await seedDemoAnswers(agora.deps.database.db, agora.deps.bankId);
+    const team = await agora.deps.database.db
+      .selectFrom('teams')
+      .select(['id'])
+      .where('kind', '=', 'social_care')
+      .executeTakeFirstOrThrow();
+    await createStaffUser(agora.deps, {
+      email: 'cm-exposed@test.fr',
+      displayName: 'Inès Garnier',
+      firstName: 'Inès',
+      role: 'community_manager',
+      teamIds: [team.id],
+      password: 'mot-de-passe-du-test-42',
+    });
+    const cm = await signInOverHttp(agora.url, 'cm-exposed@test.fr', 'mot-de-passe-du-test-42');
+    const message = await commentAndDrain('Mon numéro de carte 4111 1111 1111 1111 est bloqué, aidez moi');
+    const conversation = await agora.deps.database.db
+      .selectFrom('messages')
+      .select(['conversation_id'])
+      .where('id', '=', message.id)
+      .executeTakeFirstOrThrow();
+    const { body } = await cm.request<AnswerSuggestionsResponse>(
+      'GET',
+      `/api/answers/suggestions?conversationId=${conversation.conversation_id}`,
+    );
+    expect(body.personalDataExposed).toBe(true);
+    expect(body.items[0]?.tags).toContain('donnees-personnelles');
   });
 
   it('leaves an unfavourable but civil comment, without personal data, visible', async () => {
