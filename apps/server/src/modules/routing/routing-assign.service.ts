@@ -1,6 +1,5 @@
 import type { BusEvent } from '@agora/contracts/events.schema.ts';
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { AUDIT_LOCK_KEY, appendAudit } from '../../platform/audit/audit.service.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
@@ -208,8 +207,9 @@ async function withSkills(
 }
 
 /**
- * One pass over the queue: unassigned open conversations, longest waiting first. Returns how many
- * were assigned. Cheap when nobody is available (one query).
+ * One pass over the queue: unassigned open conversations, the most urgent first (fraud, stolen
+ * card, hacked account, outage: critical then high), then longest waiting. Returns how many were
+ * assigned. Cheap when nobody is available (one query).
  */
 export async function routeQueue(deps: AppDeps): Promise<number> {
   const db = withRouting(deps.database.db);
@@ -228,6 +228,7 @@ export async function routeQueue(deps: AppDeps): Promise<number> {
     .where('assignee_id', 'is', null)
     .where('status', '<>', 'resolved')
     .where('not_answered_reason', 'is', null)
+    .orderBy(sql`case urgency when 'critical' then 0 when 'high' then 1 else 2 end`)
     .orderBy('last_inbound_at', 'asc')
     .orderBy('id')
     .limit(QUEUE_BATCH)

@@ -343,3 +343,34 @@ describe.each(agoraTargets())('capacity under a burst on $name', ({ name }) => {
     expect(ids.map((id) => loads.get(id))).toEqual([5, 5]);
   });
 });
+
+describe.each(agoraTargets())('urgency first on $name', ({ name }) => {
+  let t: Awaited<ReturnType<typeof setUp>>;
+  beforeAll(async () => {
+    t = await setUp(name);
+  });
+  afterAll(async () => {
+    await t?.agora.stop();
+  });
+
+  it('gives the only free seat to the critical conversation, even when a calmer one waited longer', async () => {
+    const { id, client } = await t.person('solo', 'Inès', 'agent', [t.social]);
+    expect((await t.admin.request('PUT', `/api/routing/agents/${id}`, { capacity: 1 })).status).toBe(200);
+    const calm = await t.send('Bonjour, quels sont vos horaires le samedi ?');
+    await t.agora.drain();
+    const urgent = await t.send('URGENT on a piraté mon compte, des virements frauduleux partent en ce moment !!');
+    await t.agora.drain();
+    const urgency = await t.agora.deps.database.db
+      .selectFrom('conversations')
+      .select(['id', 'urgency'])
+      .where('id', '=', (await t.conversationOf(urgent)).id)
+      .executeTakeFirstOrThrow();
+    expect(['high', 'critical']).toContain(urgency.urgency);
+
+    expect((await client.request('PUT', '/api/routing/me/status', { status: 'available' })).status).toBe(200);
+    await t.agora.drain();
+    for (let i = 0; i < 100 && (await t.conversationOf(urgent)).assignee_id === null; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await t.conversationOf(urgent)).assignee_id).toBe(id);
+    expect((await t.conversationOf(calm)).assignee_id).toBeNull();
+  });
+});
