@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffUser } from '../apps/server/src/modules/staff/staff.service.ts';
 import { pageCommentDelivery, postSigned } from '../apps/server/src/platform/testing/platform-payloads.ts';
-import { startTestAgora, type TestAgora } from '../apps/server/src/platform/testing/test-agora.ts';
+import { addStaff, startTestAgora, type TestAgora } from '../apps/server/src/platform/testing/test-agora.ts';
 import { signInOverHttp } from '../apps/server/src/platform/testing/test-client.ts';
 import { artifact, launchBrowser } from './browser.ts';
 
@@ -39,25 +38,8 @@ describe("the bank's rules in Chromium", () => {
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: 'pglite' });
-    const team = await agora.deps.database.db
-      .selectFrom('teams')
-      .select(['id'])
-      .where('kind', '=', 'social_care')
-      .executeTakeFirstOrThrow();
-    await createStaffUser(agora.deps, {
-      ...CM,
-      displayName: 'Inès Garnier',
-      firstName: 'Inès',
-      role: 'community_manager',
-      teamIds: [team.id],
-    });
-    await createStaffUser(agora.deps, {
-      ...SUPERVISOR,
-      displayName: 'Nadia Benali',
-      firstName: 'Nadia',
-      role: 'supervisor',
-      teamIds: [team.id],
-    });
+    await addStaff(agora, { ...CM, displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager' });
+    await addStaff(agora, { ...SUPERVISOR, displayName: 'Nadia Benali', firstName: 'Nadia', role: 'supervisor' });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -1,7 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffUser } from '../apps/server/src/modules/staff/staff.service.ts';
-import { startTestAgora, type TestAgora } from '../apps/server/src/platform/testing/test-agora.ts';
+import { addStaff, startTestAgora, type TestAgora } from '../apps/server/src/platform/testing/test-agora.ts';
 import { createSimulator } from '../tools/simulator/simulator.ts';
 import { artifact, launchBrowser } from './browser.ts';
 
@@ -17,18 +16,7 @@ describe('inbox in Chromium', () => {
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: 'pglite' });
-    const socialCare = await agora.deps.database.db
-      .selectFrom('teams')
-      .select(['id'])
-      .where('kind', '=', 'social_care')
-      .executeTakeFirstOrThrow();
-    await createStaffUser(agora.deps, {
-      ...CM,
-      displayName: 'Inès Garnier',
-      firstName: 'Inès',
-      role: 'community_manager',
-      teamIds: [socialCare.id],
-    });
+    await addStaff(agora, { ...CM, displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager' });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -1,8 +1,7 @@
 import { crc32, deflateSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffUser } from '../apps/server/src/modules/staff/staff.service.ts';
-import { startTestAgora, type TestAgora } from '../apps/server/src/platform/testing/test-agora.ts';
+import { addStaff, startTestAgora, type TestAgora } from '../apps/server/src/platform/testing/test-agora.ts';
 import { artifact, launchBrowser } from './browser.ts';
 
 const CM = { email: 'ines.garnier@banque-exemple.fr', password: 'Community-Test-2026' };
@@ -46,18 +45,7 @@ describe('live chat widget in Chromium', () => {
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: 'pglite', env: { LIVE_CHAT_OPENING_HOURS: 'always' } });
-    const socialCare = await agora.deps.database.db
-      .selectFrom('teams')
-      .select(['id'])
-      .where('kind', '=', 'social_care')
-      .executeTakeFirstOrThrow();
-    await createStaffUser(agora.deps, {
-      ...CM,
-      displayName: 'Inès Garnier',
-      firstName: 'Inès',
-      role: 'community_manager',
-      teamIds: [socialCare.id],
-    });
+    await addStaff(agora, { ...CM, displayName: 'Inès Garnier', firstName: 'Inès', role: 'community_manager' });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -139,7 +127,7 @@ describe('live chat widget in Chromium', () => {
   });
 
   it('offers the offline form outside opening hours, in English on an English page', async () => {
-    const closed = await startTestAgora({ database: 'pglite', env: { LIVE_CHAT_OPENING_HOURS: 'mon 09:00-09:15' } });
+    const closed = await startTestAgora({ database: 'pglite', env: { LIVE_CHAT_OPENING_HOURS: 'never' } });
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();

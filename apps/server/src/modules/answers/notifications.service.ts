@@ -105,38 +105,24 @@ export function createNotificationsService(deps: AppDeps) {
         } as StaffPrincipal;
         // A colleague who cannot open the conversation is not told about it.
         if (!canSeeConversation(principal, { bankId: event.bankId, teamId: note.team_id, advisorId: event.advisorId })) continue;
-        const inserted = await withAnswers(tx)
-          .insertInto('notifications')
-          .values({
-            id: randomUUID(),
-            bank_id: event.bankId,
-            user_id: s.id,
-            kind: 'mention',
-            conversation_id: note.conversation_id,
-            message_id: note.id,
-            text,
-          })
-          .onConflict((oc) => oc.columns(['user_id', 'message_id']).doNothing())
-          .returning(['id'])
-          .executeTakeFirst();
-        if (!inserted) continue;
-        notified++;
-        await enqueueEvents(
-          tx as Transaction<DB>,
-          [
+        if (
+          !(await notifyOne(
+            tx,
             {
-              type: 'notification.created',
               bankId: event.bankId,
+              userId: s.id,
+              kind: 'mention',
               conversationId: note.conversation_id,
               teamId: note.team_id,
               advisorId: event.advisorId,
               messageId: note.id,
-              at: new Date().toISOString(),
-              userId: s.id,
+              text,
             },
-          ],
-          deps.database.kind,
-        );
+            deps.database.kind,
+          ))
+        )
+          continue;
+        notified++;
       }
     });
     if (notified) deps.wakeOutbox();
@@ -175,38 +161,24 @@ export function createNotificationsService(deps: AppDeps) {
     let notified = 0;
     await deps.database.db.transaction().execute(async (tx) => {
       for (const w of watchers) {
-        const inserted = await withAnswers(tx)
-          .insertInto('notifications')
-          .values({
-            id: randomUUID(),
-            bank_id: event.bankId,
-            user_id: w.id,
-            kind: 'rumour',
-            conversation_id: message.conversation_id,
-            message_id: message.id,
-            text,
-          })
-          .onConflict((oc) => oc.columns(['user_id', 'message_id']).doNothing())
-          .returning(['id'])
-          .executeTakeFirst();
-        if (!inserted) continue;
-        notified++;
-        await enqueueEvents(
-          tx as Transaction<DB>,
-          [
+        if (
+          !(await notifyOne(
+            tx,
             {
-              type: 'notification.created',
               bankId: event.bankId,
+              userId: w.id,
+              kind: 'rumour',
               conversationId: message.conversation_id,
               teamId: message.team_id,
               advisorId: event.advisorId,
               messageId: message.id,
-              at: new Date().toISOString(),
-              userId: w.id,
+              text,
             },
-          ],
-          deps.database.kind,
-        );
+            deps.database.kind,
+          ))
+        )
+          continue;
+        notified++;
       }
     });
     if (notified) deps.wakeOutbox();
@@ -214,6 +186,53 @@ export function createNotificationsService(deps: AppDeps) {
   }
 
   return { list, markRead, notifyMentions, notifyRumour };
+}
+
+interface NewNotification {
+  bankId: string;
+  userId: string;
+  kind: 'mention' | 'rumour';
+  conversationId: string;
+  teamId: string;
+  advisorId: string | null;
+  messageId: string;
+  text: string;
+}
+
+/** One notification per person and message (a replayed event adds nothing), pushed live to that person only. */
+async function notifyOne(tx: Transaction<DB>, n: NewNotification, databaseKind: 'pglite' | 'postgres'): Promise<boolean> {
+  const inserted = await withAnswers(tx)
+    .insertInto('notifications')
+    .values({
+      id: randomUUID(),
+      bank_id: n.bankId,
+      user_id: n.userId,
+      kind: n.kind,
+      conversation_id: n.conversationId,
+      message_id: n.messageId,
+      text: n.text,
+    })
+    .onConflict((oc) => oc.columns(['user_id', 'message_id']).doNothing())
+    .returning(['id'])
+    .executeTakeFirst();
+  if (!inserted) return false;
+  await enqueueEvents(
+    tx,
+    [
+      {
+        type: 'notification.created',
+        bankId: n.bankId,
+        conversationId: n.conversationId,
+        teamId: n.teamId,
+        advisorId: n.advisorId,
+        messageId: n.messageId,
+        at: new Date().toISOString(),
+        userId: n.userId,
+      },
+    ],
+    databaseKind,
+  );
+  return true;
 }
 
 function excerpt(body: string): string {

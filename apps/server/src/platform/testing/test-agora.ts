@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Role } from '@agora/contracts/common.schema.ts';
 import pg from 'pg';
+import { createStaffUser } from '../../modules/staff/staff.service.ts';
 import { type RunningAgora, startAgora } from '../../server.ts';
 
 export const TEST_ADMIN = { email: 'admin@agora.test', password: 'mot-de-passe-admin-test' };
@@ -89,4 +91,19 @@ export async function startTestAgora(options: {
       await dropDatabase();
     },
   };
+}
+
+/** A staff member with a password, in the bank's team of `teamKind` (social care by default). */
+export async function addStaff(
+  agora: RunningAgora,
+  person: { email: string; password: string; displayName: string; firstName: string; role: Role },
+  teamKind: 'social_care' | 'advisors' = 'social_care',
+): Promise<{ id: string }> {
+  const team = await agora.deps.database.db
+    .selectFrom('teams')
+    .select(['id'])
+    .where('bank_id', '=', agora.deps.bankId)
+    .where('kind', '=', teamKind)
+    .executeTakeFirstOrThrow();
+  return createStaffUser(agora.deps, { ...person, teamIds: [team.id] });
 }
