@@ -27,6 +27,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A connection the server ends (restart, failover, a dropped database) must not crash the
+  // process: the pool discards it and the next query opens a new one, or fails with its reason.
+  pool.on('error', () => undefined);
   // Fail at start, with the reason, when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
@@ -39,6 +42,7 @@ async function openPostgres(url: string): Promise<Database> {
     },
     async listen(channel, onNotify) {
       const client = await pool.connect();
+      client.on('error', () => undefined);
       listeners.push(client);
       client.on('notification', (n) => {
         if (n.channel === channel) onNotify();
