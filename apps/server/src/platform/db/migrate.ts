@@ -18,11 +18,12 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
     .filter((f) => /^\d{4}_.+\.sql$/.test(f))
     .sort();
   return database.db.connection().execute(async (conn) => {
-    await sql`create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())`.execute(
-      conn,
-    );
+    // The lock comes first: two `create table if not exists` running at once can still collide.
     if (database.kind === 'postgres') await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
     try {
+      await sql`create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())`.execute(
+        conn,
+      );
       const applied = new Set(
         (await sql<{ version: string }>`select version from schema_migrations`.execute(conn)).rows.map((r) => r.version),
       );
