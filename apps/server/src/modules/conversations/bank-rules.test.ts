@@ -17,11 +17,14 @@ describe.each(agoraTargets())("the bank's rules on $name", ({ name }) => {
     const d = pageCommentDelivery({ pageId: agora.config.META_PAGE_ID, text, ...(fromId ? { fromId } : {}) });
     expect((await postSigned(agora.url, 'meta', JSON.stringify(d.body), agora.config.META_APP_SECRET)).status).toBe(200);
     await agora.drain();
-    const { body } = await supervisor.request<List>(
-      'GET',
-      `/api/conversations?search=${encodeURIComponent(text.split(' ').slice(-2).join(' '))}`,
-    );
-    return { ...d, conversation: body.items[0]! };
+    // The conversation of this very comment (a search could also match our replies elsewhere).
+    const row = await agora.deps.database.db
+      .selectFrom('messages')
+      .select(['conversation_id'])
+      .where('platform_message_id', '=', d.commentId)
+      .executeTakeFirstOrThrow();
+    const { body } = await supervisor.request<ConversationDetail>('GET', `/api/conversations/${row.conversation_id}`);
+    return { ...d, conversation: body };
   };
   const metaPosts = (needle: string) => agora.fakes!.meta.posts.filter((p) => JSON.stringify(p).includes(needle));
 
