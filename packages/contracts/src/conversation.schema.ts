@@ -142,8 +142,6 @@ export type ModerationRequest = z.infer<typeof moderationRequestSchema>;
 export const conversationDetailSchema = conversationListItemSchema.extend({
   contact: contactSchema,
   messages: z.array(messageSchema),
-  /** Same as reply.modes; kept until the web composer reads `reply`. */
-  replyModes: z.array(z.enum(['public', 'private'])),
   /** What the reply box may offer on this channel, now (messaging windows, length limits). */
   reply: z.object({
     modes: z.array(z.enum(['public', 'private'])),

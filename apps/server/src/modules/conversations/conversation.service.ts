@@ -76,10 +76,7 @@ export async function getConversationDetail(deps: AppDeps, p: StaffPrincipal, id
       clientId: contact.client_id,
     },
     messages,
-    ...(() => {
-      const reply = replyOptionsOf(deps, row);
-      return { reply, replyModes: reply.modes };
-    })(),
+    reply: replyOptionsOf(deps, row),
     otherConversations: others,
   };
 }
