@@ -26,6 +26,7 @@ import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './platform/http/app.ts';
 import { createLogger } from './platform/logger.ts';
+import { createMailWorker } from './platform/mail/mail.worker.ts';
 import { createOutboxDispatcher } from './platform/outbox/outbox.dispatcher.ts';
 import { OUTBOX_CHANNEL } from './platform/outbox/outbox.ts';
 import type { WorkLoop } from './platform/work-loop.ts';
@@ -136,6 +137,7 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     loops.push(await createAnswersWorker(deps));
     // Send later: releases due scheduled replies to the delivery worker.
     loops.push(createSchedulingWorker(deps));
+    loops.push(createMailWorker(deps));
     await database.listen(INGEST_CHANNEL, ingest.wake);
     pollers = createPollers(deps);
     // Posts about the bank that do not @-address it: one stream per deployment (X allows one connection), on the worker.

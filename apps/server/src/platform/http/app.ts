@@ -28,6 +28,7 @@ import { registerStaffRoutes } from '../../modules/staff/staff.routes.ts';
 import { registerSupervisionRoutes } from '../../modules/supervision/supervision.routes.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { registerStaffAuth } from '../auth/staff-auth.plugin.ts';
+import { registerMailViewerRoutes } from '../mail/mail-viewer.routes.ts';
 import { registerErrorHandler } from './error-handler.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerStaffAuth(app, deps);
 
   await registerOpsRoutes(app, deps);
+  await registerMailViewerRoutes(app, deps);
   await registerWebhookRoutes(app, deps);
   await registerStaffRoutes(app, deps);
   await registerAuditRoutes(app, deps);
