@@ -85,6 +85,13 @@ export const configSchema = z.object({
   LIVE_CHAT_TIMEZONE: z.string().default('Europe/Paris').describe('time zone of the opening hours'),
   LIVE_CHAT_HOLIDAYS: z.string().default('FR').describe('country whose public holidays close the chat (date-holidays code), or "none"'),
   LIVE_CHAT_PRECHAT: z.enum(['on', 'off']).default('on').describe('ask name, e-mail and topic before a chat'),
+  CLIENT_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60)
+    .default(5)
+    .describe("minutes without activity after which a client's secure-space session ends (a warning comes a minute before)"),
   // Outgoing e-mail (reminders, alerts, invitations). Without SMTP_URL mail is kept, not sent:
   // the demo shows it in its mail viewer.
   SMTP_URL: z

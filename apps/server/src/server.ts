@@ -3,6 +3,7 @@ import path from 'node:path';
 import { registerDemoMedia } from '../../../tools/simulator/demo-media.ts';
 import { type Config, loadConfig } from './config.ts';
 import { buildConnectors } from './connectors/build-connectors.ts';
+import { createDemoCoreBanking } from './connectors/core-banking/demo-core-banking.ts';
 import { type FakePlatforms, startFakePlatforms } from './connectors/fake-platforms.server.ts';
 import { publicKeyPemOf } from './connectors/jwt-signing.ts';
 import { startXFilteredStream, type XFilteredStream, xStreamRules } from './connectors/x/x-filtered-stream.ts';
@@ -110,6 +111,7 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     bus,
     logger,
     connectors: buildConnectors(config),
+    coreBanking: createDemoCoreBanking(database),
     bankId,
     wakeIngest: noop,
     wakeDelivery: noop,

@@ -12,14 +12,17 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { registerAnswersRoutes } from '../../modules/answers/answers.routes.ts';
 import { registerAuditRoutes } from '../../modules/audit/audit.routes.ts';
 import { registerChannelRoutes } from '../../modules/channels/channel.routes.ts';
+import { registerClientRoutes } from '../../modules/clients/clients.routes.ts';
 import { registerBankSettingsRoutes } from '../../modules/conversations/bank-settings.routes.ts';
 import { registerConversationRoutes } from '../../modules/conversations/conversation.routes.ts';
 import { registerApprovalRoutes } from '../../modules/conversations/reply-approval.routes.ts';
+import { registerDemoAuthenticatorRoutes } from '../../modules/demo/demo-authenticator.routes.ts';
 import { registerWebhookRoutes } from '../../modules/ingest/webhook.routes.ts';
 import { registerLiveChatRoutes } from '../../modules/live-chat/live-chat.routes.ts';
 import { registerMacrosRoutes } from '../../modules/macros/macros.routes.ts';
 import { registerModerationRoutes } from '../../modules/moderation/moderation.routes.ts';
 import { registerOpsRoutes } from '../../modules/ops/ops.routes.ts';
+import { registerClientGateway } from '../../modules/realtime/client.gateway.ts';
 import { type RealtimeGateway, registerRealtimeGateway } from '../../modules/realtime/realtime.gateway.ts';
 import { registerRoutingRoutes } from '../../modules/routing/routing.routes.ts';
 import { registerSchedulingRoutes } from '../../modules/scheduling/scheduling.routes.ts';
@@ -85,8 +88,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
 
   await registerOpsRoutes(app, deps);
   await registerMailViewerRoutes(app, deps);
+  await registerDemoAuthenticatorRoutes(app, deps);
   await registerWebhookRoutes(app, deps);
   await registerStaffRoutes(app, deps);
+  await registerClientRoutes(app, deps);
   await registerAuditRoutes(app, deps);
   await registerConversationRoutes(app, deps);
   await registerAnswersRoutes(app, deps);
@@ -101,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerModerationRoutes(app, deps);
   await registerRoutingRoutes(app, deps);
   const gateway = await registerRealtimeGateway(app, deps);
+  await registerClientGateway(app, deps);
 
   // Wildcard serving reads the folder on each request: a rebuilt web app is served without a restart.
   if (webBuilt) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: ['index.html'] });
