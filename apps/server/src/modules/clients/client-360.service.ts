@@ -4,6 +4,7 @@ import type { StaffPrincipal } from '../../platform/auth/staff-principal.ts';
 import '../../platform/auth/client-auth.tables.ts';
 import './client-360.tables.ts';
 import { accessToClient } from './client-access.ts';
+import { computeSegments } from './client-segment.service.ts';
 
 const isoDate = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
@@ -12,6 +13,9 @@ export async function getClient360(deps: AppDeps, principal: StaffPrincipal, cli
   const access = await accessToClient(deps, principal, clientId);
   const db = deps.database.db;
   const bankId = principal.bankId;
+  // A client the segment worker has not reached yet (just created, just linked) is computed now.
+  const computed = await db.selectFrom('client_segments').select(['client_id']).where('client_id', '=', clientId).executeTakeFirst();
+  if (!computed) await computeSegments(deps, bankId, [clientId]);
   const client = await db
     .selectFrom('clients as c')
     .leftJoin('staff_users as adv', 'adv.id', 'c.advisor_id')

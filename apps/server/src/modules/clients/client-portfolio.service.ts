@@ -7,6 +7,7 @@ import type { StaffPrincipal } from '../../platform/auth/staff-principal.ts';
 import './client-360.tables.ts';
 import { client360Errors } from './client-360.errors.ts';
 import { CLIENT_PORTFOLIO_SIGNALS, type PortfolioSignalSource } from './client-portfolio.signals.ts';
+import { computeSegments } from './client-segment.service.ts';
 
 export const PORTFOLIO_PAGE_SIZE = 50;
 /** A portfolio is a few hundred clients; a bank-wide search stops here (refine the words). */
@@ -110,8 +111,15 @@ export async function readPortfolio(
     .sort((a, b) => rank(a.r) - rank(b.r) || (a.r.dueAt ?? '').localeCompare(b.r.dueAt ?? '') || a.index - b.index)
     .map(({ r }) => r);
   const start = (query.page - 1) * PORTFOLIO_PAGE_SIZE;
+  const pageRows = rows.slice(start, start + PORTFOLIO_PAGE_SIZE);
+  // Clients the segment worker has not reached yet get theirs now, for the page shown only.
+  const unsegmented = pageRows.filter((r) => r.segment === null).map((r) => r.id);
+  if (unsegmented.length) {
+    const computed = await computeSegments(deps, principal.bankId, unsegmented);
+    for (const r of pageRows) r.segment ??= computed.get(r.id) ?? null;
+  }
   return {
-    rows: rows.slice(start, start + PORTFOLIO_PAGE_SIZE),
+    rows: pageRows,
     total: rows.length,
     page: query.page,
     pageSize: PORTFOLIO_PAGE_SIZE,

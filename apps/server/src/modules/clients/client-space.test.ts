@@ -99,6 +99,25 @@ describe.each(testDatabaseTargets())('the personal space, contact details and pa
     expect((await call('GET', '/api/client/profile', { origin: TEST_PUBLIC_URL })).statusCode).toBe(401);
   });
 
+  it('reads a screen makes by itself (x-agora-passive) leave the idle clock alone; the person’s own calls move it', async () => {
+    const julie = await buildActiveClient(database, deps.bankId);
+    const session = await signInClient(app, julie);
+    const minuteAgo = new Date(Date.now() - 60_000);
+    const lastSeen = async () =>
+      (
+        await database.db
+          .selectFrom('client_sessions')
+          .select(['last_seen_at'])
+          .where('client_id', '=', julie.clientId)
+          .executeTakeFirstOrThrow()
+      ).last_seen_at.getTime();
+    await database.db.updateTable('client_sessions').set({ last_seen_at: minuteAgo }).where('client_id', '=', julie.clientId).execute();
+    expect((await call('GET', '/api/client/space', { ...session.headers, 'x-agora-passive': '1' })).statusCode).toBe(200);
+    expect(await lastSeen()).toBe(minuteAgo.getTime());
+    expect((await call('GET', '/api/client/space', session.headers)).statusCode).toBe(200);
+    expect(await lastSeen()).toBeGreaterThan(minuteAgo.getTime());
+  });
+
   it('the accounts summary shows the client’s own accounts, IBANs masked', async () => {
     const julie = await buildActiveClient(database, deps.bankId, { withAccounts: true });
     const marc = await buildActiveClient(database, deps.bankId, { withAccounts: true });
