@@ -94,14 +94,17 @@ export async function computeSegments(
   return result;
 }
 
-/** The client's segment, computing it on the spot when the worker has not yet. */
+/**
+ * The client's segment, computed on the spot when the worker has not reached it yet (never
+ * computed, or marked by a sign-in a moment ago): the personal space lays itself out with it.
+ */
 export async function segmentOfClient(deps: AppDeps, bankId: string, clientId: string): Promise<Segment> {
   const row = await deps.database.db
     .selectFrom('client_segments')
-    .select(['segment'])
+    .select(['segment', 'dirty'])
     .where('bank_id', '=', bankId)
     .where('client_id', '=', clientId)
     .executeTakeFirst();
-  if (row) return row.segment;
+  if (row && !row.dirty) return row.segment;
   return (await computeSegments(deps, bankId, [clientId])).get(clientId) ?? 'silent';
 }
