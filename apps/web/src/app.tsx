@@ -4,11 +4,15 @@ import { RequireAuth } from './components/require-auth.tsx';
 import { AnswersPage } from './features/answers/answers-page.tsx';
 import { ApprovalsPage } from './features/approvals/approvals-page.tsx';
 import { CalendarsPage } from './features/calendars/calendars-page.tsx';
+import { ContactDetailsPage } from './features/client-settings/contact-details-page.tsx';
+import { SecurityPage } from './features/client-settings/security-page.tsx';
 import { ClientActivationPage } from './features/client-space/client-activation-page.tsx';
 import { ClientHomePage } from './features/client-space/client-home-page.tsx';
 import { ClientLayout } from './features/client-space/client-layout.tsx';
 import { ClientLoginPage } from './features/client-space/client-login-page.tsx';
 import { RequireClient } from './features/client-space/require-client.tsx';
+import { Client360Page } from './features/clients/client-360-page.tsx';
+import { PortfolioPage } from './features/clients/portfolio-page.tsx';
 import { RealtimeProvider } from './features/realtime/realtime.tsx';
 import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
 import { SupervisionPage } from './features/supervision/supervision-page.tsx';
@@ -35,7 +39,11 @@ const router = createBrowserRouter([
         <ClientLayout />
       </RequireClient>
     ),
-    children: [{ index: true, element: <ClientHomePage /> }],
+    children: [
+      { index: true, element: <ClientHomePage /> },
+      { path: 'coordonnees', element: <ContactDetailsPage /> },
+      { path: 'securite', element: <SecurityPage /> },
+    ],
   },
   {
     path: '/',
@@ -95,6 +103,8 @@ const router = createBrowserRouter([
         ),
       },
       { path: 'answers', element: <AnswersPage /> },
+      { path: 'clients', element: <PortfolioPage /> },
+      { path: 'clients/:clientId', element: <Client360Page /> },
       {
         path: 'approvals',
         element: (

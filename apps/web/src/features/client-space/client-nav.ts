@@ -1,4 +1,5 @@
-import { IconHome, type IconProps } from '@tabler/icons-react';
+import { IconHome, type IconProps, IconShieldLock, IconUserCircle } from '@tabler/icons-react';
+import '../client-settings/client-settings.i18n.ts';
 import type { ComponentType } from 'react';
 
 export interface ClientNavItem {
@@ -12,4 +13,8 @@ export interface ClientNavItem {
  * The secure space's pages, in menu order. Each capability (messages, appointments, community,
  * co-financing…) adds its own line here when it lands: no entry for what does not exist yet.
  */
-export const CLIENT_NAV: ClientNavItem[] = [{ to: '/espace', labelKey: 'clientSpace.nav.home', icon: IconHome }];
+export const CLIENT_NAV: ClientNavItem[] = [
+  { to: '/espace', labelKey: 'clientSpace.nav.home', icon: IconHome },
+  { to: '/espace/coordonnees', labelKey: 'clientSettings.nav.details', icon: IconUserCircle },
+  { to: '/espace/securite', labelKey: 'clientSettings.nav.security', icon: IconShieldLock },
+];
