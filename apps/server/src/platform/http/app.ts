@@ -16,6 +16,7 @@ import { registerBankSettingsRoutes } from '../../modules/conversations/bank-set
 import { registerConversationRoutes } from '../../modules/conversations/conversation.routes.ts';
 import { registerApprovalRoutes } from '../../modules/conversations/reply-approval.routes.ts';
 import { registerWebhookRoutes } from '../../modules/ingest/webhook.routes.ts';
+import { registerListeningRoutes } from '../../modules/listening/listening.routes.ts';
 import { registerLiveChatRoutes } from '../../modules/live-chat/live-chat.routes.ts';
 import { registerMacrosRoutes } from '../../modules/macros/macros.routes.ts';
 import { registerModerationRoutes } from '../../modules/moderation/moderation.routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerLiveChatRoutes(app, deps);
   await registerModerationRoutes(app, deps);
   await registerRoutingRoutes(app, deps);
+  await registerListeningRoutes(app, deps);
   const gateway = await registerRealtimeGateway(app, deps);
 
   // Wildcard serving reads the folder on each request: a rebuilt web app is served without a restart.
