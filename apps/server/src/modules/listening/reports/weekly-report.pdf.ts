@@ -25,7 +25,7 @@ const longDate = (iso: string) =>
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 const int = (x: number) => new Intl.NumberFormat('fr-FR').format(x).replace(/\u202f|\u00a0/g, ' ');
 // The standard PDF fonts speak WinAnsi: French accents yes, typographic spaces and arrows no.
-const safe = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ').replace(/[^\u0000-\u00ff€’‘“”…–—•]/g, '');
+const safe = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ').replace(/[^\u0020-\u00ff\n€’‘“”…–—•]/g, '');
 
 export interface WeeklyReportInput {
   bankName: string;
