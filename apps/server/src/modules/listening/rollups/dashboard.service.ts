@@ -21,13 +21,13 @@ export interface ResolvedRange {
 
 const DAY = 86_400_000;
 
-/** Last 30 days by default; hours up to 3 days, days beyond; a year at most. */
+/** Last 30 days by default; hours up to 4 days, days beyond; a year at most. */
 export function resolveRange(filter: DashboardFilter, now = new Date()): ResolvedRange {
   const to = filter.to ? new Date(filter.to) : now;
   const from = filter.from ? new Date(filter.from) : addDays(dayOf(now), -29);
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to || to.getTime() - from.getTime() > 366 * DAY)
     throw badRange();
-  const grain = to.getTime() - from.getTime() <= 3 * DAY ? 'hour' : 'day';
+  const grain = to.getTime() - from.getTime() <= 4 * DAY ? 'hour' : 'day';
   return { from: grain === 'hour' ? hourOf(from) : dayOf(from), to, grain };
 }
 
