@@ -4,6 +4,7 @@ import { RequireAuth } from './components/require-auth.tsx';
 import { AnswersPage } from './features/answers/answers-page.tsx';
 import { ApprovalsPage } from './features/approvals/approvals-page.tsx';
 import { CalendarsPage } from './features/calendars/calendars-page.tsx';
+import { ListeningPage } from './features/listening/listening-page.tsx';
 import { RealtimeProvider } from './features/realtime/realtime.tsx';
 import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
 import { SupervisionPage } from './features/supervision/supervision-page.tsx';
@@ -78,6 +79,14 @@ const router = createBrowserRouter([
         ),
       },
       { path: 'answers', element: <AnswersPage /> },
+      {
+        path: 'listening/:tab?',
+        element: (
+          <RequireAuth roles={['agent', 'community_manager', 'supervisor', 'compliance', 'admin']} forbiddenKey="listening.forbidden">
+            <ListeningPage />
+          </RequireAuth>
+        ),
+      },
       {
         path: 'approvals',
         element: (

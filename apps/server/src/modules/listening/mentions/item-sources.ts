@@ -80,6 +80,7 @@ export async function publicItemsOfMessages(db: ListeningExecutor, bankId: strin
       rating: r.rating,
       publishedAt: r.created_at,
       answerable: ANSWERABLE.has(r.channel),
+      addressedToBank: true,
     };
   });
 }

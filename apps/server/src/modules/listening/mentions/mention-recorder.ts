@@ -38,7 +38,7 @@ export async function recordPublicItems(
       channel: item.channel,
       authorHandle: item.author.handle,
     });
-    const hits = matchingQueries(queries, doc);
+    const hits = matchingQueries(queries, doc, item.addressedToBank === true);
     if (hits.length === 0) continue;
     matched.push({ item, queries: hits, terms: new Map(hits.map((q) => [q.id, termsOf(doc, q.ownWords)])) });
   }

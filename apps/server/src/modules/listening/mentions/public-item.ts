@@ -23,4 +23,9 @@ export interface PublicItem {
   publishedAt: Date;
   /** The bank can answer it in public (a platform with a reply API); a news article cannot be. */
   answerable: boolean;
+  /**
+   * Written to the bank on its own pages and accounts (a comment on its Page, an @mention, a review
+   * of its app): about the bank even without its name, so it counts for the brand queries.
+   */
+  addressedToBank?: boolean;
 }

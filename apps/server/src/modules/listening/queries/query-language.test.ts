@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileQuery, matches, prepareDocument } from './query-matcher.ts';
+import { compileQuery, matches, matchingQueries, prepareDocument } from './query-matcher.ts';
 import { parseQuery, QuerySyntaxError } from './query-parser.ts';
 
 const doc = (text: string, extra: { language?: string; channel?: string; authorHandle?: string } = {}) =>
@@ -71,6 +71,15 @@ describe('listening query language', () => {
     } catch (error) {
       expect((error as QuerySyntaxError).position).toBe(11);
     }
+  });
+
+  it('counts an item addressed to the bank for its brand queries, unless an exclusion applies', () => {
+    const brand = compileQuery({ id: 'b', kind: 'brand', expression: '("Banque Exemple" OR #BanqueExemple) -recrutement' });
+    const rival = compileQuery({ id: 'r', kind: 'competitor', expression: '"Banque Rivale"' });
+    const review = doc('Appli lente, carte bloquée deux fois');
+    expect(matchingQueries([brand, rival], review, true).map((q) => q.id)).toEqual(['b']);
+    expect(matchingQueries([brand, rival], review, false)).toEqual([]);
+    expect(matchingQueries([brand], doc('Offre de recrutement'), true)).toEqual([]);
   });
 
   it('keeps the query own words out of its top terms', () => {

@@ -72,7 +72,17 @@ export function compileQuery(q: { id: string; kind: string; expression: string }
   return { id: q.id, kind: q.kind, tree, ownWords: new Set(positiveWords(tree)) };
 }
 
-/** The queries a document matches. */
-export function matchingQueries(queries: readonly CompiledQuery[], doc: MatchDocument): CompiledQuery[] {
-  return queries.filter((q) => matches(q.tree, doc));
+/** An exclusion at the top of the query (`… -recrutement`) that the document hits. */
+export function vetoed(node: QueryNode, doc: MatchDocument): boolean {
+  if (node.type === 'not') return matches(node.child, doc);
+  if (node.type === 'and') return node.children.some((c) => c.type === 'not' && matches(c.child, doc));
+  return false;
+}
+
+/**
+ * The queries a document matches. An item addressed to the bank on its own pages is about the
+ * bank whatever its words: it counts for every brand query whose exclusions it does not hit.
+ */
+export function matchingQueries(queries: readonly CompiledQuery[], doc: MatchDocument, addressedToBank = false): CompiledQuery[] {
+  return queries.filter((q) => matches(q.tree, doc) || (addressedToBank && q.kind === 'brand' && !vetoed(q.tree, doc)));
 }
