@@ -9,8 +9,12 @@ import { publicItemOfFeedEntry, publicItemOfStreamPost, publicItemsOfMessages } 
 import { recordPublicItems } from './mention-recorder.ts';
 import type { PublicItem } from './public-item.ts';
 
-/** Messages per transaction: PGlite has one connection, webhooks wait while a batch holds it. */
-const batchSizeOf = (kind: 'pglite' | 'postgres') => (kind === 'pglite' ? 200 : 1000);
+/**
+ * Items per transaction. PGlite has one connection (webhooks wait while a batch holds it); on a
+ * Postgres server large batches make each counter row (a minute, an hour, a term) written once
+ * for many mentions.
+ */
+const batchSizeOf = (kind: 'pglite' | 'postgres') => (kind === 'pglite' ? 200 : 5000);
 /** A restart re-reads the committed events of a little before the last pass (at-least-once). */
 const CATCH_UP_MARGIN_MS = 10 * 60_000;
 

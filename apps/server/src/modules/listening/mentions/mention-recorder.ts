@@ -148,13 +148,17 @@ async function upsertAuthors(tx: ListeningExecutor, bankId: string, items: Publi
       .insertInto('listening_authors')
       .values(rows.slice(i, i + CHUNK))
       .onConflict((oc) =>
-        oc.columns(['bank_id', 'author_key']).doUpdateSet({
-          name: sql<string>`excluded.name`,
-          handle: sql<string>`coalesce(excluded.handle, listening_authors.handle)`,
-          url: sql<string>`coalesce(excluded.url, listening_authors.url)`,
-          reach: sql<number>`greatest(listening_authors.reach, excluded.reach)`,
-          updated_at: new Date(),
-        }),
+        oc
+          .columns(['bank_id', 'author_key'])
+          .doUpdateSet({
+            name: sql<string>`excluded.name`,
+            handle: sql<string>`coalesce(excluded.handle, listening_authors.handle)`,
+            url: sql<string>`coalesce(excluded.url, listening_authors.url)`,
+            reach: sql<number>`greatest(listening_authors.reach, excluded.reach)`,
+            updated_at: new Date(),
+          })
+          // A known author whose reach and name did not change costs no new row version.
+          .where(sql<boolean>`excluded.reach > listening_authors.reach or excluded.name <> listening_authors.name`),
       )
       .execute();
   }

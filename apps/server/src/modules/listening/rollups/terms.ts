@@ -9,15 +9,18 @@ const STOPWORDS = new Set(
   ),
 );
 
+/** Terms counted per document: enough for what a post is about, bounded for the rollups' sake. */
+export const MAX_TERMS_PER_DOCUMENT = 12;
+
 /**
  * The distinct terms of a document worth counting: hashtags and words of 3 letters or more that
- * are not stop words, numbers, or the query's own words. At most 20 per document.
+ * are not stop words, numbers, or the query's own words. At most MAX_TERMS_PER_DOCUMENT.
  */
 export function termsOf(doc: MatchDocument, ownWords: ReadonlySet<string>): string[] {
   const out = new Set<string>();
   for (const tag of doc.hashtags) if (!ownWords.has(tag)) out.add(`#${tag}`);
   for (const w of doc.wordSet) {
-    if (out.size >= 20) break;
+    if (out.size >= MAX_TERMS_PER_DOCUMENT) break;
     if (w.length < 3 || STOPWORDS.has(w) || ownWords.has(w) || /^\d+$/.test(w) || doc.hashtags.has(w)) continue;
     out.add(w);
   }
