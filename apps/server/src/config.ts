@@ -85,6 +85,21 @@ export const configSchema = z.object({
   LIVE_CHAT_TIMEZONE: z.string().default('Europe/Paris').describe('time zone of the opening hours'),
   LIVE_CHAT_HOLIDAYS: z.string().default('FR').describe('country whose public holidays close the chat (date-holidays code), or "none"'),
   LIVE_CHAT_PRECHAT: z.enum(['on', 'off']).default('on').describe('ask name, e-mail and topic before a chat'),
+  CLIENT_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60)
+    .default(5)
+    .describe("minutes without activity after which a client's secure-space session ends (a warning comes a minute before)"),
+  // Outgoing e-mail (reminders, alerts, invitations). Without SMTP_URL mail is kept, not sent:
+  // the demo shows it in its mail viewer.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'doit commencer par smtp:// ou smtps://')
+    .optional()
+    .describe('SMTP server, e.g. smtp://user:password@smtp.example.org:587 (secret); mail is kept unsent when unset'),
+  MAIL_FROM: z.string().min(3).default('Banque Exemple <ne-pas-repondre@banque-exemple.fr>').describe('sender of outgoing e-mail'),
 });
 export type Config = z.infer<typeof configSchema> & { demoMode: boolean; publicUrl: string; fakePlatformsPort: number | null };
 
@@ -195,6 +210,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(problems);
   }
   const c = parsed.data;
+  // The default sender is the demo bank's: a real bank must name its own before mail leaves.
+  if (isProduction && c.SMTP_URL && !input.MAIL_FROM) {
+    throw new ConfigError(['MAIL_FROM: manquant (requis en production quand SMTP_URL est défini)']);
+  }
   return {
     ...c,
     demoMode: !isProduction,

@@ -1,6 +1,7 @@
 import { startListeningTraffic } from '../../../tools/simulator/listening-traffic.ts';
 import { createSimulator } from '../../../tools/simulator/simulator.ts';
 import { postWebhook, type WebhookPlatform } from '../../../tools/simulator/webhook-signer.ts';
+import { DEMO_CLIENTS } from './modules/demo/demo-clients.ts';
 import { DEMO_STAFF, listKnownSimulatorContacts, seedDemoBank } from './modules/demo/demo-seed.service.ts';
 import { seedListeningDemo } from './modules/listening/listening-demo.service.ts';
 import type { RunningAgora } from './server.ts';
@@ -89,8 +90,8 @@ const ROLE_LABELS: Record<string, string> = {
 };
 
 function printBanner(url: string, rate: number) {
-  const width = Math.max(...DEMO_STAFF.map((s) => s.email.length));
-  const passwordWidth = Math.max(...DEMO_STAFF.map((s) => s.password.length));
+  const width = Math.max(...[...DEMO_STAFF, ...DEMO_CLIENTS].map((s) => s.email.length));
+  const passwordWidth = Math.max(...[...DEMO_STAFF, ...DEMO_CLIENTS].map((s) => s.password.length));
   const lines = [
     '',
     '  Agora — banque de démonstration « Banque Exemple »',
@@ -98,6 +99,11 @@ function printBanner(url: string, rate: number) {
     '',
     '  Comptes de démonstration (mode démo uniquement) :',
     ...DEMO_STAFF.map((s) => `    ${s.email.padEnd(width)}  ${s.password.padEnd(passwordWidth)}  ${ROLE_LABELS[s.role] ?? s.role}`),
+    '',
+    `  Espace client sécurisé : ${url}/espace (mot de passe + code à 6 chiffres) :`,
+    ...DEMO_CLIENTS.map((c) => `    ${c.email.padEnd(width)}  ${c.password.padEnd(passwordWidth)}  ${c.firstName} ${c.lastName}`),
+    `    codes de leur application d'authentification : ${url}/demo/authenticator`,
+    `    e-mails envoyés par la banque (démo) : ${url}/demo/mail`,
     '',
     rate > 0 ? `  Trafic simulé : ${rate} messages par minute (AGORA_SIMULATOR_RATE).` : '  Trafic simulé : arrêté (AGORA_SIMULATOR=off).',
     '',

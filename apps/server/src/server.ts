@@ -3,6 +3,7 @@ import path from 'node:path';
 import { registerDemoMedia } from '../../../tools/simulator/demo-media.ts';
 import { type Config, loadConfig } from './config.ts';
 import { buildConnectors } from './connectors/build-connectors.ts';
+import { createDemoCoreBanking } from './connectors/core-banking/demo-core-banking.ts';
 import { type FakePlatforms, startFakePlatforms } from './connectors/fake-platforms.server.ts';
 import { publicKeyPemOf } from './connectors/jwt-signing.ts';
 import { startXFilteredStream, type XFilteredStream, xStreamRules } from './connectors/x/x-filtered-stream.ts';
@@ -28,6 +29,7 @@ import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './platform/http/app.ts';
 import { createLogger } from './platform/logger.ts';
+import { createMailWorker } from './platform/mail/mail.worker.ts';
 import { createOutboxDispatcher } from './platform/outbox/outbox.dispatcher.ts';
 import { OUTBOX_CHANNEL } from './platform/outbox/outbox.ts';
 import type { WorkLoop } from './platform/work-loop.ts';
@@ -121,6 +123,7 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     bus,
     logger,
     connectors: buildConnectors(config),
+    coreBanking: createDemoCoreBanking(database),
     bankId,
     wakeIngest: noop,
     wakeDelivery: noop,
@@ -148,6 +151,7 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     loops.push(await createAnswersWorker(deps));
     // Send later: releases due scheduled replies to the delivery worker.
     loops.push(createSchedulingWorker(deps));
+    loops.push(createMailWorker(deps));
     await database.listen(INGEST_CHANNEL, ingest.wake);
     // Listening: public items after commit, feeds, weak-signal detectors, alert webhooks (modules/listening).
     listening = await createListeningWorkers(deps);

@@ -4,6 +4,11 @@ import { RequireAuth } from './components/require-auth.tsx';
 import { AnswersPage } from './features/answers/answers-page.tsx';
 import { ApprovalsPage } from './features/approvals/approvals-page.tsx';
 import { CalendarsPage } from './features/calendars/calendars-page.tsx';
+import { ClientActivationPage } from './features/client-space/client-activation-page.tsx';
+import { ClientHomePage } from './features/client-space/client-home-page.tsx';
+import { ClientLayout } from './features/client-space/client-layout.tsx';
+import { ClientLoginPage } from './features/client-space/client-login-page.tsx';
+import { RequireClient } from './features/client-space/require-client.tsx';
 import { ListeningPage } from './features/listening/listening-page.tsx';
 import { RealtimeProvider } from './features/realtime/realtime.tsx';
 import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
@@ -21,6 +26,18 @@ const router = createBrowserRouter([
   { path: '/invitation/:token', element: <AcceptInvitationPage /> },
   // Reset links carry the same kind of one-time token as invitations.
   { path: '/reset-password/:token', element: <AcceptInvitationPage /> },
+  // The client's secure space: its own sign-in, session and layout (never the staff's).
+  { path: '/espace/connexion', element: <ClientLoginPage /> },
+  { path: '/espace/activation/:token', element: <ClientActivationPage /> },
+  {
+    path: '/espace',
+    element: (
+      <RequireClient>
+        <ClientLayout />
+      </RequireClient>
+    ),
+    children: [{ index: true, element: <ClientHomePage /> }],
+  },
   {
     path: '/',
     element: (

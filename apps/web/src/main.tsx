@@ -10,6 +10,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/http-client.ts';
 import { App } from './app.tsx';
 import { ME_QUERY_KEY } from './features/auth/auth.api.ts';
+import { CLIENT_ME_QUERY_KEY } from './features/client-space/client-auth.api.ts';
 
 const bank: MantineColorsTuple = [
   '#eaf2fb',
@@ -37,7 +38,11 @@ const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({
     // A session that ends while working (expiry, deactivation) sends the person back to /login.
     onError: (error, query) => {
-      if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== 'me') {
+      if (!(error instanceof ApiError && error.status === 401)) return;
+      // The secure space's queries are keyed under 'client': its session is not the staff's.
+      if (query.queryKey[0] === 'client') {
+        if (query.queryKey[1] !== 'me') queryClient.setQueryData(CLIENT_ME_QUERY_KEY, null);
+      } else if (query.queryKey[0] !== 'me') {
         queryClient.setQueryData(ME_QUERY_KEY, null);
       }
     },

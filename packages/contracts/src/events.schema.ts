@@ -32,6 +32,9 @@ export const busEventSchema = z.object({
   presence: z.enum(['viewing', 'typing', 'left']).optional(),
   // notification.created (modules/answers): for this staff member only, e.g. an @mention in a note.
   userId: z.string().optional(),
+  // Events of a client's secure space (their threads, appointments): the client gateway pushes
+  // an event to the client it names and to nobody else; staff gateways apply their usual rule.
+  clientId: z.string().optional(),
 });
 // sla.warning / sla.breached: a conversation's SLA clock reached 80 % or ran out (modules/sla);
 // same shape, so the gateway's visibility check and the screens' refetch apply unchanged.

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { ConnectorRegistry } from '../connectors/connector.types.ts';
+import type { CoreBankingAdapter } from '../connectors/core-banking/core-banking.types.ts';
 import type { Bus } from './bus/bus.ts';
 import type { Database } from './db/database.ts';
 import type { Logger } from './logger.ts';
@@ -11,6 +12,8 @@ export interface AppDeps {
   bus: Bus;
   logger: Logger;
   connectors: ConnectorRegistry;
+  /** The bank's core-banking system (accounts, holds): the demo adapter unless a bank plugs its own. */
+  coreBanking: CoreBankingAdapter;
   /** The demo bank, or the bank this deployment serves. */
   bankId: string;
   /** Wakes the ingest worker at once after a webhook commit (no polling delay). */

@@ -11,8 +11,10 @@ import {
   type SimulatorFakes,
 } from '../../../../../tools/simulator/simulator.ts';
 import type { WebhookPlatform } from '../../../../../tools/simulator/webhook-signer.ts';
+import { seedDemoAccounts } from '../../connectors/core-banking/demo-core-banking.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { createStaffUser } from '../staff/staff.service.ts';
+import { insertDemoClientAccounts } from './demo-clients.ts';
 import { DEMO_STAFF, DEMO_TEAMS } from './demo-staff.ts';
 
 export { DEMO_STAFF } from './demo-staff.ts';
@@ -91,6 +93,7 @@ export async function seedDemoBank(deps: AppDeps, opts: SeedOptions): Promise<Se
   }
   const advisorIds = DEMO_STAFF.filter((s) => s.role === 'advisor').map((s) => staffIds.get(s.email) as string);
   const contacts = await insertClientsAndContacts(deps, advisorIds, opts.seed ?? 2026);
+  await insertDemoClientAccounts(deps, staffIds);
   const { deliveries, failed, simulator } = await postConversations(deps, opts, contacts);
   const extras = await postOtherChannels(deps, opts, simulator);
   deps.logger.info({ deliveries, failed, extras, clients: CLIENT_COUNT, contacts: contacts.length }, 'demo bank seeded');
@@ -118,6 +121,14 @@ export async function listKnownSimulatorContacts(deps: AppDeps): Promise<Simulat
     displayName: r.display_name,
   }));
 }
+
+const slug = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 async function ensureTeams(deps: AppDeps): Promise<Record<keyof typeof DEMO_TEAMS, string>> {
   const { db } = deps.database;
@@ -152,8 +163,18 @@ async function insertClientsAndContacts(deps: AppDeps, advisorIds: string[], see
     last_name: p.lastName,
     // Two portfolios of unequal size, as in a real branch.
     advisor_id: advisorIds[i % 3 === 2 ? 1 : 0] ?? null,
+    // Where the bank reaches them; fictitious domain.
+    email: `${slug(p.firstName)}.${slug(p.lastName)}${i}@exemple-client.fr`,
+    birth_date: `${1950 + ((i * 7) % 50)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + ((i * 3) % 28)).padStart(2, '0')}`,
   }));
   await deps.database.db.insertInto('clients').values(clients).execute();
+  // Their accounts in the demo core-banking system: balances of every size, as in a real branch.
+  for (const [i, client] of clients.entries()) {
+    await seedDemoAccounts(deps.database, deps.bankId, client.id, i, {
+      currentCents: rng.int(-30_000, 900_000),
+      savingsCents: rng.int(0, 4_000_000),
+    });
+  }
 
   const contacts: SimulatorContact[] = [];
   const rows = people.slice(0, KNOWN_CONTACT_COUNT).map((p, i) => {

@@ -65,6 +65,11 @@ export interface ClientsTable {
   last_name: string;
   advisor_id: string | null;
   created_at: DefaultedTimestamp;
+  /** Where the client signs in and receives mail (0020_client_accounts.sql). */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
+  /** ISO date (yyyy-mm-dd): one of the three things a bank may ask in a private message. */
+  birth_date: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface ContactsTable {
   id: string;

@@ -8,7 +8,10 @@ describe.runIf(process.env.DATABASE_URL)('migrations from two processes at once'
   it('apply every file exactly once, on fresh databases, without a collision', async () => {
     for (let round = 0; round < 5; round++) {
       const target = await createTestDatabaseUrl(process.env.DATABASE_URL as string, 'agora_mig');
-      const [a, b] = await Promise.all([openDatabase({ kind: 'postgres', url: target.url }), openDatabase({ kind: 'postgres', url: target.url })]);
+      const [a, b] = await Promise.all([
+        openDatabase({ kind: 'postgres', url: target.url }),
+        openDatabase({ kind: 'postgres', url: target.url }),
+      ]);
       try {
         const [doneA, doneB] = await Promise.all([migrate(a), migrate(b)]);
         expect(doneA.length + doneB.length).toBeGreaterThan(0);

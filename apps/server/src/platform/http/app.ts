@@ -12,15 +12,18 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { registerAnswersRoutes } from '../../modules/answers/answers.routes.ts';
 import { registerAuditRoutes } from '../../modules/audit/audit.routes.ts';
 import { registerChannelRoutes } from '../../modules/channels/channel.routes.ts';
+import { registerClientRoutes } from '../../modules/clients/clients.routes.ts';
 import { registerBankSettingsRoutes } from '../../modules/conversations/bank-settings.routes.ts';
 import { registerConversationRoutes } from '../../modules/conversations/conversation.routes.ts';
 import { registerApprovalRoutes } from '../../modules/conversations/reply-approval.routes.ts';
+import { registerDemoAuthenticatorRoutes } from '../../modules/demo/demo-authenticator.routes.ts';
 import { registerWebhookRoutes } from '../../modules/ingest/webhook.routes.ts';
 import { registerListeningRoutes } from '../../modules/listening/listening.routes.ts';
 import { registerLiveChatRoutes } from '../../modules/live-chat/live-chat.routes.ts';
 import { registerMacrosRoutes } from '../../modules/macros/macros.routes.ts';
 import { registerModerationRoutes } from '../../modules/moderation/moderation.routes.ts';
 import { registerOpsRoutes } from '../../modules/ops/ops.routes.ts';
+import { registerClientGateway } from '../../modules/realtime/client.gateway.ts';
 import { type RealtimeGateway, registerRealtimeGateway } from '../../modules/realtime/realtime.gateway.ts';
 import { registerRoutingRoutes } from '../../modules/routing/routing.routes.ts';
 import { registerSchedulingRoutes } from '../../modules/scheduling/scheduling.routes.ts';
@@ -29,6 +32,7 @@ import { registerStaffRoutes } from '../../modules/staff/staff.routes.ts';
 import { registerSupervisionRoutes } from '../../modules/supervision/supervision.routes.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { registerStaffAuth } from '../auth/staff-auth.plugin.ts';
+import { registerMailViewerRoutes } from '../mail/mail-viewer.routes.ts';
 import { registerErrorHandler } from './error-handler.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
@@ -84,8 +88,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerStaffAuth(app, deps);
 
   await registerOpsRoutes(app, deps);
+  await registerMailViewerRoutes(app, deps);
+  await registerDemoAuthenticatorRoutes(app, deps);
   await registerWebhookRoutes(app, deps);
   await registerStaffRoutes(app, deps);
+  await registerClientRoutes(app, deps);
   await registerAuditRoutes(app, deps);
   await registerConversationRoutes(app, deps);
   await registerAnswersRoutes(app, deps);
@@ -101,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerRoutingRoutes(app, deps);
   await registerListeningRoutes(app, deps);
   const gateway = await registerRealtimeGateway(app, deps);
+  await registerClientGateway(app, deps);
 
   // Wildcard serving reads the folder on each request: a rebuilt web app is served without a restart.
   if (webBuilt) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: ['index.html'] });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { loadConfig } from '../../config.ts';
+import { createDemoCoreBanking } from '../../connectors/core-banking/demo-core-banking.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { registerStaffAuth } from '../auth/staff-auth.plugin.ts';
 import { SESSION_COOKIE } from '../auth/staff-principal.ts';
@@ -70,6 +71,7 @@ export async function buildTestDeps(database: Database, overrides: Partial<AppDe
     bus: createMemoryBus(),
     logger: createLogger('silent'),
     connectors: new Map(),
+    coreBanking: createDemoCoreBanking(database),
     bankId: testBank.bankId,
     wakeIngest: noop,
     wakeDelivery: noop,

@@ -1,0 +1,15 @@
+import { IconHome, type IconProps } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+
+export interface ClientNavItem {
+  to: string;
+  /** i18n key of the label. */
+  labelKey: string;
+  icon: ComponentType<IconProps>;
+}
+
+/**
+ * The secure space's pages, in menu order. Each capability (messages, appointments, community,
+ * co-financing…) adds its own line here when it lands: no entry for what does not exist yet.
+ */
+export const CLIENT_NAV: ClientNavItem[] = [{ to: '/espace', labelKey: 'clientSpace.nav.home', icon: IconHome }];
