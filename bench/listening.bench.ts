@@ -27,6 +27,7 @@ import { listMentions } from '../apps/server/src/modules/listening/mentions/ment
 import type { PublicItem } from '../apps/server/src/modules/listening/mentions/public-item.ts';
 import { compileQuery } from '../apps/server/src/modules/listening/queries/query-matcher.ts';
 import { readDashboard } from '../apps/server/src/modules/listening/rollups/dashboard.service.ts';
+import { SketchBuffer } from '../apps/server/src/modules/listening/rollups/rollup-writer.ts';
 import { type Database, openDatabase } from '../apps/server/src/platform/db/database.ts';
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
 import { createSeededRandom } from '../tools/simulator/seeded-random.ts';
@@ -195,6 +196,7 @@ async function benchTarget(name: 'postgres' | 'pglite') {
     const rng = createSeededRandom(42);
     const now = Date.now();
 
+    const sketches = new SketchBuffer(false);
     // 1a. Live traffic: items of the last minutes, as the stream and the connectors bring them.
     const live = Math.min(LIVE, total);
     let liveMs = 0;
@@ -205,7 +207,11 @@ async function benchTarget(name: 'postgres' | 'pglite') {
         publishedAt: new Date(now - 120_000 + ((offset + k) / live) * 120_000),
       }));
       const t0 = performance.now();
-      await database.db.transaction().execute((tx) => recordPublicItems(withListening(tx), bankId, compiled, items));
+      await database.db.transaction().execute(async (tx) => {
+        await recordPublicItems(withListening(tx), bankId, compiled, items, sketches);
+        // As the intake worker does: term and author counters every few seconds, and at the end.
+        if (sketches.due() || offset + BATCH >= live) await sketches.drain().flush(withListening(tx), bankId);
+      });
       liveMs += performance.now() - t0;
     }
     const itemsPerSec = live / (liveMs / 1000);
@@ -218,7 +224,11 @@ async function benchTarget(name: 'postgres' | 'pglite') {
     for (let offset = 0; offset < total; offset += BATCH) {
       const items = itemsBatch(rng, offset, Math.min(BATCH, total - offset), now, total);
       const t0 = performance.now();
-      const outcome = await database.db.transaction().execute((tx) => recordPublicItems(withListening(tx), bankId, compiled, items));
+      const outcome = await database.db.transaction().execute(async (tx) => {
+        const result = await recordPublicItems(withListening(tx), bankId, compiled, items, sketches);
+        if (sketches.due() || offset + BATCH >= total) await sketches.drain().flush(withListening(tx), bankId);
+        return result;
+      });
       busyMs += performance.now() - t0;
       matched += outcome.created;
       if ((offset / BATCH) % 40 === 0 && offset > 0)

@@ -316,6 +316,13 @@ describe.each(agoraTargets())('listening on $name', ({ name }) => {
     expect(spike.summary.examples.length).toBeGreaterThan(0);
     expect(spike.summary.topAuthors[0]!.name).toMatch(/Client/);
     expect(spike.link).toContain(`queryIds=${brand.id}`);
+    // Warning and critical alerts are e-mailed too, queued in the alert's transaction (platform/mail).
+    const mails = await sql<{ to_address: string; subject: string; text_body: string }>`
+      select to_address, subject, text_body from outgoing_mail where kind = 'listening.alert'`.execute(agora.deps.database.db);
+    const toSupervisor = mails.rows.filter((m) => m.to_address === 'sup@test.fr' && m.subject.includes('Pic de volume'));
+    expect(toSupervisor).toHaveLength(1);
+    expect(toSupervisor[0]!.text_body).toContain(`/listening?queryIds=${brand.id}`);
+    expect(mails.rows.some((m) => m.to_address === 'agent@test.fr')).toBe(false);
     const bell = await supervisor.request<{ items: { kind: string; text: string }[] }>('GET', '/api/notifications');
     expect(bell.body.items.filter((n) => n.kind === 'listening_alert').length).toBe(alerts.length);
 

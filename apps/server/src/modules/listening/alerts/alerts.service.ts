@@ -3,6 +3,7 @@ import type { AlertSummary, ListeningAlert } from '@agora/contracts/listening.sc
 import { sql } from 'kysely';
 import type { AppDeps } from '../../../platform/app-deps.ts';
 import type { StaffPrincipal } from '../../../platform/auth/staff-principal.ts';
+import { queueMail } from '../../../platform/mail/mail.service.ts';
 import { notifyOne } from '../../answers/notifications.service.ts';
 import { EPISODE_GAP_MS, type Signal } from '../detectors/signal-detectors.ts';
 import { alertNotFound } from '../listening.errors.ts';
@@ -120,7 +121,7 @@ export function createAlertsService(deps: AppDeps, hooks: { onQueued?: () => voi
   ) {
     const staff = await tx
       .selectFrom('staff_users')
-      .select(['id'])
+      .select(['id', 'email'])
       .where('bank_id', '=', deps.bankId)
       .where('active', '=', true)
       .where('role', 'in', [...ALERT_HANDLERS])
@@ -147,6 +148,12 @@ export function createAlertsService(deps: AppDeps, hooks: { onQueued?: () => voi
         },
         deps.database.kind,
       );
+    }
+    // E-mail for what needs attention now (warning, critical); an "info" stays in the app.
+    if (a.severity !== 'info') {
+      const data = await alertById(tx, a.id);
+      const mail = alertMail(data, `${deps.config.publicUrl.replace(/\/$/, '')}${data.link}`, a.suggestsCrisis);
+      for (const s of staff) await queueMail(tx as never, deps.bankId, { kind: 'listening.alert', to: s.email, ...mail });
     }
     const hooks = await tx
       .selectFrom('listening_webhooks')
@@ -233,6 +240,42 @@ export function createAlertsService(deps: AppDeps, hooks: { onQueued?: () => voi
 }
 
 export type AlertsService = ReturnType<typeof createAlertsService>;
+
+const KIND_LABEL: Record<ListeningAlert['kind'], string> = {
+  volume_spike: 'Pic de volume',
+  term_burst: 'Terme émergent',
+  negative_surge: 'Hausse des avis négatifs',
+  rumour_surge: 'Vague de rumeurs',
+};
+const SEVERITY_LABEL = { info: 'info', warning: 'attention', critical: 'critique' } as const;
+
+/** The alert e-mail: the same summary as the screen, plain text first, and the link to the filtered view. */
+export function alertMail(a: ListeningAlert, url: string, suggestsCrisis: boolean): { subject: string; text: string; html: string } {
+  const s = a.summary;
+  const when = (iso: string) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  const total = s.sentiment.negative + s.sentiment.neutral + s.sentiment.positive || 1;
+  const lines = [
+    s.headline,
+    `Fenêtre : ${when(a.windowStart)} → ${when(a.windowEnd)} (sévérité : ${SEVERITY_LABEL[a.severity]})`,
+    `Ressenti : ${Math.round((s.sentiment.negative / total) * 100)} % négatif, ${Math.round((s.sentiment.neutral / total) * 100)} % neutre, ${Math.round((s.sentiment.positive / total) * 100)} % positif`,
+    `Termes : ${s.topTerms.map((t) => `${t.term} (${t.mentions})`).join(', ') || '—'}`,
+    `Auteurs : ${s.topAuthors.map((t) => `${t.name}${t.handle ? ` @${t.handle}` : ''} (${t.mentions})`).join(', ') || '—'}`,
+    '',
+    'Exemples :',
+    ...s.examples.map((e) => `- ${e.author} : ${e.body}`),
+    '',
+    ...(suggestsCrisis ? ['Cette vague touche la marque : le mode crise est suggéré (à activer par un superviseur).', ''] : []),
+    `Voir les mentions : ${url}`,
+  ];
+  const esc = (x: string) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const html = `<p><strong>${esc(s.headline)}</strong></p>${lines
+    .slice(1, 5)
+    .map((l) => `<p>${esc(l)}</p>`)
+    .join('')}<ul>${s.examples.map((e) => `<li><strong>${esc(e.author)}</strong> — ${esc(e.body)}</li>`).join('')}</ul>${
+    suggestsCrisis ? '<p><strong>Le mode crise est suggéré.</strong></p>' : ''
+  }<p><a href="${esc(url)}">Voir les mentions</a></p>`;
+  return { subject: `[Agora · écoute] ${KIND_LABEL[a.kind]} — ${a.queryName}${a.term ? ` « ${a.term} »` : ''}`, text: lines.join('\n'), html };
+}
 
 type AlertRow = {
   id: string;

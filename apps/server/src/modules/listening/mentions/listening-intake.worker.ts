@@ -4,7 +4,7 @@ import { createWorkLoop, type WorkLoop } from '../../../platform/work-loop.ts';
 import { type ListeningExecutor, withListening } from '../listening.tables.ts';
 import { loadCompiledQueries } from '../queries/queries.repository.ts';
 import type { CompiledQuery } from '../queries/query-matcher.ts';
-import { addAnswered } from '../rollups/rollup-writer.ts';
+import { addAnswered, SketchBuffer } from '../rollups/rollup-writer.ts';
 import { publicItemOfFeedEntry, publicItemOfStreamPost, publicItemsOfMessages } from './item-sources.ts';
 import { recordPublicItems } from './mention-recorder.ts';
 import type { PublicItem } from './public-item.ts';
@@ -34,6 +34,9 @@ export function createListeningIntakeWorker(deps: AppDeps): ListeningIntake {
   const db = withListening(deps.database.db);
   const pending = new Set<string>();
   let caughtUp = false;
+  // Term and author counters of committed batches not written yet: under load they are written
+  // every few seconds rather than every batch (rollup-writer.ts, SketchBuffer).
+  const sketches = new SketchBuffer(false);
 
   const loop = createWorkLoop('listening-intake', deps.logger, async () => {
     if (!caughtUp) {
@@ -44,19 +47,39 @@ export function createListeningIntakeWorker(deps: AppDeps): ListeningIntake {
     const ids = [...pending].slice(0, size);
     for (const id of ids) pending.delete(id);
     const queries = await loadCompiledQueries(db, deps.bankId, deps.logger);
-    const done = await db.transaction().execute(async (tx) => {
-      const items: PublicItem[] = queries.length ? await publicItemsOfMessages(tx, deps.bankId, ids) : [];
-      await markAnswered(tx, ids, queries);
-      const claimed = await claimIntake(tx, size);
-      items.push(...claimed);
-      if (items.length && queries.length) await recordPublicItems(tx, deps.bankId, queries, items);
-      await tx
-        .insertInto('listening_cursor')
-        .values({ bank_id: deps.bankId, last_pass_at: new Date() })
-        .onConflict((oc) => oc.column('bank_id').doUpdateSet({ last_pass_at: new Date() }))
-        .execute();
-      return ids.length + claimed.length;
-    });
+    // This batch's term and author counters join the shared buffer only once the batch commits.
+    const staged = new SketchBuffer(false);
+    let flushing: SketchBuffer | null = null;
+    let done: number;
+    try {
+      done = await db.transaction().execute(async (tx) => {
+        const items: PublicItem[] = queries.length ? await publicItemsOfMessages(tx, deps.bankId, ids) : [];
+        await markAnswered(tx, ids, queries);
+        const claimed = await claimIntake(tx, size);
+        items.push(...claimed);
+        if (items.length && queries.length) await recordPublicItems(tx, deps.bankId, queries, items, staged);
+        // A short batch means the queue is drained: counters are written now (screens see them at once).
+        const drained = ids.length + claimed.length < size;
+        if (sketches.due() || drained) {
+          sketches.merge(staged);
+          staged.drain();
+          flushing = sketches.drain();
+          await flushing.flush(tx, deps.bankId);
+        }
+        await tx
+          .insertInto('listening_cursor')
+          .values({ bank_id: deps.bankId, last_pass_at: new Date() })
+          .onConflict((oc) => oc.column('bank_id').doUpdateSet({ last_pass_at: new Date() }))
+          .execute();
+        return ids.length + claimed.length;
+      });
+    } catch (error) {
+      // Nothing of the batch committed: its messages are matched again on the next pass.
+      for (const id of ids) pending.add(id);
+      if (flushing) sketches.merge(flushing);
+      throw error;
+    }
+    sketches.merge(staged);
     return done;
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ListeningExecutor } from '../listening.tables.ts';
 import { type CompiledQuery, matchingQueries, prepareDocument } from '../queries/query-matcher.ts';
-import { addToRollups, type RollupContribution } from '../rollups/rollup-writer.ts';
+import { addToRollups, type RollupContribution, SketchBuffer } from '../rollups/rollup-writer.ts';
 import { termsOf } from '../rollups/terms.ts';
 import type { PublicItem } from './public-item.ts';
 
@@ -26,6 +26,8 @@ export async function recordPublicItems(
   bankId: string,
   queries: readonly CompiledQuery[],
   items: PublicItem[],
+  /** Term and author counters: written with the batch by default, or kept for a later flush. */
+  sketches: SketchBuffer = new SketchBuffer(),
 ): Promise<RecordOutcome> {
   const matched: { item: PublicItem; queries: CompiledQuery[]; terms: Map<string, string[]> }[] = [];
   const seen = new Set<string>();
@@ -116,50 +118,15 @@ export async function recordPublicItems(
         .onConflict((oc) => oc.doNothing())
         .execute();
   }
-  await upsertAuthors(
-    tx,
-    bankId,
-    matched.map((m) => m.item),
-  );
-  await addToRollups(tx, bankId, contributions);
-  return { matched: matched.length, created };
-}
-
-/** Influencers: one row per author, the largest reach seen and the latest name. */
-async function upsertAuthors(tx: ListeningExecutor, bankId: string, items: PublicItem[]) {
-  const byKey = new Map<string, PublicItem>();
-  for (const item of items) {
-    const known = byKey.get(item.author.key);
-    if (!known || known.author.reach <= item.author.reach) byKey.set(item.author.key, item);
-  }
-  const rows = [...byKey.values()]
-    .sort((a, b) => (a.author.key < b.author.key ? -1 : 1))
-    .map((item) => ({
-      bank_id: bankId,
+  for (const { item } of matched)
+    sketches.addProfile({
       author_key: item.author.key,
       channel: item.channel,
       name: item.author.name,
       handle: item.author.handle,
       url: item.author.url,
       reach: item.author.reach,
-    }));
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await tx
-      .insertInto('listening_authors')
-      .values(rows.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc
-          .columns(['bank_id', 'author_key'])
-          .doUpdateSet({
-            name: sql<string>`excluded.name`,
-            handle: sql<string>`coalesce(excluded.handle, listening_authors.handle)`,
-            url: sql<string>`coalesce(excluded.url, listening_authors.url)`,
-            reach: sql<number>`greatest(listening_authors.reach, excluded.reach)`,
-            updated_at: new Date(),
-          })
-          // A known author whose reach and name did not change costs no new row version.
-          .where(sql<boolean>`excluded.reach > listening_authors.reach or excluded.name <> listening_authors.name`),
-      )
-      .execute();
-  }
+    });
+  await addToRollups(tx, bankId, contributions, sketches);
+  return { matched: matched.length, created };
 }

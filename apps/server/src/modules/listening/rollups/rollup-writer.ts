@@ -35,7 +35,12 @@ async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) {
  * in memory first, so each counter row is written once per batch, in key order (two workers
  * never lock the same rows in opposite orders).
  */
-export async function addToRollups(tx: ListeningExecutor, bankId: string, contributions: RollupContribution[]): Promise<void> {
+export async function addToRollups(
+  tx: ListeningExecutor,
+  bankId: string,
+  contributions: RollupContribution[],
+  sketches: SketchBuffer = new SketchBuffer(),
+): Promise<void> {
   if (contributions.length === 0) return;
   const main = new Map<
     string,
@@ -55,14 +60,6 @@ export async function addToRollups(tx: ListeningExecutor, bankId: string, contri
       answerable: number;
       answered: number;
     }
-  >();
-  const terms = new Map<
-    string,
-    { query_id: string; grain: 'hour' | 'day'; bucket: Date; term: string; mentions: number; negative: number }
-  >();
-  const authors = new Map<
-    string,
-    { query_id: string; day: Date; author_key: string; mentions: number; negative: number; engagement: number }
   >();
 
   for (const c of contributions) {
@@ -103,26 +100,7 @@ export async function addToRollups(tx: ListeningExecutor, bankId: string, contri
       row.answerable += c.answerable ? 1 : 0;
       row.answered += c.answered ? 1 : 0;
     }
-    for (const [grain, of] of [
-      ['hour', hourOf],
-      ['day', dayOf],
-    ] as const) {
-      const bucket = of(c.publishedAt);
-      for (const term of c.terms) {
-        const key = `${c.queryId}|${grain}|${bucket.getTime()}|${term}`;
-        const row = terms.get(key) ?? { query_id: c.queryId, grain, bucket, term, mentions: 0, negative: 0 };
-        row.mentions++;
-        row.negative += negative;
-        terms.set(key, row);
-      }
-    }
-    const day = dayOf(c.publishedAt);
-    const akey = `${c.queryId}|${day.getTime()}|${c.authorKey}`;
-    const author = authors.get(akey) ?? { query_id: c.queryId, day, author_key: c.authorKey, mentions: 0, negative: 0, engagement: 0 };
-    author.mentions++;
-    author.negative += negative;
-    author.engagement += c.engagement;
-    authors.set(akey, author);
+    sketches.add(c);
   }
 
   const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
@@ -144,31 +122,157 @@ export async function addToRollups(tx: ListeningExecutor, bankId: string, contri
       )
       .execute(),
   );
-  await inChunks(sorted(terms), (chunk) =>
-    tx
-      .insertInto('listening_term_rollups')
-      .values(chunk.map((r) => ({ bank_id: bankId, ...r })))
-      .onConflict((oc) =>
-        oc.columns(['bank_id', 'query_id', 'grain', 'bucket', 'term']).doUpdateSet({
-          mentions: sql`listening_term_rollups.mentions + excluded.mentions`,
-          negative: sql`listening_term_rollups.negative + excluded.negative`,
-        }),
-      )
-      .execute(),
-  );
-  await inChunks(sorted(authors), (chunk) =>
-    tx
-      .insertInto('listening_author_rollups')
-      .values(chunk.map((r) => ({ bank_id: bankId, ...r })))
-      .onConflict((oc) =>
-        oc.columns(['bank_id', 'query_id', 'day', 'author_key']).doUpdateSet({
-          mentions: sql`listening_author_rollups.mentions + excluded.mentions`,
-          negative: sql`listening_author_rollups.negative + excluded.negative`,
-          engagement: sql`listening_author_rollups.engagement + excluded.engagement`,
-        }),
-      )
-      .execute(),
-  );
+  // Terms and authors: written now, or later by the caller's buffer (see SketchBuffer).
+  if (sketches.immediate) await sketches.flush(tx, bankId);
+}
+
+type TermRow = { query_id: string; grain: 'hour' | 'day'; bucket: Date; term: string; mentions: number; negative: number };
+type AuthorRow = { query_id: string; day: Date; author_key: string; mentions: number; negative: number; engagement: number };
+export type AuthorProfile = { author_key: string; channel: string; name: string; handle: string | null; url: string | null; reach: number };
+
+/**
+ * Term and author counters: the bulk of rollup rows (a post has a dozen words). Summed in memory
+ * and written together. By default a batch writes its own at once; the intake worker under load
+ * keeps one buffer across batches and flushes it every few seconds (in a batch's transaction),
+ * so a term seen in a hundred batches is one row write. These counters feed "top terms", "top
+ * authors" and term bursts: a crash loses at most the last seconds of them, never a mention nor
+ * the exact volume counters.
+ */
+export class SketchBuffer {
+  private terms = new Map<string, TermRow>();
+  private authors = new Map<string, AuthorRow>();
+  private profiles = new Map<string, AuthorProfile>();
+  private lastFlush = Date.now();
+
+  constructor(readonly immediate = true) {}
+
+  add(c: RollupContribution) {
+    const negative = c.sentiment === 'negative' ? 1 : 0;
+    for (const [grain, of] of [
+      ['hour', hourOf],
+      ['day', dayOf],
+    ] as const) {
+      const bucket = of(c.publishedAt);
+      for (const term of c.terms) {
+        const key = `${c.queryId}|${grain}|${bucket.getTime()}|${term}`;
+        const row = this.terms.get(key) ?? { query_id: c.queryId, grain, bucket, term, mentions: 0, negative: 0 };
+        row.mentions++;
+        row.negative += negative;
+        this.terms.set(key, row);
+      }
+    }
+    const day = dayOf(c.publishedAt);
+    const akey = `${c.queryId}|${day.getTime()}|${c.authorKey}`;
+    const author = this.authors.get(akey) ?? { query_id: c.queryId, day, author_key: c.authorKey, mentions: 0, negative: 0, engagement: 0 };
+    author.mentions++;
+    author.negative += negative;
+    author.engagement += c.engagement;
+    this.authors.set(akey, author);
+  }
+
+  /** Influencers: the largest reach seen and the latest name. */
+  addProfile(p: AuthorProfile) {
+    const known = this.profiles.get(p.author_key);
+    if (!known || known.reach <= p.reach) this.profiles.set(p.author_key, p);
+  }
+
+  get size() {
+    return this.terms.size + this.authors.size + this.profiles.size;
+  }
+
+  /** Adds another buffer's counters to this one (a committed batch's, or a failed flush's back). */
+  merge(other: SketchBuffer) {
+    for (const [k, r] of other.terms) {
+      const row = this.terms.get(k);
+      if (row) {
+        row.mentions += r.mentions;
+        row.negative += r.negative;
+      } else this.terms.set(k, { ...r });
+    }
+    for (const [k, r] of other.authors) {
+      const row = this.authors.get(k);
+      if (row) {
+        row.mentions += r.mentions;
+        row.negative += r.negative;
+        row.engagement += r.engagement;
+      } else this.authors.set(k, { ...r });
+    }
+    for (const p of other.profiles.values()) this.addProfile(p);
+  }
+
+  /** Empties the buffer into a new one (what a flush writes; merged back if its transaction fails). */
+  drain(): SketchBuffer {
+    const out = new SketchBuffer(this.immediate);
+    out.terms = this.terms;
+    out.authors = this.authors;
+    out.profiles = this.profiles;
+    this.terms = new Map();
+    this.authors = new Map();
+    this.profiles = new Map();
+    this.lastFlush = Date.now();
+    return out;
+  }
+
+  /** Time to write: every few seconds, or when it grows large. */
+  due(maxAgeMs = 5_000, maxRows = 60_000) {
+    return this.size > 0 && (Date.now() - this.lastFlush >= maxAgeMs || this.size >= maxRows);
+  }
+
+  async flush(tx: ListeningExecutor, bankId: string): Promise<void> {
+    // Writes without emptying: a caller that may roll back drains first and merges back on failure.
+    const terms = sortedValues(this.terms);
+    const authors = sortedValues(this.authors);
+    const profiles = sortedValues(this.profiles);
+    await inChunks(terms, (chunk) =>
+      tx
+        .insertInto('listening_term_rollups')
+        .values(chunk.map((r) => ({ bank_id: bankId, ...r })))
+        .onConflict((oc) =>
+          oc.columns(['bank_id', 'query_id', 'grain', 'bucket', 'term']).doUpdateSet({
+            mentions: sql`listening_term_rollups.mentions + excluded.mentions`,
+            negative: sql`listening_term_rollups.negative + excluded.negative`,
+          }),
+        )
+        .execute(),
+    );
+    await inChunks(authors, (chunk) =>
+      tx
+        .insertInto('listening_author_rollups')
+        .values(chunk.map((r) => ({ bank_id: bankId, ...r })))
+        .onConflict((oc) =>
+          oc.columns(['bank_id', 'query_id', 'day', 'author_key']).doUpdateSet({
+            mentions: sql`listening_author_rollups.mentions + excluded.mentions`,
+            negative: sql`listening_author_rollups.negative + excluded.negative`,
+            engagement: sql`listening_author_rollups.engagement + excluded.engagement`,
+          }),
+        )
+        .execute(),
+    );
+    await inChunks(profiles, (chunk) =>
+      tx
+        .insertInto('listening_authors')
+        .values(chunk.map((p) => ({ bank_id: bankId, ...p })))
+        .onConflict((oc) =>
+          oc
+            .columns(['bank_id', 'author_key'])
+            .doUpdateSet({
+              name: sql<string>`excluded.name`,
+              handle: sql<string>`coalesce(excluded.handle, listening_authors.handle)`,
+              url: sql<string>`coalesce(excluded.url, listening_authors.url)`,
+              reach: sql<number>`greatest(listening_authors.reach, excluded.reach)`,
+              updated_at: new Date(),
+            })
+            // A known author whose reach and name did not change costs no new row version.
+            .where(sql<boolean>`excluded.reach > listening_authors.reach or excluded.name <> listening_authors.name`),
+        )
+        .execute(),
+    );
+  }
+}
+
+/** Key order: two writers never lock the same counter rows in opposite orders. */
+function sortedValues<T>(m: Map<string, T>): T[] {
+  return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 }
 
 /** A mention was answered after the fact: its buckets count one more answered mention. */
