@@ -1,7 +1,7 @@
 /**
  * Listening benchmark, on Postgres (and PGlite with --only pglite):
  *
- *   npm run bench:listening -- [--mentions 1000000] [--only postgres|pglite] [--runs 20]
+ *   npm run bench:listening -- [--mentions 1000000] [--live 100000] [--only postgres|pglite] [--runs 20]
  *
  * 1. Mentions/s through matching and rollups: public items (texts of a realistic mix, their NLU
  *    reading already made, as the intake worker gets them) go through `recordPublicItems` in
@@ -33,14 +33,19 @@ import { migrate } from '../apps/server/src/platform/db/migrate.ts';
 import { createSeededRandom } from '../tools/simulator/seeded-random.ts';
 
 const { values } = parseArgs({
-  options: { mentions: { type: 'string', default: '1000000' }, only: { type: 'string' }, runs: { type: 'string', default: '20' } },
+  options: {
+    mentions: { type: 'string', default: '1000000' },
+    live: { type: 'string', default: '100000' },
+    only: { type: 'string' },
+    runs: { type: 'string', default: '20' },
+  },
 });
 const TOTAL = Math.max(10_000, Number(values.mentions));
 const RUNS = Math.max(3, Number(values.runs));
 const BATCH = 5000; // the intake worker's batch on a Postgres server
 const DAYS = 90;
 const TARGETS = { mentionsPerSec: 5000, p95Ms: 100 };
-const LIVE = 100_000;
+const LIVE = Math.max(5000, Number(values.live));
 
 const QUERIES = [
   { id: randomUUID(), name: 'Banque Exemple', kind: 'brand', expression: '"Banque Exemple" OR #BanqueExemple OR @BanqueExemple' },
