@@ -252,7 +252,8 @@ const SEVERITY_LABEL = { info: 'info', warning: 'attention', critical: 'critique
 /** The alert e-mail: the same summary as the screen, plain text first, and the link to the filtered view. */
 export function alertMail(a: ListeningAlert, url: string, suggestsCrisis: boolean): { subject: string; text: string; html: string } {
   const s = a.summary;
-  const when = (iso: string) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
   const total = s.sentiment.negative + s.sentiment.neutral + s.sentiment.positive || 1;
   const lines = [
     s.headline,
@@ -274,7 +275,11 @@ export function alertMail(a: ListeningAlert, url: string, suggestsCrisis: boolea
     .join('')}<ul>${s.examples.map((e) => `<li><strong>${esc(e.author)}</strong> — ${esc(e.body)}</li>`).join('')}</ul>${
     suggestsCrisis ? '<p><strong>Le mode crise est suggéré.</strong></p>' : ''
   }<p><a href="${esc(url)}">Voir les mentions</a></p>`;
-  return { subject: `[Agora · écoute] ${KIND_LABEL[a.kind]} — ${a.queryName}${a.term ? ` « ${a.term} »` : ''}`, text: lines.join('\n'), html };
+  return {
+    subject: `[Agora · écoute] ${KIND_LABEL[a.kind]} — ${a.queryName}${a.term ? ` « ${a.term} »` : ''}`,
+    text: lines.join('\n'),
+    html,
+  };
 }
 
 type AlertRow = {
