@@ -359,7 +359,16 @@ export function buildTrustpilotReviewCreated(input: {
 }
 
 /** An X API v2 filtered-stream post (`data` + `includes.users`): about the bank, not addressed to it. */
-export function buildXStreamPost(input: { tweetId: string; author: XUser; text: string; at: Date }) {
+export function buildXStreamPost(input: {
+  tweetId: string;
+  author: XUser;
+  text: string;
+  at: Date;
+  /** The author's followers and the post's likes / reposts, as X's public_metrics give them. */
+  followers?: number;
+  likes?: number;
+  reposts?: number;
+}) {
   return {
     data: {
       id: input.tweetId,
@@ -367,7 +376,17 @@ export function buildXStreamPost(input: { tweetId: string; author: XUser; text: 
       author_id: input.author.id,
       conversation_id: input.tweetId,
       created_at: input.at.toISOString(),
+      public_metrics: { like_count: input.likes ?? 0, retweet_count: input.reposts ?? 0, reply_count: 0, quote_count: 0 },
     },
-    includes: { users: [{ id: input.author.id, name: input.author.name, username: input.author.screenName }] },
+    includes: {
+      users: [
+        {
+          id: input.author.id,
+          name: input.author.name,
+          username: input.author.screenName,
+          public_metrics: { followers_count: input.followers ?? 0 },
+        },
+      ],
+    },
   };
 }

@@ -1,7 +1,9 @@
+import { startListeningTraffic } from '../../../tools/simulator/listening-traffic.ts';
 import { createSimulator } from '../../../tools/simulator/simulator.ts';
 import { postWebhook, type WebhookPlatform } from '../../../tools/simulator/webhook-signer.ts';
 import { DEMO_CLIENTS } from './modules/demo/demo-clients.ts';
 import { DEMO_STAFF, listKnownSimulatorContacts, seedDemoBank } from './modules/demo/demo-seed.service.ts';
+import { seedListeningDemo } from './modules/listening/listening-demo.service.ts';
 import type { RunningAgora } from './server.ts';
 
 /**
@@ -28,12 +30,24 @@ export async function startDemo(agora: RunningAgora): Promise<() => void> {
   const pollers = agora.pollers;
   if (config.AGORA_DEMO_SEED === 'on') {
     process.stdout.write('Préparation de la banque de démonstration…\n');
-    await seedDemoBank(agora.deps, {
+    const seeded = await seedDemoBank(agora.deps, {
       postWebhook: (platform: WebhookPlatform, body: string) => postWebhook(local, platform, body, signing),
       fakes,
       pollNow: pollers ? (platform) => pollers.pollNow(platform) : undefined,
       liveChatBaseUrl: local,
     });
+    // Listening: queries, news feeds and thirty days of posts about the bank and two competitors.
+    const x = agora.fakes?.x;
+    if (seeded.seeded && agora.listening && agora.feedFake && agora.fakes && x) {
+      for (let i = 0; i < 100 && x.connectedStreams() === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      const result = await seedListeningDemo(agora.deps, {
+        emitStreamPost: (post) => x.emit(post),
+        feedFake: agora.feedFake,
+        fakesUrl: agora.fakes.url,
+        listening: agora.listening,
+      });
+      agora.deps.logger.info(result, 'listening demo seeded');
+    }
   }
   printBanner(url, config.AGORA_SIMULATOR === 'on' ? config.AGORA_SIMULATOR_RATE : 0);
   if (config.AGORA_SIMULATOR !== 'on' || config.AGORA_SIMULATOR_RATE <= 0) return () => undefined;
@@ -50,7 +64,20 @@ export async function startDemo(agora: RunningAgora): Promise<() => void> {
     onError: (error) => agora.deps.logger.warn({ err: error }, 'simulated traffic failed'),
   });
   simulator.start(config.AGORA_SIMULATOR_RATE);
-  return () => simulator.stop();
+  const feedFake = agora.feedFake;
+  const x = agora.fakes?.x;
+  const stopListening =
+    feedFake && x
+      ? startListeningTraffic({
+          emitStreamPost: (post) => x.emit(post),
+          publishNews: (feed, item) => feedFake.publish(feed, [item]),
+          postsPerMinute: config.AGORA_SIMULATOR_RATE,
+        })
+      : () => undefined;
+  return () => {
+    simulator.stop();
+    stopListening();
+  };
 }
 
 const ROLE_LABELS: Record<string, string> = {

@@ -15,6 +15,8 @@ import { createReplyDeliveryWorker } from './modules/conversations/reply-deliver
 import { createIngestWorker } from './modules/ingest/ingest.worker.ts';
 import { createPollers, type Pollers } from './modules/ingest/poller.worker.ts';
 import { INGEST_CHANNEL, storeDelivery } from './modules/ingest/raw-delivery.repository.ts';
+import { type FeedFakeControl, registerFeedFake } from './modules/listening/feeds/feed.fake-server.ts';
+import { createListeningWorkers, type ListeningWorkers } from './modules/listening/listening.worker.ts';
 import { createExposedDataWorker } from './modules/moderation/exposed-data.worker.ts';
 import { createRoutingWorker } from './modules/routing/routing.worker.ts';
 import { createSchedulingWorker } from './modules/scheduling/scheduling.worker.ts';
@@ -42,6 +44,9 @@ export interface RunningAgora {
   fakes: FakePlatforms | null;
   /** Platform pollers of this process (null on a web-only process). */
   pollers: Pollers | null;
+  /** Listening's workers (null on a web-only process) and, in demo mode, the local news feeds. */
+  listening: ListeningWorkers | null;
+  feedFake: FeedFakeControl | null;
   /** Wait until every queued delivery, reply and event has been processed (tests, benchmarks). */
   drain(): Promise<void>;
   close(): Promise<void>;
@@ -84,7 +89,13 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     throw new Error(`--role=${role} needs DATABASE_URL: the embedded database (PGlite) belongs to a single process.`);
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const fakes = config.demoMode && config.fakePlatformsPort !== null && !env.META_GRAPH_URL ? await startDemoFakes(config) : null;
+  let feedFake: FeedFakeControl | null = null;
+  const fakes =
+    config.demoMode && config.fakePlatformsPort !== null && !env.META_GRAPH_URL
+      ? await startDemoFakes(config, (app) => {
+          feedFake = registerFeedFake(app);
+        })
+      : null;
   if (fakes) {
     config.META_GRAPH_URL = `${fakes.url}/meta`;
     config.X_API_URL = `${fakes.url}/x`;
@@ -105,6 +116,7 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
   const loops: WorkLoop[] = [];
   let pollers: Pollers | null = null;
   let xStream: XFilteredStream | null = null;
+  let listening: ListeningWorkers | null = null;
   const noop = () => undefined;
   const deps: AppDeps = {
     config,
@@ -144,16 +156,22 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     // Clients' segments (rule 12) follow their channel use, in batches (modules/clients).
     loops.push(createClientSegmentWorker(deps));
     await database.listen(INGEST_CHANNEL, ingest.wake);
+    // Listening: public items after commit, feeds, weak-signal detectors, alert webhooks (modules/listening).
+    listening = await createListeningWorkers(deps);
+    loops.push(...listening.loops);
     pollers = createPollers(deps);
     // Posts about the bank that do not @-address it: one stream per deployment (X allows one connection), on the worker.
     if (config.X_BEARER_TOKEN) {
       xStream = startXFilteredStream({
         apiUrl: config.X_API_URL,
         bearerToken: config.X_BEARER_TOKEN,
-        rules: xStreamRules({ bankName: DEMO_BANK.name, accountId: config.X_ACCOUNT_ID, configured: config.X_STREAM_RULES }),
-        onPost: async (rawBody) => {
-          if (await storeDelivery(database, 'x', rawBody)) deps.wakeIngest();
-        },
+        rules: withListeningRules(
+          xStreamRules({ bankName: DEMO_BANK.name, accountId: config.X_ACCOUNT_ID, configured: config.X_STREAM_RULES }),
+          await listening.streamRules(),
+          config.X_ACCOUNT_ID,
+        ),
+        // Not addressed to the bank: a mention for listening, a conversation only once someone answers it.
+        onPost: (rawBody) => listening!.receiveStreamPost(rawBody),
         logger,
       });
     }
@@ -188,6 +206,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
       for (let i = 0; i < 3; i++) for (const loop of loops) await loop.drained();
     },
     pollers,
+    listening,
+    feedFake,
     async close() {
       await xStream?.stop();
       await pollers?.stop();
@@ -200,10 +220,21 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
   };
 }
 
-async function startDemoFakes(config: Config): Promise<FakePlatforms> {
+/** The stream's own rules, then the listening queries' (competitors too), each once; X allows a few dozen. */
+function withListeningRules(base: { value: string; tag: string }[], fromQueries: { value: string; tag: string }[], accountId: string) {
+  const suffix = ` -is:retweet -from:${accountId}`;
+  const seen = new Set(base.map((r) => r.value));
+  const extra = fromQueries.map((r) => ({ value: `(${r.value})${suffix}`, tag: r.tag })).filter((r) => !seen.has(r.value));
+  return [...base, ...extra].slice(0, 25);
+}
+
+async function startDemoFakes(config: Config, extend: (app: Parameters<typeof registerDemoMedia>[0]) => void): Promise<FakePlatforms> {
   return startFakePlatforms({
-    // The simulator's pictures (screenshots, receipts) are served as the platforms' CDN would.
-    extend: registerDemoMedia,
+    // The simulator's pictures (screenshots, receipts) are served as the platforms' CDN would; news feeds too.
+    extend: (app) => {
+      registerDemoMedia(app);
+      extend(app);
+    },
     port: config.fakePlatformsPort ?? 0,
     meta: { pageAccessToken: config.META_PAGE_ACCESS_TOKEN, pageId: config.META_PAGE_ID, instagramId: config.META_INSTAGRAM_ID },
     x: {

@@ -13,6 +13,7 @@ import { ClientLoginPage } from './features/client-space/client-login-page.tsx';
 import { RequireClient } from './features/client-space/require-client.tsx';
 import { Client360Page } from './features/clients/client-360-page.tsx';
 import { PortfolioPage } from './features/clients/portfolio-page.tsx';
+import { ListeningPage } from './features/listening/listening-page.tsx';
 import { RealtimeProvider } from './features/realtime/realtime.tsx';
 import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
 import { SupervisionPage } from './features/supervision/supervision-page.tsx';
@@ -105,6 +106,14 @@ const router = createBrowserRouter([
       { path: 'answers', element: <AnswersPage /> },
       { path: 'clients', element: <PortfolioPage /> },
       { path: 'clients/:clientId', element: <Client360Page /> },
+      {
+        path: 'listening/:tab?',
+        element: (
+          <RequireAuth roles={['agent', 'community_manager', 'supervisor', 'compliance', 'admin']} forbiddenKey="listening.forbidden">
+            <ListeningPage />
+          </RequireAuth>
+        ),
+      },
       {
         path: 'approvals',
         element: (

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { NotificationsBell } from '../features/answers/notifications-bell.tsx';
+import '../features/listening/listening.i18n.ts';
 import { canApprove } from '../features/approvals/approvals.api.ts';
 import '../features/clients/clients.i18n.ts';
 import { ApprovalsNavLabel } from '../features/approvals/approvals-page.tsx';
@@ -100,6 +101,14 @@ export function AppLayout() {
       visible: me.role === 'advisor' || ['admin', 'supervisor', 'compliance'].includes(me.role),
       primary: me.role === 'advisor',
       active: location.pathname.startsWith('/clients'),
+    },
+    {
+      to: '/listening',
+      label: t('listening.nav'),
+      visible: me.role !== 'advisor',
+      // A daily page for those who answer in public; in the "Pilotage" menu for those who oversee.
+      primary: !['supervisor', 'compliance', 'admin'].includes(me.role),
+      active: location.pathname.startsWith('/listening'),
     },
     { to: '/audit', label: t('nav.audit'), visible: canReadAudit(me.role), active: location.pathname.startsWith('/audit') },
     {

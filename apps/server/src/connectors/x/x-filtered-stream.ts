@@ -46,9 +46,10 @@ export function xStreamRules(options: { bankName: string; accountId: string; con
 }
 
 const STREAM_FIELDS = new URLSearchParams({
-  'tweet.fields': 'id,text,author_id,conversation_id,created_at,referenced_tweets,in_reply_to_user_id,lang,note_tweet',
+  // public_metrics: followers and engagement, which listening ranks influencers by.
+  'tweet.fields': 'id,text,author_id,conversation_id,created_at,referenced_tweets,in_reply_to_user_id,lang,note_tweet,public_metrics',
   expansions: 'author_id,referenced_tweets.id,referenced_tweets.id.author_id',
-  'user.fields': 'id,name,username,profile_image_url',
+  'user.fields': 'id,name,username,profile_image_url,public_metrics',
 });
 
 class StreamHttpError extends Error {

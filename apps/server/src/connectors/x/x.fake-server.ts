@@ -22,8 +22,9 @@ export interface XFakeStreamPost {
     conversation_id?: string;
     created_at?: string;
     referenced_tweets?: { type: string; id: string }[];
+    public_metrics?: Record<string, number>;
   };
-  includes?: { users?: { id: string; name: string; username: string }[]; tweets?: unknown[] };
+  includes?: { users?: { id: string; name: string; username: string; public_metrics?: Record<string, number> }[]; tweets?: unknown[] };
   matching_rules?: { id: string; tag: string }[];
 }
 

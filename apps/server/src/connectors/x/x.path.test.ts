@@ -73,7 +73,7 @@ describe.each(agoraTargets())('X through a running Agora on $name', ({ name }) =
     await until(async () => (await statusOf(conversationId, sent.body.id)) === 'sent', 'réponse retrouvée');
   };
 
-  it('turns a post about the bank from the filtered stream into a public conversation, answered once despite a crash', async () => {
+  it('keeps a post about the bank from the filtered stream as a mention; "answer" makes it a public conversation, answered once despite a crash', async () => {
     const fake = agora.fakes!.x;
     await until(async () => fake.connectedStreams() > 0, 'stream connecté');
     expect(fake.streamRules.map((r) => r.value)).toContain(`"Banque Exemple" -is:retweet -from:${agora.config.X_ACCOUNT_ID}`);
@@ -82,11 +82,35 @@ describe.each(agoraTargets())('X through a running Agora on $name', ({ name }) =
       data: { id, text: 'Trois jours que la Banque Exemple bloque ma carte', author_id: '4242', conversation_id: id },
       includes: { users: [{ id: '4242', name: 'Chloé B.', username: 'chloe_b' }] },
     });
+    // Not addressed to the bank: listening keeps it (the default brand query), the inbox does not.
+    const mention = await until(async () => {
+      await agora.drain();
+      const { body } = await cm.request<{ items: { id: string; source: string; conversationId: string | null; body: string }[] }>(
+        'GET',
+        '/api/listening/mentions',
+      );
+      return body.items.find((m) => m.body.includes('bloque ma carte'));
+    }, 'mention du stream');
+    expect(mention.source).toBe('x_stream');
+    expect(mention.conversationId).toBeNull();
+    const none = await agora.deps.database.db.selectFrom('messages').select(['id']).where('platform_message_id', '=', id).execute();
+    expect(none).toHaveLength(0);
+    const answered = await cm.request<{ conversationId: string | null }>('POST', `/api/listening/mentions/${mention.id}/conversation`, {});
+    expect([200, 202]).toContain(answered.status);
     const conversation = await conversationOf(id, 'x');
     // The composer may sign public replies ("— Inès"): posts are matched on their start.
     const text = 'Bonjour Chloé, écrivez-nous en message privé pour débloquer votre carte.';
     await replyThenCrash(conversation.id, text, 'public');
     expect(fake.posts.filter((p) => p.text.startsWith(text) && p.inReplyToTweetId === id)).toHaveLength(1);
+    // The mention now points at its conversation and counts as answered.
+    await until(async () => {
+      await agora.drain();
+      const { body } = await cm.request<{ conversationId: string | null; answeredAt: string | null }>(
+        'GET',
+        `/api/listening/mentions/${mention.id}`,
+      );
+      return body.conversationId === conversation.id && body.answeredAt !== null;
+    }, 'mention répondue');
   });
 
   it('answers a DM once despite a crash between the platform call and the commit', async () => {

@@ -188,11 +188,12 @@ export function createNotificationsService(deps: AppDeps) {
   return { list, markRead, notifyMentions, notifyRumour };
 }
 
-interface NewNotification {
+export interface NewNotification {
   bankId: string;
   userId: string;
-  kind: 'mention' | 'rumour';
-  conversationId: string;
+  /** listening_alert: a weak signal of listening (modules/listening); it has no conversation. */
+  kind: 'mention' | 'rumour' | 'listening_alert';
+  conversationId: string | null;
   teamId: string;
   advisorId: string | null;
   messageId: string;
@@ -200,7 +201,7 @@ interface NewNotification {
 }
 
 /** One notification per person and message (a replayed event adds nothing), pushed live to that person only. */
-async function notifyOne(tx: Transaction<DB>, n: NewNotification, databaseKind: 'pglite' | 'postgres'): Promise<boolean> {
+export async function notifyOne(tx: Transaction<DB>, n: NewNotification, databaseKind: 'pglite' | 'postgres'): Promise<boolean> {
   const inserted = await withAnswers(tx)
     .insertInto('notifications')
     .values({
@@ -222,7 +223,7 @@ async function notifyOne(tx: Transaction<DB>, n: NewNotification, databaseKind: 
       {
         type: 'notification.created',
         bankId: n.bankId,
-        conversationId: n.conversationId,
+        conversationId: n.conversationId ?? '',
         teamId: n.teamId,
         advisorId: n.advisorId,
         messageId: n.messageId,

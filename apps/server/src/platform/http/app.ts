@@ -20,6 +20,7 @@ import { registerConversationRoutes } from '../../modules/conversations/conversa
 import { registerApprovalRoutes } from '../../modules/conversations/reply-approval.routes.ts';
 import { registerDemoAuthenticatorRoutes } from '../../modules/demo/demo-authenticator.routes.ts';
 import { registerWebhookRoutes } from '../../modules/ingest/webhook.routes.ts';
+import { registerListeningRoutes } from '../../modules/listening/listening.routes.ts';
 import { registerLiveChatRoutes } from '../../modules/live-chat/live-chat.routes.ts';
 import { registerMacrosRoutes } from '../../modules/macros/macros.routes.ts';
 import { registerModerationRoutes } from '../../modules/moderation/moderation.routes.ts';
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerLiveChatRoutes(app, deps);
   await registerModerationRoutes(app, deps);
   await registerRoutingRoutes(app, deps);
+  await registerListeningRoutes(app, deps);
   const gateway = await registerRealtimeGateway(app, deps);
   await registerClientGateway(app, deps);
 

@@ -48,6 +48,8 @@ export function NotificationsBell() {
             onClick={() => {
               if (!n.readAt) markRead.mutate(n.id);
               if (n.conversationId) void navigate(`/inbox/${n.conversationId}`);
+              // A listening alert has no conversation: its list is where it is handled.
+              else if (n.kind === 'listening_alert') void navigate('/listening/alerts');
             }}
             style={{ background: n.readAt ? undefined : 'var(--mantine-color-bank-0, var(--mantine-color-blue-0))' }}
             data-testid="notification-item"

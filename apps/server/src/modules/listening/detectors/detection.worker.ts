@@ -1,0 +1,159 @@
+import { sql } from 'kysely';
+import type { AppDeps } from '../../../platform/app-deps.ts';
+import { createWorkLoop, type WorkLoop } from '../../../platform/work-loop.ts';
+import type { AlertsService } from '../alerts/alerts.service.ts';
+import { type ListeningExecutor, type Sensitivity, withListening } from '../listening.tables.ts';
+import { addDays, dayOf, hourOf } from '../rollups/buckets.ts';
+import { type DetectionInput, detectSignals, HISTORY_DAYS, SERIES_HOURS, THRESHOLDS } from './signal-detectors.ts';
+
+/** Detection runs this often; the rollups it reads are kept up to date as mentions arrive. */
+export const DETECTION_INTERVAL_MS = 5 * 60_000;
+const HOUR = 3_600_000;
+
+export interface DetectionWorker extends WorkLoop {
+  /** Runs the detectors now on every active query (tests, the demo at start). */
+  detectNow(now?: Date): Promise<number>;
+}
+
+/**
+ * The detectors' inputs for every active query of the bank, read from the rollups in three
+ * grouped queries (hourly counts, recent terms, the same terms' daily history).
+ */
+export async function detectionInputs(
+  db: ListeningExecutor,
+  bankId: string,
+  queries: { id: string; sensitivity: Sensitivity }[],
+  now: Date,
+): Promise<Map<string, DetectionInput>> {
+  const current = hourOf(now);
+  const start = new Date(current.getTime() - (SERIES_HOURS - 1) * HOUR);
+  const ids = queries.map((q) => q.id);
+  const out = new Map<string, DetectionInput>();
+  if (ids.length === 0) return out;
+  const hourly = await db
+    .selectFrom('listening_rollups')
+    .select([
+      'query_id',
+      'bucket',
+      sql<string>`sum(mentions)`.as('mentions'),
+      sql<string>`sum(case when sentiment = 'negative' then mentions else 0 end)`.as('negative'),
+      sql<string>`sum(rumours)`.as('rumours'),
+    ])
+    .where('bank_id', '=', bankId)
+    .where('grain', '=', 'hour')
+    .where('query_id', 'in', ids)
+    .where('bucket', '>=', start)
+    .where('bucket', '<=', current)
+    .groupBy(['query_id', 'bucket'])
+    .execute();
+  // Candidate terms: only those frequent enough to pass the most sensitive threshold.
+  const minTerm = THRESHOLDS.more.term.min;
+  const recentTerms = await db
+    .selectFrom('listening_term_rollups')
+    .select(['query_id', 'term', sql<string>`sum(mentions)`.as('mentions')])
+    .where('bank_id', '=', bankId)
+    .where('grain', '=', 'hour')
+    .where('query_id', 'in', ids)
+    .where('bucket', '>', new Date(current.getTime() - 24 * HOUR))
+    .where('bucket', '<=', current)
+    .groupBy(['query_id', 'term'])
+    .having(sql`sum(mentions)`, '>=', minTerm)
+    .execute();
+  const today = dayOf(now);
+  const firstDay = addDays(today, -HISTORY_DAYS);
+  const terms = [...new Set(recentTerms.map((t) => t.term))];
+  const history = terms.length
+    ? await db
+        .selectFrom('listening_term_rollups')
+        .select(['query_id', 'term', 'bucket', 'mentions'])
+        .where('bank_id', '=', bankId)
+        .where('grain', '=', 'day')
+        .where('query_id', 'in', ids)
+        .where('term', 'in', terms)
+        .where('bucket', '>=', firstDay)
+        .where('bucket', '<', today)
+        .execute()
+    : [];
+  const dayIndex = new Map<number, number>();
+  for (let d = 0, day = firstDay; d < HISTORY_DAYS; d++, day = addDays(day, 1)) dayIndex.set(day.getTime(), d);
+
+  for (const q of queries) {
+    const counts = Array.from({ length: SERIES_HOURS }, () => 0);
+    const negative = [...counts];
+    const rumour = [...counts];
+    for (const r of hourly) {
+      if (r.query_id !== q.id) continue;
+      const i = Math.round((r.bucket.getTime() - start.getTime()) / HOUR);
+      if (i < 0 || i >= SERIES_HOURS) continue;
+      counts[i] = Number(r.mentions);
+      negative[i] = Number(r.negative);
+      rumour[i] = Number(r.rumours);
+    }
+    const termsRecent = new Map(recentTerms.filter((t) => t.query_id === q.id).map((t) => [t.term, Number(t.mentions)]));
+    const termsBaseline = new Map<string, number[]>();
+    for (const term of termsRecent.keys())
+      termsBaseline.set(
+        term,
+        Array.from({ length: HISTORY_DAYS }, () => 0),
+      );
+    for (const h of history) {
+      if (h.query_id !== q.id) continue;
+      const d = dayIndex.get(h.bucket.getTime());
+      const days = termsBaseline.get(h.term);
+      if (d !== undefined && days) days[d] = h.mentions;
+    }
+    out.set(q.id, {
+      hourly: counts,
+      hourlyNegative: negative,
+      hourlyRumour: rumour,
+      currentHourStart: current,
+      termsRecent,
+      termsBaseline,
+      sensitivity: q.sensitivity,
+    });
+  }
+  return out;
+}
+
+/**
+ * Runs the detectors on every active query every few minutes (worker processes only) and raises
+ * alerts through the alerts service, which de-duplicates them.
+ */
+export function createDetectionWorker(deps: AppDeps, alerts: AlertsService): DetectionWorker {
+  const db = withListening(deps.database.db);
+  let lastRun = 0;
+
+  async function detectNow(now = new Date()): Promise<number> {
+    const queries = await db
+      .selectFrom('listening_queries')
+      .select(['id', 'name', 'kind', 'sensitivity'])
+      .where('bank_id', '=', deps.bankId)
+      .where('active', '=', true)
+      .execute();
+    const inputs = await detectionInputs(db, deps.bankId, queries, now);
+    let created = 0;
+    for (const q of queries) {
+      const input = inputs.get(q.id);
+      if (!input) continue;
+      for (const signal of detectSignals(input)) {
+        const outcome = await alerts.raise(q, signal, now);
+        if (outcome.created) created++;
+      }
+    }
+    await db
+      .insertInto('listening_cursor')
+      .values({ bank_id: deps.bankId, last_detection_at: now })
+      .onConflict((oc) => oc.column('bank_id').doUpdateSet({ last_detection_at: now }))
+      .execute();
+    return created;
+  }
+
+  const loop = createWorkLoop('listening-detection', deps.logger, async () => {
+    // The loop wakes on its idle poll; detection itself runs at its own pace.
+    if (Date.now() - lastRun < DETECTION_INTERVAL_MS - 1000) return 0;
+    lastRun = Date.now();
+    await detectNow();
+    return 0;
+  });
+  return { ...loop, start: () => loop.start(DETECTION_INTERVAL_MS), detectNow };
+}

@@ -1,0 +1,132 @@
+import type { Mention, MentionPage } from '@agora/contracts/listening.schema.ts';
+import { sql } from 'kysely';
+import type { ListeningExecutor } from '../listening.tables.ts';
+import { resolveRange } from '../rollups/dashboard.service.ts';
+
+export interface MentionFilter {
+  from?: string;
+  to?: string;
+  queryIds?: string[];
+  channels?: string[];
+  sentiment?: 'negative' | 'neutral' | 'positive';
+  intent?: string;
+  term?: string;
+  author?: string;
+  rumour?: 'true' | 'false';
+  before?: string;
+  limit: number;
+}
+
+const COLUMNS = [
+  'mentions.id',
+  'mentions.source',
+  'mentions.channel',
+  'mentions.conversation_id',
+  'mentions.url',
+  'mentions.author_key',
+  'mentions.author_name',
+  'mentions.author_handle',
+  'mentions.author_reach',
+  'mentions.engagement',
+  'mentions.title',
+  'mentions.body',
+  'mentions.language',
+  'mentions.intent',
+  'mentions.sentiment',
+  'mentions.urgency',
+  'mentions.rumour',
+  'mentions.rating',
+  'mentions.query_ids',
+  'mentions.published_at',
+  'mentions.answered_at',
+  'mentions.raw',
+  'mentions.item_key',
+] as const;
+
+/** Folds accents in SQL the way the matcher folds them, for a term drill-down. */
+const FOLD_FROM = 'àâäáãåéèêëíìîïóòôöõúùûüçñœæÀÂÄÁÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÇÑ';
+const FOLD_TO = 'aaaaaaeeeeiiiiooooouuuucnoaaaaaaaeeeeiiiiooooouuuucn';
+
+/**
+ * The mentions behind a chart (drill-down), newest first, by keyset pages. With queries, the
+ * matches index drives the scan; without, the mentions' time index does.
+ */
+export async function listMentions(db: ListeningExecutor, bankId: string, filter: MentionFilter, now = new Date()): Promise<MentionPage> {
+  const { from, to } = resolveRange(filter, now);
+  let q = db.selectFrom('mentions').select(COLUMNS).where('mentions.bank_id', '=', bankId);
+  if (filter.queryIds?.length) {
+    const ids = filter.queryIds;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('mention_matches')
+          .select(sql`1`.as('one'))
+          .whereRef('mention_matches.mention_id', '=', 'mentions.id')
+          .where('mention_matches.bank_id', '=', bankId)
+          .where('mention_matches.query_id', 'in', ids),
+      ),
+    );
+  }
+  q = q.where('mentions.published_at', '>=', from).where('mentions.published_at', '<', to);
+  if (filter.channels?.length) q = q.where('mentions.channel', 'in', filter.channels);
+  if (filter.sentiment) q = q.where('mentions.sentiment', '=', filter.sentiment);
+  if (filter.intent) q = q.where('mentions.intent', '=', filter.intent);
+  if (filter.rumour) q = q.where('mentions.rumour', '=', filter.rumour === 'true');
+  if (filter.author) q = q.where('mentions.author_key', '=', filter.author);
+  if (filter.term) {
+    const term = filter.term.replace(/^#/, '').toLowerCase();
+    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(
+      sql<boolean>`translate(lower(coalesce(mentions.title, '') || ' ' || mentions.body), ${FOLD_FROM}, ${FOLD_TO}) like ${pattern}`,
+    );
+  }
+  if (filter.before) {
+    const [at, id] = filter.before.split('|');
+    const time = new Date(at ?? '');
+    if (!Number.isNaN(time.getTime()) && id)
+      q = q.where((eb) =>
+        eb.or([eb('mentions.published_at', '<', time), eb.and([eb('mentions.published_at', '=', time), eb('mentions.id', '<', id)])]),
+      );
+  }
+  const rows = await q
+    .orderBy('mentions.published_at', 'desc')
+    .orderBy('mentions.id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
+  const page = rows.slice(0, filter.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toMention),
+    next: rows.length > filter.limit && last ? `${last.published_at.toISOString()}|${last.id}` : null,
+  };
+}
+
+type Row = Awaited<ReturnType<typeof findMentionRow>> & object;
+
+export function toMention(r: NonNullable<Row>): Mention {
+  return {
+    id: r.id,
+    source: r.source,
+    channel: r.channel,
+    conversationId: r.conversation_id,
+    url: r.url,
+    author: { key: r.author_key, name: r.author_name, handle: r.author_handle, reach: r.author_reach },
+    engagement: r.engagement,
+    title: r.title,
+    body: r.body,
+    language: r.language,
+    intent: r.intent,
+    sentiment: r.sentiment,
+    urgency: r.urgency,
+    rumour: r.rumour,
+    rating: r.rating,
+    queryIds: typeof r.query_ids === 'string' ? (JSON.parse(r.query_ids) as string[]) : r.query_ids,
+    publishedAt: r.published_at.toISOString(),
+    answeredAt: r.answered_at ? r.answered_at.toISOString() : null,
+    answerable: r.conversation_id !== null || (r.source === 'x_stream' && r.raw !== null),
+  };
+}
+
+export async function findMentionRow(db: ListeningExecutor, bankId: string, id: string) {
+  return db.selectFrom('mentions').select(COLUMNS).where('mentions.bank_id', '=', bankId).where('mentions.id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,37 @@
+/** Dashboards speak the bank's time: a "day" is a day in Europe/Paris, not in UTC. */
+export const LISTENING_TIME_ZONE = 'Europe/Paris';
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+const offsetFormatter = new Intl.DateTimeFormat('en-US', {
+  timeZone: LISTENING_TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+});
+// Offsets change at most twice a year, always on an hour boundary: one lookup per hour.
+const dayStartByHour = new Map<number, number>();
+
+export const minuteOf = (at: Date): Date => new Date(Math.floor(at.getTime() / MINUTE) * MINUTE);
+export const hourOf = (at: Date): Date => new Date(Math.floor(at.getTime() / HOUR) * HOUR);
+
+/** The instant the Paris day containing `at` began. */
+export function dayOf(at: Date): Date {
+  const hour = Math.floor(at.getTime() / HOUR) * HOUR;
+  let start = dayStartByHour.get(hour);
+  if (start === undefined) {
+    const parts = Object.fromEntries(offsetFormatter.formatToParts(new Date(hour)).map((p) => [p.type, p.value]));
+    // Hours since local midnight, at this hour: the day began that many hours ago (on the hour).
+    start = hour - Number(parts.hour) * HOUR;
+    if (dayStartByHour.size > 50_000) dayStartByHour.clear();
+    dayStartByHour.set(hour, start);
+  }
+  return new Date(start);
+}
+
+export function addDays(day: Date, days: number): Date {
+  // Noon of the target day, then its day start: safe across the 23- and 25-hour days.
+  return dayOf(new Date(day.getTime() + days * 24 * HOUR + 12 * HOUR));
+}

@@ -1,0 +1,217 @@
+import type { ListeningAuthor, ListeningDashboard } from '@agora/contracts/listening.schema.ts';
+import { type ExpressionBuilder, sql } from 'kysely';
+import { badRange } from '../listening.errors.ts';
+import type { ListeningDB, ListeningExecutor } from '../listening.tables.ts';
+import { addDays, dayOf, hourOf } from './buckets.ts';
+
+export interface DashboardFilter {
+  from?: string;
+  to?: string;
+  queryIds?: string[];
+  channels?: string[];
+  sentiment?: 'negative' | 'neutral' | 'positive';
+  intent?: string;
+}
+
+export interface ResolvedRange {
+  from: Date;
+  to: Date;
+  grain: 'hour' | 'day';
+}
+
+const DAY = 86_400_000;
+
+/** Last 30 days by default; hours up to 4 days, days beyond; a year at most. */
+export function resolveRange(filter: DashboardFilter, now = new Date()): ResolvedRange {
+  const to = filter.to ? new Date(filter.to) : now;
+  const from = filter.from ? new Date(filter.from) : addDays(dayOf(now), -29);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to || to.getTime() - from.getTime() > 366 * DAY)
+    throw badRange();
+  const grain = to.getTime() - from.getTime() <= 4 * DAY ? 'hour' : 'day';
+  return { from: grain === 'hour' ? hourOf(from) : dayOf(from), to, grain };
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+
+/**
+ * Everything the listening dashboard shows, read from the rollups only (never from mentions):
+ * a handful of grouped range scans on the rollups' primary keys.
+ */
+export async function readDashboard(
+  db: ListeningExecutor,
+  bankId: string,
+  filter: DashboardFilter,
+  queries: { id: string; name: string; kind: string }[],
+  now = new Date(),
+): Promise<ListeningDashboard> {
+  const { from, to, grain } = resolveRange(filter, now);
+  const queryIds = filter.queryIds?.length
+    ? filter.queryIds.filter((id) => queries.some((q) => q.id === id))
+    : queries.filter((q) => q.kind === 'brand').map((q) => q.id);
+  const ids = queryIds.length ? queryIds : queries.map((q) => q.id);
+  const empty = ids.length === 0;
+
+  const scope = (eb: ExpressionBuilder<ListeningDB, 'listening_rollups'>, g: 'hour' | 'day' = grain, only = ids) =>
+    eb.and([
+      eb('listening_rollups.bank_id', '=', bankId),
+      eb('listening_rollups.query_id', 'in', only.length ? only : ['00000000-0000-0000-0000-000000000000']),
+      eb('listening_rollups.grain', '=', g),
+      eb('listening_rollups.bucket', '>=', from),
+      eb('listening_rollups.bucket', '<', to),
+      ...(filter.channels?.length ? [eb('listening_rollups.channel', 'in', filter.channels)] : []),
+      ...(filter.sentiment ? [eb('listening_rollups.sentiment', '=', filter.sentiment)] : []),
+      ...(filter.intent ? [eb('listening_rollups.intent', '=', filter.intent)] : []),
+    ]);
+
+  const [series, byQuery, byChannel, dissatisfaction, ratings, terms, authors, influencers] = await Promise.all([
+    db
+      .selectFrom('listening_rollups')
+      .select([
+        'bucket',
+        'sentiment',
+        sql<string>`sum(mentions)`.as('mentions'),
+        sql<string>`sum(rumours)`.as('rumours'),
+        sql<string>`sum(reach)`.as('reach'),
+        sql<string>`sum(answerable)`.as('answerable'),
+        sql<string>`sum(answered)`.as('answered'),
+      ])
+      .where((eb) => scope(eb))
+      .groupBy(['bucket', 'sentiment'])
+      .orderBy('bucket')
+      .execute(),
+    // Share of voice compares the bank with its competitors, whatever queries are selected.
+    db
+      .selectFrom('listening_rollups')
+      .select(['query_id', sql<string>`sum(mentions)`.as('mentions')])
+      .where((eb) =>
+        scope(
+          eb,
+          'day',
+          queries.filter((q) => q.kind !== 'topic').map((q) => q.id),
+        ),
+      )
+      .groupBy('query_id')
+      .execute(),
+    db
+      .selectFrom('listening_rollups')
+      .select(['channel', sql<string>`sum(mentions)`.as('mentions')])
+      .where((eb) => scope(eb))
+      .groupBy('channel')
+      .orderBy(sql`sum(mentions)`, 'desc')
+      .execute(),
+    db
+      .selectFrom('listening_rollups')
+      .select(['intent', sql<string>`sum(mentions)`.as('mentions')])
+      .where((eb) => eb.and([scope(eb), eb('sentiment', '=', 'negative'), eb('intent', '<>', 'unknown')]))
+      .groupBy('intent')
+      .orderBy(sql`sum(mentions)`, 'desc')
+      .limit(8)
+      .execute(),
+    db
+      .selectFrom('listening_rollups')
+      .select(['bucket', 'channel', sql<string>`sum(rating_sum)`.as('rating_sum'), sql<string>`sum(rating_count)`.as('rating_count')])
+      .where((eb) => eb.and([scope(eb, 'day'), eb('rating_count', '>', 0)]))
+      .groupBy(['bucket', 'channel'])
+      .orderBy('bucket')
+      .execute(),
+    db
+      .selectFrom('listening_term_rollups')
+      .select(['term', sql<string>`sum(mentions)`.as('mentions'), sql<string>`sum(negative)`.as('negative')])
+      .where('bank_id', '=', bankId)
+      .where('query_id', 'in', empty ? ['00000000-0000-0000-0000-000000000000'] : ids)
+      .where('grain', '=', grain)
+      .where('bucket', '>=', from)
+      .where('bucket', '<', to)
+      .groupBy('term')
+      .orderBy(sql`sum(${sql.ref(filter.sentiment === 'negative' ? 'negative' : 'mentions')})`, 'desc')
+      .limit(20)
+      .execute(),
+    topAuthors(db, bankId, empty ? [] : ids, dayOf(from), to, 'mentions'),
+    topAuthors(db, bankId, empty ? [] : ids, dayOf(from), to, 'reach'),
+  ]);
+
+  const points = new Map<string, { bucket: string; total: number; negative: number; neutral: number; positive: number }>();
+  const totals = { mentions: 0, negative: 0, positive: 0, rumours: 0, reach: 0, answerable: 0, answered: 0 };
+  for (const r of series) {
+    const key = r.bucket.toISOString();
+    const p = points.get(key) ?? { bucket: key, total: 0, negative: 0, neutral: 0, positive: 0 };
+    const n = num(r.mentions);
+    p.total += n;
+    if (r.sentiment === 'negative' || r.sentiment === 'positive' || r.sentiment === 'neutral') p[r.sentiment] += n;
+    points.set(key, p);
+    totals.mentions += n;
+    if (r.sentiment === 'negative') totals.negative += n;
+    if (r.sentiment === 'positive') totals.positive += n;
+    totals.rumours += num(r.rumours);
+    totals.reach += num(r.reach);
+    totals.answerable += num(r.answerable);
+    totals.answered += num(r.answered);
+  }
+  // Empty buckets are drawn as zeros, not skipped: a quiet day is information.
+  const filled: ListeningDashboard['series'] = [];
+  for (let b = from; b < to; b = grain === 'hour' ? new Date(b.getTime() + 3_600_000) : addDays(b, 1)) {
+    filled.push(points.get(b.toISOString()) ?? { bucket: b.toISOString(), total: 0, negative: 0, neutral: 0, positive: 0 });
+  }
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    grain,
+    totals,
+    series: filled,
+    shareOfVoice: queries
+      .filter((q) => q.kind !== 'topic')
+      .map((q) => ({ queryId: q.id, name: q.name, kind: q.kind, mentions: num(byQuery.find((r) => r.query_id === q.id)?.mentions) }))
+      .sort((a, b) => b.mentions - a.mentions),
+    channels: byChannel.map((r) => ({ channel: r.channel, mentions: num(r.mentions) })),
+    topTerms: terms.map((t) => ({ term: t.term, mentions: num(t.mentions), negative: num(t.negative) })),
+    topAuthors: authors,
+    influencers,
+    dissatisfaction: dissatisfaction.map((d) => ({ intent: d.intent, mentions: num(d.mentions) })),
+    ratings: ratings.map((r) => ({
+      bucket: r.bucket.toISOString(),
+      channel: r.channel,
+      average: Math.round((num(r.rating_sum) / Math.max(1, num(r.rating_count))) * 100) / 100,
+      count: num(r.rating_count),
+    })),
+    responseRate: totals.answerable ? Math.round((totals.answered / totals.answerable) * 1000) / 1000 : null,
+  };
+}
+
+async function topAuthors(
+  db: ListeningExecutor,
+  bankId: string,
+  ids: string[],
+  from: Date,
+  to: Date,
+  order: 'mentions' | 'reach',
+): Promise<ListeningAuthor[]> {
+  if (ids.length === 0) return [];
+  const ranked = db
+    .selectFrom('listening_author_rollups as r')
+    .select(['r.author_key', sql<string>`sum(r.mentions)`.as('mentions'), sql<string>`sum(r.engagement)`.as('engagement')])
+    .where('r.bank_id', '=', bankId)
+    .where('r.query_id', 'in', ids)
+    .where('r.day', '>=', from)
+    .where('r.day', '<', to)
+    .groupBy('r.author_key');
+  const rows = await db
+    .with('ranked', () => ranked)
+    .selectFrom('ranked')
+    .innerJoin('listening_authors as a', (j) => j.onRef('a.author_key', '=', 'ranked.author_key').on('a.bank_id', '=', bankId))
+    .select(['a.author_key', 'a.name', 'a.handle', 'a.channel', 'a.reach', 'a.url', 'ranked.mentions', 'ranked.engagement'])
+    .orderBy(order === 'mentions' ? sql`ranked.mentions::bigint` : sql`a.reach`, 'desc')
+    .orderBy(order === 'mentions' ? sql`a.reach` : sql`ranked.engagement::bigint`, 'desc')
+    .orderBy('a.author_key')
+    .limit(10)
+    .execute();
+  return rows.map((r) => ({
+    key: r.author_key,
+    name: r.name,
+    handle: r.handle,
+    channel: r.channel,
+    reach: r.reach,
+    mentions: num(r.mentions),
+    engagement: num(r.engagement),
+    url: r.url,
+  }));
+}

@@ -1,0 +1,321 @@
+import { sql } from 'kysely';
+import type { ListeningExecutor } from '../listening.tables.ts';
+import { dayOf, hourOf, minuteOf } from './buckets.ts';
+
+/** What one new mention adds to the counters of one query. */
+export interface RollupContribution {
+  queryId: string;
+  publishedAt: Date;
+  channel: string;
+  sentiment: string | null;
+  intent: string | null;
+  rumour: boolean;
+  reach: number;
+  engagement: number;
+  rating: number | null;
+  answerable: boolean;
+  answered: boolean;
+  authorKey: string;
+  terms: string[];
+}
+
+const CHUNK = 1000;
+const GRAINS = [
+  ['minute', minuteOf],
+  ['hour', hourOf],
+  ['day', dayOf],
+] as const;
+
+async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+}
+
+/**
+ * Adds a batch of new mentions to the rollups, in the caller's transaction. The batch is summed
+ * in memory first, so each counter row is written once per batch, in key order (two workers
+ * never lock the same rows in opposite orders).
+ */
+export async function addToRollups(
+  tx: ListeningExecutor,
+  bankId: string,
+  contributions: RollupContribution[],
+  sketches: SketchBuffer = new SketchBuffer(),
+): Promise<void> {
+  if (contributions.length === 0) return;
+  const main = new Map<
+    string,
+    {
+      query_id: string;
+      grain: 'minute' | 'hour' | 'day';
+      bucket: Date;
+      channel: string;
+      sentiment: string;
+      intent: string;
+      mentions: number;
+      rumours: number;
+      reach: number;
+      engagement: number;
+      rating_sum: number;
+      rating_count: number;
+      answerable: number;
+      answered: number;
+    }
+  >();
+
+  for (const c of contributions) {
+    const sentiment = c.sentiment ?? 'neutral';
+    const intent = c.intent ?? 'unknown';
+    const negative = sentiment === 'negative' ? 1 : 0;
+    for (const [grain, of] of GRAINS) {
+      const bucket = of(c.publishedAt);
+      const key = `${c.queryId}|${grain}|${bucket.getTime()}|${c.channel}|${sentiment}|${intent}`;
+      let row = main.get(key);
+      if (!row) {
+        row = {
+          query_id: c.queryId,
+          grain,
+          bucket,
+          channel: c.channel,
+          sentiment,
+          intent,
+          mentions: 0,
+          rumours: 0,
+          reach: 0,
+          engagement: 0,
+          rating_sum: 0,
+          rating_count: 0,
+          answerable: 0,
+          answered: 0,
+        };
+        main.set(key, row);
+      }
+      row.mentions++;
+      row.rumours += c.rumour ? 1 : 0;
+      row.reach += c.reach;
+      row.engagement += c.engagement;
+      if (c.rating !== null) {
+        row.rating_sum += c.rating;
+        row.rating_count++;
+      }
+      row.answerable += c.answerable ? 1 : 0;
+      row.answered += c.answered ? 1 : 0;
+    }
+    sketches.add(c);
+  }
+
+  const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  await inChunks(sorted(main), (chunk) =>
+    tx
+      .insertInto('listening_rollups')
+      .values(chunk.map((r) => ({ bank_id: bankId, ...r })))
+      .onConflict((oc) =>
+        oc.columns(['bank_id', 'query_id', 'grain', 'bucket', 'channel', 'sentiment', 'intent']).doUpdateSet({
+          mentions: sql`listening_rollups.mentions + excluded.mentions`,
+          rumours: sql`listening_rollups.rumours + excluded.rumours`,
+          reach: sql`listening_rollups.reach + excluded.reach`,
+          engagement: sql`listening_rollups.engagement + excluded.engagement`,
+          rating_sum: sql`listening_rollups.rating_sum + excluded.rating_sum`,
+          rating_count: sql`listening_rollups.rating_count + excluded.rating_count`,
+          answerable: sql`listening_rollups.answerable + excluded.answerable`,
+          answered: sql`listening_rollups.answered + excluded.answered`,
+        }),
+      )
+      .execute(),
+  );
+  // Terms and authors: written now, or later by the caller's buffer (see SketchBuffer).
+  if (sketches.immediate) await sketches.flush(tx, bankId);
+}
+
+type TermRow = { query_id: string; grain: 'hour' | 'day'; bucket: Date; term: string; mentions: number; negative: number };
+type AuthorRow = { query_id: string; day: Date; author_key: string; mentions: number; negative: number; engagement: number };
+export type AuthorProfile = { author_key: string; channel: string; name: string; handle: string | null; url: string | null; reach: number };
+
+/**
+ * Term and author counters: the bulk of rollup rows (a post has a dozen words). Summed in memory
+ * and written together. By default a batch writes its own at once; the intake worker under load
+ * keeps one buffer across batches and flushes it every few seconds (in a batch's transaction),
+ * so a term seen in a hundred batches is one row write. These counters feed "top terms", "top
+ * authors" and term bursts: a crash loses at most the last seconds of them, never a mention nor
+ * the exact volume counters.
+ */
+export class SketchBuffer {
+  private terms = new Map<string, TermRow>();
+  private authors = new Map<string, AuthorRow>();
+  private profiles = new Map<string, AuthorProfile>();
+  private lastFlush = Date.now();
+
+  constructor(readonly immediate = true) {}
+
+  add(c: RollupContribution) {
+    const negative = c.sentiment === 'negative' ? 1 : 0;
+    for (const [grain, of] of [
+      ['hour', hourOf],
+      ['day', dayOf],
+    ] as const) {
+      const bucket = of(c.publishedAt);
+      for (const term of c.terms) {
+        const key = `${c.queryId}|${grain}|${bucket.getTime()}|${term}`;
+        const row = this.terms.get(key) ?? { query_id: c.queryId, grain, bucket, term, mentions: 0, negative: 0 };
+        row.mentions++;
+        row.negative += negative;
+        this.terms.set(key, row);
+      }
+    }
+    const day = dayOf(c.publishedAt);
+    const akey = `${c.queryId}|${day.getTime()}|${c.authorKey}`;
+    const author = this.authors.get(akey) ?? { query_id: c.queryId, day, author_key: c.authorKey, mentions: 0, negative: 0, engagement: 0 };
+    author.mentions++;
+    author.negative += negative;
+    author.engagement += c.engagement;
+    this.authors.set(akey, author);
+  }
+
+  /** Influencers: the largest reach seen and the latest name. */
+  addProfile(p: AuthorProfile) {
+    const known = this.profiles.get(p.author_key);
+    if (!known || known.reach <= p.reach) this.profiles.set(p.author_key, p);
+  }
+
+  get size() {
+    return this.terms.size + this.authors.size + this.profiles.size;
+  }
+
+  /** Adds another buffer's counters to this one (a committed batch's, or a failed flush's back). */
+  merge(other: SketchBuffer) {
+    for (const [k, r] of other.terms) {
+      const row = this.terms.get(k);
+      if (row) {
+        row.mentions += r.mentions;
+        row.negative += r.negative;
+      } else this.terms.set(k, { ...r });
+    }
+    for (const [k, r] of other.authors) {
+      const row = this.authors.get(k);
+      if (row) {
+        row.mentions += r.mentions;
+        row.negative += r.negative;
+        row.engagement += r.engagement;
+      } else this.authors.set(k, { ...r });
+    }
+    for (const p of other.profiles.values()) this.addProfile(p);
+  }
+
+  /** Empties the buffer into a new one (what a flush writes; merged back if its transaction fails). */
+  drain(): SketchBuffer {
+    const out = new SketchBuffer(this.immediate);
+    out.terms = this.terms;
+    out.authors = this.authors;
+    out.profiles = this.profiles;
+    this.terms = new Map();
+    this.authors = new Map();
+    this.profiles = new Map();
+    this.lastFlush = Date.now();
+    return out;
+  }
+
+  /** Time to write: every few seconds, or when it grows large. */
+  due(maxAgeMs = 5_000, maxRows = 60_000) {
+    return this.size > 0 && (Date.now() - this.lastFlush >= maxAgeMs || this.size >= maxRows);
+  }
+
+  async flush(tx: ListeningExecutor, bankId: string): Promise<void> {
+    // Writes without emptying: a caller that may roll back drains first and merges back on failure.
+    const terms = sortedValues(this.terms);
+    const authors = sortedValues(this.authors);
+    const profiles = sortedValues(this.profiles);
+    await inChunks(terms, (chunk) =>
+      tx
+        .insertInto('listening_term_rollups')
+        .values(chunk.map((r) => ({ bank_id: bankId, ...r })))
+        .onConflict((oc) =>
+          oc.columns(['bank_id', 'query_id', 'grain', 'bucket', 'term']).doUpdateSet({
+            mentions: sql`listening_term_rollups.mentions + excluded.mentions`,
+            negative: sql`listening_term_rollups.negative + excluded.negative`,
+          }),
+        )
+        .execute(),
+    );
+    await inChunks(authors, (chunk) =>
+      tx
+        .insertInto('listening_author_rollups')
+        .values(chunk.map((r) => ({ bank_id: bankId, ...r })))
+        .onConflict((oc) =>
+          oc.columns(['bank_id', 'query_id', 'day', 'author_key']).doUpdateSet({
+            mentions: sql`listening_author_rollups.mentions + excluded.mentions`,
+            negative: sql`listening_author_rollups.negative + excluded.negative`,
+            engagement: sql`listening_author_rollups.engagement + excluded.engagement`,
+          }),
+        )
+        .execute(),
+    );
+    await inChunks(profiles, (chunk) =>
+      tx
+        .insertInto('listening_authors')
+        .values(chunk.map((p) => ({ bank_id: bankId, ...p })))
+        .onConflict((oc) =>
+          oc
+            .columns(['bank_id', 'author_key'])
+            .doUpdateSet({
+              name: sql<string>`excluded.name`,
+              handle: sql<string>`coalesce(excluded.handle, listening_authors.handle)`,
+              url: sql<string>`coalesce(excluded.url, listening_authors.url)`,
+              reach: sql<number>`greatest(listening_authors.reach, excluded.reach)`,
+              updated_at: new Date(),
+            })
+            // A known author whose reach and name did not change costs no new row version.
+            .where(sql<boolean>`excluded.reach > listening_authors.reach or excluded.name <> listening_authors.name`),
+        )
+        .execute(),
+    );
+  }
+}
+
+/** Key order: two writers never lock the same counter rows in opposite orders. */
+function sortedValues<T>(m: Map<string, T>): T[] {
+  return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+}
+
+/** A mention was answered after the fact: its buckets count one more answered mention. */
+export async function addAnswered(
+  tx: ListeningExecutor,
+  bankId: string,
+  answered: { queryIds: string[]; publishedAt: Date; channel: string; sentiment: string | null; intent: string | null }[],
+): Promise<void> {
+  const rows = new Map<
+    string,
+    {
+      query_id: string;
+      grain: 'minute' | 'hour' | 'day';
+      bucket: Date;
+      channel: string;
+      sentiment: string;
+      intent: string;
+      answered: number;
+    }
+  >();
+  for (const a of answered) {
+    for (const queryId of a.queryIds) {
+      for (const [grain, of] of GRAINS) {
+        const bucket = of(a.publishedAt);
+        const sentiment = a.sentiment ?? 'neutral';
+        const intent = a.intent ?? 'unknown';
+        const key = `${queryId}|${grain}|${bucket.getTime()}|${a.channel}|${sentiment}|${intent}`;
+        const row = rows.get(key) ?? { query_id: queryId, grain, bucket, channel: a.channel, sentiment, intent, answered: 0 };
+        row.answered++;
+        rows.set(key, row);
+      }
+    }
+  }
+  const sorted = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+  await inChunks(sorted, (chunk) =>
+    tx
+      .insertInto('listening_rollups')
+      .values(chunk.map((r) => ({ bank_id: bankId, ...r })))
+      .onConflict((oc) =>
+        oc
+          .columns(['bank_id', 'query_id', 'grain', 'bucket', 'channel', 'sentiment', 'intent'])
+          .doUpdateSet({ answered: sql`listening_rollups.answered + excluded.answered` }),
+      )
+      .execute(),
+  );
+}
