@@ -5,10 +5,12 @@ import { type Config, loadConfig } from './config.ts';
 import { buildConnectors } from './connectors/build-connectors.ts';
 import { createDemoCoreBanking } from './connectors/core-banking/demo-core-banking.ts';
 import { type FakePlatforms, startFakePlatforms } from './connectors/fake-platforms.server.ts';
+import type { ForumDeskSlot } from './connectors/forum/forum.connector.ts';
 import { publicKeyPemOf } from './connectors/jwt-signing.ts';
 import { startXFilteredStream, type XFilteredStream, xStreamRules } from './connectors/x/x-filtered-stream.ts';
 import { createAnswersWorker } from './modules/answers/answers.worker.ts';
 import { applyStoredCredentials } from './modules/channels/channel.service.ts';
+import { communityWorkers, createForumDesk } from './modules/community/community.workers.ts';
 import { createContactProfileWorker } from './modules/contacts/contact-profile.worker.ts';
 import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
 import { createIngestWorker } from './modules/ingest/ingest.worker.ts';
@@ -105,12 +107,13 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
   let pollers: Pollers | null = null;
   let xStream: XFilteredStream | null = null;
   const noop = () => undefined;
+  const forumDesk: ForumDeskSlot = { current: null };
   const deps: AppDeps = {
     config,
     database,
     bus,
     logger,
-    connectors: buildConnectors(config),
+    connectors: buildConnectors(config, forumDesk),
     coreBanking: createDemoCoreBanking(database),
     bankId,
     wakeIngest: noop,
@@ -120,6 +123,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
   };
   // Credentials saved on the channel settings screen win over the environment's.
   await applyStoredCredentials(deps);
+  // The forum channel's answers are posted in the community (modules/community).
+  forumDesk.current = createForumDesk(deps);
   const outbox = createOutboxDispatcher(database, bus, logger);
   deps.wakeOutbox = outbox.wake;
   loops.push(outbox);
@@ -140,6 +145,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     // Send later: releases due scheduled replies to the delivery worker.
     loops.push(createSchedulingWorker(deps));
     loops.push(createMailWorker(deps));
+    // Unanswered questions to the inbox, e-mail digests, event reminders (modules/community).
+    loops.push(...communityWorkers(deps));
     await database.listen(INGEST_CHANNEL, ingest.wake);
     pollers = createPollers(deps);
     // Posts about the bank that do not @-address it: one stream per deployment (X allows one connection), on the worker.

@@ -13,6 +13,7 @@ import { registerAnswersRoutes } from '../../modules/answers/answers.routes.ts';
 import { registerAuditRoutes } from '../../modules/audit/audit.routes.ts';
 import { registerChannelRoutes } from '../../modules/channels/channel.routes.ts';
 import { registerClientRoutes } from '../../modules/clients/clients.routes.ts';
+import { registerCommunity } from '../../modules/community/community.register.ts';
 import { registerBankSettingsRoutes } from '../../modules/conversations/bank-settings.routes.ts';
 import { registerConversationRoutes } from '../../modules/conversations/conversation.routes.ts';
 import { registerApprovalRoutes } from '../../modules/conversations/reply-approval.routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerLiveChatRoutes(app, deps);
   await registerModerationRoutes(app, deps);
   await registerRoutingRoutes(app, deps);
+  await registerCommunity(app, deps);
   const gateway = await registerRealtimeGateway(app, deps);
   await registerClientGateway(app, deps);
 

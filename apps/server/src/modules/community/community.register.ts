@@ -1,0 +1,10 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../platform/app-deps.ts';
+import { registerCommunityRoutes } from './community.routes.ts';
+import { ensureCommunityCategories } from './community-setup.ts';
+
+/** Everything the community serves: its API, its live socket, and its public server-rendered pages. */
+export async function registerCommunity(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  await ensureCommunityCategories(deps, deps.bankId);
+  await registerCommunityRoutes(app, deps);
+}
