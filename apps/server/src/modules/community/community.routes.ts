@@ -29,7 +29,17 @@ import { joinAsClient, setAmbassador, setTrustLevel } from './community-members.
 import { decideModeration, listModerationQueue } from './community-moderation.service.ts';
 import { getCommunitySettings, saveCommunitySettings } from './community-settings.ts';
 import { getTopicView, listCategories, listTopics } from './forum-read.ts';
-import { acceptAnswer, createTopic, editPost, flagPost, follow, replyToTopic, setWiki, votePost } from './forum-write.service.ts';
+import {
+  acceptAnswer,
+  createTopic,
+  editPost,
+  findSubjectTopic,
+  flagPost,
+  follow,
+  replyToTopic,
+  setWiki,
+  votePost,
+} from './forum-write.service.ts';
 import { groupIdForPosting } from './groups.service.ts';
 import { listMembers } from './members-admin.ts';
 import {
@@ -106,12 +116,24 @@ export async function registerCommunityRoutes(app: FastifyInstance, deps: AppDep
       const q = parseWith(listQuery, request.query);
       return listTopics(deps, actorOf(request), { categorySlug: q.category, filter: q.filter, q: q.q, offset: q.offset });
     });
+    // The discussion attached to an external object (docs/community.md), or 404 when none yet.
+    scope.get('/api/community/subjects/:type/:subjectId', async (request) => {
+      const { type, subjectId } = parseWith(z.object({ type: z.string().max(41), subjectId: z.string().max(100) }), request.params);
+      const found = await findSubjectTopic(deps, { type, id: subjectId });
+      if (!found) throw communityErrors.notFound('La discussion de ce sujet');
+      return getTopicView(deps, actorOf(request), found.topicId);
+    });
     scope.get('/api/community/topics/:id', async (request) => getTopicView(deps, actorOf(request), parseWith(idParams, request.params).id));
 
     // ---- writing ----
     scope.post('/api/community/topics', { config: WRITE_LIMIT }, async (request, reply) => {
       const input = parseWith(createTopicSchema, request.body);
       const actor = participantOf(request);
+      // One discussion per external subject (co-financing project…): a second POST finds the first.
+      if (input.subject) {
+        const existing = await findSubjectTopic(deps, input.subject);
+        if (existing) return reply.status(200).send({ topicId: existing.topicId, url: existing.url, existing: true });
+      }
       const groupId = input.groupSlug ? await groupIdForPosting(deps, actor, input.groupSlug) : null;
       const created = await createTopic(deps, actor, { ...input, groupId });
       return reply.status(201).send(created);
