@@ -9,6 +9,7 @@ import { ClientHomePage } from './features/client-space/client-home-page.tsx';
 import { ClientLayout } from './features/client-space/client-layout.tsx';
 import { ClientLoginPage } from './features/client-space/client-login-page.tsx';
 import { RequireClient } from './features/client-space/require-client.tsx';
+import { ClientCommunityPage, COMMUNITY_ROUTES, CommunityStaffPage } from './features/community/community-routes.tsx';
 import { RealtimeProvider } from './features/realtime/realtime.tsx';
 import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
 import { SupervisionPage } from './features/supervision/supervision-page.tsx';
@@ -35,8 +36,13 @@ const router = createBrowserRouter([
         <ClientLayout />
       </RequireClient>
     ),
-    children: [{ index: true, element: <ClientHomePage /> }],
+    children: [
+      { index: true, element: <ClientHomePage /> },
+      { path: 'communaute', element: <ClientCommunityPage /> },
+    ],
   },
+  // The community: public pages (server-rendered for search engines, this app once JavaScript runs).
+  COMMUNITY_ROUTES,
   {
     path: '/',
     element: (
@@ -95,6 +101,7 @@ const router = createBrowserRouter([
         ),
       },
       { path: 'answers', element: <AnswersPage /> },
+      { path: 'community', element: <CommunityStaffPage /> },
       {
         path: 'approvals',
         element: (

@@ -93,6 +93,13 @@ export function AppLayout() {
       active: location.pathname.startsWith('/admin/calendars'),
     },
     { to: '/answers', label: t('answers.nav'), visible: true, active: location.pathname.startsWith('/answers') },
+    {
+      to: '/community',
+      label: t('community.nav.staff'),
+      visible: ['community_manager', 'supervisor', 'admin', 'compliance'].includes(me.role),
+      primary: me.role === 'community_manager',
+      active: location.pathname.startsWith('/community'),
+    },
     { to: '/audit', label: t('nav.audit'), visible: canReadAudit(me.role), active: location.pathname.startsWith('/audit') },
     {
       to: '/approvals',

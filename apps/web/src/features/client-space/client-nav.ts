@@ -1,4 +1,4 @@
-import { IconHome, type IconProps } from '@tabler/icons-react';
+import { IconHome, type IconProps, IconUsersGroup } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 
 export interface ClientNavItem {
@@ -12,4 +12,7 @@ export interface ClientNavItem {
  * The secure space's pages, in menu order. Each capability (messages, appointments, community,
  * co-financing…) adds its own line here when it lands: no entry for what does not exist yet.
  */
-export const CLIENT_NAV: ClientNavItem[] = [{ to: '/espace', labelKey: 'clientSpace.nav.home', icon: IconHome }];
+export const CLIENT_NAV: ClientNavItem[] = [
+  { to: '/espace', labelKey: 'clientSpace.nav.home', icon: IconHome },
+  { to: '/espace/communaute', labelKey: 'clientSpace.nav.community', icon: IconUsersGroup },
+];
