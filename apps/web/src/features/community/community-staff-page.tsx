@@ -29,6 +29,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, apiRequest } from '../../api/http-client.ts';
 import { notifyError, notifySuccess } from '../../components/notify.ts';
 import { useCommunityLive, useEvents, useGroups, useIdeas, useModerationQueue } from './community.api.ts';
+import { SafeHtml } from './community-ui.tsx';
 import { STATUS_COLORS } from './ideas-pages.tsx';
 
 const put = (path: string, body: unknown) => apiRequest(path, { method: 'PUT', body });
@@ -70,9 +71,7 @@ function ModerationCard({ item }: { item: ModerationItemView }) {
             </Anchor>
           </Text>
           <Paper withBorder p="xs" radius="sm" bg="gray.0">
-            <TypographyStylesProvider>
-              <div dangerouslySetInnerHTML={{ __html: item.post.html }} />
-            </TypographyStylesProvider>
+            <SafeHtml html={item.post.html} />
           </Paper>
           {item.flags.map((f) => (
             <Text key={`${f.by}-${f.at}`} size="xs" c="dimmed">

@@ -16,6 +16,7 @@ import {
   Textarea,
   TextInput,
   Tooltip,
+  TypographyStylesProvider,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconBell, IconPhoto, IconSearch, IconShieldCheck, IconStarFilled } from '@tabler/icons-react';
@@ -188,7 +189,6 @@ function SearchBox({ onDone }: { onDone?: () => void }) {
         navigate(`/communaute?q=${encodeURIComponent(q)}`);
         onDone?.();
       }}
-      role="search"
     >
       <TextInput
         value={q}
@@ -356,4 +356,17 @@ export function Section({ title, action, children }: { title: ReactNode; action?
 export function useRefreshCommunity() {
   const queryClient = useQueryClient();
   return (...keys: unknown[][]) => Promise.all(keys.map((k) => queryClient.invalidateQueries({ queryKey: communityKey(...k) })));
+}
+
+/**
+ * HTML the server rendered from Markdown and sanitised with an allow-list before storing it
+ * (apps/server/src/modules/community/post-content.ts): the one place the web app shows it.
+ */
+export function SafeHtml({ html, testId }: { html: string; testId?: string }) {
+  return (
+    <TypographyStylesProvider>
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on the server by an allow-list (post-content.ts) */}
+      <div className="community-post" data-testid={testId} dangerouslySetInnerHTML={{ __html: html }} />
+    </TypographyStylesProvider>
+  );
 }

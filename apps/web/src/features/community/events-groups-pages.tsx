@@ -20,7 +20,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/http-client.ts';
 import { notifyError } from '../../components/notify.ts';
 import { useCommunityMe, useEvent, useEvents, useGroup, useGroups, useQuestions } from './community.api.ts';
-import { AuthorLine, Notices, Section, useRefreshCommunity } from './community-ui.tsx';
+import { AuthorLine, Notices, SafeHtml, Section, useRefreshCommunity } from './community-ui.tsx';
 import { put, TopicList } from './forum-pages.tsx';
 
 const fmtWhen = (iso: string, language: string) =>
@@ -178,9 +178,7 @@ function QuestionCard({ q, event, canAnswer }: { q: EventQuestionView; event: Ev
               <Text size="xs" fw={600} c="bank.8">
                 {t('community.events.answeredBy', { name: q.answeredBy })}
               </Text>
-              <TypographyStylesProvider>
-                <div dangerouslySetInnerHTML={{ __html: q.answerHtml }} />
-              </TypographyStylesProvider>
+              <SafeHtml html={q.answerHtml} />
             </Card>
           ) : canAnswer ? (
             <Group gap="xs" wrap="nowrap">
@@ -268,9 +266,7 @@ export function EventPage() {
         ) : null}
       </Group>
       <Card withBorder radius="md">
-        <TypographyStylesProvider>
-          <div dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
-        </TypographyStylesProvider>
+        <SafeHtml html={event.descriptionHtml} />
         <Group mt="sm">
           {event.streamUrl && event.status !== 'ended' ? (
             <Button

@@ -25,7 +25,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, apiRequest } from '../../api/http-client.ts';
 import { notifyError } from '../../components/notify.ts';
 import { createTopic, replyToTopic, useCategories, useCommunityMe, useTopic, useTopics } from './community.api.ts';
-import { AuthorLine, Composer, fmtDate, Notices, Section, useRefreshCommunity } from './community-ui.tsx';
+import { AuthorLine, Composer, fmtDate, Notices, SafeHtml, Section, useRefreshCommunity } from './community-ui.tsx';
 
 export const put = (path: string, body: unknown = {}) => apiRequest(path, { method: 'PUT', body });
 
@@ -261,10 +261,7 @@ function PostCard({
           }}
         />
       ) : (
-        <TypographyStylesProvider>
-          {/* Sanitised on the server (allow-list) before it was stored. */}
-          <div className="community-post" dangerouslySetInnerHTML={{ __html: post.html }} />
-        </TypographyStylesProvider>
+        <SafeHtml html={post.html} />
       )}
       <Group gap="xs" mt="sm">
         <Button

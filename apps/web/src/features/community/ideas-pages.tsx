@@ -24,7 +24,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/http-client.ts';
 import { notifyError } from '../../components/notify.ts';
 import { useCommunityMe, useIdea, useIdeas, useProjects } from './community.api.ts';
-import { AuthorLine, Composer, fmtDate, Notices, Section, useRefreshCommunity } from './community-ui.tsx';
+import { AuthorLine, Composer, fmtDate, Notices, SafeHtml, Section, useRefreshCommunity } from './community-ui.tsx';
 import { put } from './forum-pages.tsx';
 
 export const STATUS_COLORS: Record<string, string> = {
@@ -203,9 +203,7 @@ export function IdeaPage() {
         </Alert>
       ) : null}
       <Card withBorder radius="md">
-        <TypographyStylesProvider>
-          <div dangerouslySetInnerHTML={{ __html: idea.html }} />
-        </TypographyStylesProvider>
+        <SafeHtml html={idea.html} />
       </Card>
       {idea.whatChanged ? (
         <Alert color="green" title={t('community.ideas.whatChanged')}>
@@ -224,9 +222,7 @@ export function IdeaPage() {
                   author={{ kind: 'staff', name: h.staffName, memberId: null, trustLevel: null, isAmbassador: false, badges: [] }}
                   size="xs"
                 />
-                <TypographyStylesProvider>
-                  <div dangerouslySetInnerHTML={{ __html: h.responseHtml }} />
-                </TypographyStylesProvider>
+                <SafeHtml html={h.responseHtml} />
               </Timeline.Item>
             ))}
           </Timeline>
@@ -236,9 +232,7 @@ export function IdeaPage() {
       {comments.map((c) => (
         <Card key={c.id} withBorder radius="md" padding="sm">
           <AuthorLine author={c.author} size="xs" />
-          <TypographyStylesProvider>
-            <div dangerouslySetInnerHTML={{ __html: c.html }} />
-          </TypographyStylesProvider>
+          <SafeHtml html={c.html} />
         </Card>
       ))}
       <Notices notices={notices} />
