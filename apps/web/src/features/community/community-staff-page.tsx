@@ -19,7 +19,6 @@ import {
   Textarea,
   TextInput,
   Title,
-  TypographyStylesProvider,
 } from '@mantine/core';
 import { IconScale } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -60,7 +59,7 @@ function ModerationCard({ item }: { item: ModerationItemView }) {
               </Text>
             ) : null}
             <Badge variant="outline" color="gray">
-              {item.post.status}
+              {t(`community.postStatus.${item.post.status}`)}
             </Badge>
           </Group>
           <Text size="sm">
@@ -71,7 +70,7 @@ function ModerationCard({ item }: { item: ModerationItemView }) {
             </Anchor>
           </Text>
           <Paper withBorder p="xs" radius="sm" bg="gray.0">
-            <SafeHtml html={item.post.html} />
+            <SafeHtml html={item.post.html} small />
           </Paper>
           {item.flags.map((f) => (
             <Text key={`${f.by}-${f.at}`} size="xs" c="dimmed">
@@ -86,7 +85,13 @@ function ModerationCard({ item }: { item: ModerationItemView }) {
               onClick={() => void decide(item.reason === 'flags' ? 'dismiss_flags' : 'publish')}
               data-testid="decide-publish"
             >
-              {t(item.reason === 'flags' ? 'community.staff.decisions.dismiss_flags' : 'community.staff.decisions.publish')}
+              {t(
+                item.reason === 'flags'
+                  ? 'community.staff.decisions.dismiss_flags'
+                  : item.post.status === 'published'
+                    ? 'community.staff.decisions.checked'
+                    : 'community.staff.decisions.publish',
+              )}
             </Button>
             <Button size="xs" color="orange" variant="light" onClick={() => void decide('keep_hidden')} data-testid="decide-hide">
               {t('community.staff.decisions.keep_hidden')}

@@ -261,7 +261,7 @@ export function CommunityLayout() {
           <IconBell size={18} />
         </Button>
       </Indicator>
-      <Button component={Link} to="/communaute/moi" variant="light" size="sm" data-testid="community-me">
+      <Button component={Link} to="/communaute/moi" variant="light" size="sm" data-testid="community-me" visibleFrom="xs">
         {me.member.pseudonym}
       </Button>
     </Group>
@@ -294,14 +294,17 @@ export function CommunityLayout() {
             <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
               <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label="Menu" />
               <Anchor component={Link} to="/communaute" underline="never" c="bank.8" fw={700} style={{ whiteSpace: 'nowrap' }}>
-                Banque Exemple · {t('community.brand')}
+                <Text span inherit visibleFrom="sm">
+                  Banque Exemple ·{' '}
+                </Text>
+                {t('community.brand')}
               </Anchor>
               <Group gap={2} visibleFrom="md" wrap="nowrap">
                 {nav(false)}
               </Group>
             </Group>
             <Group gap="sm" wrap="nowrap">
-              <Box visibleFrom="lg" w={220}>
+              <Box visibleFrom="xl" w={220}>
                 <SearchBox />
               </Box>
               <Box visibleFrom="sm">
@@ -362,9 +365,9 @@ export function useRefreshCommunity() {
  * HTML the server rendered from Markdown and sanitised with an allow-list before storing it
  * (apps/server/src/modules/community/post-content.ts): the one place the web app shows it.
  */
-export function SafeHtml({ html, testId }: { html: string; testId?: string }) {
+export function SafeHtml({ html, testId, small }: { html: string; testId?: string; small?: boolean }) {
   return (
-    <TypographyStylesProvider>
+    <TypographyStylesProvider style={small ? { fontSize: 'var(--mantine-font-size-sm)' } : undefined}>
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on the server by an allow-list (post-content.ts) */}
       <div className="community-post" data-testid={testId} dangerouslySetInnerHTML={{ __html: html }} />
     </TypographyStylesProvider>

@@ -1,18 +1,5 @@
 import type { EventQuestionView, EventView } from '@agora/contracts/community.schema.ts';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Loader,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TypographyStylesProvider,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { IconArrowUp, IconBroadcast, IconPlayerPlay } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -178,7 +165,7 @@ function QuestionCard({ q, event, canAnswer }: { q: EventQuestionView; event: Ev
               <Text size="xs" fw={600} c="bank.8">
                 {t('community.events.answeredBy', { name: q.answeredBy })}
               </Text>
-              <SafeHtml html={q.answerHtml} />
+              <SafeHtml html={q.answerHtml} small />
             </Card>
           ) : canAnswer ? (
             <Group gap="xs" wrap="nowrap">

@@ -15,7 +15,6 @@ import {
   Stack,
   Text,
   TextInput,
-  TypographyStylesProvider,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCheck, IconFlag, IconQuote, IconThumbUp } from '@tabler/icons-react';
@@ -175,12 +174,24 @@ export function ForumHomePage() {
             ))}
         </SimpleGrid>
       ) : null}
-      <SegmentedControl
-        value={filter}
-        onChange={(v) => setParams((p) => ({ ...Object.fromEntries(p), filtre: v }))}
-        data={(['latest', 'unanswered', 'solved'] as const).map((f) => ({ value: f, label: t(`community.filters.${f}`) }))}
-        w="fit-content"
-      />
+      <Group gap="sm" wrap="wrap">
+        <TextInput
+          placeholder={t('community.search')}
+          aria-label={t('community.search')}
+          defaultValue={q ?? ''}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') setParams({ q: e.currentTarget.value });
+          }}
+          w={{ base: '100%', sm: 320 }}
+          data-testid="forum-search"
+        />
+        <SegmentedControl
+          value={filter}
+          onChange={(v) => setParams((p) => ({ ...Object.fromEntries(p), filtre: v }))}
+          data={(['latest', 'unanswered', 'solved'] as const).map((f) => ({ value: f, label: t(`community.filters.${f}`) }))}
+          w="fit-content"
+        />
+      </Group>
       {isPending ? <Loader /> : <TopicList topics={topics ?? []} />}
       <NewTopicModal opened={opened} onClose={close} category={slug} />
     </Stack>

@@ -14,7 +14,6 @@ import {
   Text,
   TextInput,
   Timeline,
-  TypographyStylesProvider,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArrowUp } from '@tabler/icons-react';
