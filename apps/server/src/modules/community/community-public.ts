@@ -62,3 +62,40 @@ export async function getPublicPost(deps: AppDeps, postId: string): Promise<Publ
     publishedAt: (row.published_at ?? new Date()).toISOString(),
   };
 }
+
+/** One line of a client's community activity, for the client 360 timeline (staff side). */
+export interface CommunityActivityItem {
+  at: string;
+  kind: 'topic' | 'reply' | 'idea';
+  /** What happened, in words, with the pseudonym (the client's name is the 360's to show). */
+  summary: string;
+  url: string;
+  status: 'published' | 'held' | 'hidden' | 'deleted';
+}
+
+/**
+ * Extension point for the client 360: what a client wrote in the community, newest first (their
+ * posts, including held ones — staff see them). Empty when the client never joined.
+ */
+export async function communityActivityOfClient(deps: AppDeps, clientId: string, limit = 50): Promise<CommunityActivityItem[]> {
+  const rows = await deps.database.db
+    .selectFrom('community_posts as p')
+    .innerJoin('community_members as m', 'm.id', 'p.author_member_id')
+    .innerJoin('community_topics as t', 't.id', 'p.topic_id')
+    .select(['p.number', 'p.status', 'p.created_at', 't.id as topic_id', 't.slug', 't.title', 't.kind', 'm.pseudonym'])
+    .where('m.bank_id', '=', deps.bankId)
+    .where('m.client_id', '=', clientId)
+    .orderBy('p.created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    at: r.created_at.toISOString(),
+    kind: r.kind === 'idea' && r.number === 1 ? 'idea' : r.number === 1 ? 'topic' : 'reply',
+    summary:
+      r.number === 1
+        ? `${r.pseudonym} a ${r.kind === 'idea' ? 'proposé l’idée' : 'ouvert le sujet'} « ${r.title} »`
+        : `${r.pseudonym} a répondu dans « ${r.title} »`,
+    url: r.kind === 'idea' && r.number === 1 ? `/communaute/idees/${r.topic_id}` : postUrl({ id: r.topic_id, slug: r.slug }, r.number),
+    status: r.status,
+  }));
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../platform/db/database.ts';
 import { testDatabaseTargets } from '../../platform/testing/test-database.ts';
 import { type CommunityTestKit, startCommunityKit } from './community.test-kit.ts';
-import { getPublicPost } from './community-public.ts';
+import { communityActivityOfClient, getPublicPost } from './community-public.ts';
 
 /** The forum's rules through its HTTP API: trust levels, moderation (rule 4), personal data (rule 3), votes. */
 describe.each(testDatabaseTargets())('community forum on $name', ({ open }) => {
