@@ -1,8 +1,8 @@
-import { generate } from 'otplib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff, startTestAgora, type TestAgora } from '../apps/server/src/platform/testing/test-agora.ts';
 import { signInOverHttp } from '../apps/server/src/platform/testing/test-client.ts';
+import { markTotpSpent, totpNow } from '../apps/server/src/platform/testing/test-clients.ts';
 import { artifact, launchBrowser } from './browser.ts';
 
 const ADVISOR = {
@@ -74,8 +74,11 @@ describe('client secure space in Chromium', () => {
     await page.getByTestId('activation-qr').waitFor();
     await page.screenshot({ path: artifact('client-activation-phone.png'), fullPage: true });
     const secret = (await page.getByTestId('activation-secret').textContent()) ?? '';
-    await page.getByTestId('activation-code').fill(await generate({ secret }));
+    // A code is accepted once in its time step (replay rule): each later sign-in takes a fresh one.
+    const authenticator = { totpSecret: secret };
+    await page.getByTestId('activation-code').fill(await totpNow(authenticator));
     await page.getByTestId('activation-submit').click();
+    markTotpSpent(authenticator);
     await page.getByTestId('client-hello').waitFor();
     expect(await page.getByTestId('client-hello').textContent()).toContain('Bonjour Léa');
     expect(await page.getByTestId('widget-advisor').textContent()).toContain('Claire Fontaine');
@@ -105,9 +108,10 @@ describe('client secure space in Chromium', () => {
     expect(await page.getByTestId('client-login-error').textContent()).toContain('E-mail, mot de passe ou code incorrect.');
     await page.getByTestId('client-password').fill(CLIENT.password);
     await page.getByTestId('client-continue').click();
-    await page.getByTestId('client-code').fill(await generate({ secret }));
+    await page.getByTestId('client-code').fill(await totpNow(authenticator));
     await page.getByTestId('client-submit').click();
     await page.getByTestId('client-hello').waitFor();
+    markTotpSpent(authenticator);
     await context.close();
 
     // The same space on a laptop screen.
@@ -119,7 +123,7 @@ describe('client secure space in Chromium', () => {
     await laptop.getByTestId('client-continue').click();
     await laptop.screenshot({ path: artifact('client-login-code.png') });
     // A new 30-second step: TOTP codes are single-use per step only in the server's tolerance window.
-    await laptop.getByTestId('client-code').fill(await generate({ secret }));
+    await laptop.getByTestId('client-code').fill(await totpNow(authenticator));
     await laptop.getByTestId('client-submit').click();
     await laptop.getByTestId('client-hello').waitFor();
     await laptop.screenshot({ path: artifact('client-home.png') });

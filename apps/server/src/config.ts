@@ -92,6 +92,11 @@ export const configSchema = z.object({
     .max(60)
     .default(5)
     .describe("minutes without activity after which a client's secure-space session ends (a warning comes a minute before)"),
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/, 'un nom de domaine, sans schéma ni port')
+    .optional()
+    .describe("domain clients' passkeys are bound to; the host of PUBLIC_URL when unset (a parent domain shares them across subdomains)"),
   // Outgoing e-mail (reminders, alerts, invitations). Without SMTP_URL mail is kept, not sent:
   // the demo shows it in its mail viewer.
   SMTP_URL: z

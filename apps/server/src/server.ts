@@ -10,6 +10,7 @@ import { publicKeyPemOf } from './connectors/jwt-signing.ts';
 import { startXFilteredStream, type XFilteredStream, xStreamRules } from './connectors/x/x-filtered-stream.ts';
 import { createAnswersWorker } from './modules/answers/answers.worker.ts';
 import { applyStoredCredentials } from './modules/channels/channel.service.ts';
+import { createClientSegmentWorker } from './modules/clients/client-segment.worker.ts';
 import { communityWorkers, createForumDesk } from './modules/community/community.workers.ts';
 import { createContactProfileWorker } from './modules/contacts/contact-profile.worker.ts';
 import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
@@ -147,6 +148,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     loops.push(createMailWorker(deps));
     // Unanswered questions to the inbox, e-mail digests, event reminders (modules/community).
     loops.push(...communityWorkers(deps));
+    // Clients' segments (rule 12) follow their channel use, in batches (modules/clients).
+    loops.push(createClientSegmentWorker(deps));
     await database.listen(INGEST_CHANNEL, ingest.wake);
     pollers = createPollers(deps);
     // Posts about the bank that do not @-address it: one stream per deployment (X allows one connection), on the worker.

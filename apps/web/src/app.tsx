@@ -4,11 +4,15 @@ import { RequireAuth } from './components/require-auth.tsx';
 import { AnswersPage } from './features/answers/answers-page.tsx';
 import { ApprovalsPage } from './features/approvals/approvals-page.tsx';
 import { CalendarsPage } from './features/calendars/calendars-page.tsx';
+import { ContactDetailsPage } from './features/client-settings/contact-details-page.tsx';
+import { SecurityPage } from './features/client-settings/security-page.tsx';
 import { ClientActivationPage } from './features/client-space/client-activation-page.tsx';
 import { ClientHomePage } from './features/client-space/client-home-page.tsx';
 import { ClientLayout } from './features/client-space/client-layout.tsx';
 import { ClientLoginPage } from './features/client-space/client-login-page.tsx';
 import { RequireClient } from './features/client-space/require-client.tsx';
+import { Client360Page } from './features/clients/client-360-page.tsx';
+import { PortfolioPage } from './features/clients/portfolio-page.tsx';
 import { ClientCommunityPage, COMMUNITY_ROUTES, CommunityStaffPage } from './features/community/community-routes.tsx';
 import { RealtimeProvider } from './features/realtime/realtime.tsx';
 import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
@@ -39,6 +43,8 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <ClientHomePage /> },
       { path: 'communaute', element: <ClientCommunityPage /> },
+      { path: 'coordonnees', element: <ContactDetailsPage /> },
+      { path: 'securite', element: <SecurityPage /> },
     ],
   },
   // The community: public pages (server-rendered for search engines, this app once JavaScript runs).
@@ -102,6 +108,8 @@ const router = createBrowserRouter([
       },
       { path: 'answers', element: <AnswersPage /> },
       { path: 'community', element: <CommunityStaffPage /> },
+      { path: 'clients', element: <PortfolioPage /> },
+      { path: 'clients/:clientId', element: <Client360Page /> },
       {
         path: 'approvals',
         element: (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { NotificationsBell } from '../features/answers/notifications-bell.tsx';
 import { canApprove } from '../features/approvals/approvals.api.ts';
+import '../features/clients/clients.i18n.ts';
 import { ApprovalsNavLabel } from '../features/approvals/approvals-page.tsx';
 import { canAdminister, canReadAudit, logout, ME_QUERY_KEY, useCurrentUser } from '../features/auth/auth.api.ts';
 import { canEditCalendars } from '../features/calendars/calendars.api.ts';
@@ -99,6 +100,13 @@ export function AppLayout() {
       visible: ['community_manager', 'supervisor', 'admin', 'compliance'].includes(me.role),
       primary: me.role === 'community_manager',
       active: location.pathname.startsWith('/community'),
+    },
+    {
+      to: '/clients',
+      label: me.role === 'advisor' ? t('clients.nav') : t('clients.navBankWide'),
+      visible: me.role === 'advisor' || ['admin', 'supervisor', 'compliance'].includes(me.role),
+      primary: me.role === 'advisor',
+      active: location.pathname.startsWith('/clients'),
     },
     { to: '/audit', label: t('nav.audit'), visible: canReadAudit(me.role), active: location.pathname.startsWith('/audit') },
     {

@@ -15,6 +15,7 @@ export interface ClientLoginRow {
   password_hash: string | null;
   totp_secret: string | null;
   totp_enabled: boolean;
+  totp_last_step: string | number | null;
   status: ClientAccountStatus;
   failed_login_count: number;
   locked_until: Date | null;
@@ -30,6 +31,7 @@ const LOGIN_COLUMNS = [
   'a.password_hash',
   'a.totp_secret',
   'a.totp_enabled',
+  'a.totp_last_step',
   'a.status',
   'a.failed_login_count',
   'a.locked_until',
@@ -86,4 +88,19 @@ export async function findAdvisorCard(db: Db, bankId: string, advisorId: string 
     .where('id', '=', advisorId)
     .executeTakeFirst();
   return row ? { id: row.id, displayName: row.display_name, firstName: row.first_name } : null;
+}
+
+/**
+ * Spends a TOTP time step: accepted only if later than the last one spent, atomically, so the
+ * same code (or an older one) never opens two sessions, even from two requests at once.
+ */
+export async function claimTotpStep(db: Db, clientId: string, step: number): Promise<boolean> {
+  const row = await db
+    .updateTable('client_accounts')
+    .set({ totp_last_step: step })
+    .where('client_id', '=', clientId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .returning(['client_id'])
+    .executeTakeFirst();
+  return row !== undefined;
 }

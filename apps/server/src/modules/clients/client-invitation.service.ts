@@ -9,8 +9,9 @@ import { hashPassword } from '../../platform/auth/password.ts';
 import type { StaffPrincipal } from '../../platform/auth/staff-principal.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto.ts';
 import { queueMail } from '../../platform/mail/mail.service.ts';
-import { checkTotp } from '../staff/staff-login.service.ts';
 import { clientLabelOf } from './client-login.service.ts';
+import { recordSpaceVisit } from './client-segment.service.ts';
+import { totpStepOf } from './client-totp.ts';
 import { clientErrors } from './clients.errors.ts';
 
 /** An activation link is valid three days: long enough for a weekend, short enough to matter if leaked. */
@@ -211,7 +212,9 @@ export async function activateClient(deps: AppDeps, input: ClientActivation, ip:
     .where('client_id', '=', row.client_id)
     .executeTakeFirstOrThrow();
   if (!account.totp_secret) throw clientErrors.totpSetupMissing();
-  if (!(await checkTotp(account.totp_secret, input.totp))) throw clientErrors.totpInvalid();
+  // The step is kept: the code typed here cannot sign in a second time.
+  const step = await totpStepOf(account.totp_secret, input.totp, null);
+  if (step === null) throw clientErrors.totpInvalid();
   const passwordHash = await hashPassword(input.password);
   return deps.database.db.transaction().execute(async (tx) => {
     const spent = await tx
@@ -227,6 +230,7 @@ export async function activateClient(deps: AppDeps, input: ClientActivation, ip:
       .set({
         password_hash: passwordHash,
         totp_enabled: true,
+        totp_last_step: step,
         status: 'active',
         failed_login_count: 0,
         locked_until: null,
@@ -237,6 +241,7 @@ export async function activateClient(deps: AppDeps, input: ClientActivation, ip:
     // A reset ends every session opened with the old factors.
     await deleteClientSessions(tx, row.client_id);
     const session = await createClientSession(tx, { id: row.client_id, bankId: row.bank_id });
+    await recordSpaceVisit(tx, row.bank_id, row.client_id);
     await appendAudit(tx, {
       bankId: row.bank_id,
       actorId: null,

@@ -1,4 +1,5 @@
 import type { ClientLogin, ClientLoginResponse, ClientMe } from '@agora/contracts/clients.schema.ts';
+import type { Transaction } from 'kysely';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { ClientPrincipal } from '../../platform/auth/client-principal.ts';
@@ -11,16 +12,21 @@ import {
 } from '../../platform/auth/client-session.service.ts';
 import { spendPasswordCheckTime, verifyPassword } from '../../platform/auth/password.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
+import type { DB } from '../../platform/db/db.types.ts';
 import { keyedLockedUntil, recordKeyedFailure } from '../staff/staff.repository.ts';
-import { checkTotp, LOCKOUT_MS, MAX_LOGIN_FAILURES } from '../staff/staff-login.service.ts';
+import { LOCKOUT_MS, MAX_LOGIN_FAILURES } from '../staff/staff-login.service.ts';
 import {
   type ClientLoginRow,
+  claimTotpStep,
   clearClientFailures,
   findAdvisorCard,
   findClientLoginByEmail,
   findClientLoginById,
   recordClientFailure,
 } from './client-account.repository.ts';
+import { type PasskeyUse, recordPasskeyUse, verifyPasskeyAssertion } from './client-passkeys.service.ts';
+import { recordSpaceVisit } from './client-segment.service.ts';
+import { totpStepOf } from './client-totp.ts';
 import { clientErrors } from './clients.errors.ts';
 
 export interface ClientLoginContext {
@@ -37,12 +43,37 @@ export const clientLabelOf = (c: { first_name: string; last_name: string }) => `
 
 const isLocked = (until: Date | null, now: Date) => !!until && until.getTime() > now.getTime();
 
-/** Both factors, checked together: a wrong password and a wrong code look exactly the same. */
-async function factorsHold(row: ClientLoginRow, input: { password: string; totp?: string }): Promise<boolean> {
+/** The second factor that held, to be spent in the transaction that opens the session. */
+type HeldFactor = { kind: 'totp'; step: number } | { kind: 'passkey'; use: PasskeyUse };
+
+/**
+ * Both factors, checked together: a wrong password, a wrong or replayed code and a wrong passkey
+ * look exactly the same. A passkey assertion, when given, is the second factor; else the code.
+ */
+async function factorsHold(
+  deps: AppDeps,
+  row: ClientLoginRow,
+  input: { password: string; totp?: string; passkey?: Record<string, unknown> },
+): Promise<HeldFactor | null> {
   const passwordOk = row.password_hash ? await verifyPassword(row.password_hash, input.password) : false;
   if (!row.password_hash) await spendPasswordCheckTime(input.password);
-  const codeOk = !!input.totp && row.totp_enabled && !!row.totp_secret && (await checkTotp(row.totp_secret, input.totp));
-  return passwordOk && codeOk && row.status === 'active';
+  let factor: HeldFactor | null = null;
+  if (input.passkey) {
+    const use = await verifyPasskeyAssertion(deps, row.bank_id, row.client_id, input.passkey);
+    if (use) factor = { kind: 'passkey', use };
+  } else if (input.totp && row.totp_enabled && row.totp_secret) {
+    const lastStep = row.totp_last_step === null ? null : Number(row.totp_last_step);
+    const step = await totpStepOf(row.totp_secret, input.totp, lastStep);
+    if (step !== null) factor = { kind: 'totp', step };
+  }
+  return passwordOk && factor && row.status === 'active' ? factor : null;
+}
+
+/** Spends the factor: a TOTP step once only (a concurrent request with the same code loses). */
+async function spendFactor(tx: Transaction<DB>, clientId: string, factor: HeldFactor): Promise<boolean> {
+  if (factor.kind === 'totp') return claimTotpStep(tx, clientId, factor.step);
+  await recordPasskeyUse(tx, factor.use);
+  return true;
 }
 
 async function fail(deps: AppDeps, input: ClientLogin, ctx: ClientLoginContext, row: ClientLoginRow | undefined): Promise<never> {
@@ -81,7 +112,7 @@ async function fail(deps: AppDeps, input: ClientLogin, ctx: ClientLoginContext, 
  * everything is checked at once; five failures lock the account for 15 minutes.
  */
 export async function loginClient(deps: AppDeps, input: ClientLogin, ctx: ClientLoginContext): Promise<ClientLoginOutcome> {
-  if (!input.totp && !input.passkey) return { status: 'second_factor_required', methods: ['totp'] };
+  if (!input.totp && !input.passkey) return { status: 'second_factor_required', methods: ['totp', 'passkey'] };
   const db = deps.database.db;
   const now = new Date();
   if (isLocked(await keyedLockedUntil(db, 'ip', ctx.ip), now)) throw clientErrors.ipLocked();
@@ -92,11 +123,14 @@ export async function loginClient(deps: AppDeps, input: ClientLogin, ctx: Client
     return fail(deps, input, ctx, undefined);
   }
   if (isLocked(row.locked_until, now)) throw clientErrors.accountLocked();
-  if (!(await factorsHold(row, input))) return fail(deps, input, ctx, row);
+  const factor = await factorsHold(deps, row, input);
+  if (!factor) return fail(deps, input, ctx, row);
   const session = await db.transaction().execute(async (tx) => {
+    if (!(await spendFactor(tx, row.client_id, factor))) return null;
     await clearClientFailures(tx, row.client_id);
     if (ctx.currentTokenHash) await deleteClientSession(tx, ctx.currentTokenHash);
     const created = await createClientSession(tx, { id: row.client_id, bankId: row.bank_id });
+    await recordSpaceVisit(tx, row.bank_id, row.client_id, now);
     await appendAudit(tx, {
       bankId: row.bank_id,
       actorId: null,
@@ -104,10 +138,11 @@ export async function loginClient(deps: AppDeps, input: ClientLogin, ctx: Client
       action: 'client.login',
       targetType: 'client',
       targetId: row.client_id,
-      details: { ip: ctx.ip, secondFactor: input.passkey ? 'passkey' : 'totp' },
+      details: { ip: ctx.ip, secondFactor: factor.kind },
     });
     return created;
   });
+  if (!session) return fail(deps, input, ctx, row);
   return { status: 'ok', session };
 }
 
@@ -130,15 +165,22 @@ export async function logoutClient(deps: AppDeps, principal: ClientPrincipal, ip
 export async function reauthenticateClient(
   deps: AppDeps,
   principal: ClientPrincipal,
-  input: { password: string; totp?: string },
+  input: { password: string; totp?: string; passkey?: Record<string, unknown> },
   ip: string,
 ): Promise<void> {
   const row = await findClientLoginById(deps.database.db, principal.bankId, principal.clientId);
   if (!row) throw clientErrors.clientNotFound();
   if (isLocked(row.locked_until, new Date())) throw clientErrors.accountLocked();
-  if (!(await factorsHold(row, input))) return fail(deps, { email: row.email ?? '', ...input }, { ip, currentTokenHash: null }, row);
-  await clearClientFailures(deps.database.db, row.client_id);
-  await markReauthenticated(deps.database.db, principal.sessionId);
+  const failed = () => fail(deps, { email: row.email ?? '', ...input }, { ip, currentTokenHash: null }, row);
+  const factor = await factorsHold(deps, row, input);
+  if (!factor) return failed();
+  const spent = await deps.database.db.transaction().execute(async (tx) => {
+    if (!(await spendFactor(tx, row.client_id, factor))) return false;
+    await clearClientFailures(tx, row.client_id);
+    await markReauthenticated(tx, principal.sessionId);
+    return true;
+  });
+  if (!spent) return failed();
 }
 
 export async function clientMe(deps: AppDeps, session: ResolvedClientSession): Promise<ClientMe> {

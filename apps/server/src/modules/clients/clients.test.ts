@@ -139,7 +139,7 @@ describe.each(testDatabaseTargets())('client accounts of the secure space on $na
   it('asks for the second factor without checking anything, then checks everything at once with one message', async () => {
     const client = await buildActiveClient(database, deps.bankId, { advisorId });
     const step = await post('/api/client/auth/login', { email: client.email, password: 'wrong password' });
-    expect(step.json()).toEqual({ status: 'second_factor_required', methods: ['totp'] });
+    expect(step.json()).toEqual({ status: 'second_factor_required', methods: ['totp', 'passkey'] });
     const unknown = await post('/api/client/auth/login', { email: 'nobody@example.fr', password: 'x' });
     expect(unknown.json()).toEqual(step.json());
 

@@ -13,6 +13,8 @@ export interface ClientAccountsTable {
   password_hash: string | null;
   totp_secret: string | null;
   totp_enabled: Defaulted<boolean>;
+  /** The TOTP time step last accepted (migration 0024): a code is never accepted twice. */
+  totp_last_step: ColumnType<string | number | null, number | null | undefined, number | null>;
   status: Defaulted<ClientAccountStatus>;
   failed_login_count: Defaulted<number>;
   locked_until: NullableTs;

@@ -96,8 +96,10 @@ export function registerStaffAuth(app: FastifyInstance, deps: AppDeps, options: 
     }
     const clientToken = withSessions ? clientTokenFromCookieHeader(request.headers.cookie) : null;
     if (clientToken) {
-      // The secure space's own polling of its session state must not keep an idle session alive.
-      const touch = path !== '/api/client/auth/session';
+      // The secure space's own polling of its session state must not keep an idle session alive,
+      // nor the reads a screen makes by itself (widgets loading, refreshes after a live event):
+      // those say `x-agora-passive: 1`. What the person does still moves the idle clock.
+      const touch = path !== '/api/client/auth/session' && request.headers['x-agora-passive'] !== '1';
       request.clientSession = await resolveClientSessionToken(deps, clientToken, { touch });
       request.client = request.clientSession?.principal ?? null;
     }

@@ -12,6 +12,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { registerAnswersRoutes } from '../../modules/answers/answers.routes.ts';
 import { registerAuditRoutes } from '../../modules/audit/audit.routes.ts';
 import { registerChannelRoutes } from '../../modules/channels/channel.routes.ts';
+import { registerClient360Routes } from '../../modules/clients/client-360.routes.ts';
+import { registerClientSpaceRoutes } from '../../modules/clients/client-space.routes.ts';
 import { registerClientRoutes } from '../../modules/clients/clients.routes.ts';
 import { registerCommunity } from '../../modules/community/community.register.ts';
 import { registerBankSettingsRoutes } from '../../modules/conversations/bank-settings.routes.ts';
@@ -93,6 +95,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerWebhookRoutes(app, deps);
   await registerStaffRoutes(app, deps);
   await registerClientRoutes(app, deps);
+  await registerClient360Routes(app, deps);
+  await registerClientSpaceRoutes(app, deps);
   await registerAuditRoutes(app, deps);
   await registerConversationRoutes(app, deps);
   await registerAnswersRoutes(app, deps);

@@ -55,8 +55,34 @@ export async function buildActiveClient(
   return { clientId, email, password, totpSecret, firstName, lastName };
 }
 
-/** The current code of a test client's authenticator. */
-export const totpNow = (client: Pick<TestClient, 'totpSecret'>) => generate({ secret: client.totpSecret });
+const TOTP_PERIOD_S = 30;
+/** Time steps each test client has spent in a successful sign-in (the server refuses a step twice). */
+const spentSteps = new Map<string, number>();
+
+/**
+ * A code of the test client's authenticator that the server has not seen used: the current
+ * step's, or the next step's (accepted within the one-step tolerance) when the current one was
+ * spent by a sign-in made through these helpers.
+ */
+export const totpNow = async (client: Pick<TestClient, 'totpSecret'>) => {
+  const current = Math.floor(Date.now() / 1000 / TOTP_PERIOD_S);
+  const step = Math.max(current, (spentSteps.get(client.totpSecret) ?? -1) + 1);
+  // Two steps ahead is outside the server's tolerance: wait (at most one period) for the clock.
+  if (step > current + 1) await new Promise((resolve) => setTimeout(resolve, (step - 1) * TOTP_PERIOD_S * 1000 - Date.now() + 50));
+  return generate({ secret: client.totpSecret, epoch: step * TOTP_PERIOD_S });
+};
+
+/** Records that the code just returned by totpNow opened a session (the next call moves on a step). */
+export const markTotpSpent = (client: Pick<TestClient, 'totpSecret'>) => {
+  const current = Math.floor(Date.now() / 1000 / TOTP_PERIOD_S);
+  spentSteps.set(client.totpSecret, Math.max(current, (spentSteps.get(client.totpSecret) ?? -1) + 1));
+};
+
+/** As if a minute had passed since the client's last code: the server and totpNow forget the spent steps. */
+export async function forgetSpentTotp(database: Database, client: Pick<TestClient, 'clientId' | 'totpSecret'>): Promise<void> {
+  spentSteps.delete(client.totpSecret);
+  await database.db.updateTable('client_accounts').set({ totp_last_step: null }).where('client_id', '=', client.clientId).execute();
+}
 
 /** Signs a client in through POST /api/client/auth/login (the client routes must be registered). */
 export async function signInClient(app: FastifyInstance, client: TestClient, options: { ip?: string } = {}): Promise<SignedIn> {
@@ -72,6 +98,7 @@ export async function signInClient(app: FastifyInstance, client: TestClient, opt
   if (response.statusCode !== 200 || body.status !== 'ok' || !setCookie || !body.me) {
     throw new Error(`client sign-in of ${client.email} failed: ${response.statusCode} ${response.body}`);
   }
+  markTotpSpent(client);
   const cookie = `${CLIENT_SESSION_COOKIE}=${setCookie.value}`;
   return { cookie, csrfToken: body.me.csrfToken, headers: { cookie, 'x-csrf-token': body.me.csrfToken, origin: TEST_PUBLIC_URL } };
 }

@@ -38,7 +38,7 @@ export function useClientMe() {
   return useQuery({ queryKey: CLIENT_ME_QUERY_KEY, queryFn: fetchClientMe, staleTime: 30_000, retry: 1 });
 }
 
-export async function clientLogin(body: { email: string; password: string; totp?: string }) {
+export async function clientLogin(body: { email: string; password: string; totp?: string; passkey?: Record<string, unknown> }) {
   const response = await api.post<ClientLoginResponse>('/api/client/auth/login', body);
   if (response.status === 'ok') setCsrfToken(response.me.csrfToken);
   return response;
@@ -53,7 +53,8 @@ export async function clientLogout() {
 }
 
 export const clientKeepAlive = () => api.post<ClientMe>('/api/client/auth/keepalive');
-export const clientReauthenticate = (body: { password: string; totp: string }) => api.post<void>('/api/client/auth/reauthenticate', body);
+export const clientReauthenticate = (body: { password: string; totp?: string; passkey?: Record<string, unknown> }) =>
+  api.post<void>('/api/client/auth/reauthenticate', body);
 
 export interface ActivationInfo {
   firstName: string;

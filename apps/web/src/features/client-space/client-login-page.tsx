@@ -1,11 +1,14 @@
 import type { ClientMe } from '@agora/contracts/clients.schema.ts';
-import { Alert, Button, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertCircle, IconInfoCircle, IconLock } from '@tabler/icons-react';
+import { Alert, Button, Divider, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
+import { IconAlertCircle, IconFingerprint, IconInfoCircle, IconLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { PublicLayout } from '../../components/public-layout.tsx';
+import { passkeyAssertion } from '../client-settings/client-settings.api.ts';
+import { passkeyErrorMessage } from '../client-settings/passkey-errors.ts';
 import { CLIENT_ME_QUERY_KEY, clientLogin, useClientMe } from './client-auth.api.ts';
 
 const CODE = /^\d{6}$/;
@@ -27,6 +30,7 @@ export function ClientLoginPage() {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const passkeysSupported = browserSupportsWebAuthn();
 
   if (me) return <Navigate to={safeClientNext(params.get('next'))} replace />;
   const reason = params.get('raison');
@@ -40,23 +44,50 @@ export function ClientLoginPage() {
     setStep('code');
   };
 
+  const signIn = async (factor: { totp: string } | { passkey: Record<string, unknown> }) => {
+    const response = await clientLogin({ email: email.trim(), password, ...factor });
+    if (response.status === 'ok') {
+      queryClient.removeQueries({ queryKey: ['client', 'sign-out'] });
+      queryClient.setQueryData<ClientMe | null>(CLIENT_ME_QUERY_KEY, response.me);
+      navigate(safeClientNext(params.get('next')), { replace: true });
+    }
+  };
+  const failed = (caught: unknown) => {
+    setError(caught instanceof Error ? caught.message : String(caught));
+    // Everything is checked at once: the person starts again from the first step.
+    setStep('credentials');
+    setPassword('');
+  };
+
   const onCode = async (event: FormEvent) => {
     event.preventDefault();
     if (!CODE.test(code)) return setError(t('clientSpace.login.codeInvalid'));
     setBusy(true);
     setError(null);
     try {
-      const response = await clientLogin({ email: email.trim(), password, totp: code });
-      if (response.status === 'ok') {
-        queryClient.removeQueries({ queryKey: ['client', 'sign-out'] });
-        queryClient.setQueryData<ClientMe | null>(CLIENT_ME_QUERY_KEY, response.me);
-        navigate(safeClientNext(params.get('next')), { replace: true });
-      }
+      await signIn({ totp: code });
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-      // Everything is checked at once: the person starts again from the first step.
-      setStep('credentials');
-      setPassword('');
+      failed(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // The passkey replaces the code; the password still goes with it, in the same request.
+  const onPasskey = async () => {
+    setBusy(true);
+    setError(null);
+    let passkey: Record<string, unknown>;
+    try {
+      passkey = await passkeyAssertion();
+    } catch (caught) {
+      setBusy(false);
+      return setError(passkeyErrorMessage(caught));
+    }
+    try {
+      await signIn({ passkey });
+    } catch (caught) {
+      failed(caught);
     } finally {
       setBusy(false);
     }
@@ -139,6 +170,21 @@ export function ClientLoginPage() {
               <Button type="submit" loading={busy} fullWidth data-testid="client-submit">
                 {t('clientSpace.login.submit')}
               </Button>
+              {passkeysSupported ? (
+                <>
+                  <Divider label={t('clientSpace.login.or')} labelPosition="center" />
+                  <Button
+                    variant="light"
+                    leftSection={<IconFingerprint size={18} />}
+                    onClick={() => void onPasskey()}
+                    disabled={busy}
+                    fullWidth
+                    data-testid="client-passkey"
+                  >
+                    {t('clientSpace.login.usePasskey')}
+                  </Button>
+                </>
+              ) : null}
               <Button variant="subtle" onClick={() => setStep('credentials')}>
                 {t('clientSpace.login.back')}
               </Button>

@@ -1,7 +1,11 @@
 import { Alert, Button, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
+import { IconFingerprint } from '@tabler/icons-react';
 import { createContext, type ReactNode, useCallback, useContext, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http-client.ts';
+import { passkeyAssertion } from '../client-settings/client-settings.api.ts';
+import { passkeyErrorMessage } from '../client-settings/passkey-errors.ts';
 import { clientReauthenticate } from './client-auth.api.ts';
 
 type WithReauth = <T>(action: () => Promise<T>) => Promise<T>;
@@ -22,6 +26,7 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const passkeysSupported = browserSupportsWebAuthn();
   const pending = useRef<{ resolve: () => void; reject: (e: unknown) => void } | null>(null);
 
   const withReauth = useCallback<WithReauth>(async (action) => {
@@ -40,15 +45,16 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const confirm = async () => {
+  const confirm = async (factor: 'totp' | 'passkey' = 'totp') => {
     setBusy(true);
     setError(null);
     try {
-      await clientReauthenticate({ password, totp: code });
+      const second = factor === 'passkey' ? { passkey: await passkeyAssertion() } : { totp: code };
+      await clientReauthenticate({ password, ...second });
       setOpen(false);
       pending.current?.resolve();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(passkeyErrorMessage(caught));
     } finally {
       setBusy(false);
     }
@@ -63,7 +69,7 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
       {children}
       <Modal opened={open} onClose={cancel} title={t('clientSpace.reauth.title')} centered>
         <Stack gap="sm">
-          <Text size="sm">{t('clientSpace.reauth.body')}</Text>
+          <Text size="sm">{passkeysSupported ? t('clientSpace.reauth.bodyPasskey') : t('clientSpace.reauth.body')}</Text>
           {error ? <Alert color="red">{error}</Alert> : null}
           <PasswordInput
             label={t('clientSpace.login.password')}
@@ -82,6 +88,17 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
           <Button onClick={() => void confirm()} loading={busy} disabled={!password || code.length !== 6} data-testid="reauth-confirm">
             {t('clientSpace.reauth.confirm')}
           </Button>
+          {passkeysSupported ? (
+            <Button
+              variant="light"
+              leftSection={<IconFingerprint size={18} />}
+              onClick={() => void confirm('passkey')}
+              disabled={busy || !password}
+              data-testid="reauth-passkey"
+            >
+              {t('clientSpace.reauth.usePasskey')}
+            </Button>
+          ) : null}
         </Stack>
       </Modal>
     </ReauthContext.Provider>

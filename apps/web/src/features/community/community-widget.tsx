@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { NotificationList } from './account-pages.tsx';
@@ -9,11 +9,12 @@ export function CommunityWidget() {
   const { t } = useTranslation();
   const { data: me } = useCommunityMe();
   return (
-    <Card withBorder radius="md" padding="lg" data-testid="widget-community">
-      <Group justify="space-between" mb="sm">
-        <Text fw={600}>{t('clientSpace.nav.community')}</Text>
-        {me?.member ? <Badge variant="light">{me.member.pseudonym}</Badge> : null}
-      </Group>
+    <Stack gap="xs" data-testid="widget-community">
+      {me?.member ? (
+        <Group>
+          <Badge variant="light">{me.member.pseudonym}</Badge>
+        </Group>
+      ) : null}
       {me?.member ? (
         <NotificationList limit={4} />
       ) : (
@@ -21,9 +22,9 @@ export function CommunityWidget() {
           {t('community.clientSpace.intro')}
         </Text>
       )}
-      <Anchor component={Link} to={me?.needsPseudonym ? '/communaute/rejoindre' : '/communaute'} size="sm" mt="sm" display="block">
+      <Anchor component={Link} to={me?.needsPseudonym ? '/communaute/rejoindre' : '/communaute'} size="sm">
         {me?.needsPseudonym ? t('community.join.submit') : t('community.clientSpace.open')}
       </Anchor>
-    </Card>
+    </Stack>
   );
 }

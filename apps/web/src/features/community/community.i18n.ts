@@ -4,6 +4,7 @@ import { i18next } from '../../i18n/i18n.ts';
 const fr = {
   channels: { forum: 'Forum', settings: { names: { forum: 'Forum de la communauté' } } },
   clientSpace: { nav: { community: 'Communauté' } },
+  clients: { c360: { kinds: { community_post: 'Communauté' } } },
   community: {
     brand: 'Communauté',
     nav: {
@@ -243,6 +244,7 @@ const fr = {
 const en: typeof fr = {
   channels: { forum: 'Forum', settings: { names: { forum: 'Community forum' } } },
   clientSpace: { nav: { community: 'Community' } },
+  clients: { c360: { kinds: { community_post: 'Community' } } },
   community: {
     brand: 'Community',
     nav: {

@@ -6,6 +6,7 @@ import { Link, useLocation } from 'react-router';
 import { notifyError } from '../../components/notify.ts';
 import { RelativeTime } from '../../components/relative-time.tsx';
 import { TagsAndMacros } from '../answers/conversation-extras.tsx';
+import '../clients/clients.i18n.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { TransferButton } from '../routing/transfer-modal.tsx';
 import { ChannelIcon } from './channel-icon.tsx';
@@ -135,9 +136,14 @@ function AuthorCard({ conversation }: { conversation: ConversationDetail }) {
           </div>
         </Group>
         {contact.clientId ? (
-          <Badge color="teal" variant="light" radius="sm">
-            {t('contact.client')}
-          </Badge>
+          <Group gap="xs">
+            <Badge color="teal" variant="light" radius="sm">
+              {t('contact.client')}
+            </Badge>
+            <Anchor component={Link} to={`/clients/${contact.clientId}`} size="sm" data-testid="author-client-360">
+              {t('clients.authorLink')}
+            </Anchor>
+          </Group>
         ) : null}
         {profileUrl ? (
           <Anchor href={profileUrl} target="_blank" rel="noopener noreferrer" size="sm" data-testid="author-profile-link">

@@ -1,0 +1,16 @@
+import { IconCalendarEvent, IconLock, IconNote, type Icon as TablerIcon } from '@tabler/icons-react';
+
+/**
+ * How the 360's timeline shows what other modules add: where an item's link opens in the
+ * workstation, and the icon of a kind that is not a social channel. One line per module (secure
+ * messages, appointments, co-financing, community); labels are i18n keys `clients.c360.kinds.<kind>`.
+ */
+export const TIMELINE_LINKS: Record<string, (id: string) => string> = {
+  conversation: (id) => `/inbox/${id}`,
+};
+
+export const TIMELINE_CHANNEL_ICONS: Record<string, TablerIcon> = {
+  note: IconNote,
+  secure: IconLock,
+  appointment: IconCalendarEvent,
+};
