@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { testDatabaseTargets } from '../../platform/testing/test-database.ts';
 import { type CommunityTestKit, startCommunityKit } from './community.test-kit.ts';
 import { communityActivityOfClient, getPublicPost } from './community-public.ts';
+import { communityTimelineSource } from './community-timeline.source.ts';
 
 /** The forum's rules through its HTTP API: trust levels, moderation (rule 4), personal data (rule 3), votes. */
 describe.each(testDatabaseTargets())('community forum on $name', ({ open }) => {

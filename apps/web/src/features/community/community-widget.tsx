@@ -9,7 +9,7 @@ export function CommunityWidget() {
   const { t } = useTranslation();
   const { data: me } = useCommunityMe();
   return (
-    <Stack gap="xs" data-testid="widget-community">
+    <Stack gap="xs" data-testid="community-widget-body">
       {me?.member ? (
         <Group>
           <Badge variant="light">{me.member.pseudonym}</Badge>
