@@ -5,11 +5,13 @@ import { type Config, loadConfig } from './config.ts';
 import { buildConnectors } from './connectors/build-connectors.ts';
 import { createDemoCoreBanking } from './connectors/core-banking/demo-core-banking.ts';
 import { type FakePlatforms, startFakePlatforms } from './connectors/fake-platforms.server.ts';
+import type { ForumDeskSlot } from './connectors/forum/forum.connector.ts';
 import { publicKeyPemOf } from './connectors/jwt-signing.ts';
 import { startXFilteredStream, type XFilteredStream, xStreamRules } from './connectors/x/x-filtered-stream.ts';
 import { createAnswersWorker } from './modules/answers/answers.worker.ts';
 import { applyStoredCredentials } from './modules/channels/channel.service.ts';
 import { createClientSegmentWorker } from './modules/clients/client-segment.worker.ts';
+import { communityWorkers, createForumDesk } from './modules/community/community.workers.ts';
 import { createContactProfileWorker } from './modules/contacts/contact-profile.worker.ts';
 import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
 import { createIngestWorker } from './modules/ingest/ingest.worker.ts';
@@ -118,12 +120,13 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
   let xStream: XFilteredStream | null = null;
   let listening: ListeningWorkers | null = null;
   const noop = () => undefined;
+  const forumDesk: ForumDeskSlot = { current: null };
   const deps: AppDeps = {
     config,
     database,
     bus,
     logger,
-    connectors: buildConnectors(config),
+    connectors: buildConnectors(config, forumDesk),
     coreBanking: createDemoCoreBanking(database),
     bankId,
     wakeIngest: noop,
@@ -133,6 +136,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
   };
   // Credentials saved on the channel settings screen win over the environment's.
   await applyStoredCredentials(deps);
+  // The forum channel's answers are posted in the community (modules/community).
+  forumDesk.current = createForumDesk(deps);
   const outbox = createOutboxDispatcher(database, bus, logger);
   deps.wakeOutbox = outbox.wake;
   loops.push(outbox);
@@ -153,6 +158,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     // Send later: releases due scheduled replies to the delivery worker.
     loops.push(createSchedulingWorker(deps));
     loops.push(createMailWorker(deps));
+    // Unanswered questions to the inbox, e-mail digests, event reminders (modules/community).
+    loops.push(...communityWorkers(deps));
     // Clients' segments (rule 12) follow their channel use, in batches (modules/clients).
     loops.push(createClientSegmentWorker(deps));
     await database.listen(INGEST_CHANNEL, ingest.wake);

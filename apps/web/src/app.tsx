@@ -13,6 +13,7 @@ import { ClientLoginPage } from './features/client-space/client-login-page.tsx';
 import { RequireClient } from './features/client-space/require-client.tsx';
 import { Client360Page } from './features/clients/client-360-page.tsx';
 import { PortfolioPage } from './features/clients/portfolio-page.tsx';
+import { ClientCommunityPage, COMMUNITY_ROUTES, CommunityStaffPage } from './features/community/community-routes.tsx';
 import { ListeningPage } from './features/listening/listening-page.tsx';
 import { RealtimeProvider } from './features/realtime/realtime.tsx';
 import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
@@ -42,10 +43,13 @@ const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <ClientHomePage /> },
+      { path: 'communaute', element: <ClientCommunityPage /> },
       { path: 'coordonnees', element: <ContactDetailsPage /> },
       { path: 'securite', element: <SecurityPage /> },
     ],
   },
+  // The community: public pages (server-rendered for search engines, this app once JavaScript runs).
+  COMMUNITY_ROUTES,
   {
     path: '/',
     element: (
@@ -104,6 +108,7 @@ const router = createBrowserRouter([
         ),
       },
       { path: 'answers', element: <AnswersPage /> },
+      { path: 'community', element: <CommunityStaffPage /> },
       { path: 'clients', element: <PortfolioPage /> },
       { path: 'clients/:clientId', element: <Client360Page /> },
       {

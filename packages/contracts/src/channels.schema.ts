@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The platforms a bank connects; one card each on the channel settings screen. */
-export const channelPlatformSchema = z.enum(['meta', 'x', 'trustpilot', 'google_play', 'app_store', 'live_chat']);
+export const channelPlatformSchema = z.enum(['meta', 'x', 'trustpilot', 'google_play', 'app_store', 'live_chat', 'forum']);
 export type ChannelPlatform = z.infer<typeof channelPlatformSchema>;
 export const CHANNEL_PLATFORMS = channelPlatformSchema.options;
 
@@ -47,6 +47,7 @@ export const CREDENTIAL_FIELDS: Record<ChannelPlatform, CredentialField[]> = {
     { name: 'privateKey', secret: true, multiline: true },
   ],
   live_chat: [],
+  forum: [],
 };
 
 const value = z.string().trim().min(1, 'ne doit pas être vide').max(8000);
@@ -74,6 +75,7 @@ export const channelCredentialsSchemas = {
     .partial(),
   app_store: z.strictObject({ appId: value, keyId: value, issuerId: value, privateKey: pem }).partial(),
   live_chat: z.strictObject({}),
+  forum: z.strictObject({}),
 } satisfies Record<ChannelPlatform, z.ZodType>;
 
 export const updateChannelCredentialsSchema = z.object({ credentials: z.record(z.string(), z.string()) });

@@ -17,6 +17,7 @@ export const channelSchema = z.enum([
   'google_play',
   'app_store',
   'live_chat',
+  'forum',
 ]);
 export type Channel = z.infer<typeof channelSchema>;
 

@@ -18,6 +18,10 @@ export const busEventSchema = z.object({
     'sla.warning',
     'sla.breached',
     'notification.created',
+    // modules/community: something changed in the community (a topic, an idea, an event's Q&A, a
+    // member's notifications); community.post_published: a public post is readable (listening).
+    'community.changed',
+    'community.post_published',
   ]),
   bankId: z.string(),
   conversationId: z.string(),
@@ -35,6 +39,15 @@ export const busEventSchema = z.object({
   // Events of a client's secure space (their threads, appointments): the client gateway pushes
   // an event to the client it names and to nobody else; staff gateways apply their usual rule.
   clientId: z.string().optional(),
+  // community.* events: what changed, by ids (conversationId and teamId are empty strings).
+  community: z
+    .object({
+      kind: z.enum(['topic', 'post', 'idea', 'event', 'group', 'notification', 'moderation']),
+      id: z.string(),
+      topicId: z.string().optional(),
+      memberId: z.string().optional(),
+    })
+    .optional(),
 });
 // sla.warning / sla.breached: a conversation's SLA clock reached 80 % or ran out (modules/sla);
 // same shape, so the gateway's visibility check and the screens' refetch apply unchanged.

@@ -46,8 +46,8 @@ beforeAll(async () => {
 afterAll(() => fakes.close());
 
 describe('buildConnectors with the fake platforms', () => {
-  it('registers meta, x and the live chat (review platforms only when configured)', () => {
-    expect([...registry.keys()].sort()).toEqual(['live_chat', 'meta', 'x']);
+  it('registers meta, x, the live chat and the forum (review platforms only when configured)', () => {
+    expect([...registry.keys()].sort()).toEqual(['forum', 'live_chat', 'meta', 'x']);
     expect(registry.get('meta')?.platform).toBe('meta');
     expect(registry.get('x')?.platform).toBe('x');
   });

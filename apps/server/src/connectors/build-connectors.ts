@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { createAppStoreConnector } from './app-store/app-store.connector.ts';
 import type { Connector, ConnectorRegistry, Platform } from './connector.types.ts';
+import { createForumConnector, type ForumDeskSlot } from './forum/forum.connector.ts';
 import { createGooglePlayConnector } from './google-play/google-play.connector.ts';
 import { createLiveChatConnector } from './live-chat/live-chat.connector.ts';
 import { createMetaConnector } from './meta/meta.connector.ts';
@@ -8,7 +9,7 @@ import { createTrustpilotConnector } from './trustpilot/trustpilot.connector.ts'
 import { createXConnector } from './x/x.connector.ts';
 
 /** The registry main.ts injects into modules; adding a platform adds one line here. */
-export function buildConnectors(config: Config): ConnectorRegistry {
+export function buildConnectors(config: Config, forumDesk: ForumDeskSlot = { current: null }): ConnectorRegistry {
   const registry = new Map<Platform, Connector>([
     [
       'meta',
@@ -33,6 +34,8 @@ export function buildConnectors(config: Config): ConnectorRegistry {
       }),
     ],
     ['live_chat', createLiveChatConnector()],
+    // The bank's community forum: questions nobody answered reach the inbox; answers go back to the topic.
+    ['forum', createForumConnector(forumDesk)],
   ]);
   // Review platforms are connected only when all their settings are present.
   if (

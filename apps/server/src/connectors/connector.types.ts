@@ -4,7 +4,7 @@ import type { Attachment, Channel } from '@agora/contracts/common.schema.ts';
  * The one interface every platform implements. Adding a platform touches one folder:
  * connectors/<platform>/ (webhook.ts verify + parse, mapper.ts, client.ts, fake-server.ts).
  */
-export type Platform = 'meta' | 'x' | 'trustpilot' | 'google_play' | 'app_store' | 'live_chat';
+export type Platform = 'meta' | 'x' | 'trustpilot' | 'google_play' | 'app_store' | 'live_chat' | 'forum';
 
 /** Which platform carries a channel. */
 export const PLATFORM_OF_CHANNEL: Record<Channel, Platform> = {
@@ -18,6 +18,7 @@ export const PLATFORM_OF_CHANNEL: Record<Channel, Platform> = {
   google_play: 'google_play',
   app_store: 'app_store',
   live_chat: 'live_chat',
+  forum: 'forum',
 };
 
 export interface WebhookRequest {
@@ -93,6 +94,8 @@ export interface OutboundReply {
   idempotencyKey: string;
   /** When the person last wrote: Meta needs a message tag (HUMAN_AGENT) past the 24-hour window. */
   lastInboundAt: Date | null;
+  /** Who wrote it (null: an automatic message); the forum shows "Conseiller officiel" with the first name. */
+  author?: { firstName: string } | null;
 }
 
 export type DeliveryFailureKind = 'rate_limited' | 'server_error' | 'timeout' | 'network' | 'rejected';

@@ -96,6 +96,13 @@ export function AppLayout() {
     },
     { to: '/answers', label: t('answers.nav'), visible: true, active: location.pathname.startsWith('/answers') },
     {
+      to: '/community',
+      label: t('community.nav.staff'),
+      visible: ['community_manager', 'supervisor', 'admin', 'compliance'].includes(me.role),
+      primary: me.role === 'community_manager',
+      active: location.pathname.startsWith('/community'),
+    },
+    {
       to: '/clients',
       label: me.role === 'advisor' ? t('clients.nav') : t('clients.navBankWide'),
       visible: me.role === 'advisor' || ['admin', 'supervisor', 'compliance'].includes(me.role),

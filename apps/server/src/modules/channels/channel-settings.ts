@@ -8,6 +8,7 @@ export const DISPLAY_NAMES: Record<ChannelPlatform, string> = {
   google_play: 'Google Play',
   app_store: 'App Store',
   live_chat: 'Chat en ligne',
+  forum: 'Forum de la communauté',
 };
 
 /** The environment setting each credential overrides. */
@@ -39,6 +40,7 @@ const ENV_NAMES: Record<ChannelPlatform, Record<string, keyof Config>> = {
   },
   app_store: { appId: 'APP_STORE_APP_ID', keyId: 'APP_STORE_KEY_ID', issuerId: 'APP_STORE_ISSUER_ID', privateKey: 'APP_STORE_PRIVATE_KEY' },
   live_chat: {},
+  forum: {},
 };
 
 /**

@@ -223,7 +223,7 @@ export async function updateChannelCredentials(
   platform: ChannelPlatform,
   input: Record<string, string>,
 ): Promise<ChannelView> {
-  if (platform === 'live_chat') throw channelErrors.noCredentials();
+  if (platform === 'live_chat' || platform === 'forum') throw channelErrors.noCredentials();
   const fields = channelCredentialsSchemas[platform].parse(input) as Credentials;
   const row = (await listChannelRows(deps.database.db, p.bankId)).find((r) => r.platform === platform);
   const next = { ...(await storedCredentials(deps, p.bankId, row?.credentials_ciphertext ?? null)), ...fields };
@@ -297,7 +297,7 @@ function toView(
 ): ChannelView {
   const stored = Boolean(row?.credentials_ciphertext);
   const fromEnv = environmentCredentials(deps.config, platform);
-  const hasEnv = platform !== 'live_chat' && missingFields(platform, fromEnv).length === 0;
+  const hasEnv = platform !== 'live_chat' && platform !== 'forum' && missingFields(platform, fromEnv).length === 0;
   // The most recent of the delivery worker's and the poller's errors.
   const errors = [
     row?.last_error && row.last_error_at ? { error: row.last_error, at: new Date(row.last_error_at) } : null,

@@ -80,7 +80,7 @@ describe.each(agoraTargets())('channel settings on $name', ({ name }) => {
   it('lists every platform with its status, connection and masked credentials from the environment', async () => {
     const { status, body } = await admin.request<Items>('GET', '/api/admin/channels');
     expect(status).toBe(200);
-    expect(body.items.map((c) => c.platform)).toEqual(['meta', 'x', 'trustpilot', 'google_play', 'app_store', 'live_chat']);
+    expect(body.items.map((c) => c.platform)).toEqual(['meta', 'x', 'trustpilot', 'google_play', 'app_store', 'live_chat', 'forum']);
     const meta = body.items[0]!;
     expect(meta).toMatchObject({
       displayName: 'Facebook et Instagram',

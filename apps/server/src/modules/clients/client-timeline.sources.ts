@@ -1,3 +1,4 @@
+import { communityTimelineSource } from '../community/community-timeline.source.ts';
 import { clientNotesTimelineSource } from './client-notes.service.ts';
 import { conversationsTimelineSource } from './client-timeline.conversations.ts';
 import type { TimelineSource } from './client-timeline.types.ts';
@@ -8,4 +9,8 @@ import type { TimelineSource } from './client-timeline.types.ts';
  * TimelineSource next to its own tables and adds it here; see client-timeline.types.ts for the
  * contract each source keeps (scope, order, cursor, viewer).
  */
-export const CLIENT_TIMELINE_SOURCES: readonly TimelineSource[] = [conversationsTimelineSource, clientNotesTimelineSource];
+export const CLIENT_TIMELINE_SOURCES: readonly TimelineSource[] = [
+  conversationsTimelineSource,
+  clientNotesTimelineSource,
+  communityTimelineSource,
+];

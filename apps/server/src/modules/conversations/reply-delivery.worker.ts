@@ -37,6 +37,7 @@ export function createReplyDeliveryWorker(deps: AppDeps, policy: RetryPolicy = D
         .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
         .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
         .leftJoin('clients', 'clients.id', 'contacts.client_id')
+        .leftJoin('staff_users', 'staff_users.id', 'messages.author_user_id')
         .select([
           'messages.id',
           'messages.body',
@@ -53,6 +54,7 @@ export function createReplyDeliveryWorker(deps: AppDeps, policy: RetryPolicy = D
           'conversations.bank_id',
           'contacts.platform_user_id',
           'clients.advisor_id',
+          'staff_users.first_name as author_first_name',
         ])
         .where('messages.delivery_status', 'in', ['sending', 'retrying'])
         .where('messages.next_attempt_at', '<=', new Date())
@@ -109,6 +111,7 @@ type Claimed = {
   bank_id: string;
   platform_user_id: string;
   advisor_id: string | null;
+  author_first_name: string | null;
 };
 
 async function deliver(deps: AppDeps, policy: RetryPolicy, row: Claimed) {
@@ -132,6 +135,7 @@ async function deliver(deps: AppDeps, policy: RetryPolicy, row: Claimed) {
       body: row.body,
       idempotencyKey: row.idempotency_key ?? row.id,
       lastInboundAt: row.last_inbound_at,
+      author: row.author_first_name ? { firstName: row.author_first_name } : null,
     };
     // Still in flight from an earlier claim: that process died between the platform call and
     // its commit. Ask the platform before posting again, so the reply never appears twice.

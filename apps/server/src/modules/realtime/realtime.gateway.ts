@@ -26,6 +26,8 @@ export async function registerRealtimeGateway(app: FastifyInstance, deps: AppDep
   };
 
   const unsubscribe = deps.bus.subscribe((event: BusEvent) => {
+    // Community events go out through the community's own socket (modules/community).
+    if (event.community) return;
     for (const [socket, principal] of sockets) {
       // A personal event (a notification) goes to its addressee only.
       if (event.userId !== undefined && event.userId !== principal.userId) continue;

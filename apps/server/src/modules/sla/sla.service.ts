@@ -17,8 +17,11 @@ import { policyFor } from './sla-policy.service.ts';
 
 /** An inbound message older than this gets no acknowledgement: backfills and the demo seed are history. */
 const ACK_MAX_AGE_MS = 5 * 60_000;
-/** Review answers are public and permanent: an "we'll answer Monday" there would stay forever. */
-const NO_ACK_CHANNELS = new Set(['trustpilot', 'google_play', 'app_store']);
+/**
+ * Review answers are public and permanent: an "we'll answer Monday" there would stay forever. A
+ * forum topic too, and it would count as the answer that keeps members helping each other.
+ */
+const NO_ACK_CHANNELS = new Set(['trustpilot', 'google_play', 'app_store', 'forum']);
 
 export interface SlaService {
   /** Recomputes a conversation's clock from its messages and status; idempotent. */

@@ -63,7 +63,7 @@ export function ChannelCard({ channel, onEdit, onToggle }: { channel: ChannelVie
             {label('noError')}
           </Text>
         )}
-        {channel.connected && channel.platform !== 'live_chat' ? (
+        {channel.connected && channel.platform !== 'live_chat' && channel.platform !== 'forum' ? (
           <Text size="sm">
             <Text span c="dimmed">
               {label('tokenExpiry')}{' '}

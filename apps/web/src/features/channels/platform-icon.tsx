@@ -8,6 +8,7 @@ import {
   IconBrandX,
   IconMessageCircle,
   IconStar,
+  IconUsersGroup,
   type Icon as TablerIcon,
 } from '@tabler/icons-react';
 
@@ -22,6 +23,7 @@ const ICONS: Record<ChannelPlatform, Array<{ Icon: TablerIcon; color: string }>>
   google_play: [{ Icon: IconBrandGooglePlay, color: '#01875f' }],
   app_store: [{ Icon: IconBrandApple, color: '#0d96f6' }],
   live_chat: [{ Icon: IconMessageCircle, color: '#1c7ed6' }],
+  forum: [{ Icon: IconUsersGroup, color: '#7048e8' }],
 };
 
 export function PlatformIcon({ platform, size = 36 }: { platform: ChannelPlatform; size?: number }) {

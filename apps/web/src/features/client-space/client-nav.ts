@@ -1,4 +1,4 @@
-import { IconHome, type IconProps, IconShieldLock, IconUserCircle } from '@tabler/icons-react';
+import { IconHome, type IconProps, IconShieldLock, IconUserCircle, IconUsersGroup } from '@tabler/icons-react';
 import '../client-settings/client-settings.i18n.ts';
 import type { ComponentType } from 'react';
 
@@ -17,4 +17,5 @@ export const CLIENT_NAV: ClientNavItem[] = [
   { to: '/espace', labelKey: 'clientSpace.nav.home', icon: IconHome },
   { to: '/espace/coordonnees', labelKey: 'clientSettings.nav.details', icon: IconUserCircle },
   { to: '/espace/securite', labelKey: 'clientSettings.nav.security', icon: IconShieldLock },
+  { to: '/espace/communaute', labelKey: 'clientSpace.nav.community', icon: IconUsersGroup },
 ];

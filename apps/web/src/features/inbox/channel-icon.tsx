@@ -10,6 +10,7 @@ import {
   IconLock,
   IconMessageChatbot,
   IconStar,
+  IconUsersGroup,
   IconWorld,
   type Icon as TablerIcon,
 } from '@tabler/icons-react';
@@ -28,6 +29,7 @@ const ICONS: Record<string, { Icon: TablerIcon; color: string } | undefined> = {
   google_play: { Icon: IconBrandGooglePlay, color: '#01875f' },
   app_store: { Icon: IconBrandApple, color: '#0d96f6' },
   live_chat: { Icon: IconMessageChatbot, color: '#1c7ed6' },
+  forum: { Icon: IconUsersGroup, color: '#7048e8' },
 };
 const FALLBACK = { Icon: IconWorld, color: '#868e96' };
 

@@ -1,5 +1,6 @@
 import type { Segment } from '@agora/contracts/client-360.schema.ts';
 import type { ComponentType } from 'react';
+import { CommunityWidget } from '../community/community-widget.tsx';
 import { AccountsWidget } from './widgets/accounts-widget.tsx';
 import { AdvisorWidget } from './widgets/advisor-widget.tsx';
 
@@ -41,5 +42,13 @@ export const WIDGETS: readonly WidgetDefinition[] = [
     defaultSize: { w: 4, h: 4 },
     minSize: { w: 3, h: 3 },
     defaultOrder: { social: 1, web: 2, silent: 1 },
+  },
+  {
+    id: 'community',
+    titleKey: 'clientSpace.nav.community',
+    component: CommunityWidget,
+    defaultSize: { w: 4, h: 5 },
+    minSize: { w: 3, h: 3 },
+    defaultOrder: { social: 3 },
   },
 ];
