@@ -72,6 +72,10 @@ describe('detectPii', () => {
   it('finds cards grouped or not and ignores invalid Luhn, order and tracking numbers', () => {
     expect(spans('carte 4111-1111-1111-1111 exp 09/27')).toEqual([['card_number', '4111-1111-1111-1111']]);
     expect(spans('amex 3782 822463 10005')).toEqual([['card_number', '3782 822463 10005']]);
+    // Sentence punctuation right after the number (a comma then a space) is not a decimal comma.
+    expect(spans('Mon numéro de carte est 4111-1111-1111-1111, merci')).toEqual([['card_number', '4111-1111-1111-1111']]);
+    expect(spans('ma carte 4111 1111 1111 1111, elle est bloquée')).toEqual([['card_number', '4111 1111 1111 1111']]);
+    expect(spans('carte 4111111111111111,')).toEqual([['card_number', '4111111111111111']]);
     expect(spans('carte 4111 1111 1111 1112')).toEqual([]);
     expect(spans('commande n° 4111111111111111 pas livrée')).toEqual([]);
     expect(spans('numéro de suivi 6A12345678901')).toEqual([]);

@@ -81,7 +81,9 @@ export function isValidRib(bank: string, branch: string, account: string, key: s
 
 const IBAN_RE = /\b[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,32}/g;
 // Not when the digits continue a longer grouped number to the left (a RIB or a reference).
-const CARD_RE = /(?<![\d.,]|\d[ -])[2-6]\d{3}(?:[ -]?\d){9,15}(?![\d,])/g;
+// Not followed by a digit, nor by a decimal comma ("1234,56" is an amount); a comma that ends a
+// clause ("4111-1111-1111-1111, merci") is fine.
+const CARD_RE = /(?<![\d.,]|\d[ -])[2-6]\d{3}(?:[ -]?\d){9,15}(?!\d|,\d)/g;
 const EMAIL_RE = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,6}/gu;
 const PHONE_FR_RE = /(?<![\d+])(?:(?:\+|00)33[ .-]?(?:\(0\)[ .-]?)?|0)[1-9](?:[ .-]?\d{2}){4}(?!\d)/g;
 const PHONE_INTL_RE = /(?<![\d+])(?:\+|00)(?!33)[1-9]\d{0,2}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}(?!\d)/g;
