@@ -37,7 +37,12 @@ describe('channel settings in Chromium', () => {
     await page.getByTestId('nav-more').click();
     await page.getByRole('menuitem', { name: 'Canaux' }).click();
     await expect.poll(() => meta().getAttribute('data-state')).toBe('active');
-    expect(await page.getByTestId('channel-cards').locator('[data-testid^="channel-"][data-state]').count()).toBe(6);
+    // One card per platform the bank can connect, the community forum included.
+    const cards = page.getByTestId('channel-cards').locator('[data-testid^="channel-"][data-state]');
+    const platforms = await cards.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')));
+    expect(platforms.sort()).toEqual(
+      ['meta', 'x', 'trustpilot', 'google_play', 'app_store', 'live_chat', 'forum'].map((p) => `channel-${p}`).sort(),
+    );
     await page.screenshot({ path: artifact('channels-list.png'), fullPage: true });
 
     await meta().getByTestId('channel-edit').click();

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCommunity } from '../apps/server/src/modules/community/community-demo.seed.ts';
 import { addStaff, startTestAgora, type TestAgora } from '../apps/server/src/platform/testing/test-agora.ts';
-import { buildActiveClient, type TestClient, totpNow } from '../apps/server/src/platform/testing/test-clients.ts';
+import { buildActiveClient, markTotpSpent, type TestClient, totpNow } from '../apps/server/src/platform/testing/test-clients.ts';
 import { artifact, launchBrowser } from './browser.ts';
 
 const CM = {
@@ -45,6 +45,8 @@ describe('community in Chromium', () => {
       body: JSON.stringify({ email: client.email, password: client.password, totp: await totpNow(client) }),
     });
     expect(response.status).toBe(200);
+    // The server refuses a code twice: the next sign-in of this client must use the next step's.
+    markTotpSpent(client);
     const context = await browser.newContext(options);
     await context.addCookies([{ name: 'agora_client', value: cookieOf(response, 'agora_client'), url: agora.url }]);
     return context;
