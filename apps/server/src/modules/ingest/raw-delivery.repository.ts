@@ -4,20 +4,89 @@ import type { Database } from '../../platform/db/database.ts';
 
 export const INGEST_CHANNEL = 'agora_ingest';
 
+/** Deliveries per intake statement: bounded so that one statement stays small and quick. */
+const MAX_INTAKE_BATCH = 500;
+
 /**
  * Stores a verified delivery once; returns false when the same body was already stored (replay).
  * One statement, so one round trip and its own transaction: the insert and, on a Postgres server,
  * the NOTIFY that wakes workers in other processes commit together.
  */
 export async function storeDelivery(database: Database, platform: string, rawBody: Buffer): Promise<boolean> {
+  const stored = await insertDeliveries(database, [{ platform, sha256: sha256Hex(rawBody), body: rawBody.toString('utf8') }]);
+  return stored.size > 0;
+}
+
+interface DeliveryRow {
+  platform: string;
+  sha256: string;
+  body: string;
+}
+
+/** One statement for many deliveries; returns the keys (platform + sha) that were new. */
+async function insertDeliveries(database: Database, rows: DeliveryRow[]): Promise<Set<string>> {
   const notify = database.kind === 'postgres' ? sql`, pg_notify(${INGEST_CHANNEL}, '')` : sql``;
-  const result = await sql<{ id: string }>`
+  const result = await sql<{ platform: string; body_sha256: string }>`
     with inserted as (
       insert into raw_deliveries (platform, body_sha256, body)
-      values (${platform}, ${sha256Hex(rawBody)}, ${rawBody.toString('utf8')})
+      select * from unnest(${rows.map((r) => r.platform)}::text[], ${rows.map((r) => r.sha256)}::text[], ${rows.map((r) => r.body)}::text[])
       on conflict (platform, body_sha256) do nothing
-      returning id
+      returning platform, body_sha256
     )
-    select id${notify} from inserted`.execute(database.db);
-  return result.rows.length > 0;
+    select platform, body_sha256${notify} from inserted`.execute(database.db);
+  return new Set(result.rows.map((r) => keyOf(r.platform, r.body_sha256)));
+}
+
+const keyOf = (platform: string, sha256: string) => `${platform}\u0000${sha256}`;
+
+export interface DeliveryIntake {
+  /** Resolves once the delivery is committed: true if new, false if it was a replay. */
+  store(platform: string, rawBody: Buffer): Promise<boolean>;
+}
+
+/**
+ * Group commit for webhooks: deliveries that arrive while a statement is in flight wait for the
+ * next one and commit together. A lone delivery goes out at once (no timer, so no added latency
+ * when traffic is low); under load one commit serves hundreds of webhooks instead of one each,
+ * which is what lets the intake keep up with the platforms' bursts. Each webhook still answers
+ * 200 only after its own row is committed.
+ */
+export function createDeliveryIntake(database: Database, onStored: () => void): DeliveryIntake {
+  interface Pending extends DeliveryRow {
+    resolve(stored: boolean): void;
+    reject(error: unknown): void;
+  }
+  let queue: Pending[] = [];
+  let flushing = false;
+
+  async function flush() {
+    flushing = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.slice(0, MAX_INTAKE_BATCH);
+        queue = queue.slice(batch.length);
+        // The same body twice in one batch: the first is the delivery, the others replays.
+        const firsts = new Map<string, Pending>();
+        for (const p of batch) if (!firsts.has(keyOf(p.platform, p.sha256))) firsts.set(keyOf(p.platform, p.sha256), p);
+        try {
+          const stored = await insertDeliveries(database, [...firsts.values()]);
+          if (stored.size > 0) onStored();
+          for (const p of batch) p.resolve(stored.has(keyOf(p.platform, p.sha256)) && firsts.get(keyOf(p.platform, p.sha256)) === p);
+        } catch (error) {
+          for (const p of batch) p.reject(error);
+        }
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  return {
+    store(platform, rawBody) {
+      return new Promise<boolean>((resolve, reject) => {
+        queue.push({ platform, sha256: sha256Hex(rawBody), body: rawBody.toString('utf8'), resolve, reject });
+        if (!flushing) void flush();
+      });
+    },
+  };
 }

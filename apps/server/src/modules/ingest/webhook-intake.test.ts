@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messengerDelivery, postSigned, signMeta, xDmDelivery } from '../../platform/testing/platform-payloads.ts';
 import { agoraTargets, startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
+import { createDeliveryIntake } from './raw-delivery.repository.ts';
 
 /**
  * Every table the path of a message writes to, counted: "nothing stored" means none moved.
@@ -105,6 +106,47 @@ describe.each(agoraTargets())('webhook intake on $name', ({ name }) => {
       kind: 'private',
       thread_key: d.psid,
     });
+  });
+
+  it('commits a burst of webhooks together, each answered once its own row is stored, replays in the burst included', async () => {
+    await agora.drain();
+    const before = await snapshot(agora);
+    const bodies = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify(messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: `Rafale ${i} : mon virement est-il parti ?` }).body),
+    );
+    // Every fourth delivery is sent twice at the same instant: only one of the pair is new.
+    const burst = [...bodies, ...bodies.filter((_, i) => i % 4 === 0)];
+    const answers = await Promise.all(burst.map((raw) => postSigned(agora.url, 'meta', raw, metaSecret())));
+    expect(answers.map((a) => a.status)).toEqual(burst.map(() => 200));
+    // Answered 200 means committed: every delivery is in the table before any worker ran.
+    const stored = await agora.deps.database.db
+      .selectFrom('raw_deliveries')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('id', '>', '0')
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe((before.raw ?? 0) + bodies.length);
+    await agora.drain();
+    const after = await snapshot(agora);
+    expect(after.messages).toBe((before.messages ?? 0) + bodies.length);
+    expect(after.conversations).toBe((before.conversations ?? 0) + bodies.length);
+  });
+
+  it('tells the first of two identical deliveries in one group commit that it is new, the second that it is a replay', async () => {
+    let wakes = 0;
+    const intake = createDeliveryIntake(agora.deps.database, () => wakes++);
+    const raw = Buffer.from(JSON.stringify(messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: 'En double' }).body));
+    const other = Buffer.from(JSON.stringify(messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: 'Seul' }).body));
+    // The first goes out alone; the three others wait for it and share the next statement.
+    const results = await Promise.all([
+      intake.store('meta', other),
+      intake.store('meta', raw),
+      intake.store('meta', raw),
+      intake.store('meta', other),
+    ]);
+    expect(results).toEqual([true, true, false, false]);
+    expect(wakes).toBe(2);
+    expect(await intake.store('meta', raw)).toBe(false);
+    await agora.drain();
   });
 
   it('keeps an unknown event type raw and marks it ignored', async () => {

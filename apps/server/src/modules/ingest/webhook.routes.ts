@@ -3,7 +3,7 @@ import { MalformedPayloadError, type Platform } from '../../connectors/connector
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { errorBody } from '../../platform/http/error-handler.ts';
 import { webhookCounter } from '../ops/metrics.ts';
-import { storeDelivery } from './raw-delivery.repository.ts';
+import { createDeliveryIntake } from './raw-delivery.repository.ts';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
@@ -13,6 +13,8 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
  * (401), JSON (400); each failure stores nothing. 200 only after the raw delivery is committed.
  */
 export async function registerWebhookRoutes(app: FastifyInstance, deps: AppDeps) {
+  // Read through deps at each call: the ingest worker is attached after the routes.
+  const intake = createDeliveryIntake(deps.database, () => deps.wakeIngest());
   await app.register(async (scope) => {
     // Keep the exact bytes: signatures are computed on them, never on re-serialised JSON.
     scope.removeAllContentTypeParsers();
@@ -48,9 +50,8 @@ export async function registerWebhookRoutes(app: FastifyInstance, deps: AppDeps)
           webhookCounter.inc({ platform, outcome: 'malformed' });
           return reply.status(400).send(errorBody('malformed_payload', 'Contenu illisible : JSON invalide ou forme inattendue.'));
         }
-        const stored = await storeDelivery(deps.database, platform, rawBody);
+        const stored = await intake.store(platform, rawBody);
         webhookCounter.inc({ platform, outcome: stored ? 'stored' : 'replay' });
-        if (stored) deps.wakeIngest();
         return reply.status(200).send({ received: true });
       },
     );
