@@ -88,6 +88,25 @@ describe.each(agoraTargets())('contact profiles on $name', ({ name }) => {
     expect(detail.body.contact.displayName).toBe(`${person.firstName} ${person.lastName}`);
   });
 
+  it('names a burst of new senders together, each with their own name', async () => {
+    const psids = Array.from({ length: 12 }, (_, i) => `2400200000000${String(i).padStart(4, '0')}`);
+    await Promise.all(
+      psids.map((psid) =>
+        postSigned(
+          agora.url,
+          'meta',
+          JSON.stringify(messengerDelivery({ pageId: agora.config.META_PAGE_ID, psid, text: 'Bonjour, carte bloquée' }).body),
+          agora.config.META_APP_SECRET,
+        ),
+      ),
+    );
+    await agora.drain();
+    for (const psid of psids) {
+      const person = meta().profileOf(psid);
+      expect((await contactOf(psid)).display_name).toBe(`${person.firstName} ${person.lastName}`);
+    }
+  });
+
   it('names an Instagram DM sender with name, username and profile link', async () => {
     const igsid = '6543210000000042';
     const person = meta().profileOf(igsid);

@@ -10,6 +10,8 @@ import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
 export const MAX_PROFILE_ATTEMPTS = 5;
 /** A claimed lookup is reserved this long for the worker that claimed it. */
 const LEASE_MS = 60_000;
+/** Contacts looked up together: their lookups run in parallel and commit in one transaction. */
+const CLAIM_BATCH = 50;
 
 export interface ProfileRetryPolicy {
   baseMs: number;
@@ -21,9 +23,9 @@ type Claimed = { id: string; bank_id: string; platform: string; platform_user_id
 
 /**
  * Fills in the names of people known only by a platform id (Messenger PSID, Instagram IGSID):
- * claims a few contacts in a short transaction, asks the platform outside any transaction, then
- * commits the profile with a `conversation.updated` event per conversation so open screens
- * refresh. Failures retry with backoff and jitter; after MAX_PROFILE_ATTEMPTS it gives up.
+ * claims a batch of contacts in a short transaction, asks the platform outside any transaction,
+ * then commits the profiles together with a `conversation.updated` event per conversation so
+ * open screens refresh. Failures retry with backoff and jitter; after MAX_PROFILE_ATTEMPTS it gives up.
  * It is not woken by ingest: its idle poll (a second) is short enough for a name to appear.
  */
 export function createContactProfileWorker(deps: AppDeps, policy: ProfileRetryPolicy = DEFAULT_PROFILE_RETRY): WorkLoop {
@@ -62,7 +64,7 @@ export function createContactProfileWorker(deps: AppDeps, policy: ProfileRetryPo
               .where('conversations.kind', '=', 'private'),
           ),
         )
-        .limit(10)
+        .limit(CLAIM_BATCH)
         .forUpdate()
         .skipLocked()
         .execute();
@@ -79,66 +81,89 @@ export function createContactProfileWorker(deps: AppDeps, policy: ProfileRetryPo
       }
       return rows.filter((r): r is Claimed => r.channel !== null);
     });
-    await Promise.all(claimed.map((row) => enrich(deps, policy, row)));
+    const outcomes = await Promise.all(claimed.map((row) => lookup(deps, policy, row)));
+    if (outcomes.length) await commitProfiles(deps, outcomes);
     return claimed.length;
   });
 }
 
-async function enrich(deps: AppDeps, policy: ProfileRetryPolicy, row: Claimed) {
+type LookupOutcome =
+  | { row: Claimed; kind: 'retry'; retryAt: Date }
+  | { row: Claimed; kind: 'none' }
+  | { row: Claimed; kind: 'found'; profile: PlatformProfile };
+
+/** Asks the platform, outside any transaction; never throws. */
+async function lookup(deps: AppDeps, policy: ProfileRetryPolicy, row: Claimed): Promise<LookupOutcome> {
   const connector = deps.connectors.get(row.platform as Platform);
   const attempt = row.profile_attempts + 1;
-  let profile: PlatformProfile | null = null;
-  let retryAt: Date | null = null;
   try {
-    profile = connector?.lookupProfile ? await connector.lookupProfile(row.channel as Channel, row.platform_user_id) : null;
+    const profile = connector?.lookupProfile ? await connector.lookupProfile(row.channel as Channel, row.platform_user_id) : null;
+    return profile ? { row, kind: 'found', profile } : { row, kind: 'none' };
   } catch (error) {
     const failure = error instanceof DeliveryError ? error : new DeliveryError('network', (error as Error).message);
+    deps.logger.warn({ contactId: row.id, kind: failure.kind, attempt }, 'profile lookup failed');
     // A refusal (no consent, blocked) will not change by asking again.
     if (failure.retryable && attempt < MAX_PROFILE_ATTEMPTS)
-      retryAt = new Date(Date.now() + backoffMs(attempt, policy, failure.retryAfterMs));
-    deps.logger.warn({ contactId: row.id, kind: failure.kind, attempt }, 'profile lookup failed');
+      return { row, kind: 'retry', retryAt: new Date(Date.now() + backoffMs(attempt, policy, failure.retryAfterMs)) };
+    return { row, kind: 'none' };
   }
+}
 
-  await deps.database.db.transaction().execute(async (tx) => {
-    if (retryAt) {
-      await tx.updateTable('contacts').set({ profile_next_attempt_at: retryAt }).where('id', '=', row.id).execute();
-      return;
-    }
-    if (!profile) {
-      await tx
-        .updateTable('contacts')
-        .set({ profile_fetched_at: new Date(), profile_next_attempt_at: null })
-        .where('id', '=', row.id)
-        .execute();
-      return;
-    }
+/**
+ * One transaction for the whole claim: the found names in one statement, then one event per
+ * conversation of the renamed people, so a burst of new Messenger senders costs a few statements
+ * rather than four per person.
+ */
+async function commitProfiles(deps: AppDeps, outcomes: LookupOutcome[]) {
+  const found = outcomes.filter((o): o is Extract<LookupOutcome, { kind: 'found' }> => o.kind === 'found');
+  const none = outcomes.filter((o) => o.kind === 'none').map((o) => o.row.id);
+  const now = new Date();
+  const renamed = await deps.database.db.transaction().execute(async (tx) => {
+    for (const o of outcomes)
+      if (o.kind === 'retry')
+        await tx.updateTable('contacts').set({ profile_next_attempt_at: o.retryAt }).where('id', '=', o.row.id).execute();
+    if (none.length)
+      await tx.updateTable('contacts').set({ profile_fetched_at: now, profile_next_attempt_at: null }).where('id', 'in', none).execute();
+    if (!found.length) return [];
+    const column = (pick: (p: PlatformProfile) => string | null) => found.map((o) => pick(o.profile));
+    const updated = await sql<{ id: string; bank_id: string }>`
+      update contacts set
+        display_name = v.display_name,
+        handle = coalesce(v.handle, contacts.handle),
+        avatar_url = coalesce(v.avatar_url, contacts.avatar_url),
+        profile_url = coalesce(v.profile_url, contacts.profile_url),
+        profile_fetched_at = ${now}, profile_next_attempt_at = null, updated_at = ${now}
+      from unnest(
+        ${found.map((o) => o.row.id)}::uuid[], ${column((p) => p.displayName)}::text[], ${column((p) => p.handle)}::text[],
+        ${column((p) => p.avatarUrl)}::text[], ${column((p) => p.profileUrl)}::text[]
+      ) as v(id, display_name, handle, avatar_url, profile_url)
+      -- Someone (an agent, a later message) may have named them meanwhile: keep that name.
+      where contacts.id = v.id and contacts.display_name = contacts.platform_user_id
+      returning contacts.id, contacts.bank_id`.execute(tx);
+    // The lookup was spent even where a name came meanwhile: do not ask again.
     await tx
       .updateTable('contacts')
-      .set((eb) => ({
-        display_name: profile.displayName,
-        handle: eb.fn.coalesce(eb.val(profile.handle), eb.ref('handle')),
-        avatar_url: eb.fn.coalesce(eb.val(profile.avatarUrl), eb.ref('avatar_url')),
-        profile_url: eb.fn.coalesce(eb.val(profile.profileUrl), eb.ref('profile_url')),
-        profile_fetched_at: new Date(),
-        profile_next_attempt_at: null,
-        updated_at: new Date(),
-      }))
-      .where('id', '=', row.id)
-      // Someone (an agent, a later message) may have named them meanwhile: keep that name.
-      .whereRef('display_name', '=', 'platform_user_id')
+      .set({ profile_fetched_at: now, profile_next_attempt_at: null })
+      .where(
+        'id',
+        'in',
+        found.map((o) => o.row.id),
+      )
+      .where('profile_fetched_at', 'is', null)
       .execute();
+    const ids = updated.rows.map((r) => r.id);
+    if (!ids.length) return [];
     const conversations = await tx
       .selectFrom('conversations')
       .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
       .leftJoin('clients', 'clients.id', 'contacts.client_id')
-      .select(['conversations.id', 'conversations.team_id', 'clients.advisor_id'])
-      .where('conversations.contact_id', '=', row.id)
-      .where('conversations.bank_id', '=', row.bank_id)
+      .select(['conversations.id', 'conversations.bank_id', 'conversations.team_id', 'clients.advisor_id'])
+      .where('conversations.contact_id', 'in', ids)
       .execute();
-    const at = new Date().toISOString();
+    const at = now.toISOString();
     const events: BusEvent[] = conversations.map((c) => ({
       type: 'conversation.updated',
-      bankId: row.bank_id,
+      bankId: c.bank_id,
       conversationId: c.id,
       teamId: c.team_id,
       advisorId: c.advisor_id,
@@ -146,8 +171,9 @@ async function enrich(deps: AppDeps, policy: ProfileRetryPolicy, row: Claimed) {
       at,
     }));
     await enqueueEvents(tx, events, deps.database.kind);
+    return ids;
   });
-  if (profile) deps.wakeOutbox();
+  if (renamed.length) deps.wakeOutbox();
 }
 
 /** Exponential backoff with full jitter; the platform's Retry-After wins when longer. */
