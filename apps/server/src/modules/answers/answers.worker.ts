@@ -3,6 +3,7 @@ import type { AppDeps } from '../../platform/app-deps.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
 import { seedDefaultMacros } from '../macros/macros.service.ts';
 import { seedDemoAnswers } from './answers.seed.ts';
+import { withAnswers } from './answers.tables.ts';
 import { createCsatService } from './csat.service.ts';
 import { createNotificationsService } from './notifications.service.ts';
 
@@ -22,12 +23,19 @@ export async function createAnswersWorker(deps: AppDeps): Promise<WorkLoop> {
 
   const loop = createWorkLoop('answers', deps.logger, async () => {
     const batch = queue.splice(0, BATCH);
+    const needs = await whatMessagesNeed(
+      deps,
+      batch.flatMap((e) => (e.type === 'message.created' && e.messageId ? [e.messageId] : [])),
+    );
     for (const event of batch) {
       try {
         if (event.type === 'message.created') {
-          await notifications.notifyMentions(event);
-          await notifications.notifyRumour(event);
-          if (event.messageId) await csat.recordAnswer(event.messageId);
+          // Most messages are inbound with nothing to do: skip the handlers' own reads for them.
+          const need = event.messageId ? needs.get(event.messageId) : undefined;
+          if (!need) continue;
+          if (need.direction === 'note') await notifications.notifyMentions(event);
+          if (need.direction === 'inbound' && need.rumour) await notifications.notifyRumour(event);
+          if (need.direction === 'inbound' && need.surveyWaiting && event.messageId) await csat.recordAnswer(event.messageId);
         } else if (event.type === 'conversation.updated') {
           await csat.surveyIfResolved(event.conversationId);
         }
@@ -51,4 +59,36 @@ export async function createAnswersWorker(deps: AppDeps): Promise<WorkLoop> {
       await loop.stop();
     },
   };
+}
+
+interface MessageNeeds {
+  direction: string;
+  rumour: boolean;
+  /** A satisfaction survey waits in the conversation: this message may be its answer. */
+  surveyWaiting: boolean;
+}
+
+/** One read for a whole batch: which messages a handler has anything to do with. */
+async function whatMessagesNeed(deps: AppDeps, messageIds: string[]): Promise<Map<string, MessageNeeds>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await withAnswers(deps.database.db)
+    .selectFrom('messages')
+    .select((eb) => [
+      'messages.id',
+      'messages.direction',
+      'messages.rumour',
+      eb
+        .exists(
+          eb
+            .selectFrom('csat_responses')
+            .select('csat_responses.id')
+            .whereRef('csat_responses.conversation_id', '=', 'messages.conversation_id')
+            .where('csat_responses.state', '=', 'waiting'),
+        )
+        .as('survey_waiting'),
+    ])
+    .where('messages.bank_id', '=', deps.bankId)
+    .where('messages.id', 'in', messageIds)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { direction: r.direction, rumour: r.rumour, surveyWaiting: Boolean(r.survey_waiting) }]));
 }
