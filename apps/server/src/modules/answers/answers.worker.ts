@@ -27,6 +27,10 @@ export async function createAnswersWorker(deps: AppDeps): Promise<WorkLoop> {
       deps,
       batch.flatMap((e) => (e.type === 'message.created' && e.messageId ? [e.messageId] : [])),
     );
+    const resolved = await resolvedAmong(
+      deps,
+      batch.flatMap((e) => (e.type === 'conversation.updated' ? [e.conversationId] : [])),
+    );
     for (const event of batch) {
       try {
         if (event.type === 'message.created') {
@@ -36,7 +40,8 @@ export async function createAnswersWorker(deps: AppDeps): Promise<WorkLoop> {
           if (need.direction === 'note') await notifications.notifyMentions(event);
           if (need.direction === 'inbound' && need.rumour) await notifications.notifyRumour(event);
           if (need.direction === 'inbound' && need.surveyWaiting && event.messageId) await csat.recordAnswer(event.messageId);
-        } else if (event.type === 'conversation.updated') {
+        } else if (event.type === 'conversation.updated' && resolved.has(event.conversationId)) {
+          // Only a resolution can call for a survey; names, clocks and assignments cannot.
           await csat.surveyIfResolved(event.conversationId);
         }
       } catch (error) {
@@ -91,4 +96,17 @@ async function whatMessagesNeed(deps: AppDeps, messageIds: string[]): Promise<Ma
     .where('messages.id', 'in', messageIds)
     .execute();
   return new Map(rows.map((r) => [r.id, { direction: r.direction, rumour: r.rumour, surveyWaiting: Boolean(r.survey_waiting) }]));
+}
+
+/** Of these conversations, those resolved now: one read instead of one per update event. */
+async function resolvedAmong(deps: AppDeps, conversationIds: string[]): Promise<Set<string>> {
+  if (conversationIds.length === 0) return new Set();
+  const rows = await deps.database.db
+    .selectFrom('conversations')
+    .select(['id'])
+    .where('bank_id', '=', deps.bankId)
+    .where('id', 'in', [...new Set(conversationIds)])
+    .where('status', '=', 'resolved')
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
