@@ -23,14 +23,37 @@ const ACK_MAX_AGE_MS = 5 * 60_000;
  */
 const NO_ACK_CHANNELS = new Set(['trustpilot', 'google_play', 'app_store', 'forum']);
 
+/**
+ * Calendars and policies read during one pass of the worker, shared by the conversations it
+ * syncs: a burst of new conversations reads each team's calendar once, not once each.
+ */
+export interface SlaSettingsMemo {
+  calendars: Map<string, ReturnType<typeof calendarOfTeam>>;
+  policies: Map<string, ReturnType<typeof policyFor>>;
+}
+export const newSlaSettingsMemo = (): SlaSettingsMemo => ({ calendars: new Map(), policies: new Map() });
+
 export interface SlaService {
   /** Recomputes a conversation's clock from its messages and status; idempotent. */
-  sync(conversationId: string): Promise<void>;
+  sync(conversationId: string, memo?: SlaSettingsMemo): Promise<void>;
   /** Marks warnings and breaches that are due, once each; returns how many it marked. */
   checkDue(limit?: number): Promise<number>;
 }
 
 type SlaDeps = Pick<AppDeps, 'database' | 'bankId' | 'connectors' | 'logger'> & Partial<Pick<AppDeps, 'wakeOutbox' | 'wakeDelivery'>>;
+
+function remember<T>(memo: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  let known = memo.get(key);
+  if (!known) {
+    // A failed read is not remembered: the next conversation of the pass reads again.
+    known = read().catch((error: unknown) => {
+      memo.delete(key);
+      throw error;
+    });
+    memo.set(key, known);
+  }
+  return known;
+}
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const parsePauses = (v: unknown): SlaPause[] => (typeof v === 'string' ? JSON.parse(v) : ((v as SlaPause[] | null) ?? []));
@@ -54,7 +77,7 @@ const eventOf = (
 export function createSlaService(deps: SlaDeps, now: () => Date = () => new Date()): SlaService {
   const db = withSla(deps.database.db);
 
-  async function sync(conversationId: string) {
+  async function sync(conversationId: string, memo: SlaSettingsMemo = newSlaSettingsMemo()) {
     let wake = false;
     await db.transaction().execute(async (tx) => {
       // The conversation's row lock serialises two workers syncing the same conversation.
@@ -122,8 +145,10 @@ export function createSlaService(deps: SlaDeps, now: () => Date = () => new Date
         return;
       }
 
-      const calendar = await calendarOfTeam(tx, deps.bankId, conv.team_id);
-      const policy = await policyFor(tx, deps.bankId, conv.channel, conv.urgency);
+      const calendar = await remember(memo.calendars, conv.team_id, () => calendarOfTeam(tx, deps.bankId, conv.team_id));
+      const policy = await remember(memo.policies, `${conv.channel}\u0000${conv.urgency ?? ''}`, () =>
+        policyFor(tx, deps.bankId, conv.channel, conv.urgency),
+      );
 
       // Waiting on the client ('pending') pauses every clock; any other status resumes them.
       const pauses = parsePauses(existing?.pauses);

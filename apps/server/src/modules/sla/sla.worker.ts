@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
-import { createSlaService, type SlaService } from './sla.service.ts';
+import { createSlaService, newSlaSettingsMemo, type SlaService } from './sla.service.ts';
 import { withSla } from './sla.tables.ts';
 import { seedDefaultPolicies } from './sla-policy.service.ts';
 
@@ -47,10 +47,11 @@ export async function createSlaWorker(deps: AppDeps, service: SlaService = creat
       backfilled = true;
     }
     const batch = [...pending].slice(0, SYNC_BATCH);
+    const memo = newSlaSettingsMemo();
     for (const id of batch) {
       pending.delete(id);
       try {
-        await service.sync(id);
+        await service.sync(id, memo);
       } catch (error) {
         deps.logger.warn({ err: error, conversationId: id }, 'SLA sync failed');
       }
