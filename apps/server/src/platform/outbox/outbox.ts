@@ -10,9 +10,15 @@ export const OUTBOX_CHANNEL = 'agora_outbox';
  */
 export async function enqueueEvents(tx: Transaction<DB>, events: BusEvent[], kind: 'pglite' | 'postgres'): Promise<void> {
   if (events.length === 0) return;
+  const rows = events.map((e) => ({ topic: e.type, payload: JSON.stringify(e) }));
+  if (kind === 'pglite') {
+    await tx.insertInto('outbox').values(rows).execute();
+    return;
+  }
+  // On a server, the NOTIFY that wakes dispatchers in other processes rides in the same
+  // statement: one round trip per enqueue, and it fires only if the transaction commits.
   await tx
-    .insertInto('outbox')
-    .values(events.map((e) => ({ topic: e.type, payload: JSON.stringify(e) })))
+    .with('inserted', (qb) => qb.insertInto('outbox').values(rows).returning('id'))
+    .selectNoFrom(sql`pg_notify(${OUTBOX_CHANNEL}, '')`.as('notified'))
     .execute();
-  if (kind === 'postgres') await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(tx);
 }
