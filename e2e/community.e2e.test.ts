@@ -121,6 +121,14 @@ describe('community in Chromium', () => {
     await page.getByTestId('community-me').waitFor();
     expect(await page.getByTestId('community-me').textContent()).toBe('Julie_Lyon');
 
+    // Following a category (new topics in it reach her notifications) survives a reload.
+    await page.goto(`${agora.url}/communaute/c/epargne`);
+    await page.getByTestId('follow-category').click();
+    await expect.poll(() => page.getByTestId('follow-category').textContent()).toBe('Suivi');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('follow-category').textContent()).toBe('Suivi');
+    await page.screenshot({ path: artifact('community-category-followed.png') });
+
     await page.goto(`${agora.url}${await topicUrlOf('Frais de tenue de compte : pourquoi 2 € de plus ce mois-ci ?')}`);
     await page.getByTestId('topic-title').waitFor();
     expect(await page.getByTestId('staff-badge').count()).toBeGreaterThan(0);

@@ -19,7 +19,7 @@ import {
   TypographyStylesProvider,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBell, IconPhoto, IconSearch, IconShieldCheck, IconStarFilled } from '@tabler/icons-react';
+import { IconBell, IconLogout, IconPhoto, IconSearch, IconShieldCheck, IconStarFilled } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -313,8 +313,18 @@ export function CommunityLayout() {
               {account}
               {me && me.kind !== 'anonymous' && me.kind !== 'staff' ? (
                 <Tooltip label={t('community.signOut')}>
-                  <Button variant="subtle" color="gray" size="sm" px={6} onClick={() => void signOut()} visibleFrom="sm">
-                    {t('community.signOut')}
+                  {/* An icon: the sections' names need the header's width on a laptop. */}
+                  <Button
+                    variant="subtle"
+                    color="gray"
+                    size="sm"
+                    px={6}
+                    onClick={() => void signOut()}
+                    visibleFrom="sm"
+                    aria-label={t('community.signOut')}
+                    data-testid="community-sign-out"
+                  >
+                    <IconLogout size={18} />
                   </Button>
                 </Tooltip>
               ) : null}

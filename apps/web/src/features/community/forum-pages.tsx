@@ -132,15 +132,38 @@ export function ForumHomePage() {
   const [opened, { open, close }] = useDisclosure(false);
   const category = categories?.find((c) => c.slug === slug);
   const canWrite = !!me?.member || me?.kind === 'staff';
+  const refresh = useRefreshCommunity();
+  // Following a category: every new topic in it reaches the member's notifications and digest.
+  const followCategory = async () => {
+    if (!category) return;
+    try {
+      const path = `/api/community/categories/${category.id}/follow`;
+      await (category.following ? api.delete(path) : put(path));
+      await refresh(['categories']);
+    } catch (e) {
+      notifyError(e);
+    }
+  };
   return (
     <Stack gap="lg">
       <Section
         title={q ? `« ${q} »` : (category?.name ?? 'Communauté Banque Exemple')}
         action={
           canWrite ? (
-            <Button onClick={open} data-testid="new-topic">
-              {t('community.newTopic')}
-            </Button>
+            <Group gap="xs">
+              {category && me?.member ? (
+                <Button
+                  variant={category.following ? 'light' : 'default'}
+                  onClick={() => void followCategory()}
+                  data-testid="follow-category"
+                >
+                  {category.following ? t('community.following') : t('community.follow')}
+                </Button>
+              ) : null}
+              <Button onClick={open} data-testid="new-topic">
+                {t('community.newTopic')}
+              </Button>
+            </Group>
           ) : (
             <Button component={Link} to="/communaute/connexion" variant="light">
               {t('community.signIn')}
