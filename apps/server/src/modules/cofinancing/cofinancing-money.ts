@@ -80,3 +80,11 @@ export function largePledgeThresholdCents(netWorthCents: number | null): number 
 export function lossCapacityCents(netWorthCents: number): number {
   return Math.floor(Math.max(0, netWorthCents) / 10);
 }
+
+/**
+ * One instalment shared among investors in proportion to what each lent: principal and interest
+ * split separately (a statement shows both), each summing exactly to the instalment's.
+ */
+export function instalmentShares(principalCents: number, interestCents: number, lentCents: readonly number[]) {
+  return { principal: splitByLargestRemainder(principalCents, lentCents), interest: splitByLargestRemainder(interestCents, lentCents) };
+}
