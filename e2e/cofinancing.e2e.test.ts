@@ -1,0 +1,178 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectInput } from '../apps/server/src/modules/cofinancing/cofinancing.test-kit.ts';
+import { addStaff, startTestAgora, type TestAgora } from '../apps/server/src/platform/testing/test-agora.ts';
+import { signInOverHttp } from '../apps/server/src/platform/testing/test-client.ts';
+import { buildActiveClient, markTotpSpent, totpNow } from '../apps/server/src/platform/testing/test-clients.ts';
+import { artifact, launchBrowser } from './browser.ts';
+
+const PASSWORD = 'mot de passe du personnel e2e';
+const STAFF = [
+  { email: 'auteur@banque-exemple.fr', role: 'advisor' as const },
+  { email: 'relecteur@banque-exemple.fr', role: 'supervisor' as const },
+  { email: 'conformite-e2e@banque-exemple.fr', role: 'compliance' as const },
+];
+
+/**
+ * A client's whole co-financing journey in a real browser: the project published by staff (four
+ * eyes), then in the secure space the knowledge test, the loss simulation, the risk warning, a
+ * pledge above the threshold with the specific warning and explicit consent, and its withdrawal
+ * during the reflection period. Desktop and phone (390×844).
+ */
+describe('co-financing in Chromium', () => {
+  let agora: TestAgora;
+  let browser: Browser;
+  let projectId: string;
+
+  beforeAll(async () => {
+    agora = await startTestAgora({ database: 'pglite' });
+    for (const s of STAFF)
+      await addStaff(agora, { email: s.email, password: PASSWORD, displayName: s.role, firstName: s.role, role: s.role });
+    const [author, first, second] = await Promise.all(STAFF.map((s) => signInOverHttp(agora.url, s.email, PASSWORD)));
+    const created = await author!.request<{ id: string }>(
+      'POST',
+      '/api/staff/cofinancing/projects',
+      projectInput({ minPledgeCents: 2_000 }),
+    );
+    expect(created.status).toBe(201);
+    projectId = created.body.id;
+    await author!.request('PUT', `/api/staff/cofinancing/projects/${projectId}/criteria`, {
+      criteria: [
+        { key: 'environment', evidence: '120 tonnes de déchets évitées par an (bilan 2025).' },
+        { key: 'social_utility', evidence: 'Deux emplois en insertion, conventionnés par la DDETS.' },
+      ],
+    });
+    await first!.request('POST', `/api/staff/cofinancing/projects/${projectId}/approvals`);
+    await second!.request('POST', `/api/staff/cofinancing/projects/${projectId}/approvals`);
+    expect((await first!.request('POST', `/api/staff/cofinancing/projects/${projectId}/publication`)).status).toBe(200);
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await agora?.stop();
+  });
+
+  // French amounts are written with narrow no-break spaces: compare with plain ones.
+  const plain = (text: string | null) => (text ?? '').replace(/\s/g, ' ');
+  const available = async (page: Page) => plain(await page.getByTestId('pledge-account').inputValue());
+  const textOf = async (page: Page, testId: string) => plain(await page.getByTestId(testId).first().textContent());
+
+  it('knowledge test, simulation, warning, a large pledge with consent, then its withdrawal', async () => {
+    const client = await buildActiveClient(agora.deps.database, agora.deps.bankId, {
+      withAccounts: true,
+      firstName: 'Léa',
+      lastName: 'Dubois',
+    });
+    const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await desktop.newPage();
+    await page.goto(`${agora.url}/espace/cofinancement`);
+    await page.getByTestId('client-email').fill(client.email);
+    await page.getByTestId('client-password').fill(client.password);
+    await page.getByTestId('client-continue').click();
+    await page.getByTestId('client-code').fill(await totpNow(client));
+    await page.getByTestId('client-submit').click();
+    markTotpSpent(client);
+    // Back where the client was going; the menu has the page too.
+    await page.getByTestId('cofinancing-title').waitFor();
+    expect(await page.getByRole('link', { name: 'Co-financement' }).count()).toBeGreaterThan(0);
+    await page.getByTestId('project-card').first().waitFor();
+    await page.screenshot({ path: artifact('cofinancing-client-list.png'), fullPage: true });
+    await page.getByRole('link', { name: 'La Recyclerie du Faubourg' }).first().click();
+    await page.getByTestId('knowledge-test').waitFor();
+    await expect.poll(() => page.getByTestId('risk-banner').textContent()).toContain('perdre tout ou partie');
+
+    // A first try with two wrong answers fails and says why; the second passes.
+    const answer = async (choices: number[]) => {
+      for (const [q, c] of choices.entries()) await page.getByTestId(`q${q}-c${c}`).check();
+      await page.getByTestId('submit-test').click();
+    };
+    await answer([0, 2, 1, 1, 0]);
+    await page.getByTestId('test-failed').waitFor();
+    await page.screenshot({ path: artifact('cofinancing-knowledge-test.png'), fullPage: true });
+    await answer([1, 1, 1, 1, 0]);
+
+    await page.getByTestId('sim-income').fill('30000');
+    await page.getByTestId('sim-assets').fill('5000');
+    await page.getByTestId('sim-commitments').fill('15000');
+    await page.getByTestId('submit-simulation').click();
+    await page.getByTestId('simulation-result').waitFor();
+    // Net worth 20,000 €: can bear 2,000 €; consent needed above max(1,000 €, 1,000 €).
+    expect(await textOf(page, 'simulation-result')).toContain('2 000,00');
+    await page.getByTestId('risk-warning').waitFor();
+    await page.screenshot({ path: artifact('cofinancing-risk-warning.png'), fullPage: true });
+    await page.getByTestId('ack-warning').check();
+    await page.getByTestId('confirm-warning').click();
+
+    await page.getByTestId('pledge-form').waitFor();
+    expect(await available(page)).toContain('2 500,00');
+    await page.getByTestId('pledge-amount').fill('1500');
+    await page.getByTestId('large-warning').waitFor();
+    expect(await page.getByTestId('pledge-submit').isDisabled()).toBe(true);
+    await page.getByTestId('large-consent').check();
+    await page.screenshot({ path: artifact('cofinancing-large-pledge-warning.png'), fullPage: true });
+    await page.getByTestId('pledge-submit').click();
+    await page.getByTestId('pledge-done').waitFor();
+    expect(await textOf(page, 'pledge-done')).toContain('1 500,00');
+    await expect.poll(() => available(page)).toContain('1 000,00');
+    await expect.poll(() => textOf(page, 'project-raised')).toContain('1 500,00');
+
+    // Withdrawal during the reflection period, from the co-financing page.
+    await page.getByRole('link', { name: /Tous les projets/ }).click();
+    await page.getByTestId('pledge-row').first().waitFor();
+    expect(await page.getByTestId('pledge-status').first().textContent()).toBe('Réservée');
+    await page.screenshot({ path: artifact('cofinancing-my-pledges.png'), fullPage: true });
+
+    // The same space on a phone, same session.
+    const phone = await browser.newContext({
+      storageState: await desktop.storageState(),
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const mobile = await phone.newPage();
+    await mobile.goto(`${agora.url}/espace/cofinancement/${projectId}`);
+    await mobile.getByTestId('pledge-form').waitFor();
+    await mobile.screenshot({ path: artifact('cofinancing-project-phone.png'), fullPage: true });
+    await mobile.goto(`${agora.url}/espace/cofinancement`);
+    await mobile.getByTestId('pledge-withdraw').click();
+    await mobile.getByTestId('withdrawn-note').waitFor();
+    await expect.poll(() => mobile.getByTestId('pledge-status').first().textContent()).toBe('Retirée');
+    await mobile.screenshot({ path: artifact('cofinancing-withdrawn-phone.png'), fullPage: true });
+    await phone.close();
+
+    const hold = await agora.deps.database.db
+      .selectFrom('demo_core_holds')
+      .select(['status'])
+      .where('bank_id', '=', agora.deps.bankId)
+      .execute();
+    expect(hold.map((h) => h.status)).toEqual(['released']);
+
+    // The public page shows the project with nobody signed in, progress back to zero.
+    const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const publicPage = await visitor.newPage();
+    await publicPage.goto(`${agora.url}/cofinancement/${projectId}`);
+    await publicPage.getByTestId('project-criteria').waitFor();
+    await expect.poll(() => textOf(publicPage, 'project-raised')).toContain('0,00 € réunis');
+    await publicPage.screenshot({ path: artifact('cofinancing-public-page.png'), fullPage: true });
+    await visitor.close();
+    await desktop.close();
+  }, 180_000);
+
+  it('staff see the project, its four-eyes approvals and the reconciliation report', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${agora.url}/login`);
+    await page.getByTestId('login-email').fill(STAFF[1]!.email);
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${agora.url}/cofinancing`);
+    await page.getByTestId('staff-project-row').first().waitFor();
+    await page.screenshot({ path: artifact('cofinancing-staff-list.png'), fullPage: true });
+    await page.getByTestId('staff-project-row').first().click();
+    await page.getByTestId('staff-project-title').waitFor();
+    await page.screenshot({ path: artifact('cofinancing-staff-project.png'), fullPage: true });
+    await context.close();
+  }, 60_000);
+});
