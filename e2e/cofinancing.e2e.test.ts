@@ -55,6 +55,11 @@ describe('co-financing in Chromium', () => {
   // French amounts are written with narrow no-break spaces: compare with plain ones.
   const plain = (text: string | null) => (text ?? '').replace(/\s/g, ' ');
   const available = async (page: Page) => plain(await page.getByTestId('pledge-account').inputValue());
+  /** A full-page screenshot from the top (a fixed header otherwise lands mid-page). */
+  const shot = async (page: Page, name: string) => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: artifact(name), fullPage: true });
+  };
   const textOf = async (page: Page, testId: string) => plain(await page.getByTestId(testId).first().textContent());
 
   it('knowledge test, simulation, warning, a large pledge with consent, then its withdrawal', async () => {
@@ -76,7 +81,7 @@ describe('co-financing in Chromium', () => {
     await page.getByTestId('cofinancing-title').waitFor();
     expect(await page.getByRole('link', { name: 'Co-financement' }).count()).toBeGreaterThan(0);
     await page.getByTestId('project-card').first().waitFor();
-    await page.screenshot({ path: artifact('cofinancing-client-list.png'), fullPage: true });
+    await shot(page, 'cofinancing-client-list.png');
     await page.getByRole('link', { name: 'La Recyclerie du Faubourg' }).first().click();
     await page.getByTestId('knowledge-test').waitFor();
     await expect.poll(() => page.getByTestId('risk-banner').textContent()).toContain('perdre tout ou partie');
@@ -88,7 +93,7 @@ describe('co-financing in Chromium', () => {
     };
     await answer([0, 2, 1, 1, 0]);
     await page.getByTestId('test-failed').waitFor();
-    await page.screenshot({ path: artifact('cofinancing-knowledge-test.png'), fullPage: true });
+    await shot(page, 'cofinancing-knowledge-test.png');
     await answer([1, 1, 1, 1, 0]);
 
     await page.getByTestId('sim-income').fill('30000');
@@ -99,7 +104,7 @@ describe('co-financing in Chromium', () => {
     // Net worth 20,000 €: can bear 2,000 €; consent needed above max(1,000 €, 1,000 €).
     expect(await textOf(page, 'simulation-result')).toContain('2 000,00');
     await page.getByTestId('risk-warning').waitFor();
-    await page.screenshot({ path: artifact('cofinancing-risk-warning.png'), fullPage: true });
+    await shot(page, 'cofinancing-risk-warning.png');
     await page.getByTestId('ack-warning').check();
     await page.getByTestId('confirm-warning').click();
 
@@ -109,7 +114,7 @@ describe('co-financing in Chromium', () => {
     await page.getByTestId('large-warning').waitFor();
     expect(await page.getByTestId('pledge-submit').isDisabled()).toBe(true);
     await page.getByTestId('large-consent').check();
-    await page.screenshot({ path: artifact('cofinancing-large-pledge-warning.png'), fullPage: true });
+    await shot(page, 'cofinancing-large-pledge-warning.png');
     await page.getByTestId('pledge-submit').click();
     await page.getByTestId('pledge-done').waitFor();
     expect(await textOf(page, 'pledge-done')).toContain('1 500,00');
@@ -120,7 +125,7 @@ describe('co-financing in Chromium', () => {
     await page.getByRole('link', { name: /Tous les projets/ }).click();
     await page.getByTestId('pledge-row').first().waitFor();
     expect(await page.getByTestId('pledge-status').first().textContent()).toBe('Réservée');
-    await page.screenshot({ path: artifact('cofinancing-my-pledges.png'), fullPage: true });
+    await shot(page, 'cofinancing-my-pledges.png');
 
     // The same space on a phone, same session.
     const phone = await browser.newContext({
@@ -133,12 +138,12 @@ describe('co-financing in Chromium', () => {
     const mobile = await phone.newPage();
     await mobile.goto(`${agora.url}/espace/cofinancement/${projectId}`);
     await mobile.getByTestId('pledge-form').waitFor();
-    await mobile.screenshot({ path: artifact('cofinancing-project-phone.png'), fullPage: true });
+    await shot(mobile, 'cofinancing-project-phone.png');
     await mobile.goto(`${agora.url}/espace/cofinancement`);
     await mobile.getByTestId('pledge-withdraw').click();
     await mobile.getByTestId('withdrawn-note').waitFor();
     await expect.poll(() => mobile.getByTestId('pledge-status').first().textContent()).toBe('Retirée');
-    await mobile.screenshot({ path: artifact('cofinancing-withdrawn-phone.png'), fullPage: true });
+    await shot(mobile, 'cofinancing-withdrawn-phone.png');
     await phone.close();
 
     const hold = await agora.deps.database.db
@@ -154,7 +159,7 @@ describe('co-financing in Chromium', () => {
     await publicPage.goto(`${agora.url}/cofinancement/${projectId}`);
     await publicPage.getByTestId('project-criteria').waitFor();
     await expect.poll(() => textOf(publicPage, 'project-raised')).toContain('0,00 € réunis');
-    await publicPage.screenshot({ path: artifact('cofinancing-public-page.png'), fullPage: true });
+    await shot(publicPage, 'cofinancing-public-page.png');
     await visitor.close();
     await desktop.close();
   }, 180_000);
@@ -167,12 +172,21 @@ describe('co-financing in Chromium', () => {
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const [author, first] = await Promise.all(STAFF.slice(0, 2).map((s) => signInOverHttp(agora.url, s.email, PASSWORD)));
+    const draft = await author!.request<{ id: string }>(
+      'POST',
+      '/api/staff/cofinancing/projects',
+      projectInput({ title: 'Atelier vélo La Rustine', infoSheet: null }),
+    );
+    await first!.request('POST', `/api/staff/cofinancing/projects/${draft.body.id}/approvals`);
     await page.goto(`${agora.url}/cofinancing`);
     await page.getByTestId('staff-project-row').first().waitFor();
-    await page.screenshot({ path: artifact('cofinancing-staff-list.png'), fullPage: true });
-    await page.getByTestId('staff-project-row').first().click();
-    await page.getByTestId('staff-project-title').waitFor();
-    await page.screenshot({ path: artifact('cofinancing-staff-project.png'), fullPage: true });
+    await shot(page, 'cofinancing-staff-list.png');
+    await page.goto(`${agora.url}/cofinancing/${draft.body.id}`);
+    await page.getByTestId('blockers').waitFor();
+    expect(plain(await page.getByTestId('blockers').textContent())).toContain('1 sur 2');
+    expect(await page.getByTestId('publish').isDisabled()).toBe(true);
+    await shot(page, 'cofinancing-staff-project.png');
     await context.close();
   }, 60_000);
 });

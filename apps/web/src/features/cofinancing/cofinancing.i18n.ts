@@ -86,8 +86,7 @@ i18next.addResourceBundle(
       pledge: {
         title: 'Souscrire',
         amount: 'Montant (€)',
-        account: 'Compte à débiter',
-        available: '{{amount}} disponibles',
+        account: 'Compte à débiter (solde disponible)',
         limits: 'De {{min}} à {{max}} par souscription ; il reste {{left}} à financer.',
         submit: 'Réserver ce montant',
         largeWarning:
@@ -242,8 +241,7 @@ i18next.addResourceBundle(
       pledge: {
         title: 'Pledge',
         amount: 'Amount (€)',
-        account: 'Account to debit',
-        available: '{{amount}} available',
+        account: 'Account to debit (available balance)',
         limits: 'From {{min}} to {{max}} per pledge; {{left}} left to raise.',
         submit: 'Reserve this amount',
         largeWarning:

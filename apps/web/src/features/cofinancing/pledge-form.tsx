@@ -82,7 +82,7 @@ export function PledgeForm({ project }: { project: ProjectView }) {
             allowDeselect={false}
             data={(accounts.data ?? []).map((a) => ({
               value: a.id,
-              label: `${a.label} · ${t('cofinancing.pledge.available', { amount: formatEuros(a.availableCents, lang) })}`,
+              label: `${a.label} · ${formatEuros(a.availableCents, lang)}`,
             }))}
             data-testid="pledge-account"
           />

@@ -19,7 +19,7 @@ const STATUS_COLOR: Record<ProjectView['status'], string> = {
 export function ProjectStatusBadge({ status }: { status: ProjectView['status'] }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light" data-testid="project-status">
+    <Badge color={STATUS_COLOR[status]} variant="light" style={{ flex: 'none' }} data-testid="project-status">
       {t(`cofinancing.status.${status}`)}
     </Badge>
   );
@@ -214,12 +214,12 @@ export function ProjectDetails({ project, aside }: { project: ProjectView; aside
         )}
       </section>
       {project.topicUrl ? (
-        <Anchor component={Link} to={project.topicUrl} data-testid="project-comments">
-          <Group gap={6}>
-            <IconMessages size={18} />
+        <Group gap={6} wrap="nowrap" align="flex-start">
+          <IconMessages size={18} style={{ flex: 'none', marginTop: 3 }} color="var(--mantine-color-bank-6)" />
+          <Anchor component={Link} to={project.topicUrl} data-testid="project-comments">
             {t('cofinancing.comments')}
-          </Group>
-        </Anchor>
+          </Anchor>
+        </Group>
       ) : null}
     </Stack>
   );

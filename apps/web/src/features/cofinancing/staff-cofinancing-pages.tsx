@@ -214,7 +214,7 @@ export function StaffProjectPage() {
         </Card>
       ) : null}
       {draft ? <CriteriaEditor project={project} /> : null}
-      {draft ? (
+      {draft || project.approvals.length ? (
         <Card withBorder data-testid="four-eyes">
           <Title order={2} size="h5" mb="xs">
             {t('cofinancing.staff.approvals')}
@@ -226,7 +226,7 @@ export function StaffProjectPage() {
               </List.Item>
             ))}
           </List>
-          {project.publicationBlockers.length ? (
+          {draft && project.publicationBlockers.length ? (
             <Alert color="orange" mb="sm" title={t('cofinancing.staff.blockers')} data-testid="blockers">
               <List size="sm">
                 {project.publicationBlockers.map((b) => (
@@ -235,7 +235,7 @@ export function StaffProjectPage() {
               </List>
             </Alert>
           ) : null}
-          <Group>
+          <Group display={draft ? undefined : 'none'}>
             <Button
               variant="light"
               onClick={() => void m.approve.mutateAsync(id).catch(notifyError)}
