@@ -1,5 +1,6 @@
 import type { ProjectInput } from '@agora/contracts/cofinancing.schema.ts';
 import type { Role } from '@agora/contracts/common.schema.ts';
+import { sql } from 'kysely';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { ClientPrincipal } from '../../platform/auth/client-principal.ts';
 import type { StaffPrincipal } from '../../platform/auth/staff-principal.ts';
@@ -13,6 +14,7 @@ const DEMO_AUTHOR = 'conseillere@banque-exemple.fr';
 const DEMO_REVIEWERS = ['superviseure@banque-exemple.fr', 'conformite@banque-exemple.fr'];
 /** Julie keeps a fresh investor profile: the demo shows the knowledge test and the warning with her. */
 const FRESH_INVESTOR = 'julie.moreau@exemple-client.fr';
+const DEMO_INVESTOR = 'marc.lefebvre@exemple-client.fr';
 
 const base = (over: Partial<ProjectInput>): ProjectInput => ({
   title: '',
@@ -33,7 +35,7 @@ const base = (over: Partial<ProjectInput>): ProjectInput => ({
     'Partie A – Le porteur de projet et le projet. Partie B – Principales caractéristiques du prêt. ' +
     'Partie C – Risques : perte partielle ou totale du capital, absence de liquidité. Partie D – Frais : aucun pour l’investisseur. ' +
     'Partie E – Droits : délai de réflexion de 4 jours calendaires.',
-  documents: [{ name: 'Statuts et derniers comptes', url: '/docs/demo/statuts.pdf' }],
+  documents: [],
   ...over,
 });
 
@@ -82,6 +84,8 @@ export async function seedDemoCofinancing(deps: AppDeps): Promise<{ seeded: bool
     .where('a.kind', '=', 'savings')
     .where('a.balance_cents', '>=', 1_000_000)
     .where('c.email', '!=', FRESH_INVESTOR)
+    // Marc first: his personal space shows an investor's dashboard in the demo.
+    .orderBy(sql`case when c.email = ${DEMO_INVESTOR} then 0 else 1 end`)
     .orderBy('a.balance_cents', 'desc')
     .limit(14)
     .execute();

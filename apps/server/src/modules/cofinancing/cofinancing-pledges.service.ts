@@ -60,16 +60,17 @@ export async function pledge(
       .where('bank_id', '=', client.bankId)
       .where('id', '=', projectId)
       .where('status', '=', 'published')
+      .where('deadline_at', '>', now)
       .where(sql<boolean>`raised_cents + ${amount} <= target_cents`)
       .returning(['raised_cents'])
       .executeTakeFirst();
     if (!taken) {
       const fresh = await tx
         .selectFrom('cofin_projects')
-        .select(['status', 'raised_cents', 'target_cents'])
+        .select(['status', 'raised_cents', 'target_cents', 'deadline_at'])
         .where('id', '=', projectId)
         .executeTakeFirstOrThrow();
-      if (fresh.status !== 'published') throw cofinErrors.projectClosed();
+      if (fresh.status !== 'published' || fresh.deadline_at.getTime() <= now.getTime()) throw cofinErrors.projectClosed();
       const nowLeft = Number(fresh.target_cents) - Number(fresh.raised_cents);
       throw nowLeft <= 0 ? cofinErrors.targetReached() : cofinErrors.onlyLeft(nowLeft);
     }
