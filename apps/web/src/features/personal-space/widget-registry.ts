@@ -58,6 +58,7 @@ export const WIDGETS: readonly WidgetDefinition[] = [
     component: CofinancingWidget,
     defaultSize: { w: 4, h: 5 },
     minSize: { w: 3, h: 3 },
-    defaultOrder: { social: 4, web: 3, silent: 3 },
+    // Not in any default arrangement: a client who invests adds it ("Personnaliser").
+    defaultOrder: {},
   },
 ];
