@@ -127,6 +127,15 @@ describe('co-financing in Chromium', () => {
     expect(await page.getByTestId('pledge-status').first().textContent()).toBe('Réservée');
     await shot(page, 'cofinancing-my-pledges.png');
 
+    // The investor widget, added to the personal space.
+    await page.getByRole('link', { name: 'Accueil' }).first().click();
+    await page.getByTestId('space-customise').click();
+    await page.getByTestId('space-add').click();
+    await page.getByTestId('space-add-cofinancing').click();
+    await page.getByTestId('space-customise').click();
+    await expect.poll(() => textOf(page, 'widget-invested')).toContain('1 500,00');
+    await shot(page, 'cofinancing-widget.png');
+
     // The same space on a phone, same session.
     const phone = await browser.newContext({
       storageState: await desktop.storageState(),
