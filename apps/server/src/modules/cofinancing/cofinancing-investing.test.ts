@@ -149,6 +149,14 @@ describe.each(testDatabaseTargets())(
       // Marc's space shows nothing of Julie's.
       expect(((await call('GET', '/api/client/cofinancing/dashboard', marc.session)).json() as InvestorDashboard).pledges).toEqual([]);
       expect((await call('GET', '/api/client/cofinancing/dashboard', staff.first)).statusCode).toBe(401);
+
+      // The client 360 (a bank-wide viewer) shows both pledges in the timeline, with their state.
+      const timeline = (await call('GET', `/api/clients/${julie.client.clientId}/timeline`, staff.first)).json() as {
+        items: { kind: string; body: string }[];
+      };
+      const pledges = timeline.items.filter((i) => i.kind === 'cofinancing_pledge');
+      expect(pledges).toHaveLength(2);
+      expect(pledges.map((p) => p.body).join(' ')).toContain('retirée pendant le délai de réflexion');
     });
   },
 );

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { freshTestIp, type SignedIn, signIn, type TestDeps } from '../../platform/testing/test-app.ts';
 import { buildActiveClient, signInClient, type TestClient } from '../../platform/testing/test-clients.ts';
+import { registerClient360Routes } from '../clients/client-360.routes.ts';
 import { registerClientSpaceRoutes } from '../clients/client-space.routes.ts';
 import { registerClientRoutes } from '../clients/clients.routes.ts';
 import { ensureCommunityCategories } from '../community/community-setup.ts';
@@ -18,6 +19,7 @@ export async function registerForCofinancingTests(app: FastifyInstance, deps: Te
   await registerStaffRoutes(app, deps);
   await registerClientRoutes(app, deps);
   await registerClientSpaceRoutes(app, deps);
+  await registerClient360Routes(app, deps);
   await registerCofinancingRoutes(app, deps);
 }
 

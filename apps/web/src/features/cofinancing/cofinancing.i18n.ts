@@ -5,6 +5,7 @@ i18next.addResourceBundle(
   'fr',
   'translation',
   {
+    clients: { c360: { kinds: { cofinancing_pledge: 'Co-financement' } } },
     cofinancing: {
       nav: 'Co-financement',
       staffNav: 'Co-financement',
@@ -161,6 +162,7 @@ i18next.addResourceBundle(
   'en',
   'translation',
   {
+    clients: { c360: { kinds: { cofinancing_pledge: 'Co-financing' } } },
     cofinancing: {
       nav: 'Co-financing',
       staffNav: 'Co-financing',
