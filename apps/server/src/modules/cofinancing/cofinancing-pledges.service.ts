@@ -115,6 +115,7 @@ export async function pledge(
       if (error.code === 'insufficient_funds') throw cofinErrors.insufficientFunds();
       if (error.code === 'unknown_account') throw cofinErrors.unknownAccount();
     }
+    deps.logger.warn({ err: error, pledgeId }, 'co-financing hold failed');
     throw cofinErrors.bankingUnavailable();
   }
 
@@ -191,7 +192,13 @@ export async function withdrawPledge(deps: AppDeps, client: ClientPrincipal, ple
     });
     return row;
   });
-  if (withdrawn.hold_id) await deps.coreBanking.releaseHold(client.bankId, withdrawn.hold_id);
+  // The withdrawal stands once committed; a release that fails here is logged for the back
+  // office, who releases it again (release is idempotent at the core-banking side).
+  if (withdrawn.hold_id) {
+    await deps.coreBanking.releaseHold(client.bankId, withdrawn.hold_id).catch((error) => {
+      deps.logger.error({ err: error, pledgeId }, 'co-financing hold not released after a withdrawal');
+    });
+  }
   const view = (await listClientPledges(deps, client, now)).find((p) => p.id === pledgeId);
   if (!view) throw cofinErrors.pledgeNotFound();
   return view;
