@@ -130,7 +130,8 @@ export async function seedDemoCofinancing(deps: AppDeps): Promise<{ seeded: bool
   };
   const pledgeAll = async (projectId: string, amounts: number[]) => {
     for (const [i, amount] of amounts.entries()) {
-      const inv = investors[i % investors.length]!;
+      const inv = investors[i % investors.length];
+      if (!inv) continue;
       await pledge(deps, inv.client, projectId, { amountCents: amount, accountId: inv.accountId, largePledgeConsent: true });
     }
   };
