@@ -177,7 +177,7 @@ describe('co-financing in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${agora.url}/login`);
-    await page.getByTestId('login-email').fill(STAFF[1]!.email);
+    await page.getByTestId('login-email').fill(STAFF[2]!.email);
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
@@ -191,6 +191,12 @@ describe('co-financing in Chromium', () => {
     await page.goto(`${agora.url}/cofinancing`);
     await page.getByTestId('staff-project-row').first().waitFor();
     await shot(page, 'cofinancing-staff-list.png');
+    await page.getByRole('tab', { name: 'Rapprochement' }).click();
+    await page.getByTestId('reconciliation').waitFor();
+    await page.getByRole('tab', { name: 'Grille éthique' }).click();
+    await page.getByTestId('criteria-grid').waitFor();
+    expect(await page.getByTestId('criteria-grid').textContent()).toContain('Ancrage local');
+    await shot(page, 'cofinancing-staff-grid.png');
     await page.goto(`${agora.url}/cofinancing/${draft.body.id}`);
     await page.getByTestId('blockers').waitFor();
     expect(plain(await page.getByTestId('blockers').textContent())).toContain('1 sur 2');

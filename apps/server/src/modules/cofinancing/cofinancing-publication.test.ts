@@ -88,6 +88,25 @@ describe.each(testDatabaseTargets())('co-financing projects: information sheet a
     );
   });
 
+  it('lets compliance configure the criteria grid: a new criterion is offered, a retired one no longer counts', async () => {
+    const criterion = { key: 'finance_solidaire', label: 'Label Finansol', description: 'Produit labellisé.', active: true };
+    expect((await call('PUT', '/api/staff/cofinancing/criteria', staff.author, criterion)).statusCode).toBe(403);
+    const saved = await call('PUT', '/api/staff/cofinancing/criteria', staff.second, criterion);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((saved.json() as { key: string }[]).map((c) => c.key)).toContain('finance_solidaire');
+    const created = (await call('POST', '/api/staff/cofinancing/projects', staff.author, projectInput())).json() as StaffProjectView;
+    const url = `/api/staff/cofinancing/projects/${created.id}/criteria`;
+    expect((await call('PUT', url, staff.author, { criteria: [{ key: 'finance_solidaire', evidence: 'Label obtenu en 2024.' }] })).statusCode).toBe(200);
+    await call('PUT', '/api/staff/cofinancing/criteria', staff.second, { ...criterion, active: false });
+    // Retired from the grid: the project's evidence for it no longer counts towards publication.
+    const view = (await call('GET', `/api/staff/cofinancing/projects/${created.id}`, staff.first)).json() as StaffProjectView;
+    expect(view.criteria).toEqual([]);
+    expect(view.publicationBlockers.join(' ')).toContain('aucun critère');
+    expect(((await call('GET', '/api/cofinancing/criteria', null)).json() as { key: string }[]).map((c) => c.key)).not.toContain('finance_solidaire');
+    const audit = await database.db.selectFrom('audit_log').select(['action']).where('action', '=', 'cofinancing.criterion_saved').execute();
+    expect(audit).toHaveLength(2);
+  });
+
   it('keeps the staff screens to staff, clients out, and validates amounts as integer cents', async () => {
     expect((await call('GET', '/api/staff/cofinancing/projects', null)).statusCode).toBe(401);
     const agent = await staffSession(app, deps, 'agent');

@@ -153,6 +153,10 @@ export function useStaffCofinancingMutations() {
         api.post<StaffProjectView>(`${base}/${id}/instalments/${number}/payment`, { receivedCents }),
       onSuccess: refresh,
     }),
+    saveCriterion: useMutation({
+      mutationFn: (input: CriterionView) => api.put<CriterionView[]>('/api/staff/cofinancing/criteria', input),
+      onSuccess: refresh,
+    }),
     declareDefault: useMutation({ mutationFn: (id: string) => api.post<StaffProjectView>(`${base}/${id}/default`), onSuccess: refresh }),
   };
 }

@@ -10,6 +10,7 @@ import {
   Loader,
   Modal,
   Stack,
+  Switch,
   Table,
   Tabs,
   Text,
@@ -39,20 +40,26 @@ export function StaffCofinancingPage() {
   const [opened, { open, close }] = useDisclosure(false);
   const backOffice = me ? BACK_OFFICE.includes(me.role) : false;
   const reconciliation = useReconciliation(backOffice);
+  const canEditGrid = me ? ['admin', 'compliance'].includes(me.role) : false;
+  // Projects come from the lending pipeline: advisors, supervisors and admins write them.
+  const canCreate = me ? ['advisor', 'supervisor', 'admin'].includes(me.role) : false;
   return (
     <Stack gap="md" p="md">
       <Group justify="space-between">
         <Title order={1} size="h3">
           {t('cofinancing.staff.title')}
         </Title>
-        <Button onClick={open} data-testid="new-project">
-          {t('cofinancing.staff.newProject')}
-        </Button>
+        {canCreate ? (
+          <Button onClick={open} data-testid="new-project">
+            {t('cofinancing.staff.newProject')}
+          </Button>
+        ) : null}
       </Group>
       <Tabs defaultValue="projects">
         <Tabs.List>
           <Tabs.Tab value="projects">{t('cofinancing.staff.projects')}</Tabs.Tab>
           {backOffice ? <Tabs.Tab value="reconciliation">{t('cofinancing.staff.reconciliation')}</Tabs.Tab> : null}
+          {canEditGrid ? <Tabs.Tab value="grid">{t('cofinancing.staff.grid')}</Tabs.Tab> : null}
         </Tabs.List>
         <Tabs.Panel value="projects" pt="md">
           {projects.isPending ? <Loader size="sm" /> : null}
@@ -128,6 +135,9 @@ export function StaffCofinancingPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+        </Tabs.Panel>
+        <Tabs.Panel value="grid" pt="md">
+          {canEditGrid ? <CriteriaGrid /> : null}
         </Tabs.Panel>
       </Tabs>
       <Modal opened={opened} onClose={close} title={t('cofinancing.staff.newProject')} size="xl">
@@ -406,5 +416,70 @@ function ImpactForm({ projectId }: { projectId: string }) {
         </Group>
       </Stack>
     </Card>
+  );
+}
+
+/** The bank's ethical criteria grid (admins, compliance): switch a criterion off, add one. */
+function CriteriaGrid() {
+  const { t } = useTranslation();
+  const grid = useCriteria();
+  const { saveCriterion } = useStaffCofinancingMutations();
+  const [key, setKey] = useState('');
+  const [label, setLabel] = useState('');
+  const [description, setDescription] = useState('');
+  return (
+    <Stack gap="sm" maw={800} data-testid="criteria-grid">
+      <Text size="sm" c="dimmed">
+        {t('cofinancing.staff.gridIntro')}
+      </Text>
+      {(grid.data ?? []).map((c) => (
+        <Card key={c.key} withBorder padding="sm">
+          <Group justify="space-between" wrap="nowrap">
+            <div>
+              <Text fw={600}>{c.label}</Text>
+              <Text size="xs" c="dimmed">
+                {c.key} · {c.description}
+              </Text>
+            </div>
+            <Switch
+              label={t('cofinancing.staff.criterionActive')}
+              checked={c.active}
+              onChange={(e) => void saveCriterion.mutateAsync({ ...c, active: e.currentTarget.checked }).catch(notifyError)}
+            />
+          </Group>
+        </Card>
+      ))}
+      <Card withBorder padding="sm">
+        <Stack gap="xs">
+          <Group grow>
+            <TextInput label={t('cofinancing.staff.criterionKey')} value={key} onChange={(e) => setKey(e.currentTarget.value)} />
+            <TextInput label={t('cofinancing.staff.criterionLabel')} value={label} onChange={(e) => setLabel(e.currentTarget.value)} />
+          </Group>
+          <TextInput
+            label={t('cofinancing.staff.criterionDescription')}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+          />
+          <Group>
+            <Button
+              variant="light"
+              loading={saveCriterion.isPending}
+              onClick={() =>
+                void saveCriterion
+                  .mutateAsync({ key, label, description, active: true })
+                  .then(() => {
+                    setKey('');
+                    setLabel('');
+                    setDescription('');
+                  })
+                  .catch(notifyError)
+              }
+            >
+              {t('cofinancing.staff.addCriterion')}
+            </Button>
+          </Group>
+        </Stack>
+      </Card>
+    </Stack>
   );
 }
