@@ -204,4 +204,37 @@ describe('co-financing in Chromium', () => {
     await shot(page, 'cofinancing-staff-project.png');
     await context.close();
   }, 60_000);
+  it('a supervisor writes a project from the pipeline in the form: euros typed, cents stored', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${agora.url}/login`);
+    await page.getByTestId('login-email').fill(STAFF[1]!.email);
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${agora.url}/cofinancing`);
+    await page.getByTestId('new-project').click();
+    await page.getByTestId('pf-title').fill('Café associatif Le Trait d’Union');
+    await page.getByTestId('pf-borrower').fill('Association Trait d’Union');
+    await page.getByTestId('pf-purpose').fill('Ouvrir un café associatif et une épicerie de produits locaux.');
+    await page.getByTestId('pf-sought').fill('20000,50');
+    await page.getByTestId('pf-bank').fill('15000');
+    await page.getByTestId('pf-sheet').fill('Fiche d’informations clés : porteur, projet, risques, frais, droits.');
+    await page.screenshot({ path: artifact('cofinancing-staff-new-project.png') });
+    await page.getByTestId('pf-submit').click();
+    await page.getByTestId('staff-project-title').waitFor();
+    expect(await page.getByTestId('staff-project-title').textContent()).toBe('Café associatif Le Trait d’Union');
+    const row = await agora.deps.database.db
+      .selectFrom('cofin_projects')
+      .select(['amount_sought_cents', 'target_cents', 'status'])
+      .where('title', '=', 'Café associatif Le Trait d’Union')
+      .executeTakeFirstOrThrow();
+    expect({ sought: Number(row.amount_sought_cents), target: Number(row.target_cents), status: row.status }).toEqual({
+      sought: 2_000_050,
+      target: 500_050,
+      status: 'draft',
+    });
+    await shot(page, 'cofinancing-staff-draft.png');
+    await context.close();
+  }, 60_000);
 });

@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Checkbox, Group, NumberInput, Radio, Stack, Stepper, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, Radio, Stack, Stepper, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifyError } from '../../components/notify.ts';
 import { eurosToCents, formatEuros, useClientCofinancingMutations, useInvestorProfile, useKnowledgeTest } from './cofinancing.api.ts';
+import { MoneyInput } from './money-input.tsx';
 
 /**
  * The three steps before a first pledge (Regulation 2020/1503 art. 21, Delegated Regulation
@@ -16,9 +17,9 @@ export function InvestorOnboarding() {
   const { takeTest, simulate, acknowledge } = useClientCofinancingMutations();
   const [answers, setAnswers] = useState<(number | null)[]>([null, null, null, null, null]);
   const [result, setResult] = useState<{ passed: boolean; score: number } | null>(null);
-  const [income, setIncome] = useState<string | number>('');
-  const [assets, setAssets] = useState<string | number>('');
-  const [commitments, setCommitments] = useState<string | number>('');
+  const [income, setIncome] = useState('');
+  const [assets, setAssets] = useState('');
+  const [commitments, setCommitments] = useState('');
   const [understood, setUnderstood] = useState(false);
   if (!profile.data || !test.data) return null;
   const p = profile.data;
@@ -33,7 +34,7 @@ export function InvestorOnboarding() {
     }
   };
   const submitSimulation = async () => {
-    const values = [income, assets, commitments].map((v) => eurosToCents(v === '' ? '0' : v));
+    const values = [income, assets, commitments].map((v) => eurosToCents(v.trim() === '' ? '0' : v));
     if (values.some((v) => Number.isNaN(v))) return;
     await simulate
       .mutateAsync({ annualIncomeCents: values[0] ?? 0, liquidAssetsCents: values[1] ?? 0, annualCommitmentsCents: values[2] ?? 0 })
@@ -84,31 +85,12 @@ export function InvestorOnboarding() {
         </Stepper.Step>
         <Stepper.Step label={t('cofinancing.onboarding.stepSimulation')}>
           <Stack gap="sm" maw={420}>
-            <NumberInput
-              label={t('cofinancing.onboarding.income')}
-              value={income}
-              onChange={setIncome}
-              min={0}
-              decimalScale={2}
-              thousandSeparator=" "
-              data-testid="sim-income"
-            />
-            <NumberInput
-              label={t('cofinancing.onboarding.assets')}
-              value={assets}
-              onChange={setAssets}
-              min={0}
-              decimalScale={2}
-              thousandSeparator=" "
-              data-testid="sim-assets"
-            />
-            <NumberInput
+            <MoneyInput label={t('cofinancing.onboarding.income')} value={income} onChange={setIncome} data-testid="sim-income" />
+            <MoneyInput label={t('cofinancing.onboarding.assets')} value={assets} onChange={setAssets} data-testid="sim-assets" />
+            <MoneyInput
               label={t('cofinancing.onboarding.commitments')}
               value={commitments}
               onChange={setCommitments}
-              min={0}
-              decimalScale={2}
-              thousandSeparator=" "
               data-testid="sim-commitments"
             />
             <Group>

@@ -1,10 +1,11 @@
 import type { ProjectView } from '@agora/contracts/cofinancing.schema.ts';
-import { Alert, Button, Card, Checkbox, Group, NumberInput, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http-client.ts';
 import { useClientAccounts } from '../personal-space/personal-space.api.ts';
 import { eurosToCents, formatEuros, useClientCofinancingMutations, useInvestorProfile } from './cofinancing.api.ts';
+import { MoneyInput } from './money-input.tsx';
 import { formatDate } from './project-details.tsx';
 
 /** Amount, account, and the specific warning with explicit consent above the threshold (art. 21(7)). */
@@ -13,14 +14,14 @@ export function PledgeForm({ project }: { project: ProjectView }) {
   const profile = useInvestorProfile();
   const accounts = useClientAccounts();
   const { pledge } = useClientCofinancingMutations();
-  const [amount, setAmount] = useState<string | number>('');
+  const [amount, setAmount] = useState('');
   const [accountId, setAccountId] = useState<string | null>(null);
   const [consent, setConsent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<{ amountCents: number; until: string } | null>(null);
   const lang = i18n.language;
   if (!profile.data) return null;
-  const cents = amount === '' ? Number.NaN : eurosToCents(amount);
+  const cents = amount.trim() === '' ? Number.NaN : eurosToCents(amount);
   const large = !Number.isNaN(cents) && cents > profile.data.largePledgeThresholdCents;
   const left = project.targetCents - project.raisedCents;
   const account = accountId ?? accounts.data?.find((a) => a.kind === 'current')?.id ?? null;
@@ -63,16 +64,13 @@ export function PledgeForm({ project }: { project: ProjectView }) {
           })}
         </Text>
         <Group align="flex-end" grow preventGrowOverflow={false}>
-          <NumberInput
+          <MoneyInput
             label={t('cofinancing.pledge.amount')}
             value={amount}
             onChange={(v) => {
               setAmount(v);
               setDone(null);
             }}
-            min={0}
-            decimalScale={2}
-            thousandSeparator=" "
             data-testid="pledge-amount"
           />
           <Select

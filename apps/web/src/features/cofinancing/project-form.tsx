@@ -3,9 +3,9 @@ import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Textarea, TextIn
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { eurosToCents } from './cofinancing.api.ts';
+import { MoneyInput } from './money-input.tsx';
 
-type Money = string | number;
-const euros = (cents: number) => (cents / 100).toFixed(2);
+const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
 /** A project's terms, typed in euros and sent as integer cents. */
 export function ProjectForm({
@@ -25,12 +25,12 @@ export function ProjectForm({
   const [borrowerKind, setBorrowerKind] = useState<ProjectInput['borrowerKind']>(initial?.borrowerKind ?? 'association');
   const [purpose, setPurpose] = useState(initial?.purpose ?? '');
   const [story, setStory] = useState(initial?.story ?? '');
-  const [sought, setSought] = useState<Money>(initial ? euros(initial.amountSoughtCents) : '');
-  const [bankShare, setBankShare] = useState<Money>(initial ? euros(initial.bankShareCents) : '0');
-  const [minPledge, setMinPledge] = useState<Money>(initial ? euros(initial.minPledgeCents) : '10');
-  const [maxPledge, setMaxPledge] = useState<Money>(initial ? euros(initial.maxPledgeCents) : '5000');
-  const [rate, setRate] = useState<Money>(initial ? (initial.rateBp / 100).toFixed(2) : '0');
-  const [duration, setDuration] = useState<Money>(initial?.durationMonths ?? 24);
+  const [sought, setSought] = useState<string>(initial ? euros(initial.amountSoughtCents) : '');
+  const [bankShare, setBankShare] = useState<string>(initial ? euros(initial.bankShareCents) : '0');
+  const [minPledge, setMinPledge] = useState<string>(initial ? euros(initial.minPledgeCents) : '10');
+  const [maxPledge, setMaxPledge] = useState<string>(initial ? euros(initial.maxPledgeCents) : '5000');
+  const [rate, setRate] = useState<string>(initial ? (initial.rateBp / 100).toFixed(2).replace('.', ',') : '0');
+  const [duration, setDuration] = useState<string | number>(initial?.durationMonths ?? 24);
   const [risk, setRisk] = useState<ProjectInput['riskGrade']>(initial?.riskGrade ?? 'B');
   const [deadline, setDeadline] = useState((initial?.deadlineAt ?? new Date(Date.now() + 30 * 86_400_000).toISOString()).slice(0, 10));
   const [infoSheet, setInfoSheet] = useState(initial?.infoSheet ?? '');
@@ -106,25 +106,11 @@ export function ProjectForm({
       />
       <Textarea label={t('cofinancing.staff.story')} value={story} onChange={(e) => setStory(e.currentTarget.value)} autosize minRows={3} />
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-        <NumberInput
-          label={`${t('cofinancing.sought')} (€)`}
-          value={sought}
-          onChange={setSought}
-          min={0}
-          decimalScale={2}
-          data-testid="pf-sought"
-        />
-        <NumberInput
-          label={`${t('cofinancing.bankShare')} (€)`}
-          value={bankShare}
-          onChange={setBankShare}
-          min={0}
-          decimalScale={2}
-          data-testid="pf-bank"
-        />
-        <NumberInput label={t('cofinancing.staff.minPledge')} value={minPledge} onChange={setMinPledge} min={0} decimalScale={2} />
-        <NumberInput label={t('cofinancing.staff.maxPledge')} value={maxPledge} onChange={setMaxPledge} min={0} decimalScale={2} />
-        <NumberInput label={t('cofinancing.staff.rateLabel')} value={rate} onChange={setRate} min={0} max={20} decimalScale={2} />
+        <MoneyInput label={`${t('cofinancing.sought')} (€)`} value={sought} onChange={setSought} data-testid="pf-sought" />
+        <MoneyInput label={`${t('cofinancing.bankShare')} (€)`} value={bankShare} onChange={setBankShare} data-testid="pf-bank" />
+        <MoneyInput label={t('cofinancing.staff.minPledge')} value={minPledge} onChange={setMinPledge} />
+        <MoneyInput label={t('cofinancing.staff.maxPledge')} value={maxPledge} onChange={setMaxPledge} />
+        <MoneyInput label={t('cofinancing.staff.rateLabel')} value={rate} onChange={setRate} />
         <NumberInput label={t('cofinancing.staff.durationLabel')} value={duration} onChange={setDuration} min={1} max={360} />
         <TextInput
           type="date"
