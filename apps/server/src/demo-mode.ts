@@ -1,6 +1,7 @@
 import { startListeningTraffic } from '../../../tools/simulator/listening-traffic.ts';
 import { createSimulator } from '../../../tools/simulator/simulator.ts';
 import { postWebhook, type WebhookPlatform } from '../../../tools/simulator/webhook-signer.ts';
+import { seedDemoCofinancing } from './modules/cofinancing/cofinancing-demo.seed.ts';
 import { seedDemoCommunity } from './modules/community/community-demo.seed.ts';
 import { DEMO_CLIENTS } from './modules/demo/demo-clients.ts';
 import { DEMO_STAFF, listKnownSimulatorContacts, seedDemoBank } from './modules/demo/demo-seed.service.ts';
@@ -51,6 +52,8 @@ export async function startDemo(agora: RunningAgora): Promise<() => void> {
     }
     // The community (forum, ideas, a group, an event), written through its own services.
     await seedDemoCommunity(agora.deps).catch((error) => agora.deps.logger.warn({ err: error }, 'demo community seed failed'));
+    // Co-financing: projects raising, repaying, not funded and awaiting approval (modules/cofinancing).
+    await seedDemoCofinancing(agora.deps).catch((error) => agora.deps.logger.warn({ err: error }, 'demo co-financing seed failed'));
   }
   printBanner(url, config.AGORA_SIMULATOR === 'on' ? config.AGORA_SIMULATOR_RATE : 0);
   if (config.AGORA_SIMULATOR !== 'on' || config.AGORA_SIMULATOR_RATE <= 0) return () => undefined;

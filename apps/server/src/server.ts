@@ -11,6 +11,7 @@ import { startXFilteredStream, type XFilteredStream, xStreamRules } from './conn
 import { createAnswersWorker } from './modules/answers/answers.worker.ts';
 import { applyStoredCredentials } from './modules/channels/channel.service.ts';
 import { createClientSegmentWorker } from './modules/clients/client-segment.worker.ts';
+import { createCofinancingWorker } from './modules/cofinancing/cofinancing-lifecycle.service.ts';
 import { communityWorkers, createForumDesk } from './modules/community/community.workers.ts';
 import { createContactProfileWorker } from './modules/contacts/contact-profile.worker.ts';
 import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
@@ -162,6 +163,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     loops.push(...communityWorkers(deps));
     // Clients' segments (rule 12) follow their channel use, in batches (modules/clients).
     loops.push(createClientSegmentWorker(deps));
+    // Co-financing deadlines: funded or not, allocations, schedules, late instalments (modules/cofinancing).
+    loops.push(createCofinancingWorker(deps));
     await database.listen(INGEST_CHANNEL, ingest.wake);
     // Listening: public items after commit, feeds, weak-signal detectors, alert webhooks (modules/listening).
     listening = await createListeningWorkers(deps);

@@ -13,6 +13,9 @@ import { ClientLoginPage } from './features/client-space/client-login-page.tsx';
 import { RequireClient } from './features/client-space/require-client.tsx';
 import { Client360Page } from './features/clients/client-360-page.tsx';
 import { PortfolioPage } from './features/clients/portfolio-page.tsx';
+import { ClientCofinancingPage, ClientProjectPage } from './features/cofinancing/client-cofinancing-pages.tsx';
+import { PublicCofinancingLayout, PublicProjectPage, PublicProjectsPage } from './features/cofinancing/public-cofinancing-pages.tsx';
+import { StaffCofinancingPage, StaffProjectPage } from './features/cofinancing/staff-cofinancing-pages.tsx';
 import { ClientCommunityPage, COMMUNITY_ROUTES, CommunityStaffPage } from './features/community/community-routes.tsx';
 import { ListeningPage } from './features/listening/listening-page.tsx';
 import { RealtimeProvider } from './features/realtime/realtime.tsx';
@@ -46,6 +49,17 @@ const router = createBrowserRouter([
       { path: 'communaute', element: <ClientCommunityPage /> },
       { path: 'coordonnees', element: <ContactDetailsPage /> },
       { path: 'securite', element: <SecurityPage /> },
+      { path: 'cofinancement', element: <ClientCofinancingPage /> },
+      { path: 'cofinancement/:id', element: <ClientProjectPage /> },
+    ],
+  },
+  // Co-financing's public project pages (no session needed to read).
+  {
+    path: '/cofinancement',
+    element: <PublicCofinancingLayout />,
+    children: [
+      { index: true, element: <PublicProjectsPage /> },
+      { path: ':id', element: <PublicProjectPage /> },
     ],
   },
   // The community: public pages (server-rendered for search engines, this app once JavaScript runs).
@@ -111,6 +125,22 @@ const router = createBrowserRouter([
       { path: 'community', element: <CommunityStaffPage /> },
       { path: 'clients', element: <PortfolioPage /> },
       { path: 'clients/:clientId', element: <Client360Page /> },
+      {
+        path: 'cofinancing',
+        element: (
+          <RequireAuth roles={['advisor', 'supervisor', 'compliance', 'admin']} forbiddenKey="audit.forbidden">
+            <StaffCofinancingPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: 'cofinancing/:id',
+        element: (
+          <RequireAuth roles={['advisor', 'supervisor', 'compliance', 'admin']} forbiddenKey="audit.forbidden">
+            <StaffProjectPage />
+          </RequireAuth>
+        ),
+      },
       {
         path: 'listening/:tab?',
         element: (

@@ -7,6 +7,7 @@ import { NotificationsBell } from '../features/answers/notifications-bell.tsx';
 import '../features/listening/listening.i18n.ts';
 import { canApprove } from '../features/approvals/approvals.api.ts';
 import '../features/clients/clients.i18n.ts';
+import '../features/cofinancing/cofinancing.i18n.ts';
 import { ApprovalsNavLabel } from '../features/approvals/approvals-page.tsx';
 import { canAdminister, canReadAudit, logout, ME_QUERY_KEY, useCurrentUser } from '../features/auth/auth.api.ts';
 import { canEditCalendars } from '../features/calendars/calendars.api.ts';
@@ -118,6 +119,12 @@ export function AppLayout() {
       active: location.pathname.startsWith('/listening'),
     },
     { to: '/audit', label: t('nav.audit'), visible: canReadAudit(me.role), active: location.pathname.startsWith('/audit') },
+    {
+      to: '/cofinancing',
+      label: t('cofinancing.staffNav'),
+      visible: ['advisor', 'supervisor', 'compliance', 'admin'].includes(me.role),
+      active: location.pathname.startsWith('/cofinancing'),
+    },
     {
       to: '/approvals',
       label: <ApprovalsNavLabel enabled={canApprove(me.role)} />,

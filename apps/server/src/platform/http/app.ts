@@ -15,6 +15,7 @@ import { registerChannelRoutes } from '../../modules/channels/channel.routes.ts'
 import { registerClient360Routes } from '../../modules/clients/client-360.routes.ts';
 import { registerClientSpaceRoutes } from '../../modules/clients/client-space.routes.ts';
 import { registerClientRoutes } from '../../modules/clients/clients.routes.ts';
+import { registerCofinancingRoutes } from '../../modules/cofinancing/cofinancing.routes.ts';
 import { registerCommunity } from '../../modules/community/community.register.ts';
 import { registerBankSettingsRoutes } from '../../modules/conversations/bank-settings.routes.ts';
 import { registerConversationRoutes } from '../../modules/conversations/conversation.routes.ts';
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerRoutingRoutes(app, deps);
   await registerListeningRoutes(app, deps);
   await registerCommunity(app, deps);
+  await registerCofinancingRoutes(app, deps);
   const gateway = await registerRealtimeGateway(app, deps);
   await registerClientGateway(app, deps);
 

@@ -1,4 +1,4 @@
-import { IconCalendarEvent, IconLock, IconNote, type Icon as TablerIcon } from '@tabler/icons-react';
+import { IconCalendarEvent, IconLock, IconNote, IconPlant2, type Icon as TablerIcon } from '@tabler/icons-react';
 
 /**
  * How the 360's timeline shows what other modules add: where an item's link opens in the
@@ -13,4 +13,5 @@ export const TIMELINE_CHANNEL_ICONS: Record<string, TablerIcon> = {
   note: IconNote,
   secure: IconLock,
   appointment: IconCalendarEvent,
+  cofinancing: IconPlant2,
 };

@@ -1,5 +1,6 @@
 import type { Segment } from '@agora/contracts/client-360.schema.ts';
 import type { ComponentType } from 'react';
+import { CofinancingWidget } from '../cofinancing/cofinancing-widget.tsx';
 import { CommunityWidget } from '../community/community-widget.tsx';
 import { AccountsWidget } from './widgets/accounts-widget.tsx';
 import { AdvisorWidget } from './widgets/advisor-widget.tsx';
@@ -50,5 +51,14 @@ export const WIDGETS: readonly WidgetDefinition[] = [
     defaultSize: { w: 4, h: 5 },
     minSize: { w: 3, h: 3 },
     defaultOrder: { social: 3 },
+  },
+  {
+    id: 'cofinancing',
+    titleKey: 'cofinancing.widget.title',
+    component: CofinancingWidget,
+    defaultSize: { w: 4, h: 5 },
+    minSize: { w: 3, h: 3 },
+    // Not in any default arrangement: a client who invests adds it ("Personnaliser").
+    defaultOrder: {},
   },
 ];
