@@ -49,6 +49,13 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{43}$/, 'doit être 32 octets en base64url (43 caractères)')
     .describe('wraps the data keys that encrypt credentials and secure messages (secret)'),
+  SECURE_LINK_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(168)
+    .default(24)
+    .describe('how long a secure-space link sent in a private social reply stays valid (hours, single use)'),
   AGORA_MASTER_KEYS_RETIRED: z
     .string()
     .regex(/^([A-Za-z0-9_-]{43})(,[A-Za-z0-9_-]{43})*$/, 'clés de 32 octets en base64url, séparées par des virgules')

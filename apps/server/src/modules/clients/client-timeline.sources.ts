@@ -1,4 +1,5 @@
 import { communityTimelineSource } from '../community/community-timeline.source.ts';
+import { secureMessagesTimelineSource } from '../secure-messaging/secure-timeline.source.ts';
 import { clientNotesTimelineSource } from './client-notes.service.ts';
 import { conversationsTimelineSource } from './client-timeline.conversations.ts';
 import type { TimelineSource } from './client-timeline.types.ts';
@@ -13,4 +14,5 @@ export const CLIENT_TIMELINE_SOURCES: readonly TimelineSource[] = [
   conversationsTimelineSource,
   clientNotesTimelineSource,
   communityTimelineSource,
+  secureMessagesTimelineSource,
 ];

@@ -1,0 +1,378 @@
+import { randomBytes } from 'node:crypto';
+import type { TimelinePage } from '@agora/contracts/client-360.schema.ts';
+import type {
+  HandoffLinkStatus,
+  SecureAttachment,
+  SecureThreadDetail,
+  SecureThreadSummary,
+} from '@agora/contracts/secure-messaging.schema.ts';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plainDump } from '../../platform/crypto/plain-dump.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { buildTestDeps, buildTestServer, type SignedIn, signIn, type TestDeps } from '../../platform/testing/test-app.ts';
+import { buildActiveClient, signInClient, type TestClient } from '../../platform/testing/test-clients.ts';
+import { buildConversation } from '../../platform/testing/test-conversations.ts';
+import { testDatabaseTargets } from '../../platform/testing/test-database.ts';
+import { registerClient360Routes } from '../clients/client-360.routes.ts';
+import { registerClientRoutes } from '../clients/clients.routes.ts';
+import { registerStaffRoutes } from '../staff/staff.routes.ts';
+import { createStaffUser } from '../staff/staff.service.ts';
+import { registerSecureMessagingRoutes } from './secure.routes.ts';
+
+const PASSWORD = 'mot de passe du personnel';
+// Words that must never appear in clear in the database: unique per run so a dump can't match by chance.
+const marker = (label: string) => `${label}-${randomBytes(6).toString('hex')}`;
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(marker('contenu-image-secret'))]);
+
+type Who = 'julie' | 'marc' | 'nora' | 'karim' | 'ines' | 'sophie' | 'alex';
+
+describe.each(testDatabaseTargets())('secure messaging on $name', ({ open }) => {
+  let database: Database;
+  let deps: TestDeps;
+  let app: FastifyInstance;
+  const sessions = {} as Record<Who, SignedIn>;
+  const staffIds = {} as Record<string, string>;
+  let julie: TestClient;
+  let marc: TestClient;
+  const secrets: string[] = [];
+
+  const call = async <T>(
+    who: Who | null,
+    method: 'GET' | 'POST',
+    url: string,
+    payload?: object | Buffer,
+    extra: Record<string, string> = {},
+  ) => {
+    const headers: Record<string, string> = { ...(who ? sessions[who].headers : { origin: 'http://agora.test' }), ...extra };
+    const response = await app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+    const isJson = (response.headers['content-type'] ?? '').toString().includes('json');
+    return { status: response.statusCode, body: (isJson && response.body ? response.json() : null) as T, raw: response };
+  };
+  const staffPerson = async (who: Who, role: 'advisor' | 'agent' | 'supervisor' | 'admin', teamIds: string[]) => {
+    const email = `${who}@banque.test`;
+    const user = await createStaffUser(deps, { email, password: PASSWORD, displayName: `Test ${who}`, firstName: who, role, teamIds });
+    staffIds[who] = user.id;
+    sessions[who] = await signIn(app, email, PASSWORD);
+  };
+
+  beforeAll(async () => {
+    database = await open();
+    deps = await buildTestDeps(database);
+    app = await buildTestServer(deps, async (a) => {
+      await registerStaffRoutes(a, deps);
+      await registerClientRoutes(a, deps);
+      await registerClient360Routes(a, deps);
+      await registerSecureMessagingRoutes(a, deps);
+    });
+    const [social, advisors] = deps.testBank.teamIds;
+    await staffPerson('nora', 'advisor', [advisors]);
+    await staffPerson('karim', 'advisor', []);
+    await staffPerson('ines', 'agent', [social]);
+    await staffPerson('sophie', 'supervisor', []);
+    await staffPerson('alex', 'admin', []);
+    julie = await buildActiveClient(database, deps.bankId, { advisorId: staffIds.nora, firstName: 'Julie', lastName: 'Moreau' });
+    marc = await buildActiveClient(database, deps.bankId, { advisorId: staffIds.karim, firstName: 'Marc', lastName: 'Lefebvre' });
+    sessions.julie = await signInClient(app, julie);
+    sessions.marc = await signInClient(app, marc);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  let julieThread: string;
+  let julieAttachment: string;
+
+  it('lets a client open a thread with their advisor, who answers; the SLA clock runs until then', async () => {
+    const subject = marker('objet-pret-immobilier');
+    const body = marker('mon-salaire-est-de');
+    secrets.push(subject, body);
+    const created = await call<{ id: string }>('julie', 'POST', '/api/client/secure/threads', { subject, body, recipient: 'advisor' });
+    expect(created.status).toBe(201);
+    julieThread = created.body.id;
+    const staffList = await call<SecureThreadSummary[]>('nora', 'GET', '/api/secure/threads');
+    const listed = staffList.body.find((t) => t.id === julieThread);
+    expect(listed).toMatchObject({ subject, clientName: 'Julie Moreau', recipient: 'advisor', unread: 1 });
+    expect(listed?.responseDueAt).not.toBeNull();
+
+    const answer = marker('reponse-conseillere');
+    secrets.push(answer);
+    expect((await call('nora', 'POST', `/api/secure/threads/${julieThread}/messages`, { body: answer })).status).toBe(201);
+    const after = await call<SecureThreadDetail>('nora', 'GET', `/api/secure/threads/${julieThread}`);
+    expect(after.body.responseDueAt).toBeNull();
+    expect(after.body.messages.map((m) => [m.author, m.body])).toEqual([
+      ['client', body],
+      ['staff', answer],
+    ]);
+    // Bad input says what is wrong.
+    const empty = await call<{ error: { code: string; message: string } }>(
+      'julie',
+      'POST',
+      `/api/client/secure/threads/${julieThread}/messages`,
+      {
+        body: '   ',
+      },
+    );
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toMatch(/message ou joignez/);
+  });
+
+  it('shows read receipts both ways', async () => {
+    let seenByClient = await call<SecureThreadDetail>('julie', 'GET', `/api/client/secure/threads/${julieThread}`);
+    expect(seenByClient.body.unread).toBe(1);
+    // Nora's answer is not yet seen by Julie; Julie's message was seen by Nora when she answered.
+    const noraView = await call<SecureThreadDetail>('nora', 'GET', `/api/secure/threads/${julieThread}`);
+    expect(noraView.body.messages.map((m) => m.seen)).toEqual([true, false]);
+    expect((await call('julie', 'POST', `/api/client/secure/threads/${julieThread}/read`)).status).toBe(204);
+    seenByClient = await call<SecureThreadDetail>('julie', 'GET', `/api/client/secure/threads/${julieThread}`);
+    expect(seenByClient.body.unread).toBe(0);
+    const noraAgain = await call<SecureThreadDetail>('nora', 'GET', `/api/secure/threads/${julieThread}`);
+    expect(noraAgain.body.messages.map((m) => m.seen)).toEqual([true, true]);
+    const summary = await call<{ unread: number; threads: SecureThreadSummary[] }>('julie', 'GET', '/api/client/secure/summary');
+    expect(summary.body.unread).toBe(0);
+    expect(summary.body.threads[0]?.id).toBe(julieThread);
+  });
+
+  it('takes attachments sniffed from their content, within limits, for the participants only', async () => {
+    const name = `${marker('avis-imposition')}.png`;
+    secrets.push(name.replace('.png', ''));
+    const upload = await call<SecureAttachment>('julie', 'POST', `/api/client/secure/threads/${julieThread}/attachments`, PNG, {
+      'content-type': 'application/octet-stream',
+      'x-file-name': encodeURIComponent(name),
+    });
+    expect(upload.status).toBe(201);
+    expect(upload.body).toMatchObject({ contentType: 'image/png', size: PNG.byteLength });
+    julieAttachment = upload.body.id;
+    // Nobody else may send it, nor fetch it before it is sent.
+    expect((await call('nora', 'GET', `/api/secure/attachments/${julieAttachment}`)).status).toBe(404);
+    const stolen = await call('nora', 'POST', `/api/secure/threads/${julieThread}/messages`, {
+      body: 'x',
+      attachmentIds: [julieAttachment],
+    });
+    expect(stolen.status).toBe(400);
+    expect(
+      (
+        await call('julie', 'POST', `/api/client/secure/threads/${julieThread}/messages`, {
+          body: 'Voici le document',
+          attachmentIds: [julieAttachment],
+        })
+      ).status,
+    ).toBe(201);
+    const file = await call('nora', 'GET', `/api/secure/attachments/${julieAttachment}`);
+    expect(file.status).toBe(200);
+    expect(file.raw.headers['content-type']).toBe('image/png');
+    expect(Buffer.from(file.raw.rawPayload).equals(PNG)).toBe(true);
+    expect((await call('julie', 'GET', `/api/client/secure/attachments/${julieAttachment}`)).status).toBe(200);
+
+    // A script named .png, and a file over 5 MB, are refused.
+    const svg = await call<{ error: { code: string } }>(
+      'julie',
+      'POST',
+      `/api/client/secure/threads/${julieThread}/attachments`,
+      Buffer.from('<svg onload="alert(1)"/>'),
+      {
+        'content-type': 'application/octet-stream',
+        'x-file-name': 'photo.png',
+      },
+    );
+    expect(svg.status).toBe(400);
+    expect(svg.body.error.code).toBe('unsupported_type');
+    const big = await call(
+      'julie',
+      'POST',
+      `/api/client/secure/threads/${julieThread}/attachments`,
+      Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]),
+      {
+        'content-type': 'application/octet-stream',
+      },
+    );
+    expect(big.status).toBe(413);
+  });
+
+  it('keeps every client and advisor to their own threads (object-level access matrix)', async () => {
+    const marcThread = (await call<{ id: string }>('marc', 'POST', '/api/client/secure/threads', { subject: 'Carte', body: 'Ma carte ?' }))
+      .body.id;
+    const teamThread = (
+      await call<{ id: string }>('julie', 'POST', '/api/client/secure/threads', { subject: 'Équipe', body: 'Question', recipient: 'team' })
+    ).body.id;
+    const routes = (id: string, attachment: string) => ({
+      client: [
+        ['GET', `/api/client/secure/threads/${id}`],
+        ['POST', `/api/client/secure/threads/${id}/read`],
+        ['GET', `/api/client/secure/attachments/${attachment}`],
+      ],
+      staff: [
+        ['GET', `/api/secure/threads/${id}`],
+        ['POST', `/api/secure/threads/${id}/read`],
+        ['GET', `/api/secure/attachments/${attachment}`],
+      ],
+    });
+    // Marc never reaches Julie's thread, its attachment, nor writes in it.
+    for (const [method, url] of routes(julieThread, julieAttachment).client) {
+      expect((await call('marc', method as 'GET', url!)).status, `${method} ${url}`).toBe(404);
+    }
+    expect((await call('marc', 'POST', `/api/client/secure/threads/${julieThread}/messages`, { body: 'intrus' })).status).toBe(404);
+    expect(
+      (
+        await call('marc', 'POST', `/api/client/secure/threads/${julieThread}/attachments`, PNG, {
+          'content-type': 'application/octet-stream',
+        })
+      ).status,
+    ).toBe(404);
+    expect((await call<SecureThreadSummary[]>('marc', 'GET', '/api/client/secure/threads')).body.map((t) => t.id)).toEqual([marcThread]);
+    // A client session is no staff session, and the other way round.
+    expect((await call('julie', 'GET', `/api/secure/threads/${julieThread}`)).status).toBe(401);
+    expect((await call('nora', 'GET', `/api/client/secure/threads/${julieThread}`)).status).toBe(401);
+    expect((await call(null, 'GET', `/api/client/secure/threads/${julieThread}`)).status).toBe(401);
+
+    // Karim (Marc's advisor, in no team) and Ines (social care agent) see nothing of Julie's.
+    for (const who of ['karim', 'ines'] as const) {
+      for (const [method, url] of routes(julieThread, julieAttachment).staff) {
+        expect((await call(who, method as 'GET', url!)).status, `${who} ${method} ${url}`).toBe(404);
+      }
+      expect((await call(who, 'POST', `/api/secure/threads/${julieThread}/messages`, { body: 'intrus' })).status).toBe(404);
+      expect((await call(who, 'GET', `/api/secure/threads/${teamThread}`)).status).toBe(404);
+      const listed = (await call<SecureThreadSummary[]>(who, 'GET', '/api/secure/threads')).body.map((t) => t.id);
+      expect(listed).not.toContain(julieThread);
+    }
+    expect((await call<SecureThreadSummary[]>('karim', 'GET', '/api/secure/threads')).body.map((t) => t.id)).toEqual([marcThread]);
+    // Nora sees her client's threads, not Marc's; the bank-wide roles see all of them.
+    const noraList = (await call<SecureThreadSummary[]>('nora', 'GET', '/api/secure/threads')).body.map((t) => t.id);
+    expect(noraList).toEqual(expect.arrayContaining([julieThread, teamThread]));
+    expect(noraList).not.toContain(marcThread);
+    expect((await call('nora', 'GET', `/api/secure/threads/${marcThread}`)).status).toBe(404);
+    for (const who of ['sophie', 'alex'] as const) {
+      const list = (await call<SecureThreadSummary[]>(who, 'GET', '/api/secure/threads')).body.map((t) => t.id);
+      expect(list).toEqual(expect.arrayContaining([julieThread, marcThread, teamThread]));
+      expect((await call(who, 'GET', `/api/secure/attachments/${julieAttachment}`)).status).toBe(200);
+    }
+  });
+
+  it('shows secure messages in the client 360 timeline, unsealed for the advisor', async () => {
+    const page = await call<TimelinePage>('nora', 'GET', `/api/clients/${julie.clientId}/timeline`);
+    const secure = page.body.items.filter((i) => i.kind === 'secure_message');
+    expect(secure.length).toBeGreaterThanOrEqual(3);
+    expect(secure.every((i) => i.channel === 'secure' && i.link?.kind === 'secure_thread')).toBe(true);
+    expect(secure.map((i) => i.body)).toContain('Voici le document');
+  });
+
+  describe('handoff from a social conversation', () => {
+    let conversationId: string;
+    let contactId: string;
+    let token: string;
+
+    beforeAll(async () => {
+      const built = await buildConversation(database, deps.bankId, {
+        teamId: deps.testBank.teamIds[0],
+        channel: 'instagram_dm',
+        messages: [{ direction: 'inbound', body: 'Bonjour, je voudrais parler de mon découvert', at: new Date(Date.now() - 60_000) }],
+      });
+      conversationId = built.conversationId;
+      contactId = built.contactId;
+    });
+
+    it('gives the agent a single-use, expiring link for a private conversation only', async () => {
+      const link = await call<{ url: string; expiresAt: string }>('ines', 'POST', `/api/conversations/${conversationId}/secure-link`);
+      expect(link.status).toBe(201);
+      expect(link.body.url).toMatch(/^http:\/\/agora\.test\/espace\/lien\/[A-Za-z0-9_-]{32}$/);
+      const hours = (new Date(link.body.expiresAt).getTime() - Date.now()) / 3_600_000;
+      expect(hours).toBeGreaterThan(23.9);
+      expect(hours).toBeLessThanOrEqual(24);
+      token = link.body.url.split('/').pop()!;
+      const stored = await database.db
+        .selectFrom('secure_handoff_links')
+        .select(['token_hash'])
+        .where('conversation_id', '=', conversationId)
+        .execute();
+      expect(stored.map((s) => s.token_hash)).not.toContain(token);
+      // Not for a conversation the agent cannot see, nor for a public thread.
+      expect((await call('karim', 'POST', `/api/conversations/${conversationId}/secure-link`)).status).toBe(404);
+      const publicThread = await buildConversation(database, deps.bankId, {
+        teamId: deps.testBank.teamIds[0],
+        channel: 'instagram',
+        messages: [{ direction: 'inbound', body: 'Question publique', at: new Date() }],
+      });
+      expect((await call('ines', 'POST', `/api/conversations/${publicThread.conversationId}/secure-link`)).status).toBe(400);
+      expect((await call<HandoffLinkStatus>(null, 'GET', `/api/client/handoff/${token}`)).body).toMatchObject({
+        status: 'valid',
+        platform: 'Instagram',
+      });
+      expect((await call<HandoffLinkStatus>(null, 'GET', '/api/client/handoff/not-a-real-token-0000000')).body.status).toBe('unknown');
+    });
+
+    it('links the identity, moves the conversation to a secure thread with the advisor, stops the social clock', async () => {
+      expect((await call(null, 'POST', `/api/client/handoff/${token}/confirm`)).status).toBe(401);
+      const confirmed = await call<{ threadId: string }>('julie', 'POST', `/api/client/handoff/${token}/confirm`);
+      expect(confirmed.status).toBe(200);
+      const contact = await database.db.selectFrom('contacts').select(['client_id']).where('id', '=', contactId).executeTakeFirstOrThrow();
+      expect(contact.client_id).toBe(julie.clientId);
+      const conversation = await database.db
+        .selectFrom('conversations')
+        .select(['status'])
+        .where('id', '=', conversationId)
+        .executeTakeFirstOrThrow();
+      expect(conversation.status).toBe('resolved');
+      const notes = await database.db
+        .selectFrom('messages')
+        .select(['body'])
+        .where('conversation_id', '=', conversationId)
+        .where('direction', '=', 'note')
+        .execute();
+      expect(notes[0]?.body).toMatch(/messagerie sécurisée/);
+      const audit = await database.db
+        .selectFrom('audit_log')
+        .select(['action', 'details'])
+        .where('target_id', '=', julie.clientId)
+        .execute();
+      expect(audit.map((a) => a.action)).toContain('client.identity_linked');
+
+      const thread = await call<SecureThreadDetail>('nora', 'GET', `/api/secure/threads/${confirmed.body.threadId}`);
+      expect(thread.body).toMatchObject({ originConversationId: conversationId, recipient: 'advisor', advisorName: 'Test nora' });
+      expect(thread.body.responseDueAt).not.toBeNull();
+      expect(thread.body.messages[0]).toMatchObject({ author: 'system' });
+      expect(thread.body.messages[0]?.body).toContain('mon découvert');
+      // The client sees it in their space; the link is spent.
+      expect((await call<SecureThreadSummary[]>('julie', 'GET', '/api/client/secure/threads')).body.map((t) => t.id)).toContain(
+        confirmed.body.threadId,
+      );
+      expect((await call<HandoffLinkStatus>(null, 'GET', `/api/client/handoff/${token}`)).body.status).toBe('used');
+      const reused = await call<{ error: { code: string } }>('marc', 'POST', `/api/client/handoff/${token}/confirm`);
+      expect(reused.status).toBe(409);
+      expect(reused.body.error.code).toBe('secure_link_used');
+    });
+
+    it('refuses an expired link, and an identity already linked to another client', async () => {
+      const expired = await call<{ url: string }>('ines', 'POST', `/api/conversations/${conversationId}/secure-link`);
+      const expiredToken = expired.body.url.split('/').pop()!;
+      await database.db
+        .updateTable('secure_handoff_links')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('conversation_id', '=', conversationId)
+        .where('used_at', 'is', null)
+        .execute();
+      expect((await call<HandoffLinkStatus>(null, 'GET', `/api/client/handoff/${expiredToken}`)).body.status).toBe('expired');
+      expect((await call<{ error: { code: string } }>('marc', 'POST', `/api/client/handoff/${expiredToken}/confirm`)).body.error.code).toBe(
+        'secure_link_expired',
+      );
+      const fresh = await call<{ url: string }>('ines', 'POST', `/api/conversations/${conversationId}/secure-link`);
+      const taken = await call<{ error: { code: string } }>(
+        'marc',
+        'POST',
+        `/api/client/handoff/${fresh.body.url.split('/').pop()}/confirm`,
+      );
+      expect(taken.status).toBe(409);
+      expect(taken.body.error.code).toBe('secure_identity_taken');
+    });
+  });
+
+  it('leaves no message plaintext in a dump of every table', async () => {
+    const dump = await plainDump(database);
+    expect(dump).toContain('secure_messages');
+    expect(secrets.length).toBeGreaterThanOrEqual(4);
+    for (const secret of secrets) expect(dump, secret).not.toContain(secret);
+    expect(dump).not.toContain('Voici le document');
+    expect(dump).not.toContain(PNG.subarray(8).toString());
+    expect(dump).not.toContain(PNG.subarray(8).toString('hex'));
+  });
+});
