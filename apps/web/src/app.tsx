@@ -16,6 +16,9 @@ import { PortfolioPage } from './features/clients/portfolio-page.tsx';
 import { ClientCommunityPage, COMMUNITY_ROUTES, CommunityStaffPage } from './features/community/community-routes.tsx';
 import { ListeningPage } from './features/listening/listening-page.tsx';
 import { RealtimeProvider } from './features/realtime/realtime.tsx';
+import { ClientMessagesPage, ClientThreadPage } from './features/secure-messaging/client-messages-page.tsx';
+import { HandoffPage } from './features/secure-messaging/handoff-page.tsx';
+import { StaffSecurePage } from './features/secure-messaging/staff-secure-page.tsx';
 import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
 import { SupervisionPage } from './features/supervision/supervision-page.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
@@ -34,6 +37,8 @@ const router = createBrowserRouter([
   // The client's secure space: its own sign-in, session and layout (never the staff's).
   { path: '/espace/connexion', element: <ClientLoginPage /> },
   { path: '/espace/activation/:token', element: <ClientActivationPage /> },
+  // A secure-space link sent in a private social reply: readable before sign-in (modules/secure-messaging).
+  { path: '/espace/lien/:token', element: <HandoffPage /> },
   {
     path: '/espace',
     element: (
@@ -46,6 +51,8 @@ const router = createBrowserRouter([
       { path: 'communaute', element: <ClientCommunityPage /> },
       { path: 'coordonnees', element: <ContactDetailsPage /> },
       { path: 'securite', element: <SecurityPage /> },
+      { path: 'messages', element: <ClientMessagesPage /> },
+      { path: 'messages/:threadId', element: <ClientThreadPage /> },
     ],
   },
   // The community: public pages (server-rendered for search engines, this app once JavaScript runs).
@@ -111,6 +118,8 @@ const router = createBrowserRouter([
       { path: 'community', element: <CommunityStaffPage /> },
       { path: 'clients', element: <PortfolioPage /> },
       { path: 'clients/:clientId', element: <Client360Page /> },
+      { path: 'secure', element: <StaffSecurePage /> },
+      { path: 'secure/:threadId', element: <StaffSecurePage /> },
       {
         path: 'listening/:tab?',
         element: (

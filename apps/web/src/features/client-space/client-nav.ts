@@ -1,4 +1,5 @@
-import { IconHome, type IconProps, IconShieldLock, IconUserCircle, IconUsersGroup } from '@tabler/icons-react';
+import { IconHome, IconMessages, type IconProps, IconShieldLock, IconUserCircle, IconUsersGroup } from '@tabler/icons-react';
+import '../secure-messaging/secure.i18n.ts';
 import '../client-settings/client-settings.i18n.ts';
 import type { ComponentType } from 'react';
 
@@ -18,4 +19,5 @@ export const CLIENT_NAV: ClientNavItem[] = [
   { to: '/espace/coordonnees', labelKey: 'clientSettings.nav.details', icon: IconUserCircle },
   { to: '/espace/securite', labelKey: 'clientSettings.nav.security', icon: IconShieldLock },
   { to: '/espace/communaute', labelKey: 'clientSpace.nav.community', icon: IconUsersGroup },
+  { to: '/espace/messages', labelKey: 'secure.nav', icon: IconMessages },
 ];

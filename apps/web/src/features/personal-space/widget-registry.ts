@@ -1,6 +1,7 @@
 import type { Segment } from '@agora/contracts/client-360.schema.ts';
 import type { ComponentType } from 'react';
 import { CommunityWidget } from '../community/community-widget.tsx';
+import { MessagesWidget } from '../secure-messaging/messages-widget.tsx';
 import { AccountsWidget } from './widgets/accounts-widget.tsx';
 import { AdvisorWidget } from './widgets/advisor-widget.tsx';
 
@@ -50,5 +51,13 @@ export const WIDGETS: readonly WidgetDefinition[] = [
     defaultSize: { w: 4, h: 5 },
     minSize: { w: 3, h: 3 },
     defaultOrder: { social: 3 },
+  },
+  {
+    id: 'messages',
+    titleKey: 'secure.widget.title',
+    component: MessagesWidget,
+    defaultSize: { w: 4, h: 5 },
+    minSize: { w: 3, h: 3 },
+    defaultOrder: { social: 4 },
   },
 ];
