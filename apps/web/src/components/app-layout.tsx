@@ -112,7 +112,7 @@ export function AppLayout() {
     },
     {
       to: '/secure',
-      label: t('secure.staffNav'),
+      label: t('secure.nav'),
       visible: me.role === 'advisor' || ['admin', 'supervisor', 'compliance'].includes(me.role),
       primary: me.role === 'advisor',
       active: location.pathname.startsWith('/secure'),

@@ -87,13 +87,29 @@ function HandoffContent() {
             {t('secure.handoff.confirmBody', { platform })}
           </Alert>
           {confirm.error ? <Alert color="red">{confirm.error.message}</Alert> : null}
-          <Button size="md" onClick={() => confirm.mutate()} loading={confirm.isPending} data-testid="handoff-confirm">
+          <Button
+            size="md"
+            h="auto"
+            py="sm"
+            styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
+            onClick={() => confirm.mutate()}
+            loading={confirm.isPending}
+            data-testid="handoff-confirm"
+          >
             {t('secure.handoff.confirm')}
           </Button>
         </Stack>
       ) : (
         <>
-          <Button size="md" component={Link} to={`/espace/connexion?next=${encodeURIComponent(next)}`} data-testid="handoff-sign-in">
+          <Button
+            size="md"
+            h="auto"
+            py="sm"
+            styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
+            component={Link}
+            to={`/espace/connexion?next=${encodeURIComponent(next)}`}
+            data-testid="handoff-sign-in"
+          >
             {t('secure.handoff.signIn')}
           </Button>
           <Alert color="gray" variant="light" title={t('secure.handoff.notClientTitle')} data-testid="handoff-onboarding">
