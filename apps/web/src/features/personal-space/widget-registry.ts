@@ -58,6 +58,6 @@ export const WIDGETS: readonly WidgetDefinition[] = [
     component: MessagesWidget,
     defaultSize: { w: 4, h: 5 },
     minSize: { w: 3, h: 3 },
-    defaultOrder: { social: 4 },
+    defaultOrder: { social: 4, web: 3, silent: 3 },
   },
 ];
