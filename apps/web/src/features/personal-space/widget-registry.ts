@@ -52,12 +52,14 @@ export const WIDGETS: readonly WidgetDefinition[] = [
     minSize: { w: 3, h: 3 },
     defaultOrder: { social: 3 },
   },
+  // Social clients come to the secure space from a handoff: their home shows their threads first;
+  // web and silent clients add the card from "Personnaliser".
   {
     id: 'messages',
     titleKey: 'secure.widget.title',
     component: MessagesWidget,
     defaultSize: { w: 4, h: 5 },
     minSize: { w: 3, h: 3 },
-    defaultOrder: { social: 4, web: 3, silent: 3 },
+    defaultOrder: { social: 4 },
   },
 ];
