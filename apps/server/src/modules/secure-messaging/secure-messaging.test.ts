@@ -249,6 +249,25 @@ describe.each(testDatabaseTargets())('secure messaging on $name', ({ open }) => 
     }
   });
 
+  it("counts the client's unread secure messages and the answer due in the advisor's portfolio", async () => {
+    type Page = {
+      rows: { id: string; unread: number; dueAt: string | null; signals: { kind: string; unread: number; waiting: number }[] }[];
+    };
+    const before = (await call<Page>('nora', 'GET', '/api/portfolio')).body.rows.find((r) => r.id === julie.clientId);
+    const secureBefore = before?.signals.find((sig) => sig.kind === 'secure_message');
+    expect(secureBefore).toBeDefined();
+    await call('julie', 'POST', `/api/client/secure/threads/${julieThread}/messages`, { body: 'Une question de plus' });
+    const after = (await call<Page>('nora', 'GET', '/api/portfolio')).body.rows.find((r) => r.id === julie.clientId);
+    const secure = after?.signals.find((sig) => sig.kind === 'secure_message');
+    expect(secure?.unread).toBe((secureBefore?.unread ?? 0) + 1);
+    expect(secure?.waiting).toBeGreaterThanOrEqual(1);
+    expect(after?.dueAt).not.toBeNull();
+    await call('nora', 'POST', `/api/secure/threads/${julieThread}/read`);
+    const read = (await call<Page>('nora', 'GET', '/api/portfolio')).body.rows.find((r) => r.id === julie.clientId);
+    // What is left unread: the question in the team thread, which nobody opened yet.
+    expect(read?.signals.find((sig) => sig.kind === 'secure_message')?.unread).toBe(1);
+  });
+
   it('shows secure messages in the client 360 timeline, unsealed for the advisor', async () => {
     const page = await call<TimelinePage>('nora', 'GET', `/api/clients/${julie.clientId}/timeline`);
     const secure = page.body.items.filter((i) => i.kind === 'secure_message');
@@ -340,6 +359,22 @@ describe.each(testDatabaseTargets())('secure messaging on $name', ({ open }) => 
       const reused = await call<{ error: { code: string } }>('marc', 'POST', `/api/client/handoff/${token}/confirm`);
       expect(reused.status).toBe(409);
       expect(reused.body.error.code).toBe('secure_link_used');
+    });
+
+    it('shows the linked identity in the 360, and lets an admin undo the link (audited)', async () => {
+      const c360 = await call<{ identities: { contactId: string }[] }>('nora', 'GET', `/api/clients/${julie.clientId}`);
+      expect(c360.body.identities.map((i) => i.contactId)).toContain(contactId);
+      expect(
+        (await call('nora', 'POST', `/api/clients/${julie.clientId}/identities/${contactId}/unlink`, { reason: 'Compte partagé' })).status,
+      ).toBe(403);
+      const undone = await call<{ unlinkId: string }>('alex', 'POST', `/api/clients/${julie.clientId}/identities/${contactId}/unlink`, {
+        reason: 'Compte partagé avec son conjoint',
+      });
+      expect(undone.status).toBe(200);
+      const contact = await database.db.selectFrom('contacts').select(['client_id']).where('id', '=', contactId).executeTakeFirstOrThrow();
+      expect(contact.client_id).toBeNull();
+      // Restored for the next test.
+      expect((await call('alex', 'POST', `/api/clients/${julie.clientId}/unlinks/${undone.body.unlinkId}/relink`)).status).toBe(204);
     });
 
     it('refuses an expired link, and an identity already linked to another client', async () => {
