@@ -134,11 +134,26 @@ describe('handoff to secure messaging in Chromium', () => {
         },
       )
       .toBe('true');
-    await clientPage.getByTestId('secure-input').fill('Oui, merci beaucoup !');
+    // The client answers with a document: its type read from its bytes, the advisor opens it.
+    await clientPage.locator('input[type=file]').setInputFiles({
+      name: 'justificatif-revenus.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% justificatif\n%%EOF\n'),
+    });
+    await clientPage.getByText('justificatif-revenus.pdf').waitFor();
+    await clientPage.getByTestId('secure-input').fill('Oui, merci beaucoup ! Voici mon justificatif.');
     await clientPage.getByTestId('secure-send').click();
     await expect
       .poll(() => advisorPage.getByTestId('secure-message-body').allTextContents(), { timeout: 20_000 })
-      .toContain('Oui, merci beaucoup !');
+      .toContain('Oui, merci beaucoup ! Voici mon justificatif.');
+    const attachment = advisorPage.getByTestId('secure-attachment').last();
+    expect(await attachment.textContent()).toContain('justificatif-revenus.pdf');
+    const href = `${agora.url}${await attachment.getAttribute('href')}`;
+    const download = await advisorPage.request.get(href);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-type']).toBe('application/pdf');
+    // The staff route does not take the client's session.
+    expect((await clientPage.request.get(href)).status()).toBe(401);
     await clientPage.screenshot({ path: artifact('secure-thread-phone.png'), fullPage: true });
     await advisorPage.screenshot({ path: artifact('secure-thread-advisor.png') });
 
