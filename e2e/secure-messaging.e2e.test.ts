@@ -157,6 +157,13 @@ describe('handoff to secure messaging in Chromium', () => {
     await clientPage.screenshot({ path: artifact('secure-thread-phone.png'), fullPage: true });
     await advisorPage.screenshot({ path: artifact('secure-thread-advisor.png') });
 
+    // The advisor's 360 of the client: the X identity now linked, the secure messages in the timeline.
+    await advisorPage.goto(`${agora.url}/clients/${client.clientId}`);
+    await advisorPage.getByTestId('client-360-write-secure').waitFor();
+    await advisorPage.getByText('Oui, merci beaucoup ! Voici mon justificatif.').waitFor();
+    await advisorPage.getByText('@lea_dbs').first().waitFor();
+    await advisorPage.screenshot({ path: artifact('secure-client-360.png'), fullPage: true });
+
     // The client's Messagerie list, on the phone.
     await clientPage.goto(`${agora.url}/espace/messages`);
     await clientPage.getByTestId('secure-thread-row').first().waitFor();

@@ -19,6 +19,12 @@ export const newSecureThreadSchema = z.object({
 });
 export type NewSecureThread = z.infer<typeof newSecureThreadSchema>;
 
+/** An advisor writes first to one of their clients (the thread goes to the client's advisor). */
+export const staffNewSecureThreadSchema = newSecureThreadSchema.omit({ recipient: true }).extend({
+  clientId: z.string().uuid('Client invalide'),
+});
+export type StaffNewSecureThread = z.infer<typeof staffNewSecureThreadSchema>;
+
 export const secureMessageInputSchema = z
   .object({
     body: z.string().trim().max(SECURE_BODY_MAX, 'Message trop long : 4 000 caractères au maximum.').default(''),

@@ -268,6 +268,25 @@ describe.each(testDatabaseTargets())('secure messaging on $name', ({ open }) => 
     expect(read?.signals.find((sig) => sig.kind === 'secure_message')?.unread).toBe(1);
   });
 
+  it('lets an advisor write first to their own client only', async () => {
+    const first = await call<{ id: string }>('nora', 'POST', '/api/secure/threads', {
+      clientId: julie.clientId,
+      subject: 'Votre rendez-vous annuel',
+      body: 'Bonjour Julie, faisons le point sur votre épargne.',
+    });
+    expect(first.status).toBe(201);
+    const seen = (await call<SecureThreadSummary[]>('julie', 'GET', '/api/client/secure/threads')).body.find((t) => t.id === first.body.id);
+    expect(seen).toMatchObject({ subject: 'Votre rendez-vous annuel', unread: 1, advisorName: 'Test nora' });
+    const other = await call<{ error: { code: string } }>('karim', 'POST', '/api/secure/threads', {
+      clientId: julie.clientId,
+      subject: 'x',
+      body: 'y',
+    });
+    expect(other.status).toBe(403);
+    expect(other.body.error.code).toBe('not_your_client');
+    expect((await call('ines', 'POST', '/api/secure/threads', { clientId: julie.clientId, subject: 'x', body: 'y' })).status).toBe(403);
+  });
+
   it('shows secure messages in the client 360 timeline, unsealed for the advisor', async () => {
     const page = await call<TimelinePage>('nora', 'GET', `/api/clients/${julie.clientId}/timeline`);
     const secure = page.body.items.filter((i) => i.kind === 'secure_message');

@@ -8,6 +8,7 @@ import type {
   SecureSummary,
   SecureThreadDetail,
   SecureThreadSummary,
+  StaffNewSecureThread,
 } from '@agora/contracts/secure-messaging.schema.ts';
 import type { Transaction } from 'kysely';
 import type { AppDeps } from '../../platform/app-deps.ts';
@@ -16,6 +17,7 @@ import type { StaffPrincipal } from '../../platform/auth/staff-principal.ts';
 import { decryptForBank, encryptForBank } from '../../platform/crypto/envelope.ts';
 import type { DB } from '../../platform/db/db.types.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
+import { accessToClient } from '../clients/client-access.ts';
 import { secureErrors } from './secure.errors.ts';
 import { accessibleThread, bankOf, type SecureActor, staffMaySee, type ThreadRow, threadQuery } from './secure-access.ts';
 import { attachmentsOf, attachToMessage } from './secure-attachments.service.ts';
@@ -90,6 +92,24 @@ export async function openThreadAsClient(deps: AppDeps, p: ClientPrincipal, inpu
   const id = await deps.database.db.transaction().execute(async (tx) => {
     const thread = await createThread(deps, tx, p.bankId, p.clientId, input.subject, input.recipient, null);
     await insertMessage(deps, tx, thread, { kind: 'client' }, input.body);
+    await enqueueEvents(tx, [threadEvent(thread, null)], deps.database.kind);
+    return thread.id;
+  });
+  deps.wakeOutbox();
+  return { id };
+}
+
+/**
+ * An advisor (or a bank-wide role) writes first to a client whose whole relationship they see; no
+ * answer is owed by the bank until the client writes back, so no clock starts.
+ */
+export async function openThreadAsStaff(deps: AppDeps, p: StaffPrincipal, input: StaffNewSecureThread): Promise<{ id: string }> {
+  if (p.role === 'compliance') throw secureErrors.staffCannotWrite();
+  const access = await accessToClient(deps, p, input.clientId);
+  if (access.level !== 'full') throw secureErrors.staffCannotWrite();
+  const id = await deps.database.db.transaction().execute(async (tx) => {
+    const thread = await createThread(deps, tx, p.bankId, input.clientId, input.subject, 'advisor', null);
+    await insertMessage(deps, tx, thread, { kind: 'staff', userId: p.userId }, input.body);
     await enqueueEvents(tx, [threadEvent(thread, null)], deps.database.kind);
     return thread.id;
   });

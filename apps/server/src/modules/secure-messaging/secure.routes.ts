@@ -9,6 +9,7 @@ import {
   type SecureThreadDetail,
   type SecureThreadSummary,
   secureMessageInputSchema,
+  staffNewSecureThreadSchema,
 } from '@agora/contracts/secure-messaging.schema.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -24,6 +25,7 @@ import {
   clientThreads,
   markRead,
   openThreadAsClient,
+  openThreadAsStaff,
   postMessage,
   staffThreads,
   threadDetail,
@@ -75,6 +77,9 @@ export async function registerSecureMessagingRoutes(app: FastifyInstance, deps: 
       const query = parseWith(z.object({ clientId: z.string().uuid('Client invalide').optional() }), request.query);
       return staffThreads(deps, principalOf(request), query);
     });
+    scope.post('/api/secure/threads', { ...staff, config: WRITE_LIMIT }, async (request, reply) =>
+      reply.status(201).send(await openThreadAsStaff(deps, principalOf(request), parseWith(staffNewSecureThreadSchema, request.body))),
+    );
     scope.get('/api/secure/threads/:id', staff, async (request): Promise<SecureThreadDetail> => {
       const { id } = parseWith(idParams, request.params);
       return threadDetail(deps, staffActor(request), id);
