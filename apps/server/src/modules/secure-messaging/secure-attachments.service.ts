@@ -8,6 +8,9 @@ import { cleanFileName, sniffFileType } from '../live-chat/file-sniffing.ts';
 import { secureErrors } from './secure.errors.ts';
 import { accessibleThread, mayAccess, type SecureActor, threadQuery } from './secure-access.ts';
 
+const PENDING_TTL_MS = 24 * 3_600_000;
+const MAX_PENDING_UPLOADS = 10;
+
 const uploaderOf = (actor: SecureActor) =>
   actor.kind === 'client'
     ? { uploaded_by_client: actor.principal.clientId, uploaded_by_user: null }
@@ -32,6 +35,26 @@ export async function uploadAttachment(
   const sniffed = sniffFileType(bytes);
   if (!sniffed) throw secureErrors.unsupportedType();
   const fileName = cleanFileName(rawName, sniffed);
+  const uploader = uploaderOf(actor);
+  // Files never sent are dropped after a day; and nobody stacks up more than a few unsent ones.
+  await deps.database.db
+    .deleteFrom('secure_attachments')
+    .where('bank_id', '=', thread.bank_id)
+    .where('message_id', 'is', null)
+    .where('created_at', '<', new Date(Date.now() - PENDING_TTL_MS))
+    .execute();
+  const pending = await deps.database.db
+    .selectFrom('secure_attachments')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('thread_id', '=', thread.id)
+    .where('message_id', 'is', null)
+    .where((eb) =>
+      uploader.uploaded_by_client !== null
+        ? eb('uploaded_by_client', '=', uploader.uploaded_by_client)
+        : eb('uploaded_by_user', '=', uploader.uploaded_by_user),
+    )
+    .executeTakeFirstOrThrow();
+  if (Number(pending.n) >= MAX_PENDING_UPLOADS) throw secureErrors.tooManyPending();
   const id = randomUUID();
   const sealedName = await encryptForBank(deps, thread.bank_id, fileName);
   const { dataKeyId, sealed } = await encryptBytesForBank(deps, thread.bank_id, bytes);
@@ -41,7 +64,7 @@ export async function uploadAttachment(
       id,
       bank_id: thread.bank_id,
       thread_id: thread.id,
-      ...uploaderOf(actor),
+      ...uploader,
       content_type: sniffed.mime,
       size_bytes: bytes.byteLength,
       file_name_sealed: sealedName,

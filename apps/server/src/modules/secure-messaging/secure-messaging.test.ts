@@ -188,6 +188,30 @@ describe.each(testDatabaseTargets())('secure messaging on $name', ({ open }) => 
       },
     );
     expect(big.status).toBe(413);
+
+    // Unsent files do not pile up: ten at most per person and thread, dropped after a day.
+    const upload10 = () =>
+      call<{ error: { code: string } }>('julie', 'POST', `/api/client/secure/threads/${julieThread}/attachments`, PNG, {
+        'content-type': 'application/octet-stream',
+      });
+    for (let i = 0; i < 10; i++) expect((await upload10()).status).toBe(201);
+    const eleventh = await upload10();
+    expect(eleventh.status).toBe(409);
+    expect(eleventh.body.error.code).toBe('secure_too_many_files');
+    await database.db
+      .updateTable('secure_attachments')
+      .set({ created_at: new Date(Date.now() - 2 * 24 * 3_600_000) })
+      .where('thread_id', '=', julieThread)
+      .where('message_id', 'is', null)
+      .execute();
+    expect((await upload10()).status).toBe(201);
+    const pending = await database.db
+      .selectFrom('secure_attachments')
+      .select(['id'])
+      .where('thread_id', '=', julieThread)
+      .where('message_id', 'is', null)
+      .execute();
+    expect(pending).toHaveLength(1);
   });
 
   it('keeps every client and advisor to their own threads (object-level access matrix)', async () => {

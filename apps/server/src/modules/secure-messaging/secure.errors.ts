@@ -13,6 +13,11 @@ export const secureErrors = {
     ),
   attachmentUnusable: () =>
     invalid('secure_attachment_unusable', "Une pièce jointe n'appartient pas à ce message : joignez-la de nouveau."),
+  tooManyPending: () =>
+    conflict(
+      'secure_too_many_files',
+      'Trop de fichiers en attente : envoyez votre message, ou retirez des fichiers, avant d’en joindre d’autres.',
+    ),
   emptyFile: () => invalid('empty_file', 'Le fichier est vide.'),
   fileTooLarge: () => new AppError('payload_too_large', 'payload_too_large', 'Fichier trop volumineux : 5 Mo au maximum.'),
   unsupportedType: () => invalid('unsupported_type', 'Type de fichier refusé : images (PNG, JPEG, GIF, WebP) ou PDF uniquement.'),
