@@ -66,6 +66,15 @@ describe.each(testDatabaseTargets())('handoff from a social conversation on $nam
 
   it('links the identity, moves the conversation to a secure thread with the advisor, stops the social clock', async () => {
     expect((await call(null, 'POST', `/api/client/handoff/${token}/confirm`)).status).toBe(401);
+    // Linking an identity is sensitive: a sign-in older than five minutes asks for both factors again.
+    const session = () => database.db.updateTable('client_sessions').where('client_id', '=', julie.clientId);
+    await session()
+      .set({ reauthenticated_at: new Date(Date.now() - 10 * 60_000) })
+      .execute();
+    const stale = await call<{ error: { code: string } }>('julie', 'POST', `/api/client/handoff/${token}/confirm`);
+    expect(stale.status).toBe(403);
+    expect(stale.body.error.code).toBe('reauthentication_required');
+    await session().set({ reauthenticated_at: new Date() }).execute();
     const confirmed = await call<{ threadId: string }>('julie', 'POST', `/api/client/handoff/${token}/confirm`);
     expect(confirmed.status).toBe(200);
     const contact = await database.db.selectFrom('contacts').select(['client_id']).where('id', '=', contactId).executeTakeFirstOrThrow();
