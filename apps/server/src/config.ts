@@ -49,6 +49,18 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{43}$/, 'doit être 32 octets en base64url (43 caractères)')
     .describe('wraps the data keys that encrypt credentials and secure messages (secret)'),
+  SECURE_LINK_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(168)
+    .default(24)
+    .describe('how long a secure-space link sent in a private social reply stays valid (hours, single use)'),
+  AGORA_MASTER_KEYS_RETIRED: z
+    .string()
+    .regex(/^([A-Za-z0-9_-]{43})(,[A-Za-z0-9_-]{43})*$/, 'clés de 32 octets en base64url, séparées par des virgules')
+    .optional()
+    .describe('master keys replaced by a rotation, comma-separated: still unwrap until `npm run keys:rotate` is done (secret)'),
   TRUSTPILOT_API_URL: z.string().url().optional().describe('Trustpilot API base URL'),
   TRUSTPILOT_BUSINESS_UNIT_ID: z.string().min(1).optional().describe('the bank on Trustpilot'),
   TRUSTPILOT_API_KEY: z.string().min(1).optional().describe('Trustpilot API key (client id)'),
@@ -106,7 +118,13 @@ export const configSchema = z.object({
     .describe('SMTP server, e.g. smtp://user:password@smtp.example.org:587 (secret); mail is kept unsent when unset'),
   MAIL_FROM: z.string().min(3).default('Banque Exemple <ne-pas-repondre@banque-exemple.fr>').describe('sender of outgoing e-mail'),
 });
-export type Config = z.infer<typeof configSchema> & { demoMode: boolean; publicUrl: string; fakePlatformsPort: number | null };
+export type Config = z.infer<typeof configSchema> & {
+  demoMode: boolean;
+  publicUrl: string;
+  fakePlatformsPort: number | null;
+  /** Demo mode: the file the master key was generated into (keys:rotate writes new versions there). */
+  masterKeyFile: string | null;
+};
 
 const GENERATED_SECRETS = [
   'AGORA_SESSION_SECRET',
@@ -183,11 +201,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const isProduction = env.NODE_ENV === 'production';
   const input: Record<string, string | undefined> = { ...env };
   let fakePlatformsPort: number | null = null;
+  let masterKeyFile: string | null = null;
   if (!isProduction) {
     const dataDir = input.DATA_DIR ?? './data';
+    if (!input.AGORA_MASTER_KEY) masterKeyFile = path.join(dataDir, 'demo-secrets.json');
     if (GENERATED_SECRETS.some((name) => !input[name])) {
       const demoSecrets = loadDemoSecrets(dataDir);
       for (const name of GENERATED_SECRETS) input[name] ??= demoSecrets[name];
+      // A rotation (npm run keys:rotate) keeps the master keys it replaced beside the new one.
+      if (masterKeyFile) input.AGORA_MASTER_KEYS_RETIRED ??= demoSecrets.AGORA_MASTER_KEYS_RETIRED;
     }
     for (const [name, value] of Object.entries(DEMO_IDS)) input[name] ??= value;
     const port = Number(input.PORT ?? 3000);
@@ -224,5 +246,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoMode: !isProduction,
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     fakePlatformsPort: isProduction ? null : fakePlatformsPort,
+    masterKeyFile,
   };
 }

@@ -6,6 +6,7 @@ import { seedDemoCommunity } from './modules/community/community-demo.seed.ts';
 import { DEMO_CLIENTS } from './modules/demo/demo-clients.ts';
 import { DEMO_STAFF, listKnownSimulatorContacts, seedDemoBank } from './modules/demo/demo-seed.service.ts';
 import { seedListeningDemo } from './modules/listening/listening-demo.service.ts';
+import { seedSecureMessagingDemo } from './modules/secure-messaging/secure-demo.seed.ts';
 import type { RunningAgora } from './server.ts';
 
 /**
@@ -54,6 +55,8 @@ export async function startDemo(agora: RunningAgora): Promise<() => void> {
     await seedDemoCommunity(agora.deps).catch((error) => agora.deps.logger.warn({ err: error }, 'demo community seed failed'));
     // Co-financing: projects raising, repaying, not funded and awaiting approval (modules/cofinancing).
     await seedDemoCofinancing(agora.deps).catch((error) => agora.deps.logger.warn({ err: error }, 'demo co-financing seed failed'));
+    // Secure messaging: Julie Moreau's thread with her advisor, sealed like any other.
+    await seedSecureMessagingDemo(agora.deps).catch((error) => agora.deps.logger.warn({ err: error }, 'demo secure messages seed failed'));
   }
   printBanner(url, config.AGORA_SIMULATOR === 'on' ? config.AGORA_SIMULATOR_RATE : 0);
   if (config.AGORA_SIMULATOR !== 'on' || config.AGORA_SIMULATOR_RATE <= 0) return () => undefined;

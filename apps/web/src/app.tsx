@@ -19,6 +19,9 @@ import { StaffCofinancingPage, StaffProjectPage } from './features/cofinancing/s
 import { ClientCommunityPage, COMMUNITY_ROUTES, CommunityStaffPage } from './features/community/community-routes.tsx';
 import { ListeningPage } from './features/listening/listening-page.tsx';
 import { RealtimeProvider } from './features/realtime/realtime.tsx';
+import { ClientMessagesPage, ClientThreadPage } from './features/secure-messaging/client-messages-page.tsx';
+import { HandoffPage } from './features/secure-messaging/handoff-page.tsx';
+import { StaffSecurePage } from './features/secure-messaging/staff-secure-page.tsx';
 import { SlaEscalationsPage } from './features/sla/sla-escalations-page.tsx';
 import { SupervisionPage } from './features/supervision/supervision-page.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
@@ -37,6 +40,8 @@ const router = createBrowserRouter([
   // The client's secure space: its own sign-in, session and layout (never the staff's).
   { path: '/espace/connexion', element: <ClientLoginPage /> },
   { path: '/espace/activation/:token', element: <ClientActivationPage /> },
+  // A secure-space link sent in a private social reply: readable before sign-in (modules/secure-messaging).
+  { path: '/espace/lien/:token', element: <HandoffPage /> },
   {
     path: '/espace',
     element: (
@@ -51,6 +56,8 @@ const router = createBrowserRouter([
       { path: 'securite', element: <SecurityPage /> },
       { path: 'cofinancement', element: <ClientCofinancingPage /> },
       { path: 'cofinancement/:id', element: <ClientProjectPage /> },
+      { path: 'messages', element: <ClientMessagesPage /> },
+      { path: 'messages/:threadId', element: <ClientThreadPage /> },
     ],
   },
   // Co-financing's public project pages (no session needed to read).
@@ -125,6 +132,8 @@ const router = createBrowserRouter([
       { path: 'community', element: <CommunityStaffPage /> },
       { path: 'clients', element: <PortfolioPage /> },
       { path: 'clients/:clientId', element: <Client360Page /> },
+      { path: 'secure', element: <StaffSecurePage /> },
+      { path: 'secure/:threadId', element: <StaffSecurePage /> },
       {
         path: 'cofinancing',
         element: (

@@ -22,6 +22,9 @@ export const busEventSchema = z.object({
     // member's notifications); community.post_published: a public post is readable (listening).
     'community.changed',
     'community.post_published',
+    // modules/secure-messaging: a secure thread changed (message, read receipt); conversationId is
+    // the thread's id, clientId its client, teamId its team or '' (advisor only).
+    'secure.changed',
   ]),
   bankId: z.string(),
   conversationId: z.string(),

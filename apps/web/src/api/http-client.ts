@@ -97,3 +97,19 @@ function networkErrorMessage() {
     ? 'The server cannot be reached. Check your connection and try again.'
     : 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.';
 }
+
+/** Sends a file as raw bytes (the server sniffs its type from them); the name goes in `x-file-name`. */
+export async function apiUpload<T>(path: string, file: Blob, fileName: string): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': 'application/octet-stream',
+    'x-file-name': encodeURIComponent(fileName),
+  };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  const payload = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  if (!response.ok) {
+    throw new ApiError(response.status, payload?.error?.code ?? `http_${response.status}`, payload?.error?.message ?? response.statusText);
+  }
+  return payload as T;
+}

@@ -17,6 +17,7 @@ import { CRISIS_BANNER_HEIGHT, CrisisBanner, useCrisisMode } from '../features/r
 import { type Language, setLanguage } from '../i18n/i18n.ts';
 import { BrandMark } from './brand-mark.tsx';
 import { notifyError } from './notify.ts';
+import '../features/secure-messaging/secure.i18n.ts';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -109,6 +110,13 @@ export function AppLayout() {
       visible: me.role === 'advisor' || ['admin', 'supervisor', 'compliance'].includes(me.role),
       primary: me.role === 'advisor',
       active: location.pathname.startsWith('/clients'),
+    },
+    {
+      to: '/secure',
+      label: t('secure.nav'),
+      visible: me.role === 'advisor' || ['admin', 'supervisor', 'compliance'].includes(me.role),
+      primary: me.role === 'advisor',
+      active: location.pathname.startsWith('/secure'),
     },
     {
       to: '/listening',

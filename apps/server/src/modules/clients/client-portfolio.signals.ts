@@ -1,6 +1,7 @@
 import type { PortfolioSignal } from '@agora/contracts/client-360.schema.ts';
 import { sql } from 'kysely';
 import type { AppDeps } from '../../platform/app-deps.ts';
+import { secureMessagesSignals } from '../secure-messaging/secure-portfolio.signals.ts';
 import { withSla } from '../sla/sla.tables.ts';
 
 export interface PortfolioSignalRow extends PortfolioSignal {
@@ -53,4 +54,4 @@ const conversationSignals: PortfolioSignalSource = async (deps, bankId, clientId
  * Everything the portfolio counts as unread or due, one line per kind. Secure messages and
  * appointments add their PortfolioSignalSource here when they land.
  */
-export const CLIENT_PORTFOLIO_SIGNALS: readonly PortfolioSignalSource[] = [conversationSignals];
+export const CLIENT_PORTFOLIO_SIGNALS: readonly PortfolioSignalSource[] = [conversationSignals, secureMessagesSignals];

@@ -1,5 +1,6 @@
 import { cofinancingTimelineSource } from '../cofinancing/cofinancing-timeline.source.ts';
 import { communityTimelineSource } from '../community/community-timeline.source.ts';
+import { secureMessagesTimelineSource } from '../secure-messaging/secure-timeline.source.ts';
 import { clientNotesTimelineSource } from './client-notes.service.ts';
 import { conversationsTimelineSource } from './client-timeline.conversations.ts';
 import type { TimelineSource } from './client-timeline.types.ts';
@@ -15,4 +16,5 @@ export const CLIENT_TIMELINE_SOURCES: readonly TimelineSource[] = [
   clientNotesTimelineSource,
   communityTimelineSource,
   cofinancingTimelineSource,
+  secureMessagesTimelineSource,
 ];

@@ -1,8 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import type { ColumnType, Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/db.types.ts';
-import { ConfigKeyProvider, type KeyProvider } from './key-provider.ts';
+import { ConfigKeyProvider, type KeyProvider, UnknownMasterKeyError } from './key-provider.ts';
 
 /**
  * Envelope encryption per bank (tenant). Each bank has a random AES-256 data key, stored only
@@ -16,7 +17,17 @@ import { ConfigKeyProvider, type KeyProvider } from './key-provider.ts';
  */
 export interface EnvelopeDeps {
   database: Database;
-  config: { AGORA_MASTER_KEY: string };
+  config: {
+    AGORA_MASTER_KEY: string;
+    /** Master keys replaced by a rotation, comma-separated: they still unwrap, never wrap. */
+    AGORA_MASTER_KEYS_RETIRED?: string | undefined;
+    /**
+     * Demo mode: the file the master keys were generated into. `npm run keys:rotate` writes a new
+     * version there; a running server re-reads it when it meets a data key wrapped by a master key
+     * it does not hold yet, so the rotation needs no restart.
+     */
+    masterKeyFile?: string | null;
+  };
   /** A KMS-backed provider in production if wanted; the configured master key otherwise. */
   keyProvider?: KeyProvider;
 }
@@ -50,15 +61,50 @@ const TAG_BYTES = 16;
 // Unwrapped data keys, per database: unwrapping may be a KMS round trip, values are many.
 const keyCache = new WeakMap<Database, Map<string, { bankId: string; key: Buffer }>>();
 const providers = new Map<string, ConfigKeyProvider>();
+// Master keys re-read from the demo key file after a rotation, per configuration object.
+const reloaded = new WeakMap<object, ConfigKeyProvider>();
 
-function providerOf(deps: EnvelopeDeps): KeyProvider {
-  if (deps.keyProvider) return deps.keyProvider;
-  let provider = providers.get(deps.config.AGORA_MASTER_KEY);
+const retiredOf = (list: string | undefined | null) =>
+  (list ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+
+/** The provider of configured master keys: the current one wraps, retired ones still unwrap. */
+export function configKeyProvider(config: EnvelopeDeps['config']): ConfigKeyProvider {
+  const fresh = reloaded.get(config);
+  if (fresh) return fresh;
+  const cacheKey = `${config.AGORA_MASTER_KEY}|${config.AGORA_MASTER_KEYS_RETIRED ?? ''}`;
+  let provider = providers.get(cacheKey);
   if (!provider) {
-    provider = new ConfigKeyProvider(deps.config.AGORA_MASTER_KEY);
-    providers.set(deps.config.AGORA_MASTER_KEY, provider);
+    provider = new ConfigKeyProvider(config.AGORA_MASTER_KEY, retiredOf(config.AGORA_MASTER_KEYS_RETIRED));
+    providers.set(cacheKey, provider);
   }
   return provider;
+}
+
+function providerOf(deps: EnvelopeDeps): KeyProvider {
+  return deps.keyProvider ?? configKeyProvider(deps.config);
+}
+
+/** Unwraps, re-reading the demo key file once if a rotation introduced a master key we lack. */
+async function unwrapWithReload(deps: EnvelopeDeps, keyId: string, wrapped: string): Promise<Buffer> {
+  try {
+    return await providerOf(deps).unwrap(keyId, wrapped);
+  } catch (error) {
+    const file = deps.config.masterKeyFile;
+    if (!(error instanceof UnknownMasterKeyError) || deps.keyProvider || !file || !existsSync(file)) throw error;
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string | undefined>;
+    if (!stored.AGORA_MASTER_KEY) throw error;
+    const provider = new ConfigKeyProvider(stored.AGORA_MASTER_KEY, [
+      ...retiredOf(stored.AGORA_MASTER_KEYS_RETIRED),
+      deps.config.AGORA_MASTER_KEY,
+      ...retiredOf(deps.config.AGORA_MASTER_KEYS_RETIRED),
+    ]);
+    if (!provider.knows(keyId)) throw error;
+    reloaded.set(deps.config, provider);
+    return provider.unwrap(keyId, wrapped);
+  }
 }
 
 function cacheOf(database: Database) {
@@ -120,7 +166,7 @@ async function unwrapped(
       .where('bank_id', '=', bankId)
       .executeTakeFirst());
   if (!row) throw new DecryptionError('clé de données inconnue pour cette banque');
-  const key = await providerOf(deps).unwrap(row.key_id, row.wrapped_key);
+  const key = await unwrapWithReload(deps, row.key_id, row.wrapped_key);
   cache.set(dataKeyId, { bankId, key });
   return key;
 }
@@ -165,3 +211,38 @@ export const dataKeyIdOf = (value: string): string | null => {
   const parts = value.split('.');
   return parts.length === 4 && parts[0] === VERSION ? parts[1]! : null;
 };
+
+/**
+ * Binary values (attachments): AES-256-GCM under the bank's active data key, returned as
+ * iv || ciphertext || tag with the data key id to store beside it (a column of its own).
+ */
+export async function encryptBytesForBank(
+  deps: EnvelopeDeps,
+  bankId: string,
+  plaintext: Uint8Array,
+  db: Executor = deps.database.db,
+): Promise<{ dataKeyId: string; sealed: Buffer }> {
+  const dataKey = await activeDataKey(deps, bankId, db);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', dataKey.key, iv).setAAD(aadOf(bankId, dataKey.id));
+  return { dataKeyId: dataKey.id, sealed: Buffer.concat([iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]) };
+}
+
+export async function decryptBytesForBank(
+  deps: EnvelopeDeps,
+  bankId: string,
+  dataKeyId: string,
+  sealed: Uint8Array,
+  db: Executor = deps.database.db,
+): Promise<Buffer> {
+  const bytes = Buffer.from(sealed);
+  if (bytes.length < IV_BYTES + TAG_BYTES) throw new DecryptionError('valeur chiffrée tronquée');
+  const key = await unwrapped(deps, bankId, dataKeyId, db);
+  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES)).setAAD(aadOf(bankId, dataKeyId));
+  decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new DecryptionError('valeur chiffrée altérée');
+  }
+}

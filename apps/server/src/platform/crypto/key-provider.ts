@@ -15,20 +15,44 @@ export class KeyProviderError extends Error {
   override name = 'KeyProviderError';
 }
 
+/** The wrapped key names a master key this process does not hold (yet): see the envelope's reload. */
+export class UnknownMasterKeyError extends KeyProviderError {
+  override name = 'UnknownMasterKeyError';
+}
+
 // Binds a wrapped blob to its purpose: it can't be replayed as some other AES-GCM payload.
 const WRAP_AAD = Buffer.from('agora:data-key:v1');
 
-/** AES-256-GCM key wrapping with the master key from AGORA_MASTER_KEY (32 bytes, base64url). */
+function masterKeyOf(base64Url: string): { id: string; key: Buffer } {
+  const key = Buffer.from(base64Url, 'base64url');
+  if (key.length !== 32) throw new KeyProviderError('la clé maîtresse doit faire 32 octets');
+  // A short hash names the key without revealing it: enough to tell which master wrapped what.
+  return { id: `cfg-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`, key };
+}
+
+/**
+ * AES-256-GCM key wrapping with the master key from AGORA_MASTER_KEY (32 bytes, base64url). The
+ * master keys it replaced (AGORA_MASTER_KEYS_RETIRED) still unwrap, so `npm run keys:rotate` can
+ * re-wrap every data key under the new version while the servers keep reading.
+ */
 export class ConfigKeyProvider implements KeyProvider {
   readonly keyId: string;
   readonly #masterKey: Buffer;
+  readonly #retired = new Map<string, Buffer>();
 
-  constructor(masterKeyBase64Url: string) {
-    const key = Buffer.from(masterKeyBase64Url, 'base64url');
-    if (key.length !== 32) throw new KeyProviderError('la clé maîtresse doit faire 32 octets');
-    this.#masterKey = key;
-    // A short hash names the key without revealing it: enough to tell which master wrapped what.
-    this.keyId = `cfg-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+  constructor(masterKeyBase64Url: string, retiredBase64Url: readonly string[] = []) {
+    const current = masterKeyOf(masterKeyBase64Url);
+    this.#masterKey = current.key;
+    this.keyId = current.id;
+    for (const old of retiredBase64Url) {
+      const retired = masterKeyOf(old);
+      if (retired.id !== this.keyId) this.#retired.set(retired.id, retired.key);
+    }
+  }
+
+  /** Whether `keyId` is a master key this provider can unwrap with. */
+  knows(keyId: string): boolean {
+    return keyId === this.keyId || this.#retired.has(keyId);
   }
 
   async wrap(dataKey: Buffer) {
@@ -39,10 +63,11 @@ export class ConfigKeyProvider implements KeyProvider {
   }
 
   async unwrap(keyId: string, wrapped: string) {
-    if (keyId !== this.keyId) throw new KeyProviderError(`clé maîtresse inconnue : ${keyId}`);
+    const masterKey = keyId === this.keyId ? this.#masterKey : this.#retired.get(keyId);
+    if (!masterKey) throw new UnknownMasterKeyError(`clé maîtresse inconnue : ${keyId}`);
     const sealed = Buffer.from(wrapped, 'base64url');
     if (sealed.length < 12 + 16) throw new KeyProviderError('clé enveloppée illisible');
-    const decipher = createDecipheriv('aes-256-gcm', this.#masterKey, sealed.subarray(0, 12)).setAAD(WRAP_AAD);
+    const decipher = createDecipheriv('aes-256-gcm', masterKey, sealed.subarray(0, 12)).setAAD(WRAP_AAD);
     decipher.setAuthTag(sealed.subarray(sealed.length - 16));
     try {
       return Buffer.concat([decipher.update(sealed.subarray(12, sealed.length - 16)), decipher.final()]);

@@ -31,6 +31,7 @@ import { registerClientGateway } from '../../modules/realtime/client.gateway.ts'
 import { type RealtimeGateway, registerRealtimeGateway } from '../../modules/realtime/realtime.gateway.ts';
 import { registerRoutingRoutes } from '../../modules/routing/routing.routes.ts';
 import { registerSchedulingRoutes } from '../../modules/scheduling/scheduling.routes.ts';
+import { registerSecureMessagingRoutes } from '../../modules/secure-messaging/secure.routes.ts';
 import { registerSlaRoutes } from '../../modules/sla/sla.routes.ts';
 import { registerStaffRoutes } from '../../modules/staff/staff.routes.ts';
 import { registerSupervisionRoutes } from '../../modules/supervision/supervision.routes.ts';
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerListeningRoutes(app, deps);
   await registerCommunity(app, deps);
   await registerCofinancingRoutes(app, deps);
+  await registerSecureMessagingRoutes(app, deps);
   const gateway = await registerRealtimeGateway(app, deps);
   await registerClientGateway(app, deps);
 

@@ -1,5 +1,6 @@
-import { IconHome, IconPlant2, type IconProps, IconShieldLock, IconUserCircle, IconUsersGroup } from '@tabler/icons-react';
+import { IconHome, IconMessages, IconPlant2, type IconProps, IconShieldLock, IconUserCircle, IconUsersGroup } from '@tabler/icons-react';
 import '../cofinancing/cofinancing.i18n.ts';
+import '../secure-messaging/secure.i18n.ts';
 import '../client-settings/client-settings.i18n.ts';
 import type { ComponentType } from 'react';
 
@@ -19,5 +20,6 @@ export const CLIENT_NAV: ClientNavItem[] = [
   { to: '/espace/coordonnees', labelKey: 'clientSettings.nav.details', icon: IconUserCircle },
   { to: '/espace/securite', labelKey: 'clientSettings.nav.security', icon: IconShieldLock },
   { to: '/espace/communaute', labelKey: 'clientSpace.nav.community', icon: IconUsersGroup },
+  { to: '/espace/messages', labelKey: 'secure.nav', icon: IconMessages },
   { to: '/espace/cofinancement', labelKey: 'cofinancing.nav', icon: IconPlant2 },
 ];

@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/http-client.ts';
 import { notifyError, notifySuccess } from '../../components/notify.ts';
+import { WriteSecureButton } from '../secure-messaging/write-secure-button.tsx';
 import { ClientTimeline } from './client-timeline.tsx';
 import { useClient360, useClientMutations } from './clients.api.ts';
 import { SegmentBadge } from './segment-badge.tsx';
@@ -275,6 +276,7 @@ export function Client360Page() {
             <Badge variant="dot" color={client.spaceStatus === 'active' ? 'teal' : 'gray'}>
               {t(`clients.space.${client.spaceStatus}`)}
             </Badge>
+            {client.access === 'full' && client.spaceStatus === 'active' ? <WriteSecureButton clientId={client.id} /> : null}
           </Group>
           <Text size="sm" c="dimmed">
             {t('clients.c360.since', { date: new Date(client.createdAt).toLocaleDateString(i18n.language) })}

@@ -7,6 +7,7 @@ import { IconCalendarEvent, IconLock, IconNote, IconPlant2, type Icon as TablerI
  */
 export const TIMELINE_LINKS: Record<string, (id: string) => string> = {
   conversation: (id) => `/inbox/${id}`,
+  secure_thread: (id) => `/secure/${id}`,
 };
 
 export const TIMELINE_CHANNEL_ICONS: Record<string, TablerIcon> = {

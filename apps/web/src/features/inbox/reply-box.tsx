@@ -23,6 +23,7 @@ import { signatureOf, signedBody, useBankRules } from '../rules/rules.api.ts';
 import { ScheduleMenu } from '../scheduling/schedule-menu.tsx';
 import './composer.i18n.ts';
 import { AnswerPicker } from '../answers/answer-picker.tsx';
+import { SecureLinkButton } from '../secure-messaging/secure-link-button.tsx';
 import { useAddNote, useReplyCheck, useSendReply } from './conversations.api.ts';
 
 type ReplyMode = 'public' | 'private';
@@ -169,6 +170,13 @@ export function ReplyBox({ conversation }: { conversation: ConversationDetail })
               }))}
             />
             <Group gap="xs" wrap="nowrap">
+              {mode === 'private' ? (
+                <SecureLinkButton
+                  conversationId={conversation.id}
+                  disabled={disabled}
+                  onInsert={(text) => setBody((current) => (current.trim() ? `${current.trimEnd()}\n\n${text}` : text))}
+                />
+              ) : null}
               <AnswerPicker
                 conversationId={conversation.id}
                 disabled={disabled}

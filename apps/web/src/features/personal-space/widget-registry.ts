@@ -2,6 +2,7 @@ import type { Segment } from '@agora/contracts/client-360.schema.ts';
 import type { ComponentType } from 'react';
 import { CofinancingWidget } from '../cofinancing/cofinancing-widget.tsx';
 import { CommunityWidget } from '../community/community-widget.tsx';
+import { MessagesWidget } from '../secure-messaging/messages-widget.tsx';
 import { AccountsWidget } from './widgets/accounts-widget.tsx';
 import { AdvisorWidget } from './widgets/advisor-widget.tsx';
 
@@ -60,5 +61,15 @@ export const WIDGETS: readonly WidgetDefinition[] = [
     minSize: { w: 3, h: 3 },
     // Not in any default arrangement: a client who invests adds it ("Personnaliser").
     defaultOrder: {},
+  },
+  // Social clients come to the secure space from a handoff: their home shows their threads first;
+  // web and silent clients add the card from "Personnaliser".
+  {
+    id: 'messages',
+    titleKey: 'secure.widget.title',
+    component: MessagesWidget,
+    defaultSize: { w: 4, h: 5 },
+    minSize: { w: 3, h: 3 },
+    defaultOrder: { social: 4 },
   },
 ];
