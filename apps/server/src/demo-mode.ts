@@ -1,6 +1,7 @@
 import { startListeningTraffic } from '../../../tools/simulator/listening-traffic.ts';
 import { createSimulator } from '../../../tools/simulator/simulator.ts';
 import { postWebhook, type WebhookPlatform } from '../../../tools/simulator/webhook-signer.ts';
+import { seedDemoAppointments } from './modules/appointments/appointments-demo.seed.ts';
 import { seedDemoCommunity } from './modules/community/community-demo.seed.ts';
 import { DEMO_CLIENTS } from './modules/demo/demo-clients.ts';
 import { DEMO_STAFF, listKnownSimulatorContacts, seedDemoBank } from './modules/demo/demo-seed.service.ts';
@@ -51,6 +52,8 @@ export async function startDemo(agora: RunningAgora): Promise<() => void> {
     }
     // The community (forum, ideas, a group, an event), written through its own services.
     await seedDemoCommunity(agora.deps).catch((error) => agora.deps.logger.warn({ err: error }, 'demo community seed failed'));
+    // Branches, the demo advisors' weeks and a few appointments (one video room open at once).
+    await seedDemoAppointments(agora.deps).catch((error) => agora.deps.logger.warn({ err: error }, 'demo appointments seed failed'));
   }
   printBanner(url, config.AGORA_SIMULATOR === 'on' ? config.AGORA_SIMULATOR_RATE : 0);
   if (config.AGORA_SIMULATOR !== 'on' || config.AGORA_SIMULATOR_RATE <= 0) return () => undefined;

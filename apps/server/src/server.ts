@@ -9,6 +9,7 @@ import type { ForumDeskSlot } from './connectors/forum/forum.connector.ts';
 import { publicKeyPemOf } from './connectors/jwt-signing.ts';
 import { startXFilteredStream, type XFilteredStream, xStreamRules } from './connectors/x/x-filtered-stream.ts';
 import { createAnswersWorker } from './modules/answers/answers.worker.ts';
+import { createAppointmentReminderWorker } from './modules/appointments/appointment-reminders.worker.ts';
 import { applyStoredCredentials } from './modules/channels/channel.service.ts';
 import { createClientSegmentWorker } from './modules/clients/client-segment.worker.ts';
 import { communityWorkers, createForumDesk } from './modules/community/community.workers.ts';
@@ -162,6 +163,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     loops.push(...communityWorkers(deps));
     // Clients' segments (rule 12) follow their channel use, in batches (modules/clients).
     loops.push(createClientSegmentWorker(deps));
+    // Appointment reminders, the day before and the hour before (modules/appointments).
+    loops.push(createAppointmentReminderWorker(deps));
     await database.listen(INGEST_CHANNEL, ingest.wake);
     // Listening: public items after commit, feeds, weak-signal detectors, alert webhooks (modules/listening).
     listening = await createListeningWorkers(deps);

@@ -22,6 +22,8 @@ export const busEventSchema = z.object({
     // member's notifications); community.post_published: a public post is readable (listening).
     'community.changed',
     'community.post_published',
+    // modules/appointments: an appointment was booked, moved, cancelled or reminded (clientId and advisorId say whose).
+    'appointment.changed',
   ]),
   bankId: z.string(),
   conversationId: z.string(),

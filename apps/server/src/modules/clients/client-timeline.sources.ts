@@ -1,3 +1,4 @@
+import { appointmentsTimelineSource } from '../appointments/appointments-timeline.source.ts';
 import { communityTimelineSource } from '../community/community-timeline.source.ts';
 import { clientNotesTimelineSource } from './client-notes.service.ts';
 import { conversationsTimelineSource } from './client-timeline.conversations.ts';
@@ -13,4 +14,5 @@ export const CLIENT_TIMELINE_SOURCES: readonly TimelineSource[] = [
   conversationsTimelineSource,
   clientNotesTimelineSource,
   communityTimelineSource,
+  appointmentsTimelineSource,
 ];
