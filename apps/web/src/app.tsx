@@ -2,6 +2,10 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { AppLayout } from './components/app-layout.tsx';
 import { RequireAuth } from './components/require-auth.tsx';
 import { AnswersPage } from './features/answers/answers-page.tsx';
+import { AgendaPage } from './features/appointments/agenda-page.tsx';
+import { BranchesPage } from './features/appointments/branches-page.tsx';
+import { ClientAppointmentsPage } from './features/appointments/client-appointments-page.tsx';
+import { ClientMeetingPage, StaffMeetingPage } from './features/appointments/meeting-pages.tsx';
 import { ApprovalsPage } from './features/approvals/approvals-page.tsx';
 import { CalendarsPage } from './features/calendars/calendars-page.tsx';
 import { ContactDetailsPage } from './features/client-settings/contact-details-page.tsx';
@@ -46,6 +50,9 @@ const router = createBrowserRouter([
       { path: 'communaute', element: <ClientCommunityPage /> },
       { path: 'coordonnees', element: <ContactDetailsPage /> },
       { path: 'securite', element: <SecurityPage /> },
+      { path: 'rendez-vous', element: <ClientAppointmentsPage /> },
+      { path: 'rendez-vous/:id/salle', element: <ClientMeetingPage /> },
+      { path: 'agences', element: <BranchesPage /> },
     ],
   },
   // The community: public pages (server-rendered for search engines, this app once JavaScript runs).
@@ -111,6 +118,8 @@ const router = createBrowserRouter([
       { path: 'community', element: <CommunityStaffPage /> },
       { path: 'clients', element: <PortfolioPage /> },
       { path: 'clients/:clientId', element: <Client360Page /> },
+      { path: 'agenda', element: <AgendaPage /> },
+      { path: 'agenda/salle/:id', element: <StaffMeetingPage /> },
       {
         path: 'listening/:tab?',
         element: (

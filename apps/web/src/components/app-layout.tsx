@@ -110,6 +110,13 @@ export function AppLayout() {
       active: location.pathname.startsWith('/clients'),
     },
     {
+      to: '/agenda',
+      label: t('appointments.nav.staff'),
+      visible: me.role === 'advisor',
+      primary: me.role === 'advisor',
+      active: location.pathname.startsWith('/agenda'),
+    },
+    {
       to: '/listening',
       label: t('listening.nav'),
       visible: me.role !== 'advisor',

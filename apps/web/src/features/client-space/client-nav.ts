@@ -1,4 +1,13 @@
-import { IconHome, type IconProps, IconShieldLock, IconUserCircle, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconBuildingBank,
+  IconCalendarEvent,
+  IconHome,
+  type IconProps,
+  IconShieldLock,
+  IconUserCircle,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import '../appointments/appointments.i18n.ts';
 import '../client-settings/client-settings.i18n.ts';
 import type { ComponentType } from 'react';
 
@@ -18,4 +27,6 @@ export const CLIENT_NAV: ClientNavItem[] = [
   { to: '/espace/coordonnees', labelKey: 'clientSettings.nav.details', icon: IconUserCircle },
   { to: '/espace/securite', labelKey: 'clientSettings.nav.security', icon: IconShieldLock },
   { to: '/espace/communaute', labelKey: 'clientSpace.nav.community', icon: IconUsersGroup },
+  { to: '/espace/rendez-vous', labelKey: 'appointments.nav.client', icon: IconCalendarEvent },
+  { to: '/espace/agences', labelKey: 'appointments.nav.branches', icon: IconBuildingBank },
 ];

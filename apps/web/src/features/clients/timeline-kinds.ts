@@ -7,6 +7,8 @@ import { IconCalendarEvent, IconLock, IconNote, type Icon as TablerIcon } from '
  */
 export const TIMELINE_LINKS: Record<string, (id: string) => string> = {
   conversation: (id) => `/inbox/${id}`,
+  // The advisor's agenda lists the appointment (a bank-wide reader opens their own agenda).
+  appointment: () => '/agenda',
 };
 
 export const TIMELINE_CHANNEL_ICONS: Record<string, TablerIcon> = {

@@ -1,5 +1,6 @@
 import type { Segment } from '@agora/contracts/client-360.schema.ts';
 import type { ComponentType } from 'react';
+import { AppointmentsWidget } from '../appointments/appointments-widget.tsx';
 import { CommunityWidget } from '../community/community-widget.tsx';
 import { AccountsWidget } from './widgets/accounts-widget.tsx';
 import { AdvisorWidget } from './widgets/advisor-widget.tsx';
@@ -50,5 +51,14 @@ export const WIDGETS: readonly WidgetDefinition[] = [
     defaultSize: { w: 4, h: 5 },
     minSize: { w: 3, h: 3 },
     defaultOrder: { social: 3 },
+  },
+  {
+    id: 'appointments',
+    titleKey: 'appointments.widget.title',
+    component: AppointmentsWidget,
+    defaultSize: { w: 4, h: 4 },
+    minSize: { w: 3, h: 3 },
+    // Branch-only clients see their advisor in person: the appointments come right after.
+    defaultOrder: { social: 4, web: 3, silent: 2 },
   },
 ];
