@@ -12,16 +12,10 @@ export type AppointmentNews = 'booked' | 'rescheduled' | 'cancelled' | 'reminder
 
 const MODE_WORDS = { branch: 'en agence', phone: 'par téléphone', video: 'en vidéo' } as const;
 
-const whenFormat = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: APPOINTMENT_TIME_ZONE,
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-/** "mardi 8 décembre à 10:30" in Paris time, whatever the server's zone. */
-export const whenInWords = (at: Date) => whenFormat.format(at).replace(/ (\d{2}:\d{2})$/, ' à $1');
+const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: APPOINTMENT_TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long' });
+const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: APPOINTMENT_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+/** "mardi 8 décembre à 10:30" in Paris time, whatever the server's zone (composed: ICU versions differ on the "à"). */
+export const whenInWords = (at: Date) => `${dayFormat.format(at)} à ${timeFormat.format(at)}`;
 
 function clientText(news: AppointmentNews, r: AppointmentRow, by: 'client' | 'advisor' | null): string {
   const what = `votre rendez-vous ${MODE_WORDS[r.mode]} avec ${r.advisor_name}, ${whenInWords(r.starts_at)}`;

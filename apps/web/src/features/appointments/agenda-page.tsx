@@ -49,7 +49,7 @@ export function AgendaPage() {
           ) : null}
           {[...byDay.entries()].map(([day, items]) => (
             <Paper key={day} withBorder radius="md" p="sm">
-              <Text fw={650} tt="capitalize" mb={6}>
+              <Text fw={650} mb={6}>
                 {formatDay(day, i18n.language)}
               </Text>
               <Stack gap={8}>

@@ -21,7 +21,7 @@ export function AppointmentsWidget() {
           </Text>
           <Group gap={6} wrap="nowrap">
             <Icon size={18} stroke={1.6} style={{ flexShrink: 0 }} />
-            <Text fw={600} size="sm" tt="capitalize" truncate="end">
+            <Text fw={600} size="sm" truncate="end">
               {formatWhen(next.startsAt, i18n.language)}
             </Text>
           </Group>

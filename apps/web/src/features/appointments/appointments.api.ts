@@ -91,14 +91,19 @@ const dateTime = (lang: string) =>
     hour: '2-digit',
     minute: '2-digit',
   });
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** Times are the bank's (Paris) wherever the reader is: the branch, the advisor and the e-mail say the same. */
-export const formatWhen = (iso: string, lang: string) => dateTime(lang).format(new Date(iso));
+export const formatWhen = (iso: string, lang: string) => capitalised(dateTime(lang).format(new Date(iso)));
+/** The same, inside a sentence ("jusqu’au samedi 5 décembre à 06:30"). */
+export const formatWhenInline = (iso: string, lang: string) => dateTime(lang).format(new Date(iso));
 export const formatTime = (iso: string) =>
   new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 export const parisDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(iso));
 export const formatDay = (day: string, lang: string) =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-    new Date(`${day}T00:00:00Z`),
+  capitalised(
+    new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      new Date(`${day}T00:00:00Z`),
+    ),
   );
 
 /** The room is open to its two people from 15 minutes before to 30 minutes after. */

@@ -153,7 +153,7 @@ export function AvailabilityEditor() {
         <Stack gap={4}>
           {availability.data.exceptions.map((e) => (
             <Group key={e.id} gap="xs" wrap="nowrap">
-              <Text size="sm" tt="capitalize">
+              <Text size="sm">
                 {formatDay(e.day, i18n.language)} {e.start ? `${e.start}–${e.end}` : `(${t('appointments.staff.exceptionWholeDay')})`}{' '}
                 {e.label ? `· ${e.label}` : ''}
               </Text>

@@ -11,6 +11,7 @@ import {
   CLIENT_APPOINTMENTS_KEY,
   cancelMyAppointment,
   formatWhen,
+  formatWhenInline,
   markNoticesRead,
   roomIsOpen,
   useClientAppointments,
@@ -22,7 +23,7 @@ export const MODE_ICONS = { branch: IconBuildingBank, phone: IconPhone, video: I
 
 /** The client's appointments: book, move, cancel (until the cut-off), join a video room, add to a calendar. */
 export function ClientAppointmentsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data: me } = useClientMe();
   const appointments = useClientAppointments();
   const notices = useClientNotices();
@@ -99,7 +100,7 @@ export function ClientAppointmentsPage() {
                     : t(`appointments.modes.${a.mode}`)}
                 </Badge>
                 <Text size="sm" truncate="end">
-                  {formatWhen(a.startsAt, 'fr')} · {a.subject}
+                  {formatWhen(a.startsAt, i18n.language)} · {a.subject}
                 </Text>
               </Group>
             ))}
@@ -132,9 +133,7 @@ function UpcomingCard({ appointment: a, onMove }: { appointment: Appointment; on
         <Group gap="xs" wrap="nowrap" align="flex-start">
           <Icon size={22} stroke={1.6} style={{ flexShrink: 0, marginTop: 2 }} />
           <div style={{ minWidth: 0 }}>
-            <Text fw={600} tt="capitalize">
-              {formatWhen(a.startsAt, i18n.language)}
-            </Text>
+            <Text fw={600}>{formatWhen(a.startsAt, i18n.language)}</Text>
             <Text size="sm">
               {t(`appointments.modes.${a.mode}`)} {t('appointments.client.with', { name: a.advisor.displayName })}
             </Text>
@@ -185,7 +184,7 @@ function UpcomingCard({ appointment: a, onMove }: { appointment: Appointment; on
         </Group>
         <Text size="xs" c="dimmed">
           {a.canChange
-            ? t('appointments.client.cutoff', { when: formatWhen(a.changeDeadline, i18n.language) })
+            ? t('appointments.client.cutoff', { when: formatWhenInline(a.changeDeadline, i18n.language) })
             : t('appointments.client.tooLate')}
         </Text>
       </Stack>

@@ -1,3 +1,4 @@
+import { Box } from '@mantine/core';
 import { useCallback } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { clientKeepAlive } from '../client-space/client-auth.api.ts';
@@ -15,5 +16,9 @@ export function ClientMeetingPage() {
 export function StaffMeetingPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
-  return <MeetingRoom appointmentId={id} onLeave={() => navigate('/agenda')} />;
+  return (
+    <Box p="md">
+      <MeetingRoom appointmentId={id} onLeave={() => navigate('/agenda')} />
+    </Box>
+  );
 }

@@ -39,7 +39,7 @@ export function SlotPicker({
       ) : null}
       {[...byDay.entries()].map(([day, daySlots]) => (
         <div key={day}>
-          <Text size="sm" fw={600} tt="capitalize" mb={4}>
+          <Text size="sm" fw={600} mb={4}>
             {formatDay(day, i18n.language)}
           </Text>
           <Chip.Group value={value ?? ''} onChange={(v) => onChange(String(v))}>
