@@ -108,7 +108,11 @@ describe('appointments and the meeting room in Chromium', () => {
     expect(await page.getByTestId('branch-card').textContent()).toContain('12 rue de la Roquette');
     await page.screenshot({ path: artifact('appointments-branches-phone.png'), fullPage: true });
 
+    // A "web" client's default home has accounts and advisor: the appointments widget is added from the menu.
     await page.goto(`${agora.url}/espace`);
+    await page.getByTestId('space-customise').click();
+    await page.getByTestId('space-add').click();
+    await page.getByTestId('space-add-appointments').click();
     await page.getByTestId('appointments-widget-body').waitFor();
     expect(await page.getByTestId('appointments-widget-body').textContent()).toContain('Mon projet immobilier');
     await page.screenshot({ path: artifact('appointments-widget-phone.png'), fullPage: true });

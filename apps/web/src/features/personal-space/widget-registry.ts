@@ -58,7 +58,8 @@ export const WIDGETS: readonly WidgetDefinition[] = [
     component: AppointmentsWidget,
     defaultSize: { w: 4, h: 4 },
     minSize: { w: 3, h: 3 },
-    // Branch-only clients see their advisor in person: the appointments come right after.
-    defaultOrder: { social: 4, web: 3, silent: 2 },
+    // Branch-only clients see their advisor in person: the appointments come right after. A "web"
+    // client's default stays accounts and advisor (they add it, or use the Rendez-vous page).
+    defaultOrder: { social: 4, silent: 2 },
   },
 ];
