@@ -112,7 +112,8 @@ export function AppLayout() {
     {
       to: '/agenda',
       label: t('appointments.nav.staff'),
-      visible: me.role === 'advisor',
+      // Bank-wide roles read any advisor's agenda (in the "Pilotage" menu).
+      visible: me.role === 'advisor' || ['admin', 'supervisor', 'compliance'].includes(me.role),
       primary: me.role === 'advisor',
       active: location.pathname.startsWith('/agenda'),
     },

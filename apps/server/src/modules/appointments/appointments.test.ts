@@ -255,6 +255,25 @@ describe.each(testDatabaseTargets())('appointments on $name', ({ open }) => {
     ).toBe('appointment_cancelled');
     expect((await slotsOf('lea')).map((s) => s.startsAt)).toContain(slots[6]!.startsAt);
 
+    // The advisor moves a client's appointment to another of their slots; the client is told.
+    const again = await call<Appointment>('hugo', 'POST', '/api/client/appointments', {
+      startsAt: slots[7]!.startsAt,
+      mode: 'video',
+      subject: 'Épargne',
+    });
+    const advisorSlots = await call<{ slots: { startsAt: string }[] }>('nora', 'GET', `/api/appointments/${again.body.id}/slots`);
+    expect(advisorSlots.body.slots.map((s) => s.startsAt)).toContain(slots[8]!.startsAt);
+    const byNora = await call<Appointment>('nora', 'POST', `/api/appointments/${again.body.id}/reschedule`, {
+      startsAt: slots[8]!.startsAt,
+    });
+    expect(byNora.body).toMatchObject({ status: 'booked', startsAt: slots[8]!.startsAt });
+    expect(
+      (await mailsTo(clients.hugo!.email, 'appointment.rescheduled')).some((m) => m.text_body.includes('Votre conseiller a déplacé')),
+    ).toBe(true);
+    expect((await call('karim', 'POST', `/api/appointments/${again.body.id}/reschedule`, { startsAt: slots[9]!.startsAt })).status).toBe(
+      404,
+    );
+
     // Within the cut-off: the client is told to call; the advisor may still cancel.
     const soon = await insertAppointment('hugo', 'nora', new Date(Math.ceil((Date.now() + 60 * 60_000) / SLOT_MS) * SLOT_MS));
     const late = await call<{ error: { code: string; message: string } }>('hugo', 'POST', `/api/client/appointments/${soon}/cancel`);

@@ -1,5 +1,6 @@
 import type { Appointment } from '@agora/contracts/appointments.schema.ts';
-import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { BANK_WIDE_ROLES } from '@agora/contracts/common.schema.ts';
+import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconVideo } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
@@ -7,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { notifyError, notifySuccess } from '../../components/notify.ts';
 import { useMe } from '../auth/auth.api.ts';
+import { useStaff } from '../inbox/conversations.api.ts';
 import {
   AGENDA_KEY,
   advisorSlotsFor,
@@ -21,20 +23,40 @@ import {
 import { AvailabilityEditor } from './availability-editor.tsx';
 import { type Slot, SlotPicker } from './slot-picker.tsx';
 
-/** The advisor's agenda (next 31 days) beside their weekly availability and time off. */
+/**
+ * The advisor's agenda (next 31 days) beside their weekly availability and time off. A bank-wide
+ * role (supervisor, compliance, admin) picks an advisor and reads their agenda, without changing it.
+ */
 export function AgendaPage() {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
-  const agenda = useAgenda();
+  const bankWide = !!me && BANK_WIDE_ROLES.includes(me.role);
+  const staff = useStaff();
+  const advisors = (staff.data ?? []).filter((s) => s.role === 'advisor');
+  const [advisorId, setAdvisorId] = useState<string | null>(null);
+  const agenda = useAgenda(bankWide ? (advisorId ?? undefined) : undefined);
   const [moving, setMoving] = useState<Appointment | null>(null);
   const byDay = new Map<string, Appointment[]>();
   for (const a of agenda.data ?? []) byDay.set(parisDay(a.startsAt), [...(byDay.get(parisDay(a.startsAt)) ?? []), a]);
 
   return (
     <Stack gap="md" p="md">
-      <Title order={1} size="h2">
-        {t('appointments.staff.title')}
-      </Title>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={1} size="h2">
+          {t('appointments.staff.title')}
+        </Title>
+        {bankWide ? (
+          <Select
+            placeholder={t('appointments.staff.pickAdvisor')}
+            aria-label={t('appointments.staff.pickAdvisor')}
+            data={advisors.map((a) => ({ value: a.id, label: a.displayName }))}
+            value={advisorId}
+            onChange={setAdvisorId}
+            searchable
+            data-testid="agenda-advisor"
+          />
+        ) : null}
+      </Group>
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <Stack gap="sm">
           <Title order={2} size="h4">
@@ -54,7 +76,7 @@ export function AgendaPage() {
               </Text>
               <Stack gap={8}>
                 {items.map((a) => (
-                  <AgendaRow key={a.id} appointment={a} onMove={() => setMoving(a)} />
+                  <AgendaRow key={a.id} appointment={a} own={a.advisor.id === me?.id} onMove={() => setMoving(a)} />
                 ))}
               </Stack>
             </Paper>
@@ -67,7 +89,7 @@ export function AgendaPage() {
   );
 }
 
-function AgendaRow({ appointment: a, onMove }: { appointment: Appointment; onMove: () => void }) {
+function AgendaRow({ appointment: a, own, onMove }: { appointment: Appointment; own: boolean; onMove: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const cancel = async () => {
@@ -105,7 +127,7 @@ function AgendaRow({ appointment: a, onMove }: { appointment: Appointment; onMov
         </Text>
       </div>
       <Group gap={6}>
-        {roomIsOpen(a) ? (
+        {own && roomIsOpen(a) ? (
           <Button
             component={Link}
             to={`/agenda/salle/${a.id}`}
@@ -117,7 +139,7 @@ function AgendaRow({ appointment: a, onMove }: { appointment: Appointment; onMov
             {t('appointments.staff.join')}
           </Button>
         ) : null}
-        {a.canChange ? (
+        {own && a.canChange ? (
           <>
             <Button size="xs" variant="light" onClick={onMove}>
               {t('appointments.staff.move')}

@@ -89,6 +89,7 @@ i18next.addResourceBundle(
         join: 'Ouvrir la salle',
         notPublished: 'Vous n’avez pas encore publié de disponibilités : vos clients ne peuvent pas prendre rendez-vous.',
         readOnly: 'Seuls les conseillers publient des disponibilités.',
+        pickAdvisor: 'Agenda de quel conseiller ?',
       },
       room: {
         title: 'Rendez-vous vidéo',
@@ -205,6 +206,7 @@ i18next.addResourceBundle(
         join: 'Open the room',
         notPublished: 'You have not published any availability yet: your clients cannot book.',
         readOnly: 'Only advisors publish availability.',
+        pickAdvisor: 'Which advisor’s agenda?',
       },
       room: {
         title: 'Video appointment',
