@@ -193,6 +193,16 @@ describe('appointments and the meeting room in Chromium', () => {
     await advisorPage.getByTestId('chat-input').fill('Très bien, je partage mon écran dans un instant.');
     await advisorPage.getByTestId('chat-input').press('Enter');
     await clientPage.getByTestId('chat-line').filter({ hasText: 'je partage mon écran' }).waitFor();
+    // The advisor shares their screen: the same connection now carries it, the client still receives video.
+    await advisorPage.getByTestId('meeting-share').click();
+    await advisorPage.locator('[data-testid="meeting-share"][aria-pressed="true"]').waitFor({ timeout: 15_000 });
+    await clientPage.waitForFunction(() => {
+      const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
+      return ((video?.srcObject as MediaStream | null)?.getVideoTracks() ?? []).some((t) => t.readyState === 'live');
+    });
+    // Camera and microphone can be turned off and on.
+    await clientPage.getByTestId('meeting-camera').click();
+    await clientPage.locator('[data-testid="meeting-camera"][aria-pressed="false"]').waitFor();
     await clientPage.screenshot({ path: artifact('appointments-room-phone.png'), fullPage: true });
     await advisorPage.screenshot({ path: artifact('appointments-room-desktop.png') });
 

@@ -298,6 +298,7 @@ export function MeetingRoom({ appointmentId, onLeave, keepAlive }: { appointment
             color={cameraOn ? 'bank' : 'red'}
             onClick={() => toggle('video')}
             aria-label={t('appointments.room.camera')}
+            data-testid="meeting-camera"
             aria-pressed={cameraOn}
             disabled={noMedia}
           >
@@ -323,6 +324,7 @@ export function MeetingRoom({ appointmentId, onLeave, keepAlive }: { appointment
             variant={sharing ? 'filled' : 'light'}
             onClick={() => void share()}
             aria-label={t('appointments.room.share')}
+            data-testid="meeting-share"
             aria-pressed={sharing}
             disabled={status !== 'connected'}
           >
