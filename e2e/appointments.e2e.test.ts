@@ -103,6 +103,11 @@ describe('appointments and the meeting room in Chromium', () => {
     expect(await page.getByTestId('appointment-notices').textContent()).toContain('C’est confirmé');
     await page.screenshot({ path: artifact('appointments-client-phone.png'), fullPage: true });
 
+    // English second: the same page in English.
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByText('My appointments').waitFor();
+    await page.screenshot({ path: artifact('appointments-client-phone-en.png'), fullPage: true });
+    await page.getByText('FR', { exact: true }).click();
     await page.goto(`${agora.url}/espace/agences`);
     await page.getByTestId('branch-card').waitFor();
     expect(await page.getByTestId('branch-card').textContent()).toContain('12 rue de la Roquette');
