@@ -151,6 +151,20 @@ describe.each(testDatabaseTargets())('appointments on $name', ({ open }) => {
     expect((await call('karim', 'DELETE', `/api/appointments/availability/exceptions/${exceptionId}`)).status).toBe(404);
     expect((await call('nora', 'DELETE', `/api/appointments/availability/exceptions/${exceptionId}`)).status).toBe(200);
     expect((await slotsOf('julie')).some((s) => dayOf(s.startsAt) === firstDay)).toBe(true);
+    // A supervisor reads Nora's week; another advisor does not.
+    expect(
+      (await call<AdvisorAvailability>('sophie', 'GET', `/api/appointments/availability?advisorId=${staff.nora!.id}`)).body.published,
+    ).toBe(true);
+    expect((await call('karim', 'GET', `/api/appointments/availability?advisorId=${staff.nora!.id}`)).status).toBe(403);
+    // Karim receives by phone and video only: "at the branch" is refused with a reason.
+    await call('karim', 'PUT', '/api/appointments/availability', { branchId: null, weeklyHours: WEEK });
+    const marcsSlot = (await slotsOf('marc'))[0]!;
+    const atBranch = await call<{ error: { code: string } }>('marc', 'POST', '/api/client/appointments', {
+      startsAt: marcsSlot.startsAt,
+      mode: 'branch',
+      subject: 'Un prêt',
+    });
+    expect(atBranch.body.error.code).toBe('no_branch');
     // A client without an advisor is told so, and offered nothing.
     expect(await slotsOf('sans')).toEqual([]);
     expect(
