@@ -56,6 +56,14 @@ i18next.addResourceBundle(
         holidays: 'Prochains jours fériés (agences fermées)',
       },
       days: { mon: 'Lundi', tue: 'Mardi', wed: 'Mercredi', thu: 'Jeudi', fri: 'Vendredi', sat: 'Samedi', sun: 'Dimanche' },
+      notices: {
+        booked: 'C’est confirmé : votre rendez-vous {{mode}} avec {{advisor}}, {{when}}.',
+        rescheduled: 'Nouvel horaire : votre rendez-vous {{mode}} avec {{advisor}}, {{when}}.',
+        cancelled: 'Annulé : votre rendez-vous {{mode}} avec {{advisor}}, {{when}}.',
+        reminder_day: 'Rappel : votre rendez-vous {{mode}} avec {{advisor}}, {{when}}.',
+        reminder_hour: 'Rappel : votre rendez-vous {{mode}} avec {{advisor}}, {{when}}, dans moins d’une heure.',
+        modes: { branch: 'en agence', phone: 'par téléphone', video: 'en vidéo' },
+      },
       widget: {
         title: 'Rendez-vous',
         next: 'Prochain rendez-vous',
@@ -173,6 +181,14 @@ i18next.addResourceBundle(
         holidays: 'Next public holidays (branches closed)',
       },
       days: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
+      notices: {
+        booked: 'Confirmed: your appointment {{mode}} with {{advisor}}, {{when}}.',
+        rescheduled: 'New time: your appointment {{mode}} with {{advisor}}, {{when}}.',
+        cancelled: 'Cancelled: your appointment {{mode}} with {{advisor}}, {{when}}.',
+        reminder_day: 'Reminder: your appointment {{mode}} with {{advisor}}, {{when}}.',
+        reminder_hour: 'Reminder: your appointment {{mode}} with {{advisor}}, {{when}}, in less than an hour.',
+        modes: { branch: 'at the branch', phone: 'by phone', video: 'by video' },
+      },
       widget: {
         title: 'Appointments',
         next: 'Next appointment',

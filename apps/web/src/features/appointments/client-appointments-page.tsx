@@ -68,11 +68,22 @@ export function ClientAppointmentsPage() {
             {t('appointments.client.notices')}
           </Text>
           <Stack gap={4}>
-            {unread.slice(0, 3).map((n) => (
-              <Text key={n.id} size="sm">
-                {n.text}
-              </Text>
-            ))}
+            {unread.slice(0, 3).map((n) => {
+              // Said in the reader's language from the appointment as it is now; the stored French sentence otherwise.
+              const a = appointments.data.find((x) => x.id === n.appointmentId);
+              const known = a && i18n.exists(`appointments.notices.${n.kind}`);
+              return (
+                <Text key={n.id} size="sm">
+                  {known
+                    ? t(`appointments.notices.${n.kind}`, {
+                        mode: t(`appointments.notices.modes.${a.mode}`),
+                        advisor: a.advisor.displayName,
+                        when: formatWhenInline(a.startsAt, i18n.language),
+                      })
+                    : n.text}
+                </Text>
+              );
+            })}
           </Stack>
         </Paper>
       ) : null}
