@@ -175,6 +175,14 @@ describe('appointments and the meeting room in Chromium', () => {
     const advisorPage = await advisorContext.newPage();
     await advisorPage.goto(`${agora.url}/agenda`);
     await advisorPage.getByTestId('agenda-join').waitFor();
+    // Time off from the agenda screen: a whole day, listed at once, and gone from the client's slots.
+    const inTwentyDays = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    await advisorPage.getByTestId('exception-day').fill(inTwentyDays);
+    await advisorPage.getByTestId('exception-label').fill('Formation');
+    await advisorPage.getByTestId('exception-add').click();
+    await advisorPage.getByText('· Formation').waitFor();
+    const offered = await advisor.request<{ advisor: unknown }>('GET', `/api/appointments/availability`);
+    expect(JSON.stringify(offered.body)).toContain(inTwentyDays);
     await advisorPage.screenshot({ path: artifact('appointments-agenda-desktop.png'), fullPage: true });
     await advisorPage.getByTestId('agenda-join').click();
 

@@ -154,7 +154,7 @@ export function AvailabilityEditor() {
           {availability.data.exceptions.map((e) => (
             <Group key={e.id} gap="xs" wrap="nowrap">
               <Text size="sm">
-                {formatDay(e.day, i18n.language)} {e.start ? `${e.start}–${e.end}` : `(${t('appointments.staff.exceptionWholeDay')})`}{' '}
+                {formatDay(e.day, i18n.language)} {e.start ? `${e.start}–${e.end}` : `(${t('appointments.staff.wholeDay')})`}{' '}
                 {e.label ? `· ${e.label}` : ''}
               </Text>
               <ActionIcon
@@ -177,6 +177,7 @@ export function AvailabilityEditor() {
             label={t('appointments.staff.exceptionDay')}
             value={away.day}
             onChange={(e) => setAway({ ...away, day: e.currentTarget.value })}
+            data-testid="exception-day"
             required
           />
           <Checkbox
@@ -207,9 +208,10 @@ export function AvailabilityEditor() {
             label={t('appointments.staff.exceptionLabel')}
             value={away.label}
             onChange={(e) => setAway({ ...away, label: e.currentTarget.value })}
+            data-testid="exception-label"
             maxLength={120}
           />
-          <Button type="submit" variant="light">
+          <Button type="submit" variant="light" data-testid="exception-add">
             {t('appointments.staff.addException')}
           </Button>
         </Group>
