@@ -222,6 +222,10 @@ describe('appointments and the meeting room in Chromium', () => {
     // The client leaves: the advisor's room says it waits again.
     await clientPage.getByTestId('meeting-leave').click();
     await advisorPage.locator('[data-testid="meeting-room"][data-status="waiting"]').waitFor();
+    // The client's 360 shows the appointments in the timeline, linked to the agenda.
+    await advisorPage.goto(`${agora.url}/clients/${clients.id}`);
+    await advisorPage.getByTestId('timeline-item').filter({ hasText: 'Point sur mon épargne' }).waitFor();
+    await advisorPage.screenshot({ path: artifact('appointments-client-360-desktop.png') });
     await clientContext.close();
     await advisorContext.close();
   });
