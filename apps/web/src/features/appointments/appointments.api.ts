@@ -19,6 +19,8 @@ export function useClientAppointments() {
   return useQuery({
     queryKey: CLIENT_APPOINTMENTS_KEY,
     queryFn: ({ signal }) => api.passiveGet<Appointment[]>('/api/client/appointments', signal),
+    // An advisor may move or cancel, and a room opens at its time: a passive read each minute keeps up.
+    refetchInterval: 60_000,
   });
 }
 
