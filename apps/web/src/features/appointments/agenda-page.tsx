@@ -19,6 +19,7 @@ import {
   rescheduleAsAdvisor,
   roomIsOpen,
   useAgenda,
+  useClock,
 } from './appointments.api.ts';
 import { AvailabilityEditor } from './availability-editor.tsx';
 import { type Slot, SlotPicker } from './slot-picker.tsx';
@@ -35,6 +36,8 @@ export function AgendaPage() {
   const advisors = (staff.data ?? []).filter((s) => s.role === 'advisor');
   const [advisorId, setAdvisorId] = useState<string | null>(null);
   const agenda = useAgenda(bankWide ? (advisorId ?? undefined) : undefined);
+  // The rows' "Ouvrir la salle" follows the clock.
+  useClock();
   const [moving, setMoving] = useState<Appointment | null>(null);
   const byDay = new Map<string, Appointment[]>();
   for (const a of agenda.data ?? []) byDay.set(parisDay(a.startsAt), [...(byDay.get(parisDay(a.startsAt)) ?? []), a]);

@@ -2,14 +2,14 @@ import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatWhen, roomIsOpen, useClientAppointments } from './appointments.api.ts';
+import { formatWhen, roomIsOpen, useClientAppointments, useClock } from './appointments.api.ts';
 import { MODE_ICONS } from './client-appointments-page.tsx';
 
 /** The personal space's appointments widget: the next appointment (and its room when open), a book button. */
 export function AppointmentsWidget() {
   const { t, i18n } = useTranslation();
   const { data } = useClientAppointments();
-  const now = Date.now();
+  const now = useClock();
   const next = (data ?? []).filter((a) => a.status === 'booked' && Date.parse(a.endsAt) > now).at(-1);
   const Icon = next ? MODE_ICONS[next.mode] : null;
   return (
@@ -28,7 +28,7 @@ export function AppointmentsWidget() {
           <Text size="sm" c="dimmed" truncate="end">
             {t(`appointments.modes.${next.mode}`)} · {next.subject}
           </Text>
-          {roomIsOpen(next) ? (
+          {roomIsOpen(next, now) ? (
             <Anchor component={Link} to={`/espace/rendez-vous/${next.id}/salle`} size="sm" fw={600}>
               {t('appointments.client.join')}
             </Anchor>

@@ -9,6 +9,7 @@ import type {
   SlotsResponse,
 } from '@agora/contracts/appointments.schema.ts';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { api, withQuery } from '../../api/http-client.ts';
 import './appointments.i18n.ts';
 
@@ -116,3 +117,13 @@ export const roomIsOpen = (a: Appointment, now = Date.now()) =>
   !!a.roomClosesAt &&
   now >= Date.parse(a.roomOpensAt) &&
   now < Date.parse(a.roomClosesAt);
+
+/** Re-renders every half minute: a room's button appears (and goes) on time even when no data changed. */
+export function useClock(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}

@@ -16,6 +16,7 @@ import {
   roomIsOpen,
   useClientAppointments,
   useClientNotices,
+  useClock,
 } from './appointments.api.ts';
 import { BookingModal } from './booking-modal.tsx';
 
@@ -30,6 +31,7 @@ export function ClientAppointmentsPage() {
   const [booking, setBooking] = useState(false);
   const [moving, setMoving] = useState<string | null>(null);
   const unread = (notices.data ?? []).filter((n) => !n.readAt);
+  const now = useClock();
 
   useEffect(() => {
     if (unread.length) void markNoticesRead().catch(() => undefined);
@@ -37,7 +39,6 @@ export function ClientAppointmentsPage() {
 
   if (appointments.isPending) return <Loader />;
   if (appointments.isError) return <Alert color="red">{appointments.error.message}</Alert>;
-  const now = Date.now();
   const upcoming = appointments.data.filter((a) => a.status === 'booked' && Date.parse(a.endsAt) > now).reverse();
   const past = appointments.data.filter((a) => !upcoming.includes(a));
 
@@ -159,7 +160,7 @@ function UpcomingCard({ appointment: a, onMove }: { appointment: Appointment; on
           </div>
         </Group>
         {a.mode === 'video' ? (
-          roomIsOpen(a) ? (
+          roomIsOpen(a, Date.now()) ? (
             <Button
               component={Link}
               to={`/espace/rendez-vous/${a.id}/salle`}
