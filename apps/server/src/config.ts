@@ -117,6 +117,18 @@ export const configSchema = z.object({
     .optional()
     .describe('SMTP server, e.g. smtp://user:password@smtp.example.org:587 (secret); mail is kept unsent when unset'),
   MAIL_FROM: z.string().min(3).default('Banque Exemple <ne-pas-repondre@banque-exemple.fr>').describe('sender of outgoing e-mail'),
+  // Video appointments (modules/appointments): where the two browsers find a path to each other.
+  // None by default: on one network (and in tests) direct candidates suffice, and no third party is contacted.
+  MEETING_STUN_URLS: z
+    .string()
+    .optional()
+    .describe('STUN servers for video appointments, comma-separated, e.g. stun:stun.example.org:3478'),
+  MEETING_TURN_URLS: z
+    .string()
+    .optional()
+    .describe('TURN relays for video appointments, comma-separated, e.g. turns:turn.example.org:5349'),
+  MEETING_TURN_USERNAME: z.string().optional().describe('TURN user name'),
+  MEETING_TURN_CREDENTIAL: z.string().optional().describe('TURN credential (secret)'),
 });
 export type Config = z.infer<typeof configSchema> & {
   demoMode: boolean;

@@ -1,6 +1,7 @@
 import { startListeningTraffic } from '../../../tools/simulator/listening-traffic.ts';
 import { createSimulator } from '../../../tools/simulator/simulator.ts';
 import { postWebhook, type WebhookPlatform } from '../../../tools/simulator/webhook-signer.ts';
+import { seedDemoAppointments } from './modules/appointments/appointments-demo.seed.ts';
 import { seedDemoCofinancing } from './modules/cofinancing/cofinancing-demo.seed.ts';
 import { seedDemoCommunity } from './modules/community/community-demo.seed.ts';
 import { DEMO_CLIENTS } from './modules/demo/demo-clients.ts';
@@ -57,6 +58,8 @@ export async function startDemo(agora: RunningAgora): Promise<() => void> {
     await seedDemoCofinancing(agora.deps).catch((error) => agora.deps.logger.warn({ err: error }, 'demo co-financing seed failed'));
     // Secure messaging: Julie Moreau's thread with her advisor, sealed like any other.
     await seedSecureMessagingDemo(agora.deps).catch((error) => agora.deps.logger.warn({ err: error }, 'demo secure messages seed failed'));
+    // Branches, the demo advisors' weeks and a few appointments (one video room open at once).
+    await seedDemoAppointments(agora.deps).catch((error) => agora.deps.logger.warn({ err: error }, 'demo appointments seed failed'));
   }
   printBanner(url, config.AGORA_SIMULATOR === 'on' ? config.AGORA_SIMULATOR_RATE : 0);
   if (config.AGORA_SIMULATOR !== 'on' || config.AGORA_SIMULATOR_RATE <= 0) return () => undefined;

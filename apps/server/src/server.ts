@@ -9,6 +9,7 @@ import type { ForumDeskSlot } from './connectors/forum/forum.connector.ts';
 import { publicKeyPemOf } from './connectors/jwt-signing.ts';
 import { startXFilteredStream, type XFilteredStream, xStreamRules } from './connectors/x/x-filtered-stream.ts';
 import { createAnswersWorker } from './modules/answers/answers.worker.ts';
+import { createAppointmentReminderWorker } from './modules/appointments/appointment-reminders.worker.ts';
 import { applyStoredCredentials } from './modules/channels/channel.service.ts';
 import { createClientSegmentWorker } from './modules/clients/client-segment.worker.ts';
 import { createCofinancingWorker } from './modules/cofinancing/cofinancing-lifecycle.service.ts';
@@ -165,6 +166,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     loops.push(createClientSegmentWorker(deps));
     // Co-financing deadlines: funded or not, allocations, schedules, late instalments (modules/cofinancing).
     loops.push(createCofinancingWorker(deps));
+    // Appointment reminders, the day before and the hour before (modules/appointments).
+    loops.push(createAppointmentReminderWorker(deps));
     await database.listen(INGEST_CHANNEL, ingest.wake);
     // Listening: public items after commit, feeds, weak-signal detectors, alert webhooks (modules/listening).
     listening = await createListeningWorkers(deps);

@@ -2,6 +2,10 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { AppLayout } from './components/app-layout.tsx';
 import { RequireAuth } from './components/require-auth.tsx';
 import { AnswersPage } from './features/answers/answers-page.tsx';
+import { AgendaPage } from './features/appointments/agenda-page.tsx';
+import { BranchesPage } from './features/appointments/branches-page.tsx';
+import { ClientAppointmentsPage } from './features/appointments/client-appointments-page.tsx';
+import { ClientMeetingPage, StaffMeetingPage } from './features/appointments/meeting-pages.tsx';
 import { ApprovalsPage } from './features/approvals/approvals-page.tsx';
 import { CalendarsPage } from './features/calendars/calendars-page.tsx';
 import { ContactDetailsPage } from './features/client-settings/contact-details-page.tsx';
@@ -58,6 +62,9 @@ const router = createBrowserRouter([
       { path: 'cofinancement/:id', element: <ClientProjectPage /> },
       { path: 'messages', element: <ClientMessagesPage /> },
       { path: 'messages/:threadId', element: <ClientThreadPage /> },
+      { path: 'rendez-vous', element: <ClientAppointmentsPage /> },
+      { path: 'rendez-vous/:id/salle', element: <ClientMeetingPage /> },
+      { path: 'agences', element: <BranchesPage /> },
     ],
   },
   // Co-financing's public project pages (no session needed to read).
@@ -150,6 +157,8 @@ const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
+      { path: 'agenda', element: <AgendaPage /> },
+      { path: 'agenda/salle/:id', element: <StaffMeetingPage /> },
       {
         path: 'listening/:tab?',
         element: (

@@ -25,6 +25,8 @@ export const busEventSchema = z.object({
     // modules/secure-messaging: a secure thread changed (message, read receipt); conversationId is
     // the thread's id, clientId its client, teamId its team or '' (advisor only).
     'secure.changed',
+    // modules/appointments: an appointment was booked, moved, cancelled or reminded (clientId and advisorId say whose).
+    'appointment.changed',
   ]),
   bankId: z.string(),
   conversationId: z.string(),

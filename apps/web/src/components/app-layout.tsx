@@ -119,6 +119,14 @@ export function AppLayout() {
       active: location.pathname.startsWith('/secure'),
     },
     {
+      to: '/agenda',
+      label: t('appointments.nav.staff'),
+      // Bank-wide roles read any advisor's agenda (in the "Pilotage" menu).
+      visible: me.role === 'advisor' || ['admin', 'supervisor', 'compliance'].includes(me.role),
+      primary: me.role === 'advisor',
+      active: location.pathname.startsWith('/agenda'),
+    },
+    {
       to: '/listening',
       label: t('listening.nav'),
       visible: me.role !== 'advisor',

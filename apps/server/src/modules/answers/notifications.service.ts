@@ -192,7 +192,7 @@ export interface NewNotification {
   bankId: string;
   userId: string;
   /** listening_alert: a weak signal of listening (modules/listening); it has no conversation. */
-  kind: 'mention' | 'rumour' | 'listening_alert';
+  kind: 'mention' | 'rumour' | 'listening_alert' | 'appointment';
   conversationId: string | null;
   teamId: string;
   advisorId: string | null;

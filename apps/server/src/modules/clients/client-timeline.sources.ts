@@ -1,3 +1,4 @@
+import { appointmentsTimelineSource } from '../appointments/appointments-timeline.source.ts';
 import { cofinancingTimelineSource } from '../cofinancing/cofinancing-timeline.source.ts';
 import { communityTimelineSource } from '../community/community-timeline.source.ts';
 import { secureMessagesTimelineSource } from '../secure-messaging/secure-timeline.source.ts';
@@ -17,4 +18,5 @@ export const CLIENT_TIMELINE_SOURCES: readonly TimelineSource[] = [
   communityTimelineSource,
   cofinancingTimelineSource,
   secureMessagesTimelineSource,
+  appointmentsTimelineSource,
 ];

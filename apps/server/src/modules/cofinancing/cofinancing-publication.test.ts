@@ -96,14 +96,22 @@ describe.each(testDatabaseTargets())('co-financing projects: information sheet a
     expect((saved.json() as { key: string }[]).map((c) => c.key)).toContain('finance_solidaire');
     const created = (await call('POST', '/api/staff/cofinancing/projects', staff.author, projectInput())).json() as StaffProjectView;
     const url = `/api/staff/cofinancing/projects/${created.id}/criteria`;
-    expect((await call('PUT', url, staff.author, { criteria: [{ key: 'finance_solidaire', evidence: 'Label obtenu en 2024.' }] })).statusCode).toBe(200);
+    expect(
+      (await call('PUT', url, staff.author, { criteria: [{ key: 'finance_solidaire', evidence: 'Label obtenu en 2024.' }] })).statusCode,
+    ).toBe(200);
     await call('PUT', '/api/staff/cofinancing/criteria', staff.second, { ...criterion, active: false });
     // Retired from the grid: the project's evidence for it no longer counts towards publication.
     const view = (await call('GET', `/api/staff/cofinancing/projects/${created.id}`, staff.first)).json() as StaffProjectView;
     expect(view.criteria).toEqual([]);
     expect(view.publicationBlockers.join(' ')).toContain('aucun critère');
-    expect(((await call('GET', '/api/cofinancing/criteria', null)).json() as { key: string }[]).map((c) => c.key)).not.toContain('finance_solidaire');
-    const audit = await database.db.selectFrom('audit_log').select(['action']).where('action', '=', 'cofinancing.criterion_saved').execute();
+    expect(((await call('GET', '/api/cofinancing/criteria', null)).json() as { key: string }[]).map((c) => c.key)).not.toContain(
+      'finance_solidaire',
+    );
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['action'])
+      .where('action', '=', 'cofinancing.criterion_saved')
+      .execute();
     expect(audit).toHaveLength(2);
   });
 

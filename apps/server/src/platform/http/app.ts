@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { registerAnswersRoutes } from '../../modules/answers/answers.routes.ts';
+import { registerAppointmentsRoutes } from '../../modules/appointments/appointments.routes.ts';
 import { registerAuditRoutes } from '../../modules/audit/audit.routes.ts';
 import { registerChannelRoutes } from '../../modules/channels/channel.routes.ts';
 import { registerClient360Routes } from '../../modules/clients/client-360.routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; g
   await registerCommunity(app, deps);
   await registerCofinancingRoutes(app, deps);
   await registerSecureMessagingRoutes(app, deps);
+  await registerAppointmentsRoutes(app, deps);
   const gateway = await registerRealtimeGateway(app, deps);
   await registerClientGateway(app, deps);
 

@@ -50,6 +50,8 @@ export function NotificationsBell() {
               if (n.conversationId) void navigate(`/inbox/${n.conversationId}`);
               // A listening alert has no conversation: its list is where it is handled.
               else if (n.kind === 'listening_alert') void navigate('/listening/alerts');
+              // A client booked, moved or cancelled an appointment (modules/appointments).
+              else if (n.kind === 'appointment') void navigate('/agenda');
             }}
             style={{ background: n.readAt ? undefined : 'var(--mantine-color-bank-0, var(--mantine-color-blue-0))' }}
             data-testid="notification-item"

@@ -8,6 +8,8 @@ import { IconCalendarEvent, IconLock, IconNote, IconPlant2, type Icon as TablerI
 export const TIMELINE_LINKS: Record<string, (id: string) => string> = {
   conversation: (id) => `/inbox/${id}`,
   secure_thread: (id) => `/secure/${id}`,
+  // The advisor's agenda lists the appointment (a bank-wide reader opens their own agenda).
+  appointment: () => '/agenda',
 };
 
 export const TIMELINE_CHANNEL_ICONS: Record<string, TablerIcon> = {

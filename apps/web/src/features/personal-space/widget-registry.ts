@@ -1,5 +1,6 @@
 import type { Segment } from '@agora/contracts/client-360.schema.ts';
 import type { ComponentType } from 'react';
+import { AppointmentsWidget } from '../appointments/appointments-widget.tsx';
 import { CofinancingWidget } from '../cofinancing/cofinancing-widget.tsx';
 import { CommunityWidget } from '../community/community-widget.tsx';
 import { MessagesWidget } from '../secure-messaging/messages-widget.tsx';
@@ -71,5 +72,15 @@ export const WIDGETS: readonly WidgetDefinition[] = [
     defaultSize: { w: 4, h: 5 },
     minSize: { w: 3, h: 3 },
     defaultOrder: { social: 4 },
+  },
+  {
+    id: 'appointments',
+    titleKey: 'appointments.widget.title',
+    component: AppointmentsWidget,
+    defaultSize: { w: 4, h: 4 },
+    minSize: { w: 3, h: 3 },
+    // Branch-only clients see their advisor in person: the appointments come right after. A "web"
+    // client's default stays accounts and advisor (they add it, or use the Rendez-vous page).
+    defaultOrder: { social: 5, silent: 2 },
   },
 ];

@@ -43,6 +43,11 @@ export function createEventApplier(queryClient: QueryClient, delayMs = 150) {
         if (event.typing === 'contact') window.dispatchEvent(new CustomEvent('agora:contact-typing', { detail: event.conversationId }));
         return;
       }
+      // An appointment booked, moved or cancelled (modules/appointments): the agenda refetches.
+      if (event.type === 'appointment.changed') {
+        void queryClient.invalidateQueries({ queryKey: ['appointments'] });
+        return;
+      }
       // Who views or types (modules/routing): nothing stored changed; the presence bar refetches.
       if (event.type === 'conversation.presence') {
         window.dispatchEvent(new CustomEvent('agora:presence', { detail: event.conversationId }));
