@@ -338,6 +338,21 @@ describe.each(agoraTargets())('reliable answers on $name', ({ name }) => {
     expect(final.body.messages.filter((m) => m.body.startsWith('Comment évaluez-vous')).length).toBe(1);
   });
 
+  it('sends no survey to a conversation that moved to the secure space (resolved by the move, not by an answer)', async () => {
+    const { id: conv } = await conversation('Déplacée : je préfère en parler en privé');
+    const link = await agent.request<{ url: string }>('POST', `/api/conversations/${conv}/secure-link`, {});
+    expect(link.status).toBe(201);
+    // As when the client confirms the link in their space (modules/secure-messaging).
+    await agora.deps.database.db
+      .updateTable('secure_handoff_links')
+      .set({ used_at: new Date() })
+      .where('conversation_id', '=', conv)
+      .execute();
+    await agent.request('PATCH', `/api/conversations/${conv}`, { status: 'resolved' });
+    await agora.drain();
+    expect((await agent.request<ConversationExtras>('GET', `/api/conversations/${conv}/extras`)).body.csat).toBeNull();
+  });
+
   it('sends no survey when the bank turned it off', async () => {
     expect((await agent.request('PUT', '/api/csat/settings', { enabled: false })).status).toBe(403);
     expect((await admin.request('PUT', '/api/csat/settings', { enabled: false })).status).toBe(200);

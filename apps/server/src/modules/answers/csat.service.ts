@@ -11,6 +11,7 @@ import type { DB } from '../../platform/db/db.types.ts';
 import { frenchSearchVector } from '../../platform/db/search-vector.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
 import { assertChannelNotPaused } from '../channels/channel.service.ts';
+import { movedToSecureSpace } from '../secure-messaging/secure-handoff.service.ts';
 import { withAnswers } from './answers.tables.ts';
 
 export const CSAT_SURVEY_FR = 'Comment évaluez-vous notre réponse, de 1 à 5 ? Vous pouvez ajouter un commentaire.';
@@ -89,6 +90,7 @@ export function createCsatService(deps: AppDeps) {
       .where('bank_id', '=', deps.bankId)
       .executeTakeFirst();
     if (!conv || conv.status !== 'resolved' || conv.not_answered_reason || REVIEW_CHANNELS.has(conv.channel)) return false;
+    if (await movedToSecureSpace(deps, conv.id)) return false;
     const connector = deps.connectors.get(PLATFORM_OF_CHANNEL[conv.channel as Channel]);
     if (!connector) return false;
     const options = connector.replyOptions(conv.channel as Channel, {

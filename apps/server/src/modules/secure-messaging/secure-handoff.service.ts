@@ -222,3 +222,19 @@ export async function confirmHandoff(deps: AppDeps, p: ClientPrincipal, token: s
   deps.wakeOutbox();
   return { threadId };
 }
+
+/**
+ * Whether a social conversation was carried to the secure space by a used link: it was resolved
+ * by the move, not by an answer, so nobody should be asked how the answer was (CSAT).
+ */
+export async function movedToSecureSpace(deps: Pick<AppDeps, 'database' | 'bankId'>, conversationId: string): Promise<boolean> {
+  const row = await deps.database.db
+    .selectFrom('secure_handoff_links')
+    .select(['conversation_id'])
+    .where('bank_id', '=', deps.bankId)
+    .where('conversation_id', '=', conversationId)
+    .where('used_at', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
