@@ -368,7 +368,7 @@ describe.each(testDatabaseTargets())('appointments on $name', ({ open }) => {
     const id = await insertAppointment('julie', 'nora', at);
     const later = await insertAppointment('julie', 'nora', new Date(at.getTime() + 3 * 86_400_000));
     const phone = await insertAppointment('lea', 'nora', new Date(at.getTime() + SLOT_MS), 'phone');
-    const open = (who: string, appointmentId: string) =>
+    const open = (who: string, appointmentId: string, origin = TEST_PUBLIC_URL) =>
       new Promise<{ ws: WebSocket; frames: Record<string, unknown>[]; next: (type: string) => Promise<Record<string, unknown>> }>(
         (resolve, reject) => {
           const frames: Record<string, unknown>[] = [];
@@ -376,7 +376,7 @@ describe.each(testDatabaseTargets())('appointments on $name', ({ open }) => {
           app
             .injectWS(
               `/api/meetings/${appointmentId}/ws`,
-              { headers: { cookie: headersOf(who).cookie ?? '', origin: TEST_PUBLIC_URL, host: 'agora.test' } },
+              { headers: { cookie: headersOf(who).cookie ?? '', origin, host: 'agora.test' } },
               {
                 onInit: (ws) =>
                   ws.on('message', (raw) => {
@@ -417,6 +417,10 @@ describe.each(testDatabaseTargets())('appointments on $name', ({ open }) => {
       const intruder = await open(who, appointmentId);
       expect(await closedWith(intruder.ws)).toBe(code);
     }
+
+    // Julie's own cookie sent by another site's page (cross-site WebSocket hijacking): refused.
+    const hijack = await open('julie', id, 'http://evil.example');
+    expect(await closedWith(hijack.ws)).toBe(4403);
 
     const julie = await open('julie', id);
     expect(await julie.next('joined')).toMatchObject({ role: 'client', peerPresent: false });
