@@ -15,7 +15,7 @@ import {
 } from './cofinancing.api.ts';
 import { InvestorOnboarding } from './investor-onboarding.tsx';
 import { PledgeForm } from './pledge-form.tsx';
-import { formatDate, ProjectCard, ProjectDetails } from './project-details.tsx';
+import { formatDate, formatDateTime, ProjectCard, ProjectDetails } from './project-details.tsx';
 
 /** The secure space's co-financing page: open projects, the client's pledges (withdrawal), their statement. */
 export function ClientCofinancingPage() {
@@ -55,7 +55,9 @@ function PledgeRow({ pledge }: { pledge: PledgeView }) {
           </Anchor>
           <Text size="xs" c="dimmed">
             {formatDate(pledge.createdAt, i18n.language)}
-            {pledge.canWithdraw ? ` · ${t('cofinancing.withdrawUntil', { date: formatDate(pledge.reflectionEndsAt, i18n.language) })}` : ''}
+            {pledge.canWithdraw
+              ? ` · ${t('cofinancing.withdrawUntil', { date: formatDateTime(pledge.reflectionEndsAt, i18n.language) })}`
+              : ''}
           </Text>
         </div>
         <Group gap="sm" wrap="nowrap">

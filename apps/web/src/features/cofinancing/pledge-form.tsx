@@ -6,7 +6,7 @@ import { ApiError } from '../../api/http-client.ts';
 import { useClientAccounts } from '../personal-space/personal-space.api.ts';
 import { eurosToCents, formatEuros, useClientCofinancingMutations, useInvestorProfile } from './cofinancing.api.ts';
 import { MoneyInput } from './money-input.tsx';
-import { formatDate } from './project-details.tsx';
+import { formatDateTime } from './project-details.tsx';
 
 /** Amount, account, and the specific warning with explicit consent above the threshold (art. 21(7)). */
 export function PledgeForm({ project }: { project: ProjectView }) {
@@ -107,7 +107,7 @@ export function PledgeForm({ project }: { project: ProjectView }) {
         ) : null}
         {done ? (
           <Alert color="teal" data-testid="pledge-done">
-            {t('cofinancing.pledge.done', { amount: formatEuros(done.amountCents, lang), date: formatDate(done.until, lang) })}
+            {t('cofinancing.pledge.done', { amount: formatEuros(done.amountCents, lang), date: formatDateTime(done.until, lang) })}
           </Alert>
         ) : null}
         <Text size="xs" c="dimmed">

@@ -33,6 +33,17 @@ export const formatDate = (iso: string, language: string) =>
     timeZone: 'Europe/Paris',
   });
 
+/** Date and hour: a reflection period ends at the minute, not at midnight. */
+export const formatDateTime = (iso: string, language: string) =>
+  new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'fr-FR', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Paris',
+  });
+
 /** Progress bar and the figures under it: raised of target, investors, deadline. */
 export function ProjectProgress({ project }: { project: ProjectView }) {
   const { t, i18n } = useTranslation();
