@@ -45,6 +45,12 @@ describe('co-financing in Chromium', () => {
     await first!.request('POST', `/api/staff/cofinancing/projects/${projectId}/approvals`);
     await second!.request('POST', `/api/staff/cofinancing/projects/${projectId}/approvals`);
     expect((await first!.request('POST', `/api/staff/cofinancing/projects/${projectId}/publication`)).status).toBe(200);
+    // A question in the project's community topic, answered by the bank: shown on the project page.
+    const topic = await first!.request<{ id: string }>('GET', `/api/community/subjects/cofinancing_project/${projectId}`);
+    const reply = await first!.request('POST', `/api/community/topics/${topic.body.id}/posts`, {
+      body: 'Bonne question : le prêt finance l’atelier et deux postes en insertion pendant deux ans.',
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {
@@ -167,6 +173,7 @@ describe('co-financing in Chromium', () => {
     const publicPage = await visitor.newPage();
     await publicPage.goto(`${agora.url}/cofinancement/${projectId}`);
     await publicPage.getByTestId('project-criteria').waitFor();
+    await expect.poll(() => textOf(publicPage, 'project-discussion')).toContain('deux postes en insertion');
     await expect.poll(() => textOf(publicPage, 'project-raised')).toContain('0,00 € réunis');
     await shot(publicPage, 'cofinancing-public-page.png');
     await visitor.close();

@@ -10,6 +10,7 @@ import type {
   StaffProjectView,
   StatementLine,
 } from '@agora/contracts/cofinancing.schema.ts';
+import type { TopicView } from '@agora/contracts/community.schema.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/http-client.ts';
 import './cofinancing.i18n.ts';
@@ -36,6 +37,15 @@ export const usePublicProject = (id: string) =>
   useQuery({
     queryKey: ['cofinancing', 'project', id],
     queryFn: ({ signal }) => api.get<ProjectView>(`/api/cofinancing/projects/${id}`, signal),
+  });
+
+/** The project's discussion in the community (its subject topic); null while nobody opened it. */
+export const useProjectDiscussion = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['cofinancing', 'discussion', id],
+    queryFn: ({ signal }) => api.get<TopicView>(`/api/community/subjects/cofinancing_project/${id}`, signal),
+    enabled,
+    retry: false,
   });
 
 // ---- client (keys under 'client': a 401 there ends the secure space) ----

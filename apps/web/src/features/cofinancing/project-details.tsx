@@ -3,7 +3,7 @@ import { Alert, Anchor, Badge, Card, Group, List, Progress, SimpleGrid, Spoiler,
 import { IconAlertTriangle, IconMessages } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatEuros, formatRate } from './cofinancing.api.ts';
+import { formatEuros, formatRate, useProjectDiscussion } from './cofinancing.api.ts';
 
 const STATUS_COLOR: Record<ProjectView['status'], string> = {
   draft: 'gray',
@@ -224,6 +224,7 @@ export function ProjectDetails({ project, aside }: { project: ProjectView; aside
           </Stack>
         )}
       </section>
+      {project.topicUrl ? <ProjectComments projectId={project.id} /> : null}
       {project.topicUrl ? (
         <Group gap={6} wrap="nowrap" align="flex-start">
           <IconMessages size={18} style={{ flex: 'none', marginTop: 3 }} color="var(--mantine-color-bank-6)" />
@@ -233,5 +234,42 @@ export function ProjectDetails({ project, aside }: { project: ProjectView; aside
         </Group>
       ) : null}
     </Stack>
+  );
+}
+
+/** The latest comments of the project's community topic (the bank's opening post left out). */
+function ProjectComments({ projectId }: { projectId: string }) {
+  const { t, i18n } = useTranslation();
+  const discussion = useProjectDiscussion(projectId, true);
+  const replies = (discussion.data?.posts ?? []).filter((p) => p.number > 1 && p.status === 'published');
+  return (
+    <section data-testid="project-discussion">
+      <Title order={2} size="h4" mb="xs">
+        {t('cofinancing.discussion', { count: replies.length })}
+      </Title>
+      {replies.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('cofinancing.noComment')}
+        </Text>
+      ) : (
+        <Stack gap="xs">
+          {replies.slice(-3).map((p) => (
+            <Card key={p.id} withBorder radius="sm" padding="sm">
+              <Group justify="space-between" gap="xs">
+                <Text size="sm" fw={600}>
+                  {p.author.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {formatDate(p.createdAt, i18n.language)}
+                </Text>
+              </Group>
+              <Text size="sm" lineClamp={4} style={{ whiteSpace: 'pre-line' }}>
+                {p.markdown}
+              </Text>
+            </Card>
+          ))}
+        </Stack>
+      )}
+    </section>
   );
 }
