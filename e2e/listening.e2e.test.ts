@@ -62,7 +62,10 @@ describe('listening in Chromium', () => {
     await page.screenshot({ path: artifact('listening-dashboard.png'), fullPage: true });
 
     // The most cited term depends on the generated traffic: drill down from whichever leads.
-    const topTerm = page.getByTestId('top-terms').getByText(/^\S+ · \d+$/).first();
+    const topTerm = page
+      .getByTestId('top-terms')
+      .getByText(/^\S+ · \d+$/)
+      .first();
     const term = (await topTerm.innerText()).split(' · ')[0]!;
     await topTerm.click();
     await page.getByTestId('mentions-list').waitFor();
