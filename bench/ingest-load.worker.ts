@@ -24,11 +24,19 @@ export interface DoneReport {
 }
 
 const { values } = parseArgs({
-  options: { url: { type: 'string' }, rate: { type: 'string', default: '500' }, seconds: { type: 'string', default: '10' } },
+  options: {
+    url: { type: 'string' },
+    rate: { type: 'string', default: '500' },
+    seconds: { type: 'string', default: '10' },
+    /** How many deliveries in all; default rate × seconds. */
+    total: { type: 'string' },
+  },
 });
 const url = values.url ?? '';
 const rate = Math.min(5000, Math.max(1, Number(values.rate)));
-const total = Math.round(rate * Math.min(120, Math.max(1, Number(values.seconds))));
+const total = values.total
+  ? Math.min(200_000, Math.max(1, Number(values.total)))
+  : Math.round(rate * Math.min(120, Math.max(1, Number(values.seconds))));
 const secrets = { metaAppSecret: process.env.BENCH_META_APP_SECRET ?? '', xConsumerSecret: process.env.BENCH_X_CONSUMER_SECRET ?? '' };
 const pageId = process.env.BENCH_META_PAGE_ID ?? '';
 const accountId = process.env.BENCH_X_ACCOUNT_ID ?? '';

@@ -7,8 +7,9 @@
  * /api/ws, and let a separate process post signed Messenger / X DM deliveries, in two phases:
  *  1. latency: N deliveries at the fixed --rate; each message is timed from its POST to its
  *     `message.created` frame (p50, p99);
- *  2. throughput: as fast as the server takes them (at most MAX_IN_FLIGHT waiting), to measure
- *     how many messages per second the whole path commits and pushes when it is the bottleneck.
+ *  2. throughput: a backlog of 1,000 × seconds deliveries offered at 5,000/s (the intake takes
+ *     them faster than the pipeline can turn them into conversations), to measure how many
+ *     messages per second the whole path commits and pushes when it is the bottleneck.
  * Then, in the same database, time a plain batched INSERT of as many contact + conversation +
  * message rows: the limit of this machine and this database, against which the pipeline's
  * throughput is judged (a fixed offered rate could not show a ratio above rate ÷ raw).
@@ -36,6 +37,11 @@ const SECONDS = Math.min(120, Math.max(1, Number(values.seconds)));
 const BATCH = 500;
 /** Offered rate of the throughput phase: above what the pipeline can take, so it shows its limit. */
 const SATURATING_RATE = 5000;
+/**
+ * Deliveries of the throughput phase: a fixed backlog the pipeline must work through (the
+ * intake takes them faster than the pipeline turns them into conversations, by design).
+ */
+const THROUGHPUT_DELIVERIES = 1000 * SECONDS;
 const ADMIN = { email: 'bench-admin@banque-exemple.fr', password: `bench-${randomBytes(9).toString('base64url')}` };
 const TARGETS = { ratio: 0.3, p99Ms: 100 };
 const now = () => performance.timeOrigin + performance.now();
@@ -124,12 +130,30 @@ async function openStaffSocket(url: string, frames: Map<string, number>): Promis
   return socket;
 }
 
-function runLoad(agora: RunningAgora, url: string, rate: number, posted: Map<string, number>, acks: number[]): Promise<DoneReport> {
+function runLoad(
+  agora: RunningAgora,
+  url: string,
+  load: { rate: number; total: number },
+  posted: Map<string, number>,
+  acks: number[],
+): Promise<DoneReport> {
   const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ingest-load.worker.ts');
   const { config } = agora;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', import.meta.resolve('tsx'), worker, '--url', url, '--rate', String(rate), '--seconds', String(SECONDS)],
+    [
+      '--import',
+      import.meta.resolve('tsx'),
+      worker,
+      '--url',
+      url,
+      '--rate',
+      String(load.rate),
+      '--seconds',
+      String(SECONDS),
+      '--total',
+      String(load.total),
+    ],
     {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: {
@@ -147,7 +171,7 @@ function runLoad(agora: RunningAgora, url: string, rate: number, posted: Map<str
         child.kill();
         reject(new Error('load worker did not finish in time'));
       },
-      (SECONDS + 120) * 1000,
+      (load.total / load.rate + 120) * 1000,
     );
     child.on('message', (message: PostedReport | DoneReport) => {
       if (message.type === 'posted') {
@@ -252,12 +276,17 @@ interface PhaseResult {
 }
 
 /** One load at `rate`, waited for until every accepted message has been pushed (or stalls). */
-async function runPhase(agora: RunningAgora, url: string, rate: number, frames: Map<string, number>): Promise<PhaseResult> {
+async function runPhase(
+  agora: RunningAgora,
+  url: string,
+  load: { rate: number; total: number },
+  frames: Map<string, number>,
+): Promise<PhaseResult> {
   const posted = new Map<string, number>();
   const acks: number[] = [];
   // Frames of earlier phases are in the map too: this phase's count on from here.
   const framesBefore = frames.size;
-  const done = await runLoad(agora, url, rate, posted, acks);
+  const done = await runLoad(agora, url, load, posted, acks);
   acks.sort((a, b) => a - b);
   await waitForFrames(frames, framesBefore + posted.size);
   // messageId (in frames) → platform id (what the worker timed).
@@ -303,8 +332,8 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
     const teamId = await ensureTeams(agora);
     const frames = new Map<string, number>();
     socket = await openStaffSocket(url, frames);
-    const latency = await runPhase(agora, url, RATE, frames);
-    const throughput = await runPhase(agora, url, SATURATING_RATE, frames);
+    const latency = await runPhase(agora, url, { rate: RATE, total: RATE * SECONDS }, frames);
+    const throughput = await runPhase(agora, url, { rate: SATURATING_RATE, total: THROUGHPUT_DELIVERIES }, frames);
     const rawRowsPerSec = await rawInsertRate(agora, teamId, throughput.sent);
     const failed = latency.failed + throughput.failed;
     return {
@@ -361,7 +390,7 @@ function printTable(rows: Row[]) {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
   console.log(
-    `\nIngest: latency at ${RATE} msg/s, then throughput offered ${SATURATING_RATE} msg/s, ${SECONDS} s each — targets (Postgres): ratio ≥ ${TARGETS.ratio}, p99 ≤ ${TARGETS.p99Ms} ms`,
+    `\nIngest: latency at ${RATE} msg/s, then a backlog of ${THROUGHPUT_DELIVERIES} offered at ${SATURATING_RATE} msg/s — targets (Postgres): ratio ≥ ${TARGETS.ratio}, p99 ≤ ${TARGETS.p99Ms} ms`,
   );
   console.log(fmt(header));
   for (const line of lines) console.log(fmt(line));
