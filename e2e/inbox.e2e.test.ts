@@ -42,7 +42,7 @@ describe('inbox in Chromium', () => {
     await page.getByTestId('login-submit').click();
     await page.getByTestId('conversation-row').first().waitFor();
     const before = await page.getByTestId('conversation-row').count();
-    await page.getByText('Temps réel').waitFor();
+    await page.locator('[data-testid="realtime-indicator"][data-connected="true"]').waitFor();
 
     // A new public comment arrives while she watches: no reload.
     const sent = await simulator.sendOne({ channel: 'facebook', continueShare: 0 });

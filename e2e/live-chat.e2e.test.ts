@@ -61,7 +61,7 @@ describe('live chat widget in Chromium', () => {
     await agent.getByTestId('login-email').fill(CM.email);
     await agent.getByTestId('login-password').fill(CM.password);
     await agent.getByTestId('login-submit').click();
-    await agent.getByText('Temps réel').waitFor();
+    await agent.locator('[data-testid="realtime-indicator"][data-connected="true"]').waitFor();
 
     // A visitor on the bank's site opens the chat: pre-chat form, then a message.
     const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });

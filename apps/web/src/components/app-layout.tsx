@@ -1,4 +1,4 @@
-import { AppShell, Badge, Box, Button, Group, Menu, SegmentedControl, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Box, Button, Group, Menu, SegmentedControl, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconLogout } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -51,7 +51,10 @@ function RealtimeIndicator() {
         styles={{ root: { textTransform: 'none', fontWeight: 500 } }}
         aria-live="polite"
       >
-        {t('header.realtime')}
+        {/* The word on wide screens; on a laptop the dot (and its tooltip) says it. */}
+        <Text span inherit visibleFrom="xl">
+          {t('header.realtime')}
+        </Text>
         <VisuallyHidden>{connected ? t('header.realtimeOn') : t('header.realtimeOff')}</VisuallyHidden>
       </Badge>
     </Tooltip>
@@ -248,9 +251,12 @@ export function AppLayout() {
                 {t(`roles.${me.role}`)}
               </Text>
             </Box>
-            <Button variant="default" size="xs" leftSection={<IconLogout size={14} />} onClick={onLogout} data-testid="logout">
-              {t('header.logout')}
-            </Button>
+            {/* An icon: the workstation's sections need the header's width on a laptop. */}
+            <Tooltip label={t('header.logout')}>
+              <ActionIcon variant="default" size="lg" onClick={onLogout} aria-label={t('header.logout')} data-testid="logout">
+                <IconLogout size={16} />
+              </ActionIcon>
+            </Tooltip>
           </Group>
         </Group>
         <CrisisBanner />
