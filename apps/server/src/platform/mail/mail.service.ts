@@ -51,6 +51,9 @@ export async function queueMail(db: Executor, bankId: string, mail: OutgoingMail
       subject: mail.subject,
       text_body: mail.text,
       html_body: mail.html ?? null,
+      // The sender compares with its own clock in milliseconds: the database's default now() has
+      // microseconds and could put a mail queued in the same millisecond just after "now".
+      next_attempt_at: new Date(),
     })
     .execute();
   return id;

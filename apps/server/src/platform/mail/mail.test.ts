@@ -110,6 +110,15 @@ describe.each(testDatabaseTargets())('outgoing mail on $name', ({ open }) => {
     expect(smtp.received.length).toBe(before);
   });
 
+  it('finds a mail due in the very millisecond it was queued (the sender reads its clock in milliseconds)', async () => {
+    const id = await queueMail(database.db, bankId, { kind: 'test.same-ms', to: 'ines@example.fr', subject: 'Tout de suite', text: 'x' });
+    const row = await database.db.selectFrom('outgoing_mail').select(['next_attempt_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    // JavaScript's view of the stored instant: what a sender running in that millisecond holds.
+    const sameMillisecond = new Date(new Date(row.next_attempt_at).getTime());
+    expect((await sendDueMail(database, null, FROM, sameMillisecond)).kept).toBeGreaterThanOrEqual(1);
+    expect(await statusOf(id)).toMatchObject({ status: 'kept' });
+  });
+
   it('refuses to queue a mail to something that is not an address, and stores nothing', async () => {
     await expect(queueMail(database.db, bankId, { kind: 'test.bad', to: 'pas une adresse', subject: 'x', text: 'y' })).rejects.toThrow(
       /adresse e-mail invalide/,
