@@ -187,7 +187,10 @@ export type ListeningWebhookDeliveriesTable = {
   created_at: Created;
 };
 
+export type ListeningBackfillsTable = { query_id: string; bank_id: string; requested_at: Created };
+
 export type ListeningTables = {
+  listening_backfills: ListeningBackfillsTable;
   listening_queries: ListeningQueriesTable;
   mentions: MentionsTable;
   mention_matches: MentionMatchesTable;

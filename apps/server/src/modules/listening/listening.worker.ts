@@ -8,6 +8,7 @@ import { withListening } from './listening.tables.ts';
 import { LISTENING_CHANNEL, storeListeningItem, streamPostId } from './mentions/listening-intake.repository.ts';
 import { createListeningIntakeWorker, type ListeningIntake } from './mentions/listening-intake.worker.ts';
 import { insertQuery } from './queries/queries.repository.ts';
+import { createBackfillWorker } from './queries/query-backfill.worker.ts';
 import { parseQuery } from './queries/query-parser.ts';
 import { toXRule } from './queries/x-rules.ts';
 
@@ -53,7 +54,7 @@ export async function createListeningWorkers(deps: AppDeps): Promise<ListeningWo
   await deps.database.listen(LISTENING_CHANNEL, intake.wake);
   await ensureDefaultBrandQuery(deps);
   return {
-    loops: [intake, feeds, detection, { ...webhooks, start: () => webhooks.start(5_000) }],
+    loops: [intake, feeds, detection, { ...webhooks, start: () => webhooks.start(5_000) }, createBackfillWorker(deps)],
     intake,
     feeds,
     detection,
