@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../platform/app-deps.ts';
-import type { WorkLoop } from '../../platform/work-loop.ts';
+import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
 import { createAlertsService } from './alerts/alerts.service.ts';
 import { createWebhookDeliveryWorker } from './alerts/webhook-delivery.worker.ts';
 import { createDetectionWorker, type DetectionWorker } from './detectors/detection.worker.ts';
@@ -21,7 +21,16 @@ export interface ListeningWorkers {
   receiveStreamPost(rawBody: Buffer): Promise<void>;
   /** The active brand and competitor queries as X filtered-stream rules (those X can express). */
   streamRules(): Promise<{ value: string; tag: string }[]>;
+  /**
+   * A loop that hands the queries' rules to `apply` whenever they differ from `initial` or from the
+   * last ones applied (a query created, edited, switched off or deleted): no restart needed.
+   */
+  followStreamRules(initial: StreamRule[], apply: (rules: StreamRule[]) => Promise<void>): WorkLoop;
 }
+
+type StreamRule = { value: string; tag: string };
+/** How often the stream's worker compares the queries with the rules it holds (one small read). */
+const RULES_POLL_MS = 3_000;
 
 /**
  * A bank that listens to nothing yet listens to its own name: one brand query, the same words as
@@ -63,23 +72,38 @@ export async function createListeningWorkers(deps: AppDeps): Promise<ListeningWo
       if (!id) return;
       if (await storeListeningItem(deps.database, deps.bankId, 'x_stream', `x:${id}`, rawBody.toString('utf8'))) intake.wake();
     },
-    async streamRules() {
-      const rows = await withListening(deps.database.db)
-        .selectFrom('listening_queries')
-        .select(['id', 'expression'])
-        .where('bank_id', '=', deps.bankId)
-        .where('active', '=', true)
-        .where('kind', 'in', ['brand', 'competitor'])
-        .orderBy('created_at')
-        .execute();
-      return rows.flatMap((r) => {
-        try {
-          const value = toXRule(parseQuery(r.expression));
-          return value ? [{ value, tag: `agora:q:${r.id.slice(0, 8)}` }] : [];
-        } catch {
-          return [];
-        }
+    followStreamRules(initial, apply) {
+      let applied = JSON.stringify(initial);
+      const loop = createWorkLoop('listening-x-rules', deps.logger, async () => {
+        const rules = await streamRules();
+        const wanted = JSON.stringify(rules);
+        if (wanted === applied) return 0;
+        // On failure `applied` stays as it was: the next pass tries again.
+        await apply(rules);
+        applied = wanted;
+        return 0;
       });
+      return { ...loop, start: () => loop.start(RULES_POLL_MS) };
     },
+    streamRules,
   };
+
+  async function streamRules(): Promise<StreamRule[]> {
+    const rows = await withListening(deps.database.db)
+      .selectFrom('listening_queries')
+      .select(['id', 'expression'])
+      .where('bank_id', '=', deps.bankId)
+      .where('active', '=', true)
+      .where('kind', 'in', ['brand', 'competitor'])
+      .orderBy('created_at')
+      .execute();
+    return rows.flatMap((r) => {
+      try {
+        const value = toXRule(parseQuery(r.expression));
+        return value ? [{ value, tag: `agora:q:${r.id.slice(0, 8)}` }] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
 }
