@@ -54,7 +54,20 @@ const FOLD_TO = 'aaaaaaeeeeiiiiooooouuuucnoaaaaaaaeeeeiiiiooooouuuucn';
 export async function listMentions(db: ListeningExecutor, bankId: string, filter: MentionFilter, now = new Date()): Promise<MentionPage> {
   const { from, to } = resolveRange(filter, now);
   let q = db.selectFrom('mentions').select(COLUMNS).where('mentions.bank_id', '=', bankId);
-  if (filter.queryIds?.length) {
+  // The page's order is the order of a query's matches (mention_matches_time_idx): with one query,
+  // the page is read from that index newest first and stops after a page, however rare the other
+  // filters (a term) make the rows. Several queries: a mention once, whichever matched.
+  const single = filter.queryIds?.length === 1 ? filter.queryIds[0]! : null;
+  let time = sql.ref('mentions.published_at');
+  let id = sql.ref('mentions.id');
+  if (single) {
+    q = q
+      .innerJoin('mention_matches', 'mention_matches.mention_id', 'mentions.id')
+      .where('mention_matches.bank_id', '=', bankId)
+      .where('mention_matches.query_id', '=', single);
+    time = sql.ref('mention_matches.published_at');
+    id = sql.ref('mention_matches.mention_id');
+  } else if (filter.queryIds?.length) {
     const ids = filter.queryIds;
     q = q.where((eb) =>
       eb.exists(
@@ -67,7 +80,7 @@ export async function listMentions(db: ListeningExecutor, bankId: string, filter
       ),
     );
   }
-  q = q.where('mentions.published_at', '>=', from).where('mentions.published_at', '<', to);
+  q = q.where(sql<boolean>`${time} >= ${from}`).where(sql<boolean>`${time} < ${to}`);
   if (filter.channels?.length) q = q.where('mentions.channel', 'in', filter.channels);
   if (filter.sentiment) q = q.where('mentions.sentiment', '=', filter.sentiment);
   if (filter.intent) q = q.where('mentions.intent', '=', filter.intent);
@@ -81,16 +94,14 @@ export async function listMentions(db: ListeningExecutor, bankId: string, filter
     );
   }
   if (filter.before) {
-    const [at, id] = filter.before.split('|');
-    const time = new Date(at ?? '');
-    if (!Number.isNaN(time.getTime()) && id)
-      q = q.where((eb) =>
-        eb.or([eb('mentions.published_at', '<', time), eb.and([eb('mentions.published_at', '=', time), eb('mentions.id', '<', id)])]),
-      );
+    const [atText, beforeId] = filter.before.split('|');
+    const at = new Date(atText ?? '');
+    if (!Number.isNaN(at.getTime()) && beforeId && /^[0-9a-f-]{36}$/i.test(beforeId))
+      q = q.where((eb) => eb.or([sql<boolean>`${time} < ${at}`, sql<boolean>`${time} = ${at} and ${id} < ${beforeId}::uuid`]));
   }
   const rows = await q
-    .orderBy('mentions.published_at', 'desc')
-    .orderBy('mentions.id', 'desc')
+    .orderBy(time, 'desc')
+    .orderBy(id, 'desc')
     .limit(filter.limit + 1)
     .execute();
   const page = rows.slice(0, filter.limit);
