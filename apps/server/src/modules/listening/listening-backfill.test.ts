@@ -111,7 +111,7 @@ describe.each(testDatabaseTargets())('listening backfill on $name', ({ open }) =
       select channel, sentiment, count(*) as mentions, count(*) filter (where rumour) as rumours
       from mentions where bank_id = ${deps.bankId} and published_at >= ${since()} and body like ${bodyPattern}
       group by 1, 2 order by 1, 2`.execute(database.db);
-    for (const grain of ['minute', 'hour', 'day']) {
+    for (const grain of ['hour', 'day']) {
       const rolled = await sql<{ channel: string; sentiment: string; mentions: string }>`
         select channel, sentiment, sum(mentions) as mentions, sum(rumours) as rumours
         from listening_rollups where bank_id = ${deps.bankId} and query_id = ${queryId} and grain = ${grain}

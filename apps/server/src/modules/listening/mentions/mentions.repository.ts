@@ -93,21 +93,55 @@ export async function listMentions(db: ListeningExecutor, bankId: string, filter
       sql<boolean>`translate(lower(coalesce(mentions.title, '') || ' ' || mentions.body), ${FOLD_FROM}, ${FOLD_TO}) like ${pattern}`,
     );
   }
+  let beforeAt: Date | null = null;
   if (filter.before) {
     const [atText, beforeId] = filter.before.split('|');
     const at = new Date(atText ?? '');
-    if (!Number.isNaN(at.getTime()) && beforeId && /^[0-9a-f-]{36}$/i.test(beforeId))
+    if (!Number.isNaN(at.getTime()) && beforeId && /^[0-9a-f-]{36}$/i.test(beforeId)) {
+      beforeAt = at;
       q = q.where((eb) => eb.or([sql<boolean>`${time} < ${at}`, sql<boolean>`${time} = ${at} and ${id} < ${beforeId}::uuid`]));
+    }
   }
-  const rows = await q
-    .orderBy(time, 'desc')
-    .orderBy(id, 'desc')
-    .limit(filter.limit + 1)
-    .execute();
-  const page = rows.slice(0, filter.limit);
-  const last = page[page.length - 1];
+  const page = (w: typeof q, size: number) => w.orderBy(time, 'desc').orderBy(id, 'desc').limit(size).execute();
+  const rowFiltered = Boolean(
+    filter.channels?.length || filter.sentiment || filter.intent || filter.rumour || filter.author || filter.term,
+  );
+  let rows: Awaited<ReturnType<typeof page>> = [];
+  if (!single || !rowFiltered) rows = await page(q, filter.limit + 1);
+  else {
+    // A filter on the mentions' own columns (a term) hides how many rows it keeps, and the planner
+    // then scans every mention of the period. Instead, the query's matches are taken newest first
+    // in windows (2,000, then 16,000, then the rest) bounded by time on its index, until a page is full.
+    let upper: Date | null = null;
+    for (const size of [2000, 16_000, 0]) {
+      let w = upper ? q.where(sql<boolean>`${time} < ${upper}`) : q;
+      let lower: Date | null = null;
+      if (size) {
+        const edge = await db
+          .selectFrom('mention_matches')
+          .select(['published_at'])
+          .where('bank_id', '=', bankId)
+          .where('query_id', '=', single)
+          .where('published_at', '>=', from)
+          .where('published_at', '<', upper ?? to)
+          .$if(beforeAt !== null, (e) => e.where('published_at', '<=', beforeAt!))
+          .orderBy('published_at', 'desc')
+          .orderBy('mention_id', 'desc')
+          .offset(size - 1)
+          .limit(1)
+          .executeTakeFirst();
+        lower = edge?.published_at ?? null;
+        if (lower) w = w.where(sql<boolean>`${time} >= ${lower}`);
+      }
+      rows.push(...(await page(w, filter.limit + 1 - rows.length)));
+      if (rows.length > filter.limit || !lower) break;
+      upper = lower;
+    }
+  }
+  const items = rows.slice(0, filter.limit);
+  const last = items[items.length - 1];
   return {
-    items: page.map(toMention),
+    items: items.map(toMention),
     next: rows.length > filter.limit && last ? `${last.published_at.toISOString()}|${last.id}` : null,
   };
 }

@@ -208,7 +208,7 @@ export function createBackfillWorker(deps: AppDeps): WorkLoop {
         .where('query_id', '=', queryId)
         .where('bucket', '>=', since)
         .execute();
-      for (const grain of ['minute', 'hour', 'day'] as const) {
+      for (const grain of ['hour', 'day'] as const) {
         const bucket =
           grain === 'day'
             ? sql`(date_trunc('day', m.published_at at time zone ${LISTENING_TIME_ZONE}) at time zone ${LISTENING_TIME_ZONE})`
