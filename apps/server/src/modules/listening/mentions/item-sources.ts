@@ -200,7 +200,7 @@ export function publicItemOfForumPost(post: PublicCommunityPost): PublicItem | n
     raw: null,
     url: post.url,
     // Pseudonyms are unique per bank (case-insensitively): the member's stable name on the forum.
-    author: { key: `forum:~${post.author.toLowerCase()}`, name: post.author, handle: `@${post.author}`, url: null, reach: 0 },
+    author: { key: `forum:~${post.author.toLowerCase()}`, name: post.author, handle: post.author, url: null, reach: 0 },
     engagement: 0,
     title: post.topicTitle,
     body: post.text,
