@@ -26,6 +26,7 @@ import { recordPublicItems } from '../apps/server/src/modules/listening/mentions
 import { listMentions } from '../apps/server/src/modules/listening/mentions/mentions.repository.ts';
 import type { PublicItem } from '../apps/server/src/modules/listening/mentions/public-item.ts';
 import { compileQuery } from '../apps/server/src/modules/listening/queries/query-matcher.ts';
+import { dayOf } from '../apps/server/src/modules/listening/rollups/buckets.ts';
 import { readDashboard } from '../apps/server/src/modules/listening/rollups/dashboard.service.ts';
 import { SketchBuffer } from '../apps/server/src/modules/listening/rollups/rollup-writer.ts';
 import { type Database, openDatabase } from '../apps/server/src/platform/db/database.ts';
@@ -324,6 +325,15 @@ async function benchTarget(name: 'postgres' | 'pglite') {
       }
       timings.push({ read: label, p50: percentile(ms, 50), p95: percentile(ms, 95) });
     }
+    // The drill-down walks the brand's matches in windows: its page must be the direct query's.
+    const page = await listMentions(db, bankId, { queryIds: [brand], from: iso(now - 7 * day), term: 'panne', limit: 30 });
+    const direct = await sql<{ id: string }>`
+      select m.id from mentions m join mention_matches mm on mm.mention_id = m.id and mm.query_id = ${brand}
+      where m.bank_id = ${bankId} and m.published_at >= ${dayOf(new Date(now - 7 * day))} and m.published_at < ${new Date()}
+        and m.body ilike '%panne%'
+      order by m.published_at desc, m.id desc limit 30`.execute(database.db);
+    const same = JSON.stringify(page.items.map((m) => m.id)) === JSON.stringify(direct.rows.map((r) => r.id));
+    process.stdout.write(`  drill-down by term equals the direct query: ${same ? 'yes' : 'NO'}\n`);
     const rollupRows = await db.selectFrom('listening_rollups').select(db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     const termRows = await db.selectFrom('listening_term_rollups').select(db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     return {

@@ -1,6 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withListening } from '../apps/server/src/modules/listening/listening.tables.ts';
 import { seedListeningDemo } from '../apps/server/src/modules/listening/listening-demo.service.ts';
+import { publicItemOfForumPost } from '../apps/server/src/modules/listening/mentions/item-sources.ts';
+import { recordPublicItems } from '../apps/server/src/modules/listening/mentions/mention-recorder.ts';
+import { loadCompiledQueries } from '../apps/server/src/modules/listening/queries/queries.repository.ts';
 import { addStaff, startTestAgora, type TestAgora } from '../apps/server/src/platform/testing/test-agora.ts';
 import { signInOverHttp } from '../apps/server/src/platform/testing/test-client.ts';
 import { artifact, launchBrowser } from './browser.ts';
@@ -43,6 +47,32 @@ describe('listening in Chromium', () => {
       days: 16,
     });
     expect(seeded.alerts).toBeGreaterThan(0);
+    // Two public posts of the bank's forum, as listening reads them from the community.
+    const posts = [
+      ['Frais de tenue de compte', 'Les frais ont encore augmenté ce mois-ci, quelqu’un sait pourquoi ?', 'Camille_R'],
+      ['Appli en panne ?', 'Impossible de me connecter à l’appli depuis ce matin.', 'Lecteur_75'],
+    ].map(([topicTitle, text, author], i) =>
+      publicItemOfForumPost({
+        postId: `00000000-0000-4000-8000-00000000000${i}`,
+        topicId: `00000000-0000-4000-8000-00000000010${i}`,
+        url: `${agora.url}/communaute/sujets/00000000-0000-4000-8000-00000000010${i}/sujet#post-1`,
+        topicTitle: topicTitle!,
+        categorySlug: 'comptes',
+        text: text!,
+        author: author!,
+        fromBank: false,
+        publishedAt: new Date(Date.now() - (i + 1) * 3_600_000).toISOString(),
+      }),
+    );
+    const db = withListening(agora.deps.database.db);
+    await db.transaction().execute(async (tx) =>
+      recordPublicItems(
+        tx,
+        agora.deps.bankId,
+        await loadCompiledQueries(tx, agora.deps.bankId),
+        posts.filter((p) => p !== null),
+      ),
+    );
     browser = await launchBrowser();
   }, 300_000);
   afterAll(async () => {
@@ -83,6 +113,28 @@ describe('listening in Chromium', () => {
     await page.getByTestId('conversation-view').waitFor();
     await expect.poll(() => page.getByTestId('conversation-view').innerText()).toContain(body.slice(0, 30));
     await page.screenshot({ path: artifact('listening-answered.png') });
+  });
+
+  it('shows the bank’s forum among the channels, its posts among the mentions with a link to the topic', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, CM);
+    await page.goto(`${agora.url}/listening`);
+    await page.getByTestId('chart-volume').locator('svg').first().waitFor();
+    // "Par canal" names the forum (an axis label of the chart).
+    await page
+      .getByTestId('listening-dashboard')
+      .locator('svg text', { hasText: /^Forum$/ })
+      .first()
+      .waitFor();
+    await page.screenshot({ path: artifact('listening-forum-channels.png'), fullPage: true });
+    await page.goto(`${agora.url}/listening/mentions?channels=forum`);
+    const cards = page.locator('[data-testid="mention-card"][data-source="forum"]');
+    await cards.first().waitFor();
+    expect(await page.getByTestId('mention-card').count()).toBe(2);
+    expect(await cards.first().innerText()).toMatch(/forum/i);
+    expect(await cards.first().innerText()).not.toContain('@@');
+    expect(await cards.first().locator('a[href*="/communaute/sujets/"]').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: artifact('listening-forum.png') });
   });
 
   it('shows the critical alert with its summary; the supervisor switches crisis mode on from it', async () => {

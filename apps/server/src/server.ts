@@ -175,18 +175,21 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     pollers = createPollers(deps);
     // Posts about the bank that do not @-address it: one stream per deployment (X allows one connection), on the worker.
     if (config.X_BEARER_TOKEN) {
+      const baseRules = xStreamRules({ bankName: DEMO_BANK.name, accountId: config.X_ACCOUNT_ID, configured: config.X_STREAM_RULES });
+      const queryRules = await listening.streamRules();
       xStream = startXFilteredStream({
         apiUrl: config.X_API_URL,
         bearerToken: config.X_BEARER_TOKEN,
-        rules: withListeningRules(
-          xStreamRules({ bankName: DEMO_BANK.name, accountId: config.X_ACCOUNT_ID, configured: config.X_STREAM_RULES }),
-          await listening.streamRules(),
-          config.X_ACCOUNT_ID,
-        ),
+        rules: withListeningRules(baseRules, queryRules, config.X_ACCOUNT_ID),
         // Not addressed to the bank: a mention for listening, a conversation only once someone answers it.
         onPost: (rawBody) => listening!.receiveStreamPost(rawBody),
         logger,
       });
+      // A query created, edited or removed later reaches the stream's rules without a restart.
+      const stream = xStream;
+      loops.push(
+        listening.followStreamRules(queryRules, (rules) => stream.setRules(withListeningRules(baseRules, rules, config.X_ACCOUNT_ID))),
+      );
     }
   }
   await database.listen(OUTBOX_CHANNEL, outbox.wake);

@@ -5,8 +5,8 @@ import { z } from 'zod';
 export const queryKindSchema = z.enum(['brand', 'competitor', 'topic']);
 export const sensitivitySchema = z.enum(['fewer', 'balanced', 'more']);
 export const alertKindSchema = z.enum(['volume_spike', 'term_burst', 'negative_surge', 'rumour_surge']);
-export const mentionSourceSchema = z.enum(['message', 'x_stream', 'rss']);
-export const mentionChannelSchema = z.enum(['x', 'facebook', 'instagram', 'trustpilot', 'google_play', 'app_store', 'rss']);
+export const mentionSourceSchema = z.enum(['message', 'x_stream', 'rss', 'forum']);
+export const mentionChannelSchema = z.enum(['x', 'facebook', 'instagram', 'trustpilot', 'google_play', 'app_store', 'rss', 'forum']);
 
 export const listeningQueryInputSchema = z.object({
   name: z.string().trim().min(1, 'Donnez un nom à la requête').max(80),

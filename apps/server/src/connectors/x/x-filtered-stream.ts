@@ -27,6 +27,11 @@ export interface XFilteredStreamOptions {
 }
 
 export interface XFilteredStream {
+  /**
+   * Makes the stream hold `rules` from now on (listening queries changed): the documented rules
+   * endpoint adds and deletes them, the open connection goes on (X applies rules to it live).
+   */
+  setRules(rules: XStreamRule[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -99,18 +104,28 @@ export function startXFilteredStream(options: XFilteredStreamOptions): XFiltered
     return text ? (JSON.parse(text) as Record<string, unknown>) : {};
   }
 
+  let rules = options.rules;
+  // One rules change at a time: two diffs computed together would add the same rule twice.
+  let rulesChange: Promise<void> = Promise.resolve();
+
   async function ensureRules(): Promise<void> {
     const current = ((await request('GET', '/2/tweets/search/stream/rules')).data ?? []) as { id: string; value: string; tag?: string }[];
-    const wanted = new Map(options.rules.map((r) => [r.value, r]));
+    const wanted = new Map(rules.map((r) => [r.value, r]));
     const stale = current.filter((r) => wanted.get(r.value)?.tag !== r.tag);
-    const missing = options.rules.filter((r) => !current.some((c) => c.value === r.value && c.tag === r.tag));
+    const missing = rules.filter((r) => !current.some((c) => c.value === r.value && c.tag === r.tag));
     if (stale.length) await request('POST', '/2/tweets/search/stream/rules', { delete: { ids: stale.map((r) => r.id) } });
     if (missing.length) {
       const result = await request('POST', '/2/tweets/search/stream/rules', { add: missing });
       const invalid = (result.meta as { summary?: { invalid?: number } } | undefined)?.summary?.invalid ?? 0;
       if (invalid > 0) options.logger.warn({ errors: result.errors }, 'X refused some filtered-stream rules');
     }
-    options.logger.info({ rules: options.rules.length, added: missing.length, removed: stale.length }, 'X filtered-stream rules ensured');
+    options.logger.info({ rules: rules.length, added: missing.length, removed: stale.length }, 'X filtered-stream rules ensured');
+  }
+
+  function changeRules(): Promise<void> {
+    const change = rulesChange.then(ensureRules);
+    rulesChange = change.catch(() => undefined);
+    return change;
   }
 
   /** Reads one connection until it ends; resolves true when at least one line arrived (healthy). */
@@ -177,7 +192,7 @@ export function startXFilteredStream(options: XFilteredStreamOptions): XFiltered
     while (!stopped) {
       try {
         if (!rulesReady) {
-          await ensureRules();
+          await changeRules();
           rulesReady = true;
         }
         const healthy = await readStream();
@@ -208,6 +223,10 @@ export function startXFilteredStream(options: XFilteredStreamOptions): XFiltered
 
   const running = run();
   return {
+    setRules(next) {
+      rules = next;
+      return changeRules();
+    },
     async stop() {
       stopped = true;
       stopping.abort(new Error('stopped'));

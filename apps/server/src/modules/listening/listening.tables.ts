@@ -11,7 +11,7 @@ type Counter = ColumnType<number, number | undefined, number>;
 
 export type QueryKind = 'brand' | 'competitor' | 'topic';
 export type Sensitivity = 'fewer' | 'balanced' | 'more';
-export type MentionSource = 'message' | 'x_stream' | 'rss';
+export type MentionSource = 'message' | 'x_stream' | 'rss' | 'forum';
 export type AlertKind = 'volume_spike' | 'term_burst' | 'negative_surge' | 'rumour_surge';
 
 export type ListeningQueriesTable = {
@@ -187,7 +187,10 @@ export type ListeningWebhookDeliveriesTable = {
   created_at: Created;
 };
 
+export type ListeningBackfillsTable = { query_id: string; bank_id: string; requested_at: Created };
+
 export type ListeningTables = {
+  listening_backfills: ListeningBackfillsTable;
   listening_queries: ListeningQueriesTable;
   mentions: MentionsTable;
   mention_matches: MentionMatchesTable;

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../platform/app-deps.ts';
-import type { WorkLoop } from '../../platform/work-loop.ts';
+import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
 import { createAlertsService } from './alerts/alerts.service.ts';
 import { createWebhookDeliveryWorker } from './alerts/webhook-delivery.worker.ts';
 import { createDetectionWorker, type DetectionWorker } from './detectors/detection.worker.ts';
@@ -8,6 +8,7 @@ import { withListening } from './listening.tables.ts';
 import { LISTENING_CHANNEL, storeListeningItem, streamPostId } from './mentions/listening-intake.repository.ts';
 import { createListeningIntakeWorker, type ListeningIntake } from './mentions/listening-intake.worker.ts';
 import { insertQuery } from './queries/queries.repository.ts';
+import { createBackfillWorker } from './queries/query-backfill.worker.ts';
 import { parseQuery } from './queries/query-parser.ts';
 import { toXRule } from './queries/x-rules.ts';
 
@@ -20,7 +21,16 @@ export interface ListeningWorkers {
   receiveStreamPost(rawBody: Buffer): Promise<void>;
   /** The active brand and competitor queries as X filtered-stream rules (those X can express). */
   streamRules(): Promise<{ value: string; tag: string }[]>;
+  /**
+   * A loop that hands the queries' rules to `apply` whenever they differ from `initial` or from the
+   * last ones applied (a query created, edited, switched off or deleted): no restart needed.
+   */
+  followStreamRules(initial: StreamRule[], apply: (rules: StreamRule[]) => Promise<void>): WorkLoop;
 }
+
+type StreamRule = { value: string; tag: string };
+/** How often the stream's worker compares the queries with the rules it holds (one small read). */
+const RULES_POLL_MS = 3_000;
 
 /**
  * A bank that listens to nothing yet listens to its own name: one brand query, the same words as
@@ -53,7 +63,7 @@ export async function createListeningWorkers(deps: AppDeps): Promise<ListeningWo
   await deps.database.listen(LISTENING_CHANNEL, intake.wake);
   await ensureDefaultBrandQuery(deps);
   return {
-    loops: [intake, feeds, detection, { ...webhooks, start: () => webhooks.start(5_000) }],
+    loops: [intake, feeds, detection, { ...webhooks, start: () => webhooks.start(5_000) }, createBackfillWorker(deps)],
     intake,
     feeds,
     detection,
@@ -62,23 +72,38 @@ export async function createListeningWorkers(deps: AppDeps): Promise<ListeningWo
       if (!id) return;
       if (await storeListeningItem(deps.database, deps.bankId, 'x_stream', `x:${id}`, rawBody.toString('utf8'))) intake.wake();
     },
-    async streamRules() {
-      const rows = await withListening(deps.database.db)
-        .selectFrom('listening_queries')
-        .select(['id', 'expression'])
-        .where('bank_id', '=', deps.bankId)
-        .where('active', '=', true)
-        .where('kind', 'in', ['brand', 'competitor'])
-        .orderBy('created_at')
-        .execute();
-      return rows.flatMap((r) => {
-        try {
-          const value = toXRule(parseQuery(r.expression));
-          return value ? [{ value, tag: `agora:q:${r.id.slice(0, 8)}` }] : [];
-        } catch {
-          return [];
-        }
+    followStreamRules(initial, apply) {
+      let applied = JSON.stringify(initial);
+      const loop = createWorkLoop('listening-x-rules', deps.logger, async () => {
+        const rules = await streamRules();
+        const wanted = JSON.stringify(rules);
+        if (wanted === applied) return 0;
+        // On failure `applied` stays as it was: the next pass tries again.
+        await apply(rules);
+        applied = wanted;
+        return 0;
       });
+      return { ...loop, start: () => loop.start(RULES_POLL_MS) };
     },
+    streamRules,
   };
+
+  async function streamRules(): Promise<StreamRule[]> {
+    const rows = await withListening(deps.database.db)
+      .selectFrom('listening_queries')
+      .select(['id', 'expression'])
+      .where('bank_id', '=', deps.bankId)
+      .where('active', '=', true)
+      .where('kind', 'in', ['brand', 'competitor'])
+      .orderBy('created_at')
+      .execute();
+    return rows.flatMap((r) => {
+      try {
+        const value = toXRule(parseQuery(r.expression));
+        return value ? [{ value, tag: `agora:q:${r.id.slice(0, 8)}` }] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
 const DAY = 86_400_000;
-export const CHANNELS = ['x', 'facebook', 'instagram', 'trustpilot', 'google_play', 'app_store', 'rss'] as const;
+export const CHANNELS = ['x', 'facebook', 'instagram', 'trustpilot', 'google_play', 'app_store', 'rss', 'forum'] as const;
 
 /** The period preset in force (days), read back from `from` when it is one of ours. */
 function periodOf(from: string | null): string {

@@ -31,8 +31,9 @@ i18next.addResourceBundle(
         google_play: 'Google Play',
         app_store: 'App Store',
         rss: 'Presse et blogs',
+        forum: 'Forum',
       },
-      source: { message: 'Boîte de réception', x_stream: 'Flux X', rss: 'Flux RSS' },
+      source: { message: 'Boîte de réception', x_stream: 'Flux X', rss: 'Flux RSS', forum: 'Forum de la banque' },
       kinds: { brand: 'Marque', competitor: 'Concurrent', topic: 'Sujet' },
       kpi: {
         mentions: 'Mentions',
@@ -169,8 +170,9 @@ i18next.addResourceBundle(
         google_play: 'Google Play',
         app_store: 'App Store',
         rss: 'News and blogs',
+        forum: 'Forum',
       },
-      source: { message: 'Inbox', x_stream: 'X stream', rss: 'RSS feed' },
+      source: { message: 'Inbox', x_stream: 'X stream', rss: 'RSS feed', forum: 'Bank forum' },
       kinds: { brand: 'Brand', competitor: 'Competitor', topic: 'Topic' },
       kpi: {
         mentions: 'Mentions',

@@ -69,7 +69,8 @@ export async function detectionInputs(
         .where('bank_id', '=', bankId)
         .where('grain', '=', 'day')
         .where('query_id', 'in', ids)
-        .where('term', 'in', terms)
+        // One array parameter, not thousands: the statement stays small and its plan cached.
+        .where(sql<boolean>`term = any(${terms}::text[])`)
         .where('bucket', '>=', firstDay)
         .where('bucket', '<', today)
         .execute()

@@ -1,6 +1,7 @@
 import { analyze, mask, type PiiSpan } from '@agora/nlu/analyze.ts';
 import type { Connector } from '../../../connectors/connector.types.ts';
 import { sha256Hex } from '../../../platform/crypto.ts';
+import type { PublicCommunityPost } from '../../community/community-public.ts';
 import type { ListeningExecutor } from '../listening.tables.ts';
 import type { PublicItem } from './public-item.ts';
 
@@ -178,5 +179,41 @@ export function publicItemOfFeedEntry(raw: string, receivedAt: Date): PublicItem
     // A feed that dates an item in the future (time zone slips) is believed only up to now.
     publishedAt: Number.isNaN(published.getTime()) || published > receivedAt ? receivedAt : published,
     answerable: false,
+  };
+}
+
+/**
+ * A public post of the bank's forum as a public item. The key is the one an escalated post
+ * already has as an inbox message (`forum:<post id>`), so a post seen both ways stays one mention.
+ * The bank's own answers ("Conseiller officiel") are not mentions: the bank does not listen to
+ * itself, as the X stream drops the bank's own posts. A post on the bank's forum is written to the
+ * bank, like a comment on its Page: it counts for the brand queries even without the bank's name.
+ */
+export function publicItemOfForumPost(post: PublicCommunityPost): PublicItem | null {
+  if (post.fromBank) return null;
+  const analysis = analyze(`${post.topicTitle}\n${post.text}`, { channel: 'forum' });
+  return {
+    itemKey: `forum:${post.postId}`,
+    source: 'forum',
+    channel: 'forum',
+    conversationId: null,
+    raw: null,
+    url: post.url,
+    // Pseudonyms are unique per bank (case-insensitively): the member's stable name on the forum.
+    author: { key: `forum:~${post.author.toLowerCase()}`, name: post.author, handle: post.author, url: null, reach: 0 },
+    engagement: 0,
+    title: post.topicTitle,
+    body: post.text,
+    language: analysis.language,
+    intent: analysis.intent,
+    sentiment: analysis.sentiment,
+    sentimentScore: analysis.sentimentScore,
+    urgency: analysis.urgency,
+    rumour: analysis.rumour,
+    rating: null,
+    publishedAt: new Date(post.publishedAt),
+    // Answered in the topic itself (or through the inbox once escalated), not from listening.
+    answerable: false,
+    addressedToBank: true,
   };
 }

@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../../../platform/app-deps.ts';
 import { createWorkLoop, type WorkLoop } from '../../../platform/work-loop.ts';
+import { getPublicPost } from '../../community/community-public.ts';
 import { type ListeningExecutor, withListening } from '../listening.tables.ts';
 import { loadCompiledQueries } from '../queries/queries.repository.ts';
 import type { CompiledQuery } from '../queries/query-matcher.ts';
 import { addAnswered, SketchBuffer } from '../rollups/rollup-writer.ts';
-import { publicItemOfFeedEntry, publicItemOfStreamPost, publicItemsOfMessages } from './item-sources.ts';
+import { publicItemOfFeedEntry, publicItemOfForumPost, publicItemOfStreamPost, publicItemsOfMessages } from './item-sources.ts';
 import { recordPublicItems } from './mention-recorder.ts';
 import type { PublicItem } from './public-item.ts';
 
@@ -33,6 +34,8 @@ export interface ListeningIntake extends WorkLoop {
 export function createListeningIntakeWorker(deps: AppDeps): ListeningIntake {
   const db = withListening(deps.database.db);
   const pending = new Set<string>();
+  // Forum posts announced by `community.post_published` (at least once: the mention's key dedupes).
+  const pendingPosts = new Set<string>();
   let caughtUp = false;
   // Term and author counters of committed batches not written yet: under load they are written
   // every few seconds rather than every batch (rollup-writer.ts, SketchBuffer).
@@ -46,7 +49,18 @@ export function createListeningIntakeWorker(deps: AppDeps): ListeningIntake {
     const size = batchSizeOf(deps.database.kind);
     const ids = [...pending].slice(0, size);
     for (const id of ids) pending.delete(id);
+    const postIds = [...pendingPosts].slice(0, size);
+    for (const id of postIds) pendingPosts.delete(id);
     const queries = await loadCompiledQueries(db, deps.bankId, deps.logger);
+    let forumItems: PublicItem[];
+    try {
+      // Read through the community's extension point, before the transaction (PGlite has one connection).
+      forumItems = queries.length ? await forumPostItems(postIds) : [];
+    } catch (error) {
+      for (const id of postIds) pendingPosts.add(id);
+      for (const id of ids) pending.add(id);
+      throw error;
+    }
     // This batch's term and author counters join the shared buffer only once the batch commits.
     const staged = new SketchBuffer(false);
     let flushing: SketchBuffer | null = null;
@@ -54,12 +68,13 @@ export function createListeningIntakeWorker(deps: AppDeps): ListeningIntake {
     try {
       done = await db.transaction().execute(async (tx) => {
         const items: PublicItem[] = queries.length ? await publicItemsOfMessages(tx, deps.bankId, ids) : [];
+        items.push(...forumItems);
         await markAnswered(tx, ids, queries);
         const claimed = await claimIntake(tx, size);
         items.push(...claimed);
         if (items.length && queries.length) await recordPublicItems(tx, deps.bankId, queries, items, staged);
         // A short batch means the queue is drained: counters are written now (screens see them at once).
-        const drained = ids.length + claimed.length < size;
+        const drained = ids.length + claimed.length < size && postIds.length < size;
         if (sketches.due() || drained) {
           sketches.merge(staged);
           staged.drain();
@@ -71,17 +86,29 @@ export function createListeningIntakeWorker(deps: AppDeps): ListeningIntake {
           .values({ bank_id: deps.bankId, last_pass_at: new Date() })
           .onConflict((oc) => oc.column('bank_id').doUpdateSet({ last_pass_at: new Date() }))
           .execute();
-        return ids.length + claimed.length;
+        return ids.length + claimed.length + postIds.length;
       });
     } catch (error) {
-      // Nothing of the batch committed: its messages are matched again on the next pass.
+      // Nothing of the batch committed: its messages and posts are matched again on the next pass.
       for (const id of ids) pending.add(id);
+      for (const id of postIds) pendingPosts.add(id);
       if (flushing) sketches.merge(flushing);
       throw error;
     }
     sketches.merge(staged);
     return done;
   });
+
+  /** Public forum posts; a post no longer public (held, hidden, deleted) or the bank's own is none. */
+  async function forumPostItems(postIds: string[]): Promise<PublicItem[]> {
+    const items: PublicItem[] = [];
+    for (const postId of postIds) {
+      const post = await getPublicPost(deps, postId);
+      const item = post ? publicItemOfForumPost(post) : null;
+      if (item) items.push(item);
+    }
+    return items;
+  }
 
   /** Stream posts and feed entries, claimed and removed in the same transaction that records them. */
   async function claimIntake(tx: ListeningExecutor, size: number): Promise<PublicItem[]> {
@@ -161,28 +188,40 @@ export function createListeningIntakeWorker(deps: AppDeps): ListeningIntake {
     for (;;) {
       let q = db
         .selectFrom('outbox')
-        .select(['id', sql<string | null>`payload->>'messageId'`.as('message_id'), sql<string>`payload->>'bankId'`.as('bank_id')])
-        .where('topic', '=', 'message.created')
+        .select([
+          'id',
+          'topic',
+          sql<string | null>`payload->>'messageId'`.as('message_id'),
+          sql<string | null>`payload->'community'->>'id'`.as('post_id'),
+          sql<string>`payload->>'bankId'`.as('bank_id'),
+        ])
+        .where('topic', 'in', ['message.created', 'community.post_published'])
         .where('id', '>', after)
         .orderBy('id')
         .limit(5000);
       if (since) q = q.where('created_at', '>=', since);
       const rows = await q.execute();
-      for (const r of rows) if (r.message_id && r.bank_id === deps.bankId) pending.add(r.message_id);
+      for (const r of rows) {
+        if (r.bank_id !== deps.bankId) continue;
+        if (r.topic === 'message.created' && r.message_id) pending.add(r.message_id);
+        else if (r.topic === 'community.post_published' && r.post_id) pendingPosts.add(r.post_id);
+      }
       if (rows.length < 5000) break;
       after = String(rows[rows.length - 1]!.id);
     }
   }
 
   const unsubscribe = deps.bus.subscribe((event) => {
-    if (event.bankId !== deps.bankId || event.type !== 'message.created' || !event.messageId) return;
-    pending.add(event.messageId);
+    if (event.bankId !== deps.bankId) return;
+    if (event.type === 'message.created' && event.messageId) pending.add(event.messageId);
+    else if (event.type === 'community.post_published' && event.community?.kind === 'post') pendingPosts.add(event.community.id);
+    else return;
     loop.wake();
   });
 
   return {
     ...loop,
-    pendingCount: () => pending.size,
+    pendingCount: () => pending.size + pendingPosts.size,
     async stop() {
       unsubscribe();
       await loop.stop();

@@ -13,7 +13,8 @@ export interface RecordOutcome {
   created: number;
 }
 
-const CHUNK = 500;
+/** Items per statement: a 5,000-item batch is two statements, not hundreds. */
+const CHUNK = 2500;
 
 /**
  * Matches a batch of public items against the bank's queries and records what matched: the
@@ -76,16 +77,29 @@ export async function recordPublicItems(
       query_ids: JSON.stringify(hits.map((q) => q.id)),
       published_at: item.publishedAt,
     }));
-    const written = await tx
-      .insertInto('mentions')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns(['bank_id', 'item_key']).doUpdateSet({
-          conversation_id: sql<string>`coalesce(mentions.conversation_id, excluded.conversation_id)`,
-        }),
-      )
-      .returning(['id', 'item_key', sql<boolean>`xmax = 0`.as('inserted')])
-      .execute();
+    const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+    // One statement per chunk, one array per column (see rollup-writer.ts, upsertRollups).
+    const written = (
+      await sql<{ id: string; item_key: string; inserted: boolean }>`
+        insert into mentions (id, bank_id, item_key, source, channel, conversation_id, raw, url, author_key, author_name,
+          author_handle, author_reach, engagement, title, body, language, intent, sentiment, sentiment_score, urgency, rumour,
+          rating, query_ids, published_at)
+        select v.id, ${bankId}::uuid, v.item_key, v.source, v.channel, v.conversation_id, v.raw, v.url, v.author_key,
+          v.author_name, v.author_handle, v.author_reach, v.engagement, v.title, v.body, v.language, v.intent, v.sentiment,
+          v.sentiment_score, v.urgency, v.rumour, v.rating, v.query_ids::jsonb, v.published_at
+        from unnest(
+          ${col('id')}::uuid[], ${col('item_key')}::text[], ${col('source')}::text[], ${col('channel')}::text[],
+          ${col('conversation_id')}::uuid[], ${col('raw')}::text[], ${col('url')}::text[], ${col('author_key')}::text[],
+          ${col('author_name')}::text[], ${col('author_handle')}::text[], ${col('author_reach')}::int[],
+          ${col('engagement')}::int[], ${col('title')}::text[], ${col('body')}::text[], ${col('language')}::text[],
+          ${col('intent')}::text[], ${col('sentiment')}::text[], ${col('sentiment_score')}::real[], ${col('urgency')}::text[],
+          ${col('rumour')}::boolean[], ${col('rating')}::smallint[], ${col('query_ids')}::text[],
+          ${rows.map((r) => r.published_at.toISOString())}::timestamptz[]
+        ) as v(id, item_key, source, channel, conversation_id, raw, url, author_key, author_name, author_handle, author_reach,
+          engagement, title, body, language, intent, sentiment, sentiment_score, urgency, rumour, rating, query_ids, published_at)
+        on conflict (bank_id, item_key) do update set conversation_id = coalesce(mentions.conversation_id, excluded.conversation_id)
+        returning id, item_key, xmax = 0 as inserted`.execute(tx)
+    ).rows;
     const insertedIds = new Map(written.filter((w) => w.inserted).map((w) => [w.item_key, w.id]));
     const matchRows: { bank_id: string; query_id: string; mention_id: string; published_at: Date }[] = [];
     for (const { item, queries: hits, terms } of chunk) {
@@ -112,11 +126,13 @@ export async function recordPublicItems(
       }
     }
     if (matchRows.length)
-      await tx
-        .insertInto('mention_matches')
-        .values(matchRows)
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      await sql`
+        insert into mention_matches (bank_id, query_id, mention_id, published_at)
+        select ${bankId}::uuid, v.* from unnest(
+          ${matchRows.map((m) => m.query_id)}::uuid[], ${matchRows.map((m) => m.mention_id)}::uuid[],
+          ${matchRows.map((m) => m.published_at.toISOString())}::timestamptz[]
+        ) as v(query_id, mention_id, published_at)
+        on conflict do nothing`.execute(tx);
   }
   for (const { item } of matched)
     sketches.addProfile({

@@ -12,6 +12,7 @@ import { queryNameTaken, queryNotFound, querySyntax } from '../listening.errors.
 import { withListening } from '../listening.tables.ts';
 import { LISTENING_EDITORS, LISTENING_READERS } from '../listening-roles.ts';
 import { deleteQuery, findQuery, insertQuery, listQueries, updateQuery } from './queries.repository.ts';
+import { requestBackfill } from './query-backfill.worker.ts';
 import { matches, prepareDocument } from './query-matcher.ts';
 import { parseQuery, QuerySyntaxError } from './query-parser.ts';
 
@@ -62,6 +63,8 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: AppDeps) {
       .transaction()
       .execute(async (tx) => {
         const query = await insertQuery(withListening(tx), p.bankId, input, p.userId);
+        // A new competitor shows its last 30 days at once (worked off in the background).
+        await requestBackfill(withListening(tx), p.bankId, query.id);
         await appendAudit(tx, {
           bankId: p.bankId,
           actorId: p.userId,
@@ -91,6 +94,8 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: AppDeps) {
         const before = await findQuery(withListening(tx), p.bankId, request.params.id);
         const query = await updateQuery(withListening(tx), p.bankId, request.params.id, input);
         if (!before || !query) throw queryNotFound();
+        if (before.expression !== query.expression || before.kind !== query.kind || (query.active && !before.active))
+          await requestBackfill(withListening(tx), p.bankId, query.id);
         await appendAudit(tx, {
           bankId: p.bankId,
           actorId: p.userId,

@@ -1,5 +1,6 @@
 import type { ListeningAlert, ListeningDashboard } from '@agora/contracts/listening.schema.ts';
 import PDFDocument from 'pdfkit';
+import { intentLabelFr } from './intent-labels.fr.ts';
 
 const COLORS = {
   negative: '#e03131',
@@ -26,6 +27,11 @@ const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} 
 const int = (x: number) => new Intl.NumberFormat('fr-FR').format(x).replace(/\u202f|\u00a0/g, ' ');
 // The standard PDF fonts speak WinAnsi: French accents yes, typographic spaces and arrows no.
 const safe = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ').replace(/[^\u0020-\u00ff\n€’‘“”…–—•]/g, '');
+
+/** "Motifs d'insatisfaction": intents named as the screens name them, in French, not by their ids. */
+export function dissatisfactionBars(d: Pick<ListeningDashboard, 'dissatisfaction'>): [string, number][] {
+  return d.dissatisfaction.map((r) => [intentLabelFr(r.intent), r.mentions]);
+}
 
 export interface WeeklyReportInput {
   bankName: string;
@@ -144,14 +150,7 @@ export function renderWeeklyReport(input: WeeklyReportInput): Promise<Buffer> {
   const leftEnd = doc.y;
   doc.y = y;
   section(doc, 'Motifs d’insatisfaction', 40 + half + 20, half);
-  hbars(
-    doc,
-    40 + half + 20,
-    doc.y,
-    half,
-    d.dissatisfaction.map((r) => [r.intent.replace(/_/g, ' '), r.mentions]),
-    false,
-  );
+  hbars(doc, 40 + half + 20, doc.y, half, dissatisfactionBars(d), false);
   doc.y = Math.max(leftEnd, doc.y) + 10;
 
   // Ratings.
