@@ -194,17 +194,21 @@ const auditActor = (actor: Actor, bankId: string) =>
     ? { bankId, actorId: null, actorLabel: `${actor.principal.firstName} ${actor.principal.lastName} (client)` }
     : { bankId, actorId: actor.userId, actorLabel: actor.label };
 
+/** Re-checked under the row lock: a concurrent cancel or move of the same appointment waits. */
+async function lockChangeable(tx: Transaction<DB>, row: AppointmentRow, actor: Actor, now: Date): Promise<void> {
+  const locked = await tx
+    .selectFrom('appointments')
+    .select(['status', 'starts_at'])
+    .where('id', '=', row.id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  assertChangeable({ ...row, status: locked.status, starts_at: locked.starts_at }, actor, now);
+}
+
 export async function cancelAppointment(deps: AppDeps, row: AppointmentRow, actor: Actor, now = new Date()): Promise<AppointmentRow> {
   assertChangeable(row, actor, now);
   return changeAppointment(deps, row.bank_id, async (tx) => {
-    // Re-checked under the row lock: a concurrent cancel or move of the same appointment waits.
-    const locked = await tx
-      .selectFrom('appointments')
-      .select(['status', 'starts_at'])
-      .where('id', '=', row.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    assertChangeable({ ...row, status: locked.status, starts_at: locked.starts_at }, actor, now);
+    await lockChangeable(tx, row, actor, now);
     await tx
       .updateTable('appointments')
       .set({ status: 'cancelled', cancelled_at: now, cancelled_by: actor.kind, updated_at: now })
@@ -233,13 +237,7 @@ export async function rescheduleAppointment(
   const startsAt = new Date(startsAtIso);
   if (!(await isOfferedSlot(deps, row.bank_id, row.advisor_id, startsAt, now, row.id))) throw appointmentErrors.slotUnavailable();
   return changeAppointment(deps, row.bank_id, async (tx) => {
-    const locked = await tx
-      .selectFrom('appointments')
-      .select(['status', 'starts_at'])
-      .where('id', '=', row.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    assertChangeable({ ...row, status: locked.status, starts_at: locked.starts_at }, actor, now);
+    await lockChangeable(tx, row, actor, now);
     await tx
       .updateTable('appointments')
       .set((eb) => ({

@@ -2,31 +2,26 @@ import type { InvestorDashboard, PledgeView, ProjectView } from '@agora/contract
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../platform/db/database.ts';
-import { buildTestDeps, buildTestServer, type TestDeps } from '../../platform/testing/test-app.ts';
+import type { TestDeps } from '../../platform/testing/test-app.ts';
 import { buildActiveClient, signInClient } from '../../platform/testing/test-clients.ts';
 import { testDatabaseTargets } from '../../platform/testing/test-database.ts';
-import { caller, publishedProject, type Reviewers, readyInvestor, registerForCofinancingTests, reviewers } from './cofinancing.test-kit.ts';
+import { type CofinancingWorld, publishedProject, type Reviewers, readyInvestor, startCofinancingWorld } from './cofinancing.test-kit.ts';
 
 describe.each(testDatabaseTargets())(
   'investing in co-financing: checks before a first pledge, reservations, reflection period, on $name',
   ({ open }) => {
+    let world: CofinancingWorld;
     let database: Database;
     let deps: TestDeps;
     let app: FastifyInstance;
     let staff: Reviewers;
-    let call: ReturnType<typeof caller>;
+    let call: CofinancingWorld['call'];
 
     beforeAll(async () => {
-      database = await open();
-      deps = await buildTestDeps(database);
-      app = await buildTestServer(deps, (a) => registerForCofinancingTests(a, deps));
-      call = caller(app);
-      staff = await reviewers(app, deps);
+      world = await startCofinancingWorld(open);
+      ({ database, deps, app, call, staff } = world);
     });
-    afterAll(async () => {
-      await app?.close();
-      await database?.close();
-    });
+    afterAll(async () => world?.close());
 
     const available = async (session: Awaited<ReturnType<typeof readyInvestor>>['session'], accountId: string) =>
       ((await call('GET', '/api/client/accounts', session)).json() as { id: string; availableCents: number }[]).find(

@@ -2,28 +2,23 @@ import type { ProjectView, StaffProjectView } from '@agora/contracts/cofinancing
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../platform/db/database.ts';
-import { buildTestDeps, buildTestServer, type TestDeps } from '../../platform/testing/test-app.ts';
+import type { TestDeps } from '../../platform/testing/test-app.ts';
 import { testDatabaseTargets } from '../../platform/testing/test-database.ts';
-import { caller, projectInput, type Reviewers, registerForCofinancingTests, reviewers, staffSession } from './cofinancing.test-kit.ts';
+import { type CofinancingWorld, projectInput, type Reviewers, staffSession, startCofinancingWorld } from './cofinancing.test-kit.ts';
 
 describe.each(testDatabaseTargets())('co-financing projects: information sheet and four-eyes before publication, on $name', ({ open }) => {
+  let world: CofinancingWorld;
   let database: Database;
   let deps: TestDeps;
   let app: FastifyInstance;
   let staff: Reviewers;
-  let call: ReturnType<typeof caller>;
+  let call: CofinancingWorld['call'];
 
   beforeAll(async () => {
-    database = await open();
-    deps = await buildTestDeps(database);
-    app = await buildTestServer(deps, (a) => registerForCofinancingTests(a, deps));
-    call = caller(app);
-    staff = await reviewers(app, deps);
+    world = await startCofinancingWorld(open);
+    ({ database, deps, app, call, staff } = world);
   });
-  afterAll(async () => {
-    await app?.close();
-    await database?.close();
-  });
+  afterAll(async () => world?.close());
 
   it('refuses publication without the information sheet, the criteria and two approvals by people other than the author', async () => {
     const created = await call('POST', '/api/staff/cofinancing/projects', staff.author, projectInput({ infoSheet: null, rateBp: 0 }));

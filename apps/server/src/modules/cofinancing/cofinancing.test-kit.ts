@@ -1,7 +1,8 @@
 import type { ProjectInput, StaffProjectView } from '@agora/contracts/cofinancing.schema.ts';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { freshTestIp, type SignedIn, signIn, type TestDeps } from '../../platform/testing/test-app.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { buildTestDeps, buildTestServer, freshTestIp, type SignedIn, signIn, type TestDeps } from '../../platform/testing/test-app.ts';
 import { buildActiveClient, signInClient, type TestClient } from '../../platform/testing/test-clients.ts';
 import { registerClient360Routes } from '../clients/client-360.routes.ts';
 import { registerClientSpaceRoutes } from '../clients/client-space.routes.ts';
@@ -132,4 +133,31 @@ export async function readyInvestor(app: FastifyInstance, deps: TestDeps, netWor
   const current = accounts.find((a) => a.kind === 'current');
   if (!current) throw new Error('no current account');
   return { client, session, accountId: current.id };
+}
+
+export interface CofinancingWorld {
+  database: Database;
+  deps: TestDeps;
+  app: FastifyInstance;
+  call: ReturnType<typeof caller>;
+  staff: Reviewers;
+  close(): Promise<void>;
+}
+
+/** A fresh database, the co-financing routes and their neighbours, and the staff who review. */
+export async function startCofinancingWorld(open: () => Promise<Database>): Promise<CofinancingWorld> {
+  const database = await open();
+  const deps = await buildTestDeps(database);
+  const app = await buildTestServer(deps, (a) => registerForCofinancingTests(a, deps));
+  return {
+    database,
+    deps,
+    app,
+    call: caller(app),
+    staff: await reviewers(app, deps),
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
 }
