@@ -3,7 +3,7 @@ import { createSimulator } from '../../../tools/simulator/simulator.ts';
 import { postWebhook, type WebhookPlatform } from '../../../tools/simulator/webhook-signer.ts';
 import { seedDemoAppointments } from './modules/appointments/appointments-demo.seed.ts';
 import { seedDemoCofinancing } from './modules/cofinancing/cofinancing-demo.seed.ts';
-import { seedDemoCommunity } from './modules/community/community-demo.seed.ts';
+import { DEMO_PROSPECT, seedDemoCommunity } from './modules/community/community-demo.seed.ts';
 import { DEMO_CLIENTS } from './modules/demo/demo-clients.ts';
 import { DEMO_STAFF, listKnownSimulatorContacts, seedDemoBank } from './modules/demo/demo-seed.service.ts';
 import { seedListeningDemo } from './modules/listening/listening-demo.service.ts';
@@ -116,6 +116,9 @@ function printBanner(url: string, rate: number) {
     ...DEMO_CLIENTS.map((c) => `    ${c.email.padEnd(width)}  ${c.password.padEnd(passwordWidth)}  ${c.firstName} ${c.lastName}`),
     `    codes de leur application d'authentification : ${url}/demo/authenticator`,
     `    e-mails envoyés par la banque (démo) : ${url}/demo/mail`,
+    '',
+    `  Communauté : ${url}/communaute (clients ci-dessus, ou un prospect : ${DEMO_PROSPECT.email}  ${DEMO_PROSPECT.password})`,
+    `  Co-financement solidaire : ${url}/cofinancement`,
     '',
     rate > 0 ? `  Trafic simulé : ${rate} messages par minute (AGORA_SIMULATOR_RATE).` : '  Trafic simulé : arrêté (AGORA_SIMULATOR=off).',
     '',

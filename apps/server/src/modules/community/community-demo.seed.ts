@@ -12,6 +12,9 @@ import { announceToGroup, createGroup, inviteToGroup, joinGroup } from './groups
 import { changeIdeaStatus, proposeIdea, voteIdea } from './ideas.service.ts';
 import { signUpProspect, verifyProspectEmail } from './prospect-auth.service.ts';
 
+/** The demo's prospect: a community account without a bank relationship (printed in the banner). */
+export const DEMO_PROSPECT = { email: 'futur.client@exemple-prospect.fr', password: 'Prospect-Demo-2026', pseudonym: 'FuturClient_Nantes' };
+
 const HOUR = 3600_000;
 
 /**
@@ -97,15 +100,11 @@ export async function seedDemoCommunity(deps: AppDeps, options: { now?: Date } =
     members.set(spec.pseudonym, (await findMember(deps.database.db, deps.bankId, { id: member.id }))!);
   }
   // A prospect: not a client, a community account confirmed by e-mail.
-  await signUpProspect(deps, deps.bankId, {
-    email: 'futur.client@exemple-prospect.fr',
-    password: 'Prospect-Demo-2026',
-    pseudonym: 'FuturClient_Nantes',
-  });
+  await signUpProspect(deps, deps.bankId, DEMO_PROSPECT);
   const link = await deps.database.db
     .selectFrom('outgoing_mail')
     .select(['text_body'])
-    .where('to_address', '=', 'futur.client@exemple-prospect.fr')
+    .where('to_address', '=', DEMO_PROSPECT.email)
     .executeTakeFirst();
   const token = link?.text_body.match(/verification\/([A-Za-z0-9_-]+)/)?.[1];
   if (token) await verifyProspectEmail(deps, deps.bankId, token);
