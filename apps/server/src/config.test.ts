@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,4 +47,29 @@ describe('configuration', () => {
     expect(stored.META_APP_SECRET).toBe(first.META_APP_SECRET);
     expect(first.META_GRAPH_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/meta$/);
   });
+
+  it('gives processes that start at once on a fresh data directory the same secrets, none reading half a file', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'agora-config-race-'));
+    const script = [
+      "import { loadConfig } from './apps/server/src/config.ts';",
+      "const c = loadConfig({ NODE_ENV: 'test', DATA_DIR: process.env.RACE_DIR });",
+      'console.log(JSON.stringify([c.AGORA_SESSION_SECRET, c.AGORA_MASTER_KEY, c.META_APP_SECRET]));',
+    ].join('\n');
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+          cwd: path.resolve(import.meta.dirname, '../../..'),
+          env: { ...process.env, RACE_DIR: dataDir },
+        });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (out += d));
+        child.on('exit', (code) => resolve({ code, out }));
+      });
+    const results = await Promise.all([run(), run(), run(), run()]);
+    for (const r of results) expect(r.code, r.out).toBe(0);
+    const secrets = results.map((r) => r.out.trim().split('\n').at(-1));
+    expect(new Set(secrets).size).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'demo-secrets.json'), 'utf8')).AGORA_MASTER_KEY).toBe(JSON.parse(secrets[0]!)[1]);
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -187,22 +187,42 @@ function generateSecret(name: (typeof GENERATED_SECRETS)[number]): string {
   return randomBytes(24).toString('base64url');
 }
 
+/**
+ * Writes the demo secrets file whole or not at all (a temporary file renamed over it): a process
+ * starting at the same moment never reads half a file.
+ */
+export function writeSecretsFile(file: string, secrets: Record<string, string>, options: { onlyIfAbsent?: boolean } = {}): boolean {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(temporary, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  try {
+    if (!options.onlyIfAbsent) {
+      renameSync(temporary, file);
+      return true;
+    }
+    // The first process to create the file wins; the others use its secrets.
+    linkSync(temporary, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
 function loadDemoSecrets(dataDir: string): Record<string, string> {
   const file = path.join(dataDir, 'demo-secrets.json');
-  let stored: Record<string, string> = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  let changed = false;
-  for (const name of GENERATED_SECRETS) {
-    if (!stored[name]) {
-      stored[name] = generateSecret(name);
-      changed = true;
-    }
+  // Two processes may start at once on a fresh data directory: both must end with the same secrets.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const existed = existsSync(file);
+    const stored = existed ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+    const missing = GENERATED_SECRETS.filter((name) => !stored[name]);
+    if (missing.length === 0) return stored;
+    for (const name of missing) stored[name] = generateSecret(name);
+    if (writeSecretsFile(file, stored, { onlyIfAbsent: !existed })) return stored;
   }
-  if (changed) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
-  }
-  return stored;
+  throw new Error(`${file} could not be written`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../config.ts';
+import { loadConfig, writeSecretsFile } from '../../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { ConfigKeyProvider } from './key-provider.ts';
 import { rewrapDataKeys } from './key-rotation.ts';
@@ -25,7 +25,7 @@ async function main(): Promise<number> {
     current = randomBytes(32).toString('base64url');
     stored.AGORA_MASTER_KEY = current;
     stored.AGORA_MASTER_KEYS_RETIRED = retired.join(',');
-    writeFileSync(config.masterKeyFile, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    writeSecretsFile(config.masterKeyFile, stored);
   }
   const provider = new ConfigKeyProvider(current, retired);
   const pgliteDir = path.resolve(config.DATA_DIR, 'pglite');
