@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectInput } from '../apps/server/src/modules/cofinancing/cofinancing.test-kit.ts';
 import { addStaff, startTestAgora, type TestAgora } from '../apps/server/src/platform/testing/test-agora.ts';
 import { signInOverHttp } from '../apps/server/src/platform/testing/test-client.ts';
-import { buildActiveClient, markTotpSpent, totpNow } from '../apps/server/src/platform/testing/test-clients.ts';
+import { buildActiveClient } from '../apps/server/src/platform/testing/test-clients.ts';
 import { artifact, launchBrowser } from './browser.ts';
+import { submitClientSignIn } from './client-sign-in.ts';
 
 const PASSWORD = 'mot de passe du personnel e2e';
 const STAFF = [
@@ -77,12 +78,7 @@ describe('co-financing in Chromium', () => {
     const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await desktop.newPage();
     await page.goto(`${agora.url}/espace/cofinancement`);
-    await page.getByTestId('client-email').fill(client.email);
-    await page.getByTestId('client-password').fill(client.password);
-    await page.getByTestId('client-continue').click();
-    await page.getByTestId('client-code').fill(await totpNow(client));
-    await page.getByTestId('client-submit').click();
-    markTotpSpent(client);
+    await submitClientSignIn(page, client);
     // Back where the client was going; the menu has the page too.
     await page.getByTestId('cofinancing-title').waitFor();
     expect(await page.getByRole('link', { name: 'Co-financement' }).count()).toBeGreaterThan(0);

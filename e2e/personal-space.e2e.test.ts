@@ -9,6 +9,7 @@ import {
   totpNow,
 } from '../apps/server/src/platform/testing/test-clients.ts';
 import { artifact, launchBrowser } from './browser.ts';
+import { submitClientSignIn } from './client-sign-in.ts';
 
 const ADVISOR = {
   email: 'claire.fontaine@banque-exemple.fr',
@@ -48,13 +49,8 @@ describe('personal space, widgets and passkeys in Chromium', () => {
     // Each test signs in anew within seconds of the last: as if a minute had passed (replay rule).
     await forgetSpentTotp(agora.deps.database, client);
     await page.goto(`${agora.url}/espace/connexion`);
-    await page.getByTestId('client-email').fill(client.email);
-    await page.getByTestId('client-password').fill(client.password);
-    await page.getByTestId('client-continue').click();
-    await page.getByTestId('client-code').fill(await totpNow(client));
-    await page.getByTestId('client-submit').click();
+    await submitClientSignIn(page, client);
     await page.getByTestId('client-hello').waitFor();
-    markTotpSpent(client);
   };
   const place = async (page: Page, id: string) => {
     const card = page.getByTestId(`widget-${id}`);

@@ -2,8 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postSigned, xDmDelivery } from '../apps/server/src/platform/testing/platform-payloads.ts';
 import { addStaff, startTestAgora, type TestAgora } from '../apps/server/src/platform/testing/test-agora.ts';
-import { buildActiveClient, markTotpSpent, type TestClient, totpNow } from '../apps/server/src/platform/testing/test-clients.ts';
+import { buildActiveClient, type TestClient } from '../apps/server/src/platform/testing/test-clients.ts';
 import { artifact, launchBrowser } from './browser.ts';
+import { submitClientSignIn } from './client-sign-in.ts';
 
 const AGENT = { email: 'ines.garnier@banque-exemple.fr', password: 'Social-Test-2026', displayName: 'Inès Garnier', firstName: 'Inès' };
 const ADVISOR = {
@@ -84,13 +85,8 @@ describe('handoff to secure messaging in Chromium', () => {
     await clientPage.getByTestId('handoff-onboarding').waitFor();
     await clientPage.screenshot({ path: artifact('secure-handoff-phone.png'), fullPage: true });
     await clientPage.getByTestId('handoff-sign-in').click();
-    await clientPage.getByTestId('client-email').fill(client.email);
-    await clientPage.getByTestId('client-password').fill(client.password);
-    await clientPage.getByTestId('client-continue').click();
-    await clientPage.getByTestId('client-code').fill(await totpNow(client));
-    await clientPage.getByTestId('client-submit').click();
+    await submitClientSignIn(clientPage, client);
     await clientPage.getByTestId('handoff-confirm').waitFor();
-    markTotpSpent(client);
     await clientPage.screenshot({ path: artifact('secure-handoff-confirm-phone.png'), fullPage: true });
     await clientPage.getByTestId('handoff-confirm').click();
     await clientPage.getByTestId('secure-thread').waitFor();
