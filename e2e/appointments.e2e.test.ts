@@ -3,9 +3,9 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff, startTestAgora, type TestAgora } from '../apps/server/src/platform/testing/test-agora.ts';
 import { type StaffClient, signInOverHttp } from '../apps/server/src/platform/testing/test-client.ts';
-import { buildActiveClient, forgetSpentTotp, type TestClient } from '../apps/server/src/platform/testing/test-clients.ts';
+import { buildActiveClient, type TestClient } from '../apps/server/src/platform/testing/test-clients.ts';
 import { artifact, launchBrowser } from './browser.ts';
-import { submitClientSignIn } from './client-sign-in.ts';
+import { signInClientFromStart } from './client-sign-in.ts';
 
 const ADVISOR = { email: 'nora.advisor@banque-exemple.fr', password: 'Conseil-Test-2026', displayName: 'Nora Haddad', firstName: 'Nora' };
 const ALL_DAY = [{ start: '08:00', end: '20:00' }];
@@ -66,12 +66,7 @@ describe('appointments and the meeting room in Chromium', () => {
     await agora?.stop();
   });
 
-  const signInClient = async (page: Page) => {
-    await forgetSpentTotp(agora.deps.database, client);
-    await page.goto(`${agora.url}/espace/connexion`);
-    await submitClientSignIn(page, client);
-    await page.getByTestId('client-hello').waitFor();
-  };
+  const signInClient = (page: Page) => signInClientFromStart(page, agora, client);
 
   it('books a video appointment on a phone, lists the branches, and shows the next appointment on the home page', async () => {
     const context = await browser.newContext({

@@ -1,15 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff, startTestAgora, type TestAgora } from '../apps/server/src/platform/testing/test-agora.ts';
-import {
-  buildActiveClient,
-  forgetSpentTotp,
-  markTotpSpent,
-  type TestClient,
-  totpNow,
-} from '../apps/server/src/platform/testing/test-clients.ts';
+import { buildActiveClient, markTotpSpent, type TestClient, totpNow } from '../apps/server/src/platform/testing/test-clients.ts';
 import { artifact, launchBrowser } from './browser.ts';
-import { submitClientSignIn } from './client-sign-in.ts';
+import { signInClientFromStart } from './client-sign-in.ts';
 
 const ADVISOR = {
   email: 'claire.fontaine@banque-exemple.fr',
@@ -45,13 +39,7 @@ describe('personal space, widgets and passkeys in Chromium', () => {
     await agora?.stop();
   });
 
-  const signInWithCode = async (page: Page) => {
-    // Each test signs in anew within seconds of the last: as if a minute had passed (replay rule).
-    await forgetSpentTotp(agora.deps.database, client);
-    await page.goto(`${agora.url}/espace/connexion`);
-    await submitClientSignIn(page, client);
-    await page.getByTestId('client-hello').waitFor();
-  };
+  const signInWithCode = (page: Page) => signInClientFromStart(page, agora, client);
   const place = async (page: Page, id: string) => {
     const card = page.getByTestId(`widget-${id}`);
     return {
