@@ -17,14 +17,22 @@ const dayStartByHour = new Map<number, number>();
 export const minuteOf = (at: Date): Date => new Date(Math.floor(at.getTime() / MINUTE) * MINUTE);
 export const hourOf = (at: Date): Date => new Date(Math.floor(at.getTime() / HOUR) * HOUR);
 
+const localParts = (at: number) => Object.fromEntries(offsetFormatter.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+
 /** The instant the Paris day containing `at` began. */
 export function dayOf(at: Date): Date {
   const hour = Math.floor(at.getTime() / HOUR) * HOUR;
   let start = dayStartByHour.get(hour);
   if (start === undefined) {
-    const parts = Object.fromEntries(offsetFormatter.formatToParts(new Date(hour)).map((p) => [p.type, p.value]));
-    // Hours since local midnight, at this hour: the day began that many hours ago (on the hour).
-    start = hour - Number(parts.hour) * HOUR;
+    const day = localParts(hour);
+    // A guess from the local hour, then corrected: on the days the clocks change, the local hour
+    // is not the number of hours since midnight (23- and 25-hour days).
+    start = hour - Number(day.hour) * HOUR;
+    for (let i = 0; i < 3; i++) {
+      const guess = localParts(start);
+      if (guess.hour === '00' && guess.day === day.day) break;
+      start += guess.day === day.day ? -Number(guess.hour) * HOUR : (24 - Number(guess.hour)) * HOUR;
+    }
     if (dayStartByHour.size > 50_000) dayStartByHour.clear();
     dayStartByHour.set(hour, start);
   }
