@@ -39,6 +39,8 @@ const { values } = parseArgs({
     live: { type: 'string', default: '100000' },
     only: { type: 'string' },
     runs: { type: 'string', default: '20' },
+    // Leaves the database in place (and prints its name) to study the reads afterwards.
+    keep: { type: 'boolean', default: false },
   },
 });
 const TOTAL = Math.max(10_000, Number(values.mentions));
@@ -105,6 +107,15 @@ const VOCAB = Array.from(
 );
 
 /**
+ * An author's reach is their audience: one figure per author (heavy-tailed, a few large accounts),
+ * not a new draw per post, which gave every prolific author the cap and hundreds of ties.
+ */
+const REACH = (() => {
+  const rng = createSeededRandom(99);
+  return Array.from({ length: 50_000 }, () => Math.round(20 / Math.max(0.0001, rng.next())));
+})();
+
+/**
  * Items come in time order, as a live stream does (at 5,000/s a batch holds a few seconds of
  * posts); the run compresses 90 days into its length.
  */
@@ -133,7 +144,7 @@ function itemsBatch(rng: ReturnType<typeof createSeededRandom>, offset: number, 
         name: `Auteur ${author}`,
         handle: `auteur${author}`,
         url: null,
-        reach: Math.round(20 / Math.max(0.001, rng.next())),
+        reach: REACH[author]!,
       },
       engagement: rng.int(0, 40),
       title: null,
@@ -168,6 +179,7 @@ async function openTarget(name: 'postgres' | 'pglite'): Promise<{ database: Data
   url.pathname = `/${dbName}`;
   const database = await openDatabase({ kind: 'postgres', url: url.toString() });
   await migrate(database);
+  if (values.keep) console.log(`  database kept after the run: ${dbName}`);
   return {
     database,
     async drop() {
@@ -190,6 +202,7 @@ async function benchTarget(name: 'postgres' | 'pglite') {
   try {
     const db = withListening(database.db);
     const bankId = randomUUID();
+    if (values.keep) console.log(`  bank ${bankId}`);
     await db
       .insertInto('banks')
       .values({ id: bankId, slug: `bench-${bankId.slice(0, 8)}`, name: 'Banque Exemple' })
@@ -350,7 +363,7 @@ async function benchTarget(name: 'postgres' | 'pglite') {
     };
   } finally {
     await database.close();
-    await drop();
+    if (!values.keep) await drop();
   }
 }
 

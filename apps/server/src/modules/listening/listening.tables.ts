@@ -79,7 +79,8 @@ export type ListeningRollupsTable = {
 export type ListeningTermRollupsTable = {
   bank_id: string;
   query_id: string;
-  grain: 'hour' | 'day';
+  /** Months only feed the top lists' marks (migration 0034). */
+  grain: 'hour' | 'day' | 'month';
   bucket: Ts;
   term: string;
   mentions: Counter;
@@ -95,6 +96,20 @@ export type ListeningAuthorRollupsTable = {
   negative: Counter;
   engagement: ColumnType<string | number, number | undefined, number>;
 };
+
+/** A daily counter reached 2^level (migration 0034): where top lists look for their candidates. */
+export type ListeningTermMarksTable = {
+  bank_id: string;
+  query_id: string;
+  measure: 'mentions' | 'negative';
+  level: number;
+  month: Ts;
+  term: string;
+};
+
+export type ListeningAuthorMarksTable = { bank_id: string; query_id: string; level: number; month: Ts; author_key: string };
+
+export type ListeningAuthorMonthsTable = { bank_id: string; query_id: string; month: Ts; author_key: string; mentions: Counter };
 
 export type ListeningAuthorsTable = {
   bank_id: string;
@@ -197,6 +212,9 @@ export type ListeningTables = {
   listening_rollups: ListeningRollupsTable;
   listening_term_rollups: ListeningTermRollupsTable;
   listening_author_rollups: ListeningAuthorRollupsTable;
+  listening_term_marks: ListeningTermMarksTable;
+  listening_author_marks: ListeningAuthorMarksTable;
+  listening_author_months: ListeningAuthorMonthsTable;
   listening_authors: ListeningAuthorsTable;
   listening_intake: ListeningIntakeTable;
   listening_feeds: ListeningFeedsTable;

@@ -237,6 +237,11 @@ export function createBackfillWorker(deps: AppDeps): WorkLoop {
         .where('query_id', '=', queryId)
         .where('day', '>=', since)
         .execute();
+      // Months only choose the top lists' candidates: the month that began before `since` keeps its
+      // counters and marks and is counted again from `since`, which can only add candidates (the
+      // lists stay exact, docs/adr/013); months that begin after it start afresh.
+      for (const monthly of ['listening_author_months', 'listening_term_marks', 'listening_author_marks'] as const)
+        await tx.deleteFrom(monthly).where('bank_id', '=', deps.bankId).where('query_id', '=', queryId).where('month', '>=', since).execute();
       await sketches.flush(tx, deps.bankId);
     });
   }

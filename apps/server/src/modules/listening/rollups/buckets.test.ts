@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayOf } from './buckets.ts';
+import { addDays, dayOf, monthOf } from './buckets.ts';
 
 const HOUR = 3_600_000;
 const paris = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
@@ -27,5 +27,11 @@ describe('Paris days', () => {
     expect(seen.every((s) => s.endsWith('00:00'))).toBe(true);
     // 20 March to 5 November included (5 November starts at 23:00 UTC on the 4th).
     expect(seen.length).toBe(231);
+  });
+
+  it('starts months at Paris midnight on the first, across a clock change', () => {
+    expect(monthOf(new Date('2026-10-31T23:30:00Z')).toISOString()).toBe('2026-10-31T23:00:00.000Z');
+    expect(monthOf(new Date('2026-10-31T22:30:00Z')).toISOString()).toBe('2026-09-30T22:00:00.000Z');
+    expect(monthOf(new Date('2026-03-31T21:59:00Z')).toISOString()).toBe('2026-02-28T23:00:00.000Z');
   });
 });

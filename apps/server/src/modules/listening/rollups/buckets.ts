@@ -39,6 +39,20 @@ export function dayOf(at: Date): Date {
   return new Date(start);
 }
 
+const monthStartByDay = new Map<number, number>();
+
+/** The instant the Paris month containing `at` began (months only feed the top lists' marks). */
+export function monthOf(at: Date): Date {
+  const day = dayOf(at);
+  let start = monthStartByDay.get(day.getTime());
+  if (start === undefined) {
+    start = addDays(day, 1 - Number(localParts(day.getTime() + 12 * HOUR).day)).getTime();
+    if (monthStartByDay.size > 5_000) monthStartByDay.clear();
+    monthStartByDay.set(day.getTime(), start);
+  }
+  return new Date(start);
+}
+
 export function addDays(day: Date, days: number): Date {
   // Noon of the target day, then its day start: safe across the 23- and 25-hour days.
   return dayOf(new Date(day.getTime() + days * 24 * HOUR + 12 * HOUR));

@@ -1,8 +1,9 @@
-import type { ListeningAuthor, ListeningDashboard } from '@agora/contracts/listening.schema.ts';
+import type { ListeningDashboard } from '@agora/contracts/listening.schema.ts';
 import { type ExpressionBuilder, sql } from 'kysely';
 import { badRange } from '../listening.errors.ts';
 import type { ListeningDB, ListeningExecutor } from '../listening.tables.ts';
 import { addDays, dayOf, hourOf } from './buckets.ts';
+import { influencers, rangeCells, topAuthors, topTerms } from './top-lists.repository.ts';
 
 export interface DashboardFilter {
   from?: string;
@@ -49,7 +50,7 @@ export async function readDashboard(
     ? filter.queryIds.filter((id) => queries.some((q) => q.id === id))
     : queries.filter((q) => q.kind === 'brand').map((q) => q.id);
   const ids = queryIds.length ? queryIds : queries.map((q) => q.id);
-  const empty = ids.length === 0;
+  const cells = rangeCells(bankId, ids, from, to, grain);
 
   const scope = (eb: ExpressionBuilder<ListeningDB, 'listening_rollups'>, g: 'hour' | 'day' = grain, only = ids) =>
     eb.and([
@@ -63,7 +64,7 @@ export async function readDashboard(
       ...(filter.intent ? [eb('listening_rollups.intent', '=', filter.intent)] : []),
     ]);
 
-  const [series, byQuery, byChannel, dissatisfaction, ratings, terms, authors, influencers] = await Promise.all([
+  const [series, byQuery, byChannel, dissatisfaction, ratings, terms, authors, reach] = await Promise.all([
     db
       .selectFrom('listening_rollups')
       .select([
@@ -114,20 +115,9 @@ export async function readDashboard(
       .groupBy(['bucket', 'channel'])
       .orderBy('bucket')
       .execute(),
-    db
-      .selectFrom('listening_term_rollups')
-      .select(['term', sql<string>`sum(mentions)`.as('mentions'), sql<string>`sum(negative)`.as('negative')])
-      .where('bank_id', '=', bankId)
-      .where('query_id', 'in', empty ? ['00000000-0000-0000-0000-000000000000'] : ids)
-      .where('grain', '=', grain)
-      .where('bucket', '>=', from)
-      .where('bucket', '<', to)
-      .groupBy('term')
-      .orderBy(sql`sum(${sql.ref(filter.sentiment === 'negative' ? 'negative' : 'mentions')})`, 'desc')
-      .limit(20)
-      .execute(),
-    topAuthors(db, bankId, empty ? [] : ids, dayOf(from), to, 'mentions'),
-    topAuthors(db, bankId, empty ? [] : ids, dayOf(from), to, 'reach'),
+    topTerms(db, cells, filter.sentiment === 'negative' ? 'negative' : 'mentions'),
+    topAuthors(db, cells),
+    influencers(db, cells),
   ]);
 
   const points = new Map<string, { bucket: string; total: number; negative: number; neutral: number; positive: number }>();
@@ -163,9 +153,9 @@ export async function readDashboard(
       .map((q) => ({ queryId: q.id, name: q.name, kind: q.kind, mentions: num(byQuery.find((r) => r.query_id === q.id)?.mentions) }))
       .sort((a, b) => b.mentions - a.mentions),
     channels: byChannel.map((r) => ({ channel: r.channel, mentions: num(r.mentions) })),
-    topTerms: terms.map((t) => ({ term: t.term, mentions: num(t.mentions), negative: num(t.negative) })),
+    topTerms: terms,
     topAuthors: authors,
-    influencers,
+    influencers: reach,
     dissatisfaction: dissatisfaction.map((d) => ({ intent: d.intent, mentions: num(d.mentions) })),
     ratings: ratings.map((r) => ({
       bucket: r.bucket.toISOString(),
@@ -175,43 +165,4 @@ export async function readDashboard(
     })),
     responseRate: totals.answerable ? Math.round((totals.answered / totals.answerable) * 1000) / 1000 : null,
   };
-}
-
-async function topAuthors(
-  db: ListeningExecutor,
-  bankId: string,
-  ids: string[],
-  from: Date,
-  to: Date,
-  order: 'mentions' | 'reach',
-): Promise<ListeningAuthor[]> {
-  if (ids.length === 0) return [];
-  const ranked = db
-    .selectFrom('listening_author_rollups as r')
-    .select(['r.author_key', sql<string>`sum(r.mentions)`.as('mentions'), sql<string>`sum(r.engagement)`.as('engagement')])
-    .where('r.bank_id', '=', bankId)
-    .where('r.query_id', 'in', ids)
-    .where('r.day', '>=', from)
-    .where('r.day', '<', to)
-    .groupBy('r.author_key');
-  const rows = await db
-    .with('ranked', () => ranked)
-    .selectFrom('ranked')
-    .innerJoin('listening_authors as a', (j) => j.onRef('a.author_key', '=', 'ranked.author_key').on('a.bank_id', '=', bankId))
-    .select(['a.author_key', 'a.name', 'a.handle', 'a.channel', 'a.reach', 'a.url', 'ranked.mentions', 'ranked.engagement'])
-    .orderBy(order === 'mentions' ? sql`ranked.mentions::bigint` : sql`a.reach`, 'desc')
-    .orderBy(order === 'mentions' ? sql`a.reach` : sql`ranked.engagement::bigint`, 'desc')
-    .orderBy('a.author_key')
-    .limit(10)
-    .execute();
-  return rows.map((r) => ({
-    key: r.author_key,
-    name: r.name,
-    handle: r.handle,
-    channel: r.channel,
-    reach: r.reach,
-    mentions: num(r.mentions),
-    engagement: num(r.engagement),
-    url: r.url,
-  }));
 }

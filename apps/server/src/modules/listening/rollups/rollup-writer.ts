@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { ListeningExecutor } from '../listening.tables.ts';
-import { dayOf, hourOf } from './buckets.ts';
+import { dayOf, hourOf, monthOf } from './buckets.ts';
 
 /** What one new mention adds to the counters of one query. */
 export interface RollupContribution {
@@ -139,7 +139,8 @@ async function upsertRollups(tx: ListeningExecutor, bankId: string, rows: Rollup
       answered = listening_rollups.answered + excluded.answered`.execute(tx);
 }
 
-type TermRow = { query_id: string; grain: 'hour' | 'day'; bucket: Date; term: string; mentions: number; negative: number };
+type TermRow = { query_id: string; grain: 'hour' | 'day' | 'month'; bucket: Date; term: string; mentions: number; negative: number };
+type AuthorMonthRow = { query_id: string; month: Date; author_key: string; mentions: number };
 type AuthorRow = { query_id: string; day: Date; author_key: string; mentions: number; negative: number; engagement: number };
 export type AuthorProfile = { author_key: string; channel: string; name: string; handle: string | null; url: string | null; reach: number };
 
@@ -154,6 +155,7 @@ export type AuthorProfile = { author_key: string; channel: string; name: string;
 export class SketchBuffer {
   private terms = new Map<string, TermRow>();
   private authors = new Map<string, AuthorRow>();
+  private authorMonths = new Map<string, AuthorMonthRow>();
   private profiles = new Map<string, AuthorProfile>();
   private lastFlush = Date.now();
 
@@ -161,9 +163,11 @@ export class SketchBuffer {
 
   add(c: RollupContribution) {
     const negative = c.sentiment === 'negative' ? 1 : 0;
+    // Hours and days for the dashboards and detectors; months for the top lists' marks.
     for (const [grain, of] of [
       ['hour', hourOf],
       ['day', dayOf],
+      ['month', monthOf],
     ] as const) {
       const bucket = of(c.publishedAt);
       for (const term of c.terms) {
@@ -181,6 +185,11 @@ export class SketchBuffer {
     author.negative += negative;
     author.engagement += c.engagement;
     this.authors.set(akey, author);
+    const month = monthOf(c.publishedAt);
+    const mkey = `${c.queryId}|${month.getTime()}|${c.authorKey}`;
+    const monthly = this.authorMonths.get(mkey) ?? { query_id: c.queryId, month, author_key: c.authorKey, mentions: 0 };
+    monthly.mentions++;
+    this.authorMonths.set(mkey, monthly);
   }
 
   /** Influencers: the largest reach seen and the latest name. */
@@ -190,7 +199,7 @@ export class SketchBuffer {
   }
 
   get size() {
-    return this.terms.size + this.authors.size + this.profiles.size;
+    return this.terms.size + this.authors.size + this.authorMonths.size + this.profiles.size;
   }
 
   /** Adds another buffer's counters to this one (a committed batch's, or a failed flush's back). */
@@ -210,6 +219,11 @@ export class SketchBuffer {
         row.engagement += r.engagement;
       } else this.authors.set(k, { ...r });
     }
+    for (const [k, r] of other.authorMonths) {
+      const row = this.authorMonths.get(k);
+      if (row) row.mentions += r.mentions;
+      else this.authorMonths.set(k, { ...r });
+    }
     for (const p of other.profiles.values()) this.addProfile(p);
   }
 
@@ -218,9 +232,11 @@ export class SketchBuffer {
     const out = new SketchBuffer(this.immediate);
     out.terms = this.terms;
     out.authors = this.authors;
+    out.authorMonths = this.authorMonths;
     out.profiles = this.profiles;
     this.terms = new Map();
     this.authors = new Map();
+    this.authorMonths = new Map();
     this.profiles = new Map();
     this.lastFlush = Date.now();
     return out;
@@ -239,18 +255,33 @@ export class SketchBuffer {
     // Writes without emptying: a caller that may roll back drains first and merges back on failure.
     const terms = sortedValues(this.terms);
     const authors = sortedValues(this.authors);
+    const authorMonths = sortedValues(this.authorMonths);
     const profiles = sortedValues(this.profiles);
     if (terms.length)
       await sql`
-        insert into listening_term_rollups (bank_id, query_id, grain, bucket, term, mentions, negative)
-        select ${bankId}::uuid, v.* from unnest(
-          ${terms.map((r) => r.query_id)}::uuid[], ${terms.map((r) => r.grain)}::text[],
-          ${terms.map((r) => r.bucket.toISOString())}::timestamptz[], ${terms.map((r) => r.term)}::text[],
-          ${terms.map((r) => r.mentions)}::int[], ${terms.map((r) => r.negative)}::int[]
-        ) as v(query_id, grain, bucket, term, mentions, negative)
-        on conflict (bank_id, query_id, grain, bucket, term) do update set
-          mentions = listening_term_rollups.mentions + excluded.mentions,
-          negative = listening_term_rollups.negative + excluded.negative`.execute(tx);
+        with v as (
+          select * from unnest(
+            ${terms.map((r) => r.query_id)}::uuid[], ${terms.map((r) => r.grain)}::text[],
+            ${terms.map((r) => r.bucket.toISOString())}::timestamptz[], ${terms.map((r) => r.term)}::text[],
+            ${terms.map((r) => r.mentions)}::int[], ${terms.map((r) => r.negative)}::int[]
+          ) as v(query_id, grain, bucket, term, mentions, negative)
+        ), counted as (
+          insert into listening_term_rollups (bank_id, query_id, grain, bucket, term, mentions, negative)
+          select ${bankId}::uuid, v.* from v
+          on conflict (bank_id, query_id, grain, bucket, term) do update set
+            mentions = listening_term_rollups.mentions + excluded.mentions,
+            negative = listening_term_rollups.negative + excluded.negative
+          returning query_id, grain, bucket, term, mentions, negative
+        )
+        insert into listening_term_marks (bank_id, query_id, measure, level, month, term)
+        select ${bankId}::uuid, c.query_id, m.measure, l.level, c.bucket, c.term
+        from counted c
+        join v on v.query_id = c.query_id and v.grain = c.grain and v.bucket = c.bucket and v.term = c.term
+        cross join lateral (values ('mentions', c.mentions, v.mentions), ('negative', c.negative, v.negative))
+          as m(measure, total, added)
+        cross join lateral ${levelsCrossed(sql`m.total`, sql`m.added`)} as l(level)
+        where c.grain = 'month' and m.total >= ${2 ** MARK_MIN_LEVEL}
+        on conflict do nothing`.execute(tx);
     if (authors.length)
       await sql`
         insert into listening_author_rollups (bank_id, query_id, day, author_key, mentions, negative, engagement)
@@ -263,6 +294,27 @@ export class SketchBuffer {
           mentions = listening_author_rollups.mentions + excluded.mentions,
           negative = listening_author_rollups.negative + excluded.negative,
           engagement = listening_author_rollups.engagement + excluded.engagement`.execute(tx);
+    if (authorMonths.length)
+      await sql`
+        with v as (
+          select * from unnest(
+            ${authorMonths.map((r) => r.query_id)}::uuid[], ${authorMonths.map((r) => r.month.toISOString())}::timestamptz[],
+            ${authorMonths.map((r) => r.author_key)}::text[], ${authorMonths.map((r) => r.mentions)}::int[]
+          ) as v(query_id, month, author_key, mentions)
+        ), counted as (
+          insert into listening_author_months (bank_id, query_id, month, author_key, mentions)
+          select ${bankId}::uuid, v.* from v
+          on conflict (bank_id, query_id, month, author_key) do update set
+            mentions = listening_author_months.mentions + excluded.mentions
+          returning query_id, month, author_key, mentions
+        )
+        insert into listening_author_marks (bank_id, query_id, level, month, author_key)
+        select ${bankId}::uuid, c.query_id, l.level, c.month, c.author_key
+        from counted c
+        join v on v.query_id = c.query_id and v.month = c.month and v.author_key = c.author_key
+        cross join lateral ${levelsCrossed(sql`c.mentions`, sql`v.mentions`)} as l(level)
+        where c.mentions >= ${2 ** MARK_MIN_LEVEL}
+        on conflict do nothing`.execute(tx);
     if (profiles.length)
       await sql`
         insert into listening_authors (bank_id, author_key, channel, name, handle, url, reach)
@@ -280,6 +332,21 @@ export class SketchBuffer {
         -- A known author whose reach and name did not change costs no new row version.
         where excluded.reach > listening_authors.reach or excluded.name <> listening_authors.name`.execute(tx);
   }
+}
+
+/** Marks start at 2^3: below eight mentions a day, a top list is cheap to read in full anyway. */
+export const MARK_MIN_LEVEL = 3;
+
+/**
+ * The levels a daily counter passed when it went from `total - added` to `total`: every power of
+ * two in (total - added, total], from 2^MARK_MIN_LEVEL. Floating log2 is exact enough here: for
+ * counts below 2^30 a non-power is never within 1e-9 of an integer.
+ */
+function levelsCrossed(total: RawBuilder<unknown>, added: RawBuilder<unknown>) {
+  const log2 = (x: RawBuilder<unknown>) => sql`floor(ln(${x}::float8) / ln(2::float8) + 1e-9)::int`;
+  return sql`generate_series(
+    greatest(${MARK_MIN_LEVEL}, case when ${total} - ${added} < 1 then 0 else ${log2(sql`${total} - ${added}`)} + 1 end),
+    ${log2(total)})`;
 }
 
 /** Key order: two writers never lock the same counter rows in opposite orders. */

@@ -1,0 +1,300 @@
+import type { ListeningAuthor } from '@agora/contracts/listening.schema.ts';
+import { sql } from 'kysely';
+import type { ListeningExecutor } from '../listening.tables.ts';
+import { addDays, dayOf, monthOf } from './buckets.ts';
+import { MARK_MIN_LEVEL } from './rollup-writer.ts';
+
+/**
+ * Top lists of a dashboard range (top terms, top authors, influencers), read without summing
+ * every counter of the range (docs/adr/013).
+ *
+ * A monthly counter leaves a mark when it first reaches 2^level (8, 16, 32, …). If the k-th best
+ * total of the range is T, and the range lies within `cells` (query, month) counters, any key
+ * whose total reaches T has at least one such counter of T / cells or more, so it has a mark at
+ * every level L with 2^L ≤ T / cells. The reader takes the keys marked at a high level, sums their
+ * counters exactly, and lowers the level until that condition holds: the list is then exactly
+ * the one a full scan gives. When the proof would need a level below the first mark (a small or
+ * flat range), it reads the range in full, which is then cheap.
+ */
+
+const START_LEVEL = 12;
+
+export interface RangeCells {
+  bankId: string;
+  queryIds: string[];
+  /** Counter buckets of the range, exactly as the counters are keyed (hours or days). */
+  grain: 'hour' | 'day';
+  buckets: Date[];
+  /** Days the range touches (authors are counted per day, whatever the grain). */
+  days: Date[];
+  /** Months the range touches: where its marks are. */
+  months: Date[];
+}
+
+/** The range's buckets at its grain, and the days it touches. */
+export function rangeCells(bankId: string, queryIds: string[], from: Date, to: Date, grain: 'hour' | 'day'): RangeCells {
+  const days: Date[] = [];
+  for (let d = dayOf(from); d < to; d = addDays(d, 1)) days.push(d);
+  const buckets: Date[] = [];
+  if (grain === 'day') buckets.push(...days);
+  else for (let h = from.getTime(); h < to.getTime(); h += 3_600_000) buckets.push(new Date(h));
+  const months = [...new Map(days.map((d) => [monthOf(d).getTime(), monthOf(d)])).values()];
+  return { bankId, queryIds, grain, buckets, days, months };
+}
+
+interface Ranked<T> {
+  key: string;
+  score: number;
+  row: T;
+}
+
+/**
+ * The proof loop shared by every top list. `marked(level)` gives the keys marked at `level` in
+ * the range; `totals(keys)` their exact totals; `compare` the list's order.
+ */
+async function exactTop<T>(opts: {
+  k: number;
+  cells: number;
+  marked(level: number): Promise<string[]>;
+  totals(keys: string[]): Promise<Ranked<T>[]>;
+  compare(a: Ranked<T>, b: Ranked<T>): number;
+  fullScan(): Promise<T[]>;
+  trace?: (path: 'marks' | 'scan') => void;
+}): Promise<T[]> {
+  const scan = () => {
+    opts.trace?.('scan');
+    return opts.fullScan();
+  };
+  const seen = new Set<string>();
+  const ranked: Ranked<T>[] = [];
+  let level = START_LEVEL;
+  for (;;) {
+    const fresh = (await opts.marked(level)).filter((key) => !seen.has(key));
+    for (const key of fresh) seen.add(key);
+    if (fresh.length) ranked.push(...(await opts.totals(fresh)));
+    ranked.sort(opts.compare);
+    if (ranked.length >= opts.k) {
+      const kth = ranked[opts.k - 1]!.score;
+      // Proven: every key that could reach the k-th total has a mark at this level.
+      if (2 ** level * opts.cells <= kth) {
+        opts.trace?.('marks');
+        return ranked.slice(0, opts.k).map((r) => r.row);
+      }
+      let next = Math.min(level - 1, Math.floor(Math.log2(kth / opts.cells)));
+      while (next >= MARK_MIN_LEVEL && 2 ** next * opts.cells > kth) next--;
+      if (next < MARK_MIN_LEVEL) return scan();
+      level = next;
+    } else {
+      if (level <= MARK_MIN_LEVEL) return scan();
+      level = Math.max(MARK_MIN_LEVEL, level - 3);
+    }
+  }
+}
+
+export interface TermCount {
+  term: string;
+  mentions: number;
+  negative: number;
+}
+
+/** The range's top terms, by all mentions or by negative ones; ties by term. */
+export async function topTerms(
+  db: ListeningExecutor,
+  range: RangeCells,
+  measure: 'mentions' | 'negative',
+  k = 20,
+  trace?: (path: 'marks' | 'scan') => void,
+): Promise<TermCount[]> {
+  if (range.queryIds.length === 0 || range.buckets.length === 0) return [];
+  const { bankId, queryIds, grain, buckets, months } = range;
+  const counters = (terms: string[] | null) =>
+    db
+      .selectFrom('listening_term_rollups')
+      .select(['term', sql<string>`sum(mentions)`.as('mentions'), sql<string>`sum(negative)`.as('negative')])
+      .where('bank_id', '=', bankId)
+      .where(sql<boolean>`query_id = any(${queryIds}::uuid[])`)
+      .where('grain', '=', grain)
+      .$if(terms === null, (q) => q.where('bucket', '>=', buckets[0]!).where('bucket', '<=', buckets.at(-1)!))
+      // Candidates: one index probe per query, bucket and term rather than a scan of the range.
+      .$if(terms !== null, (q) =>
+        q
+          .where(sql<boolean>`bucket = any(${buckets.map((b) => b.toISOString())}::timestamptz[])`)
+          .where(sql<boolean>`term = any(${terms}::text[])`),
+      )
+      .groupBy('term');
+  const toCount = (r: { term: string; mentions: string; negative: string }): TermCount => ({
+    term: r.term,
+    mentions: Number(r.mentions),
+    negative: Number(r.negative),
+  });
+  const compare = (a: Ranked<TermCount>, b: Ranked<TermCount>) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return exactTop({
+    k,
+    cells: queryIds.length * months.length,
+    marked: async (level) =>
+      (
+        await db
+          .selectFrom('listening_term_marks')
+          .select('term')
+          .distinct()
+          .where('bank_id', '=', bankId)
+          .where(sql<boolean>`query_id = any(${queryIds}::uuid[])`)
+          .where('measure', '=', measure)
+          .where('level', '=', level)
+          .where('month', '>=', months[0]!)
+          .where('month', '<=', months.at(-1)!)
+          .execute()
+      ).map((r) => r.term),
+    totals: async (terms) =>
+      (await counters(terms).execute()).map((r) => {
+        const row = toCount(r);
+        return { key: row.term, score: row[measure], row };
+      }),
+    compare,
+    fullScan: async () =>
+      (await counters(null).execute())
+        .map((r) => {
+          const row = toCount(r);
+          return { key: row.term, score: row[measure], row };
+        })
+        .sort(compare)
+        .slice(0, k)
+        .map((r) => r.row),
+    trace,
+  });
+}
+
+type AuthorTotals = { author_key: string; mentions: string; engagement: string };
+
+async function authorTotals(db: ListeningExecutor, range: RangeCells, keys: string[] | null): Promise<AuthorTotals[]> {
+  return db
+    .selectFrom('listening_author_rollups')
+    .select(['author_key', sql<string>`sum(mentions)`.as('mentions'), sql<string>`sum(engagement)`.as('engagement')])
+    .where('bank_id', '=', range.bankId)
+    .where(sql<boolean>`query_id = any(${range.queryIds}::uuid[])`)
+    .where('day', '>=', range.days[0]!)
+    .where('day', '<=', range.days.at(-1)!)
+    .$if(keys !== null, (q) => q.where(sql<boolean>`author_key = any(${keys}::text[])`))
+    .groupBy('author_key')
+    .execute();
+}
+
+type Profile = { author_key: string; name: string; handle: string | null; channel: string; reach: number; url: string | null };
+
+async function profilesOf(db: ListeningExecutor, bankId: string, keys: string[]): Promise<Map<string, Profile>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('listening_authors')
+    .select(['author_key', 'name', 'handle', 'channel', 'reach', 'url'])
+    .where('bank_id', '=', bankId)
+    .where(sql<boolean>`author_key = any(${keys}::text[])`)
+    .execute();
+  return new Map(rows.map((r) => [r.author_key, r]));
+}
+
+const asAuthor = (p: Profile, t: AuthorTotals): ListeningAuthor => ({
+  key: p.author_key,
+  name: p.name,
+  handle: p.handle,
+  channel: p.channel,
+  reach: p.reach,
+  mentions: Number(t.mentions),
+  engagement: Number(t.engagement),
+  url: p.url,
+});
+
+const byMentions = (a: ListeningAuthor, b: ListeningAuthor) =>
+  b.mentions - a.mentions || b.reach - a.reach || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const byReach = (a: ListeningAuthor, b: ListeningAuthor) =>
+  b.reach - a.reach || b.engagement - a.engagement || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+async function withProfiles(db: ListeningExecutor, bankId: string, totals: AuthorTotals[]): Promise<ListeningAuthor[]> {
+  const profiles = await profilesOf(
+    db,
+    bankId,
+    totals.map((t) => t.author_key),
+  );
+  return totals.flatMap((t) => {
+    const p = profiles.get(t.author_key);
+    return p ? [asAuthor(p, t)] : [];
+  });
+}
+
+/** Who spoke most in the range (ties: larger reach first). Authors without a profile are left out. */
+export async function topAuthors(
+  db: ListeningExecutor,
+  range: RangeCells,
+  k = 10,
+  trace?: (path: 'marks' | 'scan') => void,
+): Promise<ListeningAuthor[]> {
+  if (range.queryIds.length === 0 || range.days.length === 0) return [];
+  const ranked = (authors: ListeningAuthor[]) => authors.map((a) => ({ key: a.key, score: a.mentions, row: a }));
+  return exactTop({
+    k,
+    cells: range.queryIds.length * range.months.length,
+    marked: async (level) =>
+      (
+        await db
+          .selectFrom('listening_author_marks')
+          .select('author_key')
+          .distinct()
+          .where('bank_id', '=', range.bankId)
+          .where(sql<boolean>`query_id = any(${range.queryIds}::uuid[])`)
+          .where('level', '=', level)
+          .where('month', '>=', range.months[0]!)
+          .where('month', '<=', range.months.at(-1)!)
+          .execute()
+      ).map((r) => r.author_key),
+    totals: async (keys) => ranked(await withProfiles(db, range.bankId, await authorTotals(db, range, keys))),
+    compare: (a, b) => byMentions(a.row, b.row),
+    fullScan: async () => (await withProfiles(db, range.bankId, await authorTotals(db, range, null))).sort(byMentions).slice(0, k),
+    trace,
+  });
+}
+
+const INFLUENCER_PAGE = 100;
+const INFLUENCER_PAGES = 20;
+
+/**
+ * The largest audiences among the range's authors (ties: more engagement in the range). Authors
+ * are read in reach order and kept when they spoke in the range, until the k-th kept one's reach
+ * is above every author not yet read; past a few pages (most large accounts silent in the range),
+ * the range is read in full.
+ */
+export async function influencers(db: ListeningExecutor, range: RangeCells, k = 10): Promise<ListeningAuthor[]> {
+  if (range.queryIds.length === 0 || range.days.length === 0) return [];
+  const kept: ListeningAuthor[] = [];
+  let after: { reach: number; key: string } | null = null;
+  for (let page = 0; page < INFLUENCER_PAGES; page++) {
+    const profiles: Profile[] = await db
+      .selectFrom('listening_authors')
+      .select(['author_key', 'name', 'handle', 'channel', 'reach', 'url'])
+      .where('bank_id', '=', range.bankId)
+      .$if(after !== null, (q) => q.where(sql<boolean>`(reach, author_key) < (${after!.reach}, ${after!.key})`))
+      // Reach order, walked backwards on the reach index; the row comparison above is its keyset.
+      .orderBy('reach', 'desc')
+      .orderBy('author_key', 'desc')
+      .limit(INFLUENCER_PAGE)
+      .execute();
+    if (profiles.length === 0) return kept.sort(byReach).slice(0, k);
+    const totals = new Map(
+      (
+        await authorTotals(
+          db,
+          range,
+          profiles.map((p) => p.author_key),
+        )
+      ).map((t) => [t.author_key, t]),
+    );
+    for (const p of profiles) {
+      const t = totals.get(p.author_key);
+      if (t) kept.push(asAuthor(p, t));
+    }
+    const last = profiles.at(-1)!;
+    kept.sort(byReach);
+    // Done when k are kept and no unread author can tie the k-th one's reach.
+    if ((kept.length >= k && last.reach < kept[k - 1]!.reach) || profiles.length < INFLUENCER_PAGE) return kept.slice(0, k);
+    after = { reach: last.reach, key: last.author_key };
+  }
+  return (await withProfiles(db, range.bankId, await authorTotals(db, range, null))).sort(byReach).slice(0, k);
+}
