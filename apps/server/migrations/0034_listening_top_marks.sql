@@ -41,3 +41,29 @@ create table listening_author_marks (
 -- second index answers per author (its columns never change, so counter updates stay HOT).
 create index listening_authors_reach_idx on listening_authors (bank_id, reach, author_key);
 create index listening_author_rollups_author_idx on listening_author_rollups (bank_id, author_key, day);
+
+-- Counters kept before this migration get their months and marks at once: a missing mark would
+-- hide a term from the top lists.
+insert into listening_term_rollups (bank_id, query_id, grain, bucket, term, mentions, negative)
+select bank_id, query_id, 'month', date_trunc('month', bucket at time zone 'Europe/Paris') at time zone 'Europe/Paris', term,
+  sum(mentions), sum(negative)
+from listening_term_rollups where grain = 'day'
+group by 1, 2, 4, 5;
+
+insert into listening_author_months (bank_id, query_id, month, author_key, mentions)
+select bank_id, query_id, date_trunc('month', day at time zone 'Europe/Paris') at time zone 'Europe/Paris', author_key, sum(mentions)
+from listening_author_rollups
+group by 1, 2, 3, 4;
+
+insert into listening_term_marks (bank_id, query_id, measure, level, month, term)
+select r.bank_id, r.query_id, m.measure, l.level, r.bucket, r.term
+from listening_term_rollups r
+cross join lateral (values ('mentions', r.mentions), ('negative', r.negative)) as m(measure, total)
+cross join lateral generate_series(3, floor(ln(m.total::float8) / ln(2::float8) + 1e-9)::int) as l(level)
+where r.grain = 'month' and m.total >= 8;
+
+insert into listening_author_marks (bank_id, query_id, level, month, author_key)
+select r.bank_id, r.query_id, l.level, r.month, r.author_key
+from listening_author_months r
+cross join lateral generate_series(3, floor(ln(r.mentions::float8) / ln(2::float8) + 1e-9)::int) as l(level)
+where r.mentions >= 8;

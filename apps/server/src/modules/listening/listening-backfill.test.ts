@@ -111,10 +111,15 @@ describe.each(testDatabaseTargets())('listening backfill on $name', ({ open }) =
       select channel, sentiment, count(*) as mentions, count(*) filter (where rumour) as rumours
       from mentions where bank_id = ${deps.bankId} and published_at >= ${since()} and body like ${bodyPattern}
       group by 1, 2 order by 1, 2`.execute(database.db);
-    for (const grain of ['hour', 'day']) {
+    for (const [table, grain] of [
+      ['listening_rollups', 'hour'],
+      ['listening_rollups', 'day'],
+      ['listening_channel_rollups', 'hour'],
+      ['listening_channel_rollups', 'day'],
+    ] as const) {
       const rolled = await sql<{ channel: string; sentiment: string; mentions: string }>`
         select channel, sentiment, sum(mentions) as mentions, sum(rumours) as rumours
-        from listening_rollups where bank_id = ${deps.bankId} and query_id = ${queryId} and grain = ${grain}
+        from ${sql.table(table)} where bank_id = ${deps.bankId} and query_id = ${queryId} and grain = ${grain}
         group by 1, 2 order by 1, 2`.execute(database.db);
       expect(rolled.rows.map((r) => ({ ...r, mentions: Number(r.mentions) }))).toEqual(
         direct.rows.map((r) => ({ ...r, mentions: Number(r.mentions) })).map((r) => ({ ...r, rumours: expect.anything() })),

@@ -76,6 +76,9 @@ export type ListeningRollupsTable = {
   answered: Counter;
 };
 
+/** The same counters without the intent (migration 0035): what views not filtered by intent read. */
+export type ListeningChannelRollupsTable = Omit<ListeningRollupsTable, 'intent'>;
+
 export type ListeningTermRollupsTable = {
   bank_id: string;
   query_id: string;
@@ -210,6 +213,7 @@ export type ListeningTables = {
   mentions: MentionsTable;
   mention_matches: MentionMatchesTable;
   listening_rollups: ListeningRollupsTable;
+  listening_channel_rollups: ListeningChannelRollupsTable;
   listening_term_rollups: ListeningTermRollupsTable;
   listening_author_rollups: ListeningAuthorRollupsTable;
   listening_term_marks: ListeningTermMarksTable;

@@ -202,18 +202,19 @@ describe.each(agoraTargets())('listening on $name', ({ name }) => {
       .where('mentions.bank_id', '=', agora.deps.bankId)
       .groupBy(['mention_matches.query_id', 'mentions.channel', sql`coalesce(mentions.sentiment, 'neutral')`])
       .execute();
-    for (const grain of ['hour', 'day'] as const) {
-      const rolled = await db
-        .selectFrom('listening_rollups')
-        .select(['query_id', 'channel', 'sentiment', sql<string>`sum(mentions)`.as('n')])
-        .where('bank_id', '=', agora.deps.bankId)
-        .where('grain', '=', grain)
-        .groupBy(['query_id', 'channel', 'sentiment'])
-        .execute();
-      const key = (r: { query_id: string; channel: string; sentiment: string; n: string }) =>
-        `${r.query_id}|${r.channel}|${r.sentiment}|${Number(r.n)}`;
-      expect(rolled.map(key).sort(), grain).toEqual(direct.map(key).sort());
-    }
+    for (const table of ['listening_rollups', 'listening_channel_rollups'] as const)
+      for (const grain of ['hour', 'day'] as const) {
+        const rolled = await db
+          .selectFrom(table as 'listening_channel_rollups')
+          .select(['query_id', 'channel', 'sentiment', sql<string>`sum(mentions)`.as('n')])
+          .where('bank_id', '=', agora.deps.bankId)
+          .where('grain', '=', grain)
+          .groupBy(['query_id', 'channel', 'sentiment'])
+          .execute();
+        const key = (r: { query_id: string; channel: string; sentiment: string; n: string }) =>
+          `${r.query_id}|${r.channel}|${r.sentiment}|${Number(r.n)}`;
+        expect(rolled.map(key).sort(), `${table} ${grain}`).toEqual(direct.map(key).sort());
+      }
     // "-recrutement" excludes the job posts from the rival's query.
     const rivalCount = direct.filter((r) => r.query_id === rival.id).reduce((s, r) => s + Number(r.n), 0);
     expect(rivalCount).toBe(items.filter((i) => i.body.includes('#BanqueRivale')).length);

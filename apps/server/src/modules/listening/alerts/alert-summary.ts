@@ -43,7 +43,7 @@ export async function buildAlertSummary(
       .limit(8)
       .execute(),
     db
-      .selectFrom('listening_rollups')
+      .selectFrom('listening_channel_rollups')
       .select(['sentiment', sql<string>`sum(mentions)`.as('mentions')])
       .where('bank_id', '=', bankId)
       .where('query_id', '=', alert.queryId)

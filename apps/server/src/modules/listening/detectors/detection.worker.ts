@@ -30,8 +30,9 @@ export async function detectionInputs(
   const ids = queries.map((q) => q.id);
   const out = new Map<string, DetectionInput>();
   if (ids.length === 0) return out;
+  // Without the intent: a seventh of the rows of the detailed counters (docs/adr/013).
   const hourly = await db
-    .selectFrom('listening_rollups')
+    .selectFrom('listening_channel_rollups')
     .select([
       'query_id',
       'bucket',

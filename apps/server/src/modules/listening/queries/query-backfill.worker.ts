@@ -202,12 +202,8 @@ export function createBackfillWorker(deps: AppDeps): WorkLoop {
       // The live intake writes matches and counters in one transaction: holding the matches still
       // makes the recount see every committed batch and no half of one.
       await sql`lock table mention_matches in share mode`.execute(tx);
-      await tx
-        .deleteFrom('listening_rollups')
-        .where('bank_id', '=', deps.bankId)
-        .where('query_id', '=', queryId)
-        .where('bucket', '>=', since)
-        .execute();
+      for (const counters of ['listening_rollups', 'listening_channel_rollups'] as const)
+        await tx.deleteFrom(counters).where('bank_id', '=', deps.bankId).where('query_id', '=', queryId).where('bucket', '>=', since).execute();
       for (const grain of ['hour', 'day'] as const) {
         const bucket =
           grain === 'day'
@@ -225,6 +221,15 @@ export function createBackfillWorker(deps: AppDeps): WorkLoop {
           where mm.query_id = ${queryId} and mm.published_at >= ${since}
           group by 4, 5, 6, 7`.execute(tx);
       }
+      // The same counters without the intent, from the detailed ones just written.
+      await sql`
+        insert into listening_channel_rollups (bank_id, query_id, grain, bucket, channel, sentiment, mentions, rumours, reach,
+          engagement, rating_sum, rating_count, answerable, answered)
+        select bank_id, query_id, grain, bucket, channel, sentiment, sum(mentions), sum(rumours), sum(reach), sum(engagement),
+          sum(rating_sum), sum(rating_count), sum(answerable), sum(answered)
+        from listening_rollups
+        where bank_id = ${deps.bankId} and query_id = ${queryId} and bucket >= ${since}
+        group by 1, 2, 3, 4, 5, 6`.execute(tx);
       await tx
         .deleteFrom('listening_term_rollups')
         .where('bank_id', '=', deps.bankId)

@@ -54,19 +54,24 @@ export async function readDashboard(
 
   const scope = (eb: ExpressionBuilder<ListeningDB, 'listening_rollups'>, g: 'hour' | 'day' = grain, only = ids) =>
     eb.and([
-      eb('listening_rollups.bank_id', '=', bankId),
-      eb('listening_rollups.query_id', 'in', only.length ? only : ['00000000-0000-0000-0000-000000000000']),
-      eb('listening_rollups.grain', '=', g),
-      eb('listening_rollups.bucket', '>=', from),
-      eb('listening_rollups.bucket', '<', to),
-      ...(filter.channels?.length ? [eb('listening_rollups.channel', 'in', filter.channels)] : []),
-      ...(filter.sentiment ? [eb('listening_rollups.sentiment', '=', filter.sentiment)] : []),
-      ...(filter.intent ? [eb('listening_rollups.intent', '=', filter.intent)] : []),
+      eb('bank_id', '=', bankId),
+      eb('query_id', 'in', only.length ? only : ['00000000-0000-0000-0000-000000000000']),
+      eb('grain', '=', g),
+      eb('bucket', '>=', from),
+      eb('bucket', '<', to),
+      ...(filter.channels?.length ? [eb('channel', 'in', filter.channels)] : []),
+      ...(filter.sentiment ? [eb('sentiment', '=', filter.sentiment)] : []),
+      ...(filter.intent ? [eb('intent', '=', filter.intent)] : []),
     ]);
+
+  // The counters without the intent hold a seventh of the rows: every view reads them unless it
+  // filters by intent. Both tables have the same columns but the intent, which no query below
+  // names unless it reads the detailed table.
+  const counters = (filter.intent ? 'listening_rollups' : 'listening_channel_rollups') as 'listening_rollups';
 
   const [series, byQuery, byChannel, dissatisfaction, ratings, terms, authors, reach] = await Promise.all([
     db
-      .selectFrom('listening_rollups')
+      .selectFrom(counters)
       .select([
         'bucket',
         'sentiment',
@@ -82,7 +87,7 @@ export async function readDashboard(
       .execute(),
     // Share of voice compares the bank with its competitors, whatever queries are selected.
     db
-      .selectFrom('listening_rollups')
+      .selectFrom(counters)
       .select(['query_id', sql<string>`sum(mentions)`.as('mentions')])
       .where((eb) =>
         scope(
@@ -94,7 +99,7 @@ export async function readDashboard(
       .groupBy('query_id')
       .execute(),
     db
-      .selectFrom('listening_rollups')
+      .selectFrom(counters)
       .select(['channel', sql<string>`sum(mentions)`.as('mentions')])
       .where((eb) => scope(eb))
       .groupBy('channel')
@@ -109,7 +114,7 @@ export async function readDashboard(
       .limit(8)
       .execute(),
     db
-      .selectFrom('listening_rollups')
+      .selectFrom(counters)
       .select(['bucket', 'channel', sql<string>`sum(rating_sum)`.as('rating_sum'), sql<string>`sum(rating_count)`.as('rating_count')])
       .where((eb) => eb.and([scope(eb, 'day'), eb('rating_count', '>', 0)]))
       .groupBy(['bucket', 'channel'])

@@ -45,53 +45,64 @@ export async function addToRollups(
   sketches: SketchBuffer = new SketchBuffer(),
 ): Promise<void> {
   if (contributions.length === 0) return;
-  const main = new Map<string, RollupRow>();
+  // Two tables of the same counters: with the intent, for the views filtered by intent, and
+  // without it (seven times fewer rows), for every other view and the detectors (docs/adr/013).
+  const byIntent = new Map<string, RollupRow>();
+  const byChannel = new Map<string, RollupRow>();
 
   for (const c of contributions) {
     const sentiment = c.sentiment ?? 'neutral';
     const intent = c.intent ?? 'unknown';
-    const negative = sentiment === 'negative' ? 1 : 0;
     for (const [grain, of] of GRAINS) {
       const bucket = of(c.publishedAt);
-      const key = `${c.queryId}|${grain}|${bucket.getTime()}|${c.channel}|${sentiment}|${intent}`;
-      let row = main.get(key);
-      if (!row) {
-        row = {
-          query_id: c.queryId,
-          grain,
-          bucket,
-          channel: c.channel,
-          sentiment,
-          intent,
-          mentions: 0,
-          rumours: 0,
-          reach: 0,
-          engagement: 0,
-          rating_sum: 0,
-          rating_count: 0,
-          answerable: 0,
-          answered: 0,
-        };
-        main.set(key, row);
+      const base = `${c.queryId}|${grain}|${bucket.getTime()}|${c.channel}|${sentiment}`;
+      for (const [rows, key, rowIntent] of [
+        [byIntent, `${base}|${intent}`, intent],
+        [byChannel, base, ALL_INTENTS],
+      ] as const) {
+        let row = rows.get(key);
+        if (!row) {
+          row = {
+            query_id: c.queryId,
+            grain,
+            bucket,
+            channel: c.channel,
+            sentiment,
+            intent: rowIntent,
+            mentions: 0,
+            rumours: 0,
+            reach: 0,
+            engagement: 0,
+            rating_sum: 0,
+            rating_count: 0,
+            answerable: 0,
+            answered: 0,
+          };
+          rows.set(key, row);
+        }
+        row.mentions++;
+        row.rumours += c.rumour ? 1 : 0;
+        row.reach += c.reach;
+        row.engagement += c.engagement;
+        if (c.rating !== null) {
+          row.rating_sum += c.rating;
+          row.rating_count++;
+        }
+        row.answerable += c.answerable ? 1 : 0;
+        row.answered += c.answered ? 1 : 0;
       }
-      row.mentions++;
-      row.rumours += c.rumour ? 1 : 0;
-      row.reach += c.reach;
-      row.engagement += c.engagement;
-      if (c.rating !== null) {
-        row.rating_sum += c.rating;
-        row.rating_count++;
-      }
-      row.answerable += c.answerable ? 1 : 0;
-      row.answered += c.answered ? 1 : 0;
     }
     sketches.add(c);
   }
 
-  await upsertRollups(tx, bankId, sortedValues(main));
+  await upsertRollups(tx, bankId, sortedValues(byIntent));
+  await upsertChannelRollups(tx, bankId, sortedValues(byChannel));
   // Terms and authors: written now, or later by the caller's buffer (see SketchBuffer).
   if (sketches.immediate) await sketches.flush(tx, bankId);
 }
+
+/** The intent of a row of `listening_channel_rollups`, which counts every intent together. */
+const ALL_INTENTS = '*';
 
 type RollupRow = {
   query_id: string;
@@ -110,6 +121,21 @@ type RollupRow = {
   answered: number;
 };
 
+const counterColumns = (rows: RollupRow[]) => {
+  const col = <K extends keyof RollupRow>(k: K) => rows.map((r) => r[k]);
+  return sql`${col('mentions')}::int[], ${col('rumours')}::int[], ${col('reach')}::bigint[], ${col('engagement')}::bigint[],
+    ${col('rating_sum')}::int[], ${col('rating_count')}::int[], ${col('answerable')}::int[], ${col('answered')}::int[]`;
+};
+const addCounters = (table: string) =>
+  sql.raw(`mentions = ${table}.mentions + excluded.mentions,
+      rumours = ${table}.rumours + excluded.rumours,
+      reach = ${table}.reach + excluded.reach,
+      engagement = ${table}.engagement + excluded.engagement,
+      rating_sum = ${table}.rating_sum + excluded.rating_sum,
+      rating_count = ${table}.rating_count + excluded.rating_count,
+      answerable = ${table}.answerable + excluded.answerable,
+      answered = ${table}.answered + excluded.answered`);
+
 /**
  * One statement per batch for all its counter rows: the rows travel as one array per column
  * (`unnest`), so the statement's text and plan do not grow with the batch, unlike a multi-row
@@ -117,26 +143,32 @@ type RollupRow = {
  */
 async function upsertRollups(tx: ListeningExecutor, bankId: string, rows: RollupRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const col = <K extends keyof RollupRow>(k: K) => rows.map((r) => r[k]);
   await sql`
     insert into listening_rollups (bank_id, query_id, grain, bucket, channel, sentiment, intent, mentions, rumours, reach,
       engagement, rating_sum, rating_count, answerable, answered)
     select ${bankId}::uuid, v.* from unnest(
-      ${col('query_id')}::uuid[], ${col('grain')}::text[], ${rows.map((r) => r.bucket.toISOString())}::timestamptz[],
-      ${col('channel')}::text[], ${col('sentiment')}::text[], ${col('intent')}::text[], ${col('mentions')}::int[],
-      ${col('rumours')}::int[], ${col('reach')}::bigint[], ${col('engagement')}::bigint[], ${col('rating_sum')}::int[],
-      ${col('rating_count')}::int[], ${col('answerable')}::int[], ${col('answered')}::int[]
+      ${rows.map((r) => r.query_id)}::uuid[], ${rows.map((r) => r.grain)}::text[],
+      ${rows.map((r) => r.bucket.toISOString())}::timestamptz[], ${rows.map((r) => r.channel)}::text[],
+      ${rows.map((r) => r.sentiment)}::text[], ${rows.map((r) => r.intent)}::text[], ${counterColumns(rows)}
     ) as v(query_id, grain, bucket, channel, sentiment, intent, mentions, rumours, reach, engagement, rating_sum,
       rating_count, answerable, answered)
     on conflict (bank_id, query_id, grain, bucket, channel, sentiment, intent) do update set
-      mentions = listening_rollups.mentions + excluded.mentions,
-      rumours = listening_rollups.rumours + excluded.rumours,
-      reach = listening_rollups.reach + excluded.reach,
-      engagement = listening_rollups.engagement + excluded.engagement,
-      rating_sum = listening_rollups.rating_sum + excluded.rating_sum,
-      rating_count = listening_rollups.rating_count + excluded.rating_count,
-      answerable = listening_rollups.answerable + excluded.answerable,
-      answered = listening_rollups.answered + excluded.answered`.execute(tx);
+      ${addCounters('listening_rollups')}`.execute(tx);
+}
+
+async function upsertChannelRollups(tx: ListeningExecutor, bankId: string, rows: RollupRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`
+    insert into listening_channel_rollups (bank_id, query_id, grain, bucket, channel, sentiment, mentions, rumours, reach,
+      engagement, rating_sum, rating_count, answerable, answered)
+    select ${bankId}::uuid, v.* from unnest(
+      ${rows.map((r) => r.query_id)}::uuid[], ${rows.map((r) => r.grain)}::text[],
+      ${rows.map((r) => r.bucket.toISOString())}::timestamptz[], ${rows.map((r) => r.channel)}::text[],
+      ${rows.map((r) => r.sentiment)}::text[], ${counterColumns(rows)}
+    ) as v(query_id, grain, bucket, channel, sentiment, mentions, rumours, reach, engagement, rating_sum,
+      rating_count, answerable, answered)
+    on conflict (bank_id, query_id, grain, bucket, channel, sentiment) do update set
+      ${addCounters('listening_channel_rollups')}`.execute(tx);
 }
 
 type TermRow = { query_id: string; grain: 'hour' | 'day' | 'month'; bucket: Date; term: string; mentions: number; negative: number };
@@ -257,30 +289,37 @@ export class SketchBuffer {
     const authors = sortedValues(this.authors);
     const authorMonths = sortedValues(this.authorMonths);
     const profiles = sortedValues(this.profiles);
-    if (terms.length)
+    // Hours and days: plain counters. Months: counters that leave marks (a separate statement, so
+    // that only their few rows come back from the upsert).
+    const counted = terms.filter((r) => r.grain !== 'month');
+    const monthly = terms.filter((r) => r.grain === 'month');
+    if (counted.length)
+      await sql`
+        insert into listening_term_rollups (bank_id, query_id, grain, bucket, term, mentions, negative)
+        select ${bankId}::uuid, v.* from unnest(${termColumns(counted)}) as v(query_id, grain, bucket, term, mentions, negative)
+        on conflict (bank_id, query_id, grain, bucket, term) do update set
+          mentions = listening_term_rollups.mentions + excluded.mentions,
+          negative = listening_term_rollups.negative + excluded.negative`.execute(tx);
+    if (monthly.length)
       await sql`
         with v as (
-          select * from unnest(
-            ${terms.map((r) => r.query_id)}::uuid[], ${terms.map((r) => r.grain)}::text[],
-            ${terms.map((r) => r.bucket.toISOString())}::timestamptz[], ${terms.map((r) => r.term)}::text[],
-            ${terms.map((r) => r.mentions)}::int[], ${terms.map((r) => r.negative)}::int[]
-          ) as v(query_id, grain, bucket, term, mentions, negative)
+          select * from unnest(${termColumns(monthly)}) as v(query_id, grain, bucket, term, mentions, negative)
         ), counted as (
           insert into listening_term_rollups (bank_id, query_id, grain, bucket, term, mentions, negative)
           select ${bankId}::uuid, v.* from v
           on conflict (bank_id, query_id, grain, bucket, term) do update set
             mentions = listening_term_rollups.mentions + excluded.mentions,
             negative = listening_term_rollups.negative + excluded.negative
-          returning query_id, grain, bucket, term, mentions, negative
+          returning query_id, bucket, term, mentions, negative
         )
         insert into listening_term_marks (bank_id, query_id, measure, level, month, term)
         select ${bankId}::uuid, c.query_id, m.measure, l.level, c.bucket, c.term
         from counted c
-        join v on v.query_id = c.query_id and v.grain = c.grain and v.bucket = c.bucket and v.term = c.term
+        join v on v.query_id = c.query_id and v.bucket = c.bucket and v.term = c.term
         cross join lateral (values ('mentions', c.mentions, v.mentions), ('negative', c.negative, v.negative))
           as m(measure, total, added)
         cross join lateral ${levelsCrossed(sql`m.total`, sql`m.added`)} as l(level)
-        where c.grain = 'month' and m.total >= ${2 ** MARK_MIN_LEVEL}
+        where m.total >= ${2 ** MARK_MIN_LEVEL}
         on conflict do nothing`.execute(tx);
     if (authors.length)
       await sql`
@@ -349,6 +388,13 @@ function levelsCrossed(total: RawBuilder<unknown>, added: RawBuilder<unknown>) {
     ${log2(total)})`;
 }
 
+/** A batch of term counters as one array per column, for `unnest`. */
+function termColumns(rows: TermRow[]) {
+  return sql`${rows.map((r) => r.query_id)}::uuid[], ${rows.map((r) => r.grain)}::text[],
+    ${rows.map((r) => r.bucket.toISOString())}::timestamptz[], ${rows.map((r) => r.term)}::text[],
+    ${rows.map((r) => r.mentions)}::int[], ${rows.map((r) => r.negative)}::int[]`;
+}
+
 /** Key order: two writers never lock the same counter rows in opposite orders. */
 function sortedValues<T>(m: Map<string, T>): T[] {
   return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
@@ -394,6 +440,25 @@ export async function addAnswered(
         oc
           .columns(['bank_id', 'query_id', 'grain', 'bucket', 'channel', 'sentiment', 'intent'])
           .doUpdateSet({ answered: sql`listening_rollups.answered + excluded.answered` }),
+      )
+      .execute(),
+  );
+  // The same answers without the intent, summed by channel and sentiment.
+  const byChannel = new Map<string, Omit<(typeof sorted)[number], 'intent'>>();
+  for (const { intent: _intent, ...r } of sorted) {
+    const key = `${r.query_id}|${r.grain}|${r.bucket.getTime()}|${r.channel}|${r.sentiment}`;
+    const row = byChannel.get(key);
+    if (row) row.answered += r.answered;
+    else byChannel.set(key, { ...r });
+  }
+  await inChunks(sortedValues(byChannel), (chunk) =>
+    tx
+      .insertInto('listening_channel_rollups')
+      .values(chunk.map((r) => ({ bank_id: bankId, ...r })))
+      .onConflict((oc) =>
+        oc
+          .columns(['bank_id', 'query_id', 'grain', 'bucket', 'channel', 'sentiment'])
+          .doUpdateSet({ answered: sql`listening_channel_rollups.answered + excluded.answered` }),
       )
       .execute(),
   );
