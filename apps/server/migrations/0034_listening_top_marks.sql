@@ -3,8 +3,9 @@
 -- and author counters; its top 20 are among the few that were large in some month. Each term and
 -- author also has a monthly counter (Paris months), and a mark is written once, when a monthly
 -- counter first reaches a power of two from 8 up (8, 16, 32, …). A reader takes the keys marked
--- at a level high enough for the range, sums their daily (or hourly) counters exactly, and proves
--- that no unmarked key could rank: the result is exact, not sampled.
+-- at a level high enough for the range, sums their counters exactly (whole months from the
+-- monthly ones, the rest from days or hours), and proves that no unmarked key could rank: the
+-- result is exact, not sampled.
 alter table listening_term_rollups drop constraint listening_term_rollups_grain_check;
 alter table listening_term_rollups add constraint listening_term_rollups_grain_check check (grain in ('hour', 'day', 'month'));
 
@@ -14,6 +15,7 @@ create table listening_author_months (
   month timestamptz not null,
   author_key text not null,
   mentions integer not null default 0,
+  engagement bigint not null default 0,
   primary key (bank_id, query_id, month, author_key)
 ) with (fillfactor = 70);
 
@@ -50,8 +52,9 @@ select bank_id, query_id, 'month', date_trunc('month', bucket at time zone 'Euro
 from listening_term_rollups where grain = 'day'
 group by 1, 2, 4, 5;
 
-insert into listening_author_months (bank_id, query_id, month, author_key, mentions)
-select bank_id, query_id, date_trunc('month', day at time zone 'Europe/Paris') at time zone 'Europe/Paris', author_key, sum(mentions)
+insert into listening_author_months (bank_id, query_id, month, author_key, mentions, engagement)
+select bank_id, query_id, date_trunc('month', day at time zone 'Europe/Paris') at time zone 'Europe/Paris', author_key, sum(mentions),
+  sum(engagement)
 from listening_author_rollups
 group by 1, 2, 3, 4;
 

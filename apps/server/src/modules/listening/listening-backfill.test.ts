@@ -128,6 +128,18 @@ describe.each(testDatabaseTargets())('listening backfill on $name', ({ open }) =
         direct.rows.map((r) => Number((r as unknown as { rumours: string }).rumours)),
       );
     }
+    // Monthly counters (what the top lists read for whole months) are the sums of the days.
+    const months = await sql<{ term: string; month: Date; mentions: string }>`
+      select term, bucket as month, mentions from listening_term_rollups
+      where bank_id = ${deps.bankId} and query_id = ${queryId} and grain = 'month' order by 1, 2`.execute(database.db);
+    const summed = await sql<{ term: string; month: Date; mentions: string }>`
+      select term, date_trunc('month', bucket at time zone 'Europe/Paris') at time zone 'Europe/Paris' as month, sum(mentions) as mentions
+      from listening_term_rollups where bank_id = ${deps.bankId} and query_id = ${queryId} and grain = 'day'
+      group by 1, 2 order by 1, 2`.execute(database.db);
+    const shape = (rows: { term: string; month: Date; mentions: string }[]) =>
+      rows.map((r) => `${r.term}|${new Date(r.month).toISOString()}|${Number(r.mentions)}`);
+    expect(shape(months.rows)).toEqual(shape(summed.rows));
+    expect(months.rows.length).toBeGreaterThan(0);
     return direct.rows.reduce((sum, r) => sum + Number(r.mentions), 0);
   }
 

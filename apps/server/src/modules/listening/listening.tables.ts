@@ -112,7 +112,14 @@ export type ListeningTermMarksTable = {
 
 export type ListeningAuthorMarksTable = { bank_id: string; query_id: string; level: number; month: Ts; author_key: string };
 
-export type ListeningAuthorMonthsTable = { bank_id: string; query_id: string; month: Ts; author_key: string; mentions: Counter };
+export type ListeningAuthorMonthsTable = {
+  bank_id: string;
+  query_id: string;
+  month: Ts;
+  author_key: string;
+  mentions: Counter;
+  engagement: ColumnType<string | number, number | undefined, number>;
+};
 
 export type ListeningAuthorsTable = {
   bank_id: string;

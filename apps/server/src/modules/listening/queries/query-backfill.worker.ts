@@ -4,8 +4,8 @@ import { createWorkLoop, type WorkLoop } from '../../../platform/work-loop.ts';
 import { type ListeningExecutor, withListening } from '../listening.tables.ts';
 import { publicItemsOfMessages } from '../mentions/item-sources.ts';
 import { recordPublicItems } from '../mentions/mention-recorder.ts';
-import { dayOf, LISTENING_TIME_ZONE } from '../rollups/buckets.ts';
-import { SketchBuffer } from '../rollups/rollup-writer.ts';
+import { dayOf, LISTENING_TIME_ZONE, monthOf } from '../rollups/buckets.ts';
+import { rebuildMonths, SketchBuffer } from '../rollups/rollup-writer.ts';
 import { termsOf } from '../rollups/terms.ts';
 import { loadCompiledQueries } from './queries.repository.ts';
 import { type CompiledQuery, matchingQueries, prepareDocument } from './query-matcher.ts';
@@ -242,12 +242,10 @@ export function createBackfillWorker(deps: AppDeps): WorkLoop {
         .where('query_id', '=', queryId)
         .where('day', '>=', since)
         .execute();
-      // Months only choose the top lists' candidates: the month that began before `since` keeps its
-      // counters and marks and is counted again from `since`, which can only add candidates (the
-      // lists stay exact, docs/adr/013); months that begin after it start afresh.
-      for (const monthly of ['listening_author_months', 'listening_term_marks', 'listening_author_marks'] as const)
-        await tx.deleteFrom(monthly).where('bank_id', '=', deps.bankId).where('query_id', '=', queryId).where('month', '>=', since).execute();
       await sketches.flush(tx, deps.bankId);
+      // The month that began before `since` was counted again from `since` by the flush: its
+      // monthly counters and marks (and the later months') are summed again from the days.
+      await rebuildMonths(tx, deps.bankId, queryId, monthOf(since));
     });
   }
 }

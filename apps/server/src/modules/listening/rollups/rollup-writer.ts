@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { ListeningExecutor } from '../listening.tables.ts';
-import { dayOf, hourOf, monthOf } from './buckets.ts';
+import { dayOf, hourOf, LISTENING_TIME_ZONE, monthOf } from './buckets.ts';
 
 /** What one new mention adds to the counters of one query. */
 export interface RollupContribution {
@@ -172,7 +172,7 @@ async function upsertChannelRollups(tx: ListeningExecutor, bankId: string, rows:
 }
 
 type TermRow = { query_id: string; grain: 'hour' | 'day' | 'month'; bucket: Date; term: string; mentions: number; negative: number };
-type AuthorMonthRow = { query_id: string; month: Date; author_key: string; mentions: number };
+type AuthorMonthRow = { query_id: string; month: Date; author_key: string; mentions: number; engagement: number };
 type AuthorRow = { query_id: string; day: Date; author_key: string; mentions: number; negative: number; engagement: number };
 export type AuthorProfile = { author_key: string; channel: string; name: string; handle: string | null; url: string | null; reach: number };
 
@@ -219,8 +219,9 @@ export class SketchBuffer {
     this.authors.set(akey, author);
     const month = monthOf(c.publishedAt);
     const mkey = `${c.queryId}|${month.getTime()}|${c.authorKey}`;
-    const monthly = this.authorMonths.get(mkey) ?? { query_id: c.queryId, month, author_key: c.authorKey, mentions: 0 };
+    const monthly = this.authorMonths.get(mkey) ?? { query_id: c.queryId, month, author_key: c.authorKey, mentions: 0, engagement: 0 };
     monthly.mentions++;
+    monthly.engagement += c.engagement;
     this.authorMonths.set(mkey, monthly);
   }
 
@@ -253,8 +254,10 @@ export class SketchBuffer {
     }
     for (const [k, r] of other.authorMonths) {
       const row = this.authorMonths.get(k);
-      if (row) row.mentions += r.mentions;
-      else this.authorMonths.set(k, { ...r });
+      if (row) {
+        row.mentions += r.mentions;
+        row.engagement += r.engagement;
+      } else this.authorMonths.set(k, { ...r });
     }
     for (const p of other.profiles.values()) this.addProfile(p);
   }
@@ -338,13 +341,15 @@ export class SketchBuffer {
         with v as (
           select * from unnest(
             ${authorMonths.map((r) => r.query_id)}::uuid[], ${authorMonths.map((r) => r.month.toISOString())}::timestamptz[],
-            ${authorMonths.map((r) => r.author_key)}::text[], ${authorMonths.map((r) => r.mentions)}::int[]
-          ) as v(query_id, month, author_key, mentions)
+            ${authorMonths.map((r) => r.author_key)}::text[], ${authorMonths.map((r) => r.mentions)}::int[],
+            ${authorMonths.map((r) => r.engagement)}::bigint[]
+          ) as v(query_id, month, author_key, mentions, engagement)
         ), counted as (
-          insert into listening_author_months (bank_id, query_id, month, author_key, mentions)
+          insert into listening_author_months (bank_id, query_id, month, author_key, mentions, engagement)
           select ${bankId}::uuid, v.* from v
           on conflict (bank_id, query_id, month, author_key) do update set
-            mentions = listening_author_months.mentions + excluded.mentions
+            mentions = listening_author_months.mentions + excluded.mentions,
+            engagement = listening_author_months.engagement + excluded.engagement
           returning query_id, month, author_key, mentions
         )
         insert into listening_author_marks (bank_id, query_id, level, month, author_key)
@@ -386,6 +391,43 @@ function levelsCrossed(total: RawBuilder<unknown>, added: RawBuilder<unknown>) {
   return sql`generate_series(
     greatest(${MARK_MIN_LEVEL}, case when ${total} - ${added} < 1 then 0 else ${log2(sql`${total} - ${added}`)} + 1 end),
     ${log2(total)})`;
+}
+
+/**
+ * Monthly counters and marks of one query from `month` on, summed again from its daily counters:
+ * after a backfill has recounted the days, so that whole months read by the top lists are exact.
+ */
+export async function rebuildMonths(tx: ListeningExecutor, bankId: string, queryId: string, month: Date): Promise<void> {
+  const monthOfDay = (column: string) =>
+    sql.raw(`date_trunc('month', ${column} at time zone '${LISTENING_TIME_ZONE}') at time zone '${LISTENING_TIME_ZONE}'`);
+  const log2 = (x: string) => sql.raw(`floor(ln(${x}::float8) / ln(2::float8) + 1e-9)::int`);
+  await sql`delete from listening_term_rollups
+    where bank_id = ${bankId} and query_id = ${queryId} and grain = 'month' and bucket >= ${month}`.execute(tx);
+  await sql`insert into listening_term_rollups (bank_id, query_id, grain, bucket, term, mentions, negative)
+    select bank_id, query_id, 'month', ${monthOfDay('bucket')}, term, sum(mentions), sum(negative)
+    from listening_term_rollups where bank_id = ${bankId} and query_id = ${queryId} and grain = 'day' and bucket >= ${month}
+    group by 1, 2, 4, 5`.execute(tx);
+  await sql`delete from listening_author_months where bank_id = ${bankId} and query_id = ${queryId} and month >= ${month}`.execute(tx);
+  await sql`insert into listening_author_months (bank_id, query_id, month, author_key, mentions, engagement)
+    select bank_id, query_id, ${monthOfDay('day')}, author_key, sum(mentions), sum(engagement)
+    from listening_author_rollups where bank_id = ${bankId} and query_id = ${queryId} and day >= ${month}
+    group by 1, 2, 3, 4`.execute(tx);
+  await sql`delete from listening_term_marks where bank_id = ${bankId} and query_id = ${queryId} and month >= ${month}`.execute(tx);
+  await sql`insert into listening_term_marks (bank_id, query_id, measure, level, month, term)
+    select r.bank_id, r.query_id, m.measure, l.level, r.bucket, r.term
+    from listening_term_rollups r
+    cross join lateral (values ('mentions', r.mentions), ('negative', r.negative)) as m(measure, total)
+    cross join lateral generate_series(${MARK_MIN_LEVEL}, ${log2('m.total')}) as l(level)
+    where r.bank_id = ${bankId} and r.query_id = ${queryId} and r.grain = 'month' and r.bucket >= ${month}
+      and m.total >= ${2 ** MARK_MIN_LEVEL}`.execute(tx);
+  await sql`delete from listening_author_marks where bank_id = ${bankId} and query_id = ${queryId} and month >= ${month}`.execute(tx);
+  await sql`insert into listening_author_marks (bank_id, query_id, level, month, author_key)
+    select r.bank_id, r.query_id, l.level, r.month, r.author_key
+    from listening_author_months r
+    cross join lateral generate_series(${MARK_MIN_LEVEL}, ${log2('r.mentions')}) as l(level)
+    where r.bank_id = ${bankId} and r.query_id = ${queryId} and r.month >= ${month} and r.mentions >= ${2 ** MARK_MIN_LEVEL}`.execute(
+    tx,
+  );
 }
 
 /** A batch of term counters as one array per column, for `unnest`. */

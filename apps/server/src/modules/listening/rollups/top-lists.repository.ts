@@ -29,6 +29,12 @@ export interface RangeCells {
   days: Date[];
   /** Months the range touches: where its marks are. */
   months: Date[];
+  /** Months wholly inside a range counted by day: their monthly counters stand for their days. */
+  wholeMonths: Date[];
+  /** The range's buckets outside those months. */
+  rest: Date[];
+  /** The range's days outside those months. */
+  restDays: Date[];
 }
 
 /** The range's buckets at its grain, and the days it touches. */
@@ -39,7 +45,23 @@ export function rangeCells(bankId: string, queryIds: string[], from: Date, to: D
   if (grain === 'day') buckets.push(...days);
   else for (let h = from.getTime(); h < to.getTime(); h += 3_600_000) buckets.push(new Date(h));
   const months = [...new Map(days.map((d) => [monthOf(d).getTime(), monthOf(d)])).values()];
-  return { bankId, queryIds, grain, buckets, days, months };
+  const last = days.at(-1);
+  const wholeMonths =
+    last === undefined ? [] : months.filter((m) => m >= days[0]! && monthOf(addDays(m, 32)) <= addDays(last, 1));
+  const whole = new Set(wholeMonths.map((m) => m.getTime()));
+  const restDays = days.filter((d) => !whole.has(monthOf(d).getTime()));
+  return {
+    bankId,
+    queryIds,
+    grain,
+    buckets,
+    days,
+    months,
+    // Authors are counted by day whatever the grain; terms by hour in short ranges.
+    wholeMonths,
+    rest: grain === 'day' ? restDays : buckets,
+    restDays,
+  };
 }
 
 interface Ranked<T> {
@@ -106,27 +128,35 @@ export async function topTerms(
   trace?: (path: 'marks' | 'scan') => void,
 ): Promise<TermCount[]> {
   if (range.queryIds.length === 0 || range.buckets.length === 0) return [];
-  const { bankId, queryIds, grain, buckets, months } = range;
-  const counters = (terms: string[] | null) =>
+  const { bankId, queryIds, grain, months } = range;
+  // Whole months from their monthly counters, the rest from the range's own grain.
+  const parts = (terms: string[] | null) => [
+    ...(range.wholeMonths.length && grain === 'day' ? [{ grain: 'month' as const, at: range.wholeMonths }] : []),
+    ...(range.rest.length ? [{ grain, at: range.rest }] : []),
+  ].map((part) =>
     db
       .selectFrom('listening_term_rollups')
       .select(['term', sql<string>`sum(mentions)`.as('mentions'), sql<string>`sum(negative)`.as('negative')])
       .where('bank_id', '=', bankId)
       .where(sql<boolean>`query_id = any(${queryIds}::uuid[])`)
-      .where('grain', '=', grain)
-      .$if(terms === null, (q) => q.where('bucket', '>=', buckets[0]!).where('bucket', '<=', buckets.at(-1)!))
+      .where('grain', '=', part.grain)
       // Candidates: one index probe per query, bucket and term rather than a scan of the range.
-      .$if(terms !== null, (q) =>
-        q
-          .where(sql<boolean>`bucket = any(${buckets.map((b) => b.toISOString())}::timestamptz[])`)
-          .where(sql<boolean>`term = any(${terms}::text[])`),
-      )
-      .groupBy('term');
-  const toCount = (r: { term: string; mentions: string; negative: string }): TermCount => ({
-    term: r.term,
-    mentions: Number(r.mentions),
-    negative: Number(r.negative),
-  });
+      .where(sql<boolean>`bucket = any(${part.at.map((b) => b.toISOString())}::timestamptz[])`)
+      .$if(terms !== null, (q) => q.where(sql<boolean>`term = any(${terms}::text[])`))
+      .groupBy('term')
+      .execute(),
+  );
+  const counters = async (terms: string[] | null) => {
+    const sums = new Map<string, { term: string; mentions: number; negative: number }>();
+    for (const rows of await Promise.all(parts(terms)))
+      for (const r of rows) {
+        const t = sums.get(r.term) ?? { term: r.term, mentions: 0, negative: 0 };
+        t.mentions += Number(r.mentions);
+        t.negative += Number(r.negative);
+        sums.set(r.term, t);
+      }
+    return [...sums.values()];
+  };
   const compare = (a: Ranked<TermCount>, b: Ranked<TermCount>) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   return exactTop({
     k,
@@ -146,17 +176,11 @@ export async function topTerms(
           .execute()
       ).map((r) => r.term),
     totals: async (terms) =>
-      (await counters(terms).execute()).map((r) => {
-        const row = toCount(r);
-        return { key: row.term, score: row[measure], row };
-      }),
+      (await counters(terms)).map((row) => ({ key: row.term, score: row[measure], row })),
     compare,
     fullScan: async () =>
-      (await counters(null).execute())
-        .map((r) => {
-          const row = toCount(r);
-          return { key: row.term, score: row[measure], row };
-        })
+      (await counters(null))
+        .map((row) => ({ key: row.term, score: row[measure], row }))
         .sort(compare)
         .slice(0, k)
         .map((r) => r.row),
@@ -164,19 +188,42 @@ export async function topTerms(
   });
 }
 
-type AuthorTotals = { author_key: string; mentions: string; engagement: string };
+type AuthorTotals = { author_key: string; mentions: number; engagement: number };
 
+/** Mentions and engagement of the range per author: whole months from their counters, other days from theirs. */
 async function authorTotals(db: ListeningExecutor, range: RangeCells, keys: string[] | null): Promise<AuthorTotals[]> {
-  return db
-    .selectFrom('listening_author_rollups')
-    .select(['author_key', sql<string>`sum(mentions)`.as('mentions'), sql<string>`sum(engagement)`.as('engagement')])
-    .where('bank_id', '=', range.bankId)
-    .where(sql<boolean>`query_id = any(${range.queryIds}::uuid[])`)
-    .where('day', '>=', range.days[0]!)
-    .where('day', '<=', range.days.at(-1)!)
-    .$if(keys !== null, (q) => q.where(sql<boolean>`author_key = any(${keys}::text[])`))
-    .groupBy('author_key')
-    .execute();
+  const [months, days] = await Promise.all([
+    range.wholeMonths.length
+      ? db
+          .selectFrom('listening_author_months')
+          .select(['author_key', sql<string>`sum(mentions)`.as('mentions'), sql<string>`sum(engagement)`.as('engagement')])
+          .where('bank_id', '=', range.bankId)
+          .where(sql<boolean>`query_id = any(${range.queryIds}::uuid[])`)
+          .where(sql<boolean>`month = any(${range.wholeMonths.map((m) => m.toISOString())}::timestamptz[])`)
+          .$if(keys !== null, (q) => q.where(sql<boolean>`author_key = any(${keys}::text[])`))
+          .groupBy('author_key')
+          .execute()
+      : [],
+    range.restDays.length
+      ? db
+          .selectFrom('listening_author_rollups')
+          .select(['author_key', sql<string>`sum(mentions)`.as('mentions'), sql<string>`sum(engagement)`.as('engagement')])
+          .where('bank_id', '=', range.bankId)
+          .where(sql<boolean>`query_id = any(${range.queryIds}::uuid[])`)
+          .where(sql<boolean>`day = any(${range.restDays.map((d) => d.toISOString())}::timestamptz[])`)
+          .$if(keys !== null, (q) => q.where(sql<boolean>`author_key = any(${keys}::text[])`))
+          .groupBy('author_key')
+          .execute()
+      : [],
+  ]);
+  const sums = new Map<string, AuthorTotals>();
+  for (const r of [...months, ...days]) {
+    const t = sums.get(r.author_key) ?? { author_key: r.author_key, mentions: 0, engagement: 0 };
+    t.mentions += Number(r.mentions);
+    t.engagement += Number(r.engagement);
+    sums.set(r.author_key, t);
+  }
+  return [...sums.values()];
 }
 
 type Profile = { author_key: string; name: string; handle: string | null; channel: string; reach: number; url: string | null };

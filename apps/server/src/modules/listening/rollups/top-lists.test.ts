@@ -14,7 +14,7 @@ const DAY = 24 * HOUR;
 const NOW = new Date('2026-11-20T15:30:00Z');
 
 /**
- * 40 days of mentions for two queries: a few loud terms and authors (well above the first mark),
+ * 75 days of mentions for two queries: a few loud terms and authors (well above the first mark),
  * a long tail, some days louder than others, written in several batches so that counters cross
  * their levels across flushes. Every top list must equal the one counted directly from them.
  */
@@ -22,7 +22,7 @@ function traffic(queries: string[]): RollupContribution[] {
   const rng = createSeededRandom(11);
   const out: RollupContribution[] = [];
   for (let i = 0; i < 9000; i++) {
-    const publishedAt = new Date(NOW.getTime() - rng.next() ** 1.5 * 40 * DAY);
+    const publishedAt = new Date(NOW.getTime() - rng.next() ** 1.5 * 75 * DAY);
     const loud = rng.chance(0.5);
     const terms = new Set<string>();
     for (let t = 0; t < 4; t++) terms.add(`terme${loud ? Math.floor(rng.next() ** 2 * 12) : rng.int(0, 399)}`);
@@ -96,6 +96,8 @@ describe.each(testDatabaseTargets())('top lists on $name', ({ open }) => {
     { label: '7 days', from: dayOf(new Date(NOW.getTime() - 6 * DAY)), grain: 'day' as const },
     { label: '30 days', from: dayOf(new Date(NOW.getTime() - 29 * DAY)), grain: 'day' as const },
     { label: '40 days', from: dayOf(new Date(NOW.getTime() - 40 * DAY)), grain: 'day' as const },
+    // October whole: its monthly counters stand for its days.
+    { label: '70 days', from: dayOf(new Date(NOW.getTime() - 70 * DAY)), grain: 'day' as const },
   ];
 
   for (const range of ranges)
