@@ -48,51 +48,38 @@ export async function addToRollups(
   // Two tables of the same counters: with the intent, for the views filtered by intent, and
   // without it (seven times fewer rows), for every other view and the detectors (docs/adr/013).
   const byIntent = new Map<string, RollupRow>();
-  const byChannel = new Map<string, RollupRow>();
 
   for (const c of contributions) {
     const sentiment = c.sentiment ?? 'neutral';
     const intent = c.intent ?? 'unknown';
     for (const [grain, of] of GRAINS) {
       const bucket = of(c.publishedAt);
-      const base = `${c.queryId}|${grain}|${bucket.getTime()}|${c.channel}|${sentiment}`;
-      for (const [rows, key, rowIntent] of [
-        [byIntent, `${base}|${intent}`, intent],
-        [byChannel, base, ALL_INTENTS],
-      ] as const) {
-        let row = rows.get(key);
-        if (!row) {
-          row = {
-            query_id: c.queryId,
-            grain,
-            bucket,
-            channel: c.channel,
-            sentiment,
-            intent: rowIntent,
-            mentions: 0,
-            rumours: 0,
-            reach: 0,
-            engagement: 0,
-            rating_sum: 0,
-            rating_count: 0,
-            answerable: 0,
-            answered: 0,
-          };
-          rows.set(key, row);
-        }
-        row.mentions++;
-        row.rumours += c.rumour ? 1 : 0;
-        row.reach += c.reach;
-        row.engagement += c.engagement;
-        if (c.rating !== null) {
-          row.rating_sum += c.rating;
-          row.rating_count++;
-        }
-        row.answerable += c.answerable ? 1 : 0;
-        row.answered += c.answered ? 1 : 0;
+      const key = `${c.queryId}|${grain}|${bucket.getTime()}|${c.channel}|${sentiment}|${intent}`;
+      let row = byIntent.get(key);
+      if (!row) {
+        row = { ...zeroCounters(), query_id: c.queryId, grain, bucket, channel: c.channel, sentiment, intent };
+        byIntent.set(key, row);
       }
+      row.mentions++;
+      row.rumours += c.rumour ? 1 : 0;
+      row.reach += c.reach;
+      row.engagement += c.engagement;
+      if (c.rating !== null) {
+        row.rating_sum += c.rating;
+        row.rating_count++;
+      }
+      row.answerable += c.answerable ? 1 : 0;
+      row.answered += c.answered ? 1 : 0;
     }
     sketches.add(c);
+  }
+  // The same counters without the intent: summed from the batch's rows, not its mentions again.
+  const byChannel = new Map<string, RollupRow>();
+  for (const r of byIntent.values()) {
+    const key = `${r.query_id}|${r.grain}|${r.bucket.getTime()}|${r.channel}|${r.sentiment}`;
+    const row = byChannel.get(key) ?? { ...r, ...zeroCounters(), intent: ALL_INTENTS };
+    for (const k of COUNTERS) row[k] += r[k];
+    byChannel.set(key, row);
   }
 
   await upsertRollups(tx, bankId, sortedValues(byIntent));
@@ -103,6 +90,17 @@ export async function addToRollups(
 
 /** The intent of a row of `listening_channel_rollups`, which counts every intent together. */
 const ALL_INTENTS = '*';
+const COUNTERS = [
+  'mentions',
+  'rumours',
+  'reach',
+  'engagement',
+  'rating_sum',
+  'rating_count',
+  'answerable',
+  'answered',
+] as const;
+const zeroCounters = () => Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Record<(typeof COUNTERS)[number], number>;
 
 type RollupRow = {
   query_id: string;
@@ -187,7 +185,6 @@ export type AuthorProfile = { author_key: string; channel: string; name: string;
 export class SketchBuffer {
   private terms = new Map<string, TermRow>();
   private authors = new Map<string, AuthorRow>();
-  private authorMonths = new Map<string, AuthorMonthRow>();
   private profiles = new Map<string, AuthorProfile>();
   private lastFlush = Date.now();
 
@@ -195,11 +192,10 @@ export class SketchBuffer {
 
   add(c: RollupContribution) {
     const negative = c.sentiment === 'negative' ? 1 : 0;
-    // Hours and days for the dashboards and detectors; months for the top lists' marks.
+    // Hours and days; months are summed from the days when the buffer is written.
     for (const [grain, of] of [
       ['hour', hourOf],
       ['day', dayOf],
-      ['month', monthOf],
     ] as const) {
       const bucket = of(c.publishedAt);
       for (const term of c.terms) {
@@ -217,12 +213,6 @@ export class SketchBuffer {
     author.negative += negative;
     author.engagement += c.engagement;
     this.authors.set(akey, author);
-    const month = monthOf(c.publishedAt);
-    const mkey = `${c.queryId}|${month.getTime()}|${c.authorKey}`;
-    const monthly = this.authorMonths.get(mkey) ?? { query_id: c.queryId, month, author_key: c.authorKey, mentions: 0, engagement: 0 };
-    monthly.mentions++;
-    monthly.engagement += c.engagement;
-    this.authorMonths.set(mkey, monthly);
   }
 
   /** Influencers: the largest reach seen and the latest name. */
@@ -232,7 +222,7 @@ export class SketchBuffer {
   }
 
   get size() {
-    return this.terms.size + this.authors.size + this.authorMonths.size + this.profiles.size;
+    return this.terms.size + this.authors.size + this.profiles.size;
   }
 
   /** Adds another buffer's counters to this one (a committed batch's, or a failed flush's back). */
@@ -252,13 +242,6 @@ export class SketchBuffer {
         row.engagement += r.engagement;
       } else this.authors.set(k, { ...r });
     }
-    for (const [k, r] of other.authorMonths) {
-      const row = this.authorMonths.get(k);
-      if (row) {
-        row.mentions += r.mentions;
-        row.engagement += r.engagement;
-      } else this.authorMonths.set(k, { ...r });
-    }
     for (const p of other.profiles.values()) this.addProfile(p);
   }
 
@@ -267,11 +250,9 @@ export class SketchBuffer {
     const out = new SketchBuffer(this.immediate);
     out.terms = this.terms;
     out.authors = this.authors;
-    out.authorMonths = this.authorMonths;
     out.profiles = this.profiles;
     this.terms = new Map();
     this.authors = new Map();
-    this.authorMonths = new Map();
     this.profiles = new Map();
     this.lastFlush = Date.now();
     return out;
@@ -290,16 +271,35 @@ export class SketchBuffer {
     // Writes without emptying: a caller that may roll back drains first and merges back on failure.
     const terms = sortedValues(this.terms);
     const authors = sortedValues(this.authors);
-    const authorMonths = sortedValues(this.authorMonths);
+    // Monthly counters (the top lists' marks) from the daily ones of this buffer.
+    const termMonths = new Map<string, TermRow>();
+    for (const r of this.terms.values()) {
+      if (r.grain !== 'day') continue;
+      const month = monthOf(r.bucket);
+      const key = `${r.query_id}|${month.getTime()}|${r.term}`;
+      const row = termMonths.get(key) ?? { ...r, grain: 'month', bucket: month, mentions: 0, negative: 0 };
+      row.mentions += r.mentions;
+      row.negative += r.negative;
+      termMonths.set(key, row);
+    }
+    const monthsOfAuthors = new Map<string, AuthorMonthRow>();
+    for (const r of this.authors.values()) {
+      const month = monthOf(r.day);
+      const key = `${r.query_id}|${month.getTime()}|${r.author_key}`;
+      const row = monthsOfAuthors.get(key) ?? { query_id: r.query_id, month, author_key: r.author_key, mentions: 0, engagement: 0 };
+      row.mentions += r.mentions;
+      row.engagement += r.engagement;
+      monthsOfAuthors.set(key, row);
+    }
+    const authorMonths = sortedValues(monthsOfAuthors);
     const profiles = sortedValues(this.profiles);
     // Hours and days: plain counters. Months: counters that leave marks (a separate statement, so
     // that only their few rows come back from the upsert).
-    const counted = terms.filter((r) => r.grain !== 'month');
-    const monthly = terms.filter((r) => r.grain === 'month');
-    if (counted.length)
+    const monthly = sortedValues(termMonths);
+    if (terms.length)
       await sql`
         insert into listening_term_rollups (bank_id, query_id, grain, bucket, term, mentions, negative)
-        select ${bankId}::uuid, v.* from unnest(${termColumns(counted)}) as v(query_id, grain, bucket, term, mentions, negative)
+        select ${bankId}::uuid, v.* from unnest(${termColumns(terms)}) as v(query_id, grain, bucket, term, mentions, negative)
         on conflict (bank_id, query_id, grain, bucket, term) do update set
           mentions = listening_term_rollups.mentions + excluded.mentions,
           negative = listening_term_rollups.negative + excluded.negative`.execute(tx);
