@@ -76,8 +76,10 @@ export async function detectionInputs(
         .where('bank_id', '=', bankId)
         .where('grain', '=', 'day')
         .where('query_id', 'in', ids)
-        // One array parameter, not thousands: the statement stays small and its plan cached.
-        .where(sql<boolean>`term = any(${terms}::text[])`)
+        // A filter on the 14 days' range, not an index condition: as an index condition with a
+        // range on the bucket before it, Postgres scans the whole range once per term (thousands
+        // of times). One array parameter keeps the statement small and its plan cached.
+        .where(sql<boolean>`coalesce(term = any(${terms}::text[]), false)`)
         .where('bucket', '>=', firstDay)
         .where('bucket', '<', today)
         .groupBy(['query_id', 'term'])
