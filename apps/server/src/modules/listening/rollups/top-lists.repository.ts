@@ -70,14 +70,21 @@ interface Ranked<T> {
   row: T;
 }
 
+/** Candidates summed exactly per round trip, in the order of their upper bounds. */
+const CHUNK = 64;
+
 /**
  * The proof loop shared by every top list. `marked(level)` gives the keys marked at `level` in
- * the range; `totals(keys)` their exact totals; `compare` the list's order.
+ * the range; `bounds(keys)` an upper bound of each one's total (its monthly counters over the
+ * months the range touches); `totals(keys)` their exact totals; `compare` the list's order.
+ * Candidates are summed exactly in the order of their bounds, and not at all once their bound is
+ * below the k-th exact total found: a flat range has hundreds of candidates, few of which can rank.
  */
 async function exactTop<T>(opts: {
   k: number;
   cells: number;
   marked(level: number): Promise<string[]>;
+  bounds(keys: string[]): Promise<Map<string, number>>;
   totals(keys: string[]): Promise<Ranked<T>[]>;
   compare(a: Ranked<T>, b: Ranked<T>): number;
   fullScan(): Promise<T[]>;
@@ -89,12 +96,22 @@ async function exactTop<T>(opts: {
   };
   const seen = new Set<string>();
   const ranked: Ranked<T>[] = [];
+  let pending: { key: string; bound: number }[] = [];
   let level = START_LEVEL;
   for (;;) {
     const fresh = (await opts.marked(level)).filter((key) => !seen.has(key));
     for (const key of fresh) seen.add(key);
-    if (fresh.length) ranked.push(...(await opts.totals(fresh)));
-    ranked.sort(opts.compare);
+    if (fresh.length) {
+      const bounds = await opts.bounds(fresh);
+      pending = [...pending, ...fresh.map((key) => ({ key, bound: bounds.get(key) ?? Number.POSITIVE_INFINITY }))].sort(
+        (a, b) => b.bound - a.bound,
+      );
+    }
+    // The k-th exact total only grows: a candidate whose bound is below it can never rank.
+    while (pending.length && (ranked.length < opts.k || pending[0]!.bound >= ranked[opts.k - 1]!.score)) {
+      ranked.push(...(await opts.totals(pending.splice(0, CHUNK).map((p) => p.key))));
+      ranked.sort(opts.compare);
+    }
     if (ranked.length >= opts.k) {
       const kth = ranked[opts.k - 1]!.score;
       // Proven: every key that could reach the k-th total has a mark at this level.
@@ -175,6 +192,21 @@ export async function topTerms(
           .where('month', '<=', months.at(-1)!)
           .execute()
       ).map((r) => r.term),
+    bounds: async (terms) =>
+      new Map(
+        (
+          await db
+            .selectFrom('listening_term_rollups')
+            .select(['term', sql<string>`sum(${sql.ref(measure)})`.as('total')])
+            .where('bank_id', '=', bankId)
+            .where(sql<boolean>`query_id = any(${queryIds}::uuid[])`)
+            .where('grain', '=', 'month')
+            .where(sql<boolean>`bucket = any(${months.map((m) => m.toISOString())}::timestamptz[])`)
+            .where(sql<boolean>`term = any(${terms}::text[])`)
+            .groupBy('term')
+            .execute()
+        ).map((r) => [r.term, Number(r.total)]),
+      ),
     totals: async (terms) =>
       (await counters(terms)).map((row) => ({ key: row.term, score: row[measure], row })),
     compare,
@@ -292,6 +324,20 @@ export async function topAuthors(
           .where('month', '<=', range.months.at(-1)!)
           .execute()
       ).map((r) => r.author_key),
+    bounds: async (keys) =>
+      new Map(
+        (
+          await db
+            .selectFrom('listening_author_months')
+            .select(['author_key', sql<string>`sum(mentions)`.as('total')])
+            .where('bank_id', '=', range.bankId)
+            .where(sql<boolean>`query_id = any(${range.queryIds}::uuid[])`)
+            .where(sql<boolean>`month = any(${range.months.map((m) => m.toISOString())}::timestamptz[])`)
+            .where(sql<boolean>`author_key = any(${keys}::text[])`)
+            .groupBy('author_key')
+            .execute()
+        ).map((r) => [r.author_key, Number(r.total)]),
+      ),
     totals: async (keys) => ranked(await withProfiles(db, range.bankId, await authorTotals(db, range, keys))),
     compare: (a, b) => byMentions(a.row, b.row),
     fullScan: async () => (await withProfiles(db, range.bankId, await authorTotals(db, range, null))).sort(byMentions).slice(0, k),
