@@ -1,10 +1,11 @@
 /**
  * Ingest benchmark: signed webhooks in, WebSocket frames out, on Postgres and on PGlite.
  *
- *   npm run bench:ingest -- [--rate 500] [--seconds 10] [--only postgres|pglite]
+ *   npm run bench:ingest -- [--rate 500] [--seconds 10] [--only postgres|pglite] [--count-queries]
  *
- * For each database: start a whole Agora in this process, sign in as an admin and listen on
- * /api/ws, and let a separate process post signed Messenger / X DM deliveries, in two phases:
+ * For each database: start a whole Agora in this process (Meta's and X's stand-ins run in a
+ * process of their own, as the platforms would), sign in as an admin and listen on /api/ws, and
+ * let a separate process post signed Messenger / X DM deliveries, in two phases:
  *  1. latency: N deliveries at the fixed --rate; each message is timed from its POST to its
  *     `message.created` frame (p50, p99);
  *  2. throughput: a backlog of 1,000 × seconds deliveries offered at 5,000/s (the intake takes
@@ -21,16 +22,25 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import WebSocket from 'ws';
+import { DEFAULT_CALENDAR, isOpen } from '../apps/server/src/modules/sla/business-clock.ts';
 import { frenchSearchVector } from '../apps/server/src/platform/db/search-vector.ts';
 import { type RunningAgora, startAgora } from '../apps/server/src/server.ts';
 import type { DoneReport, PostedReport } from './ingest-load.worker.ts';
+import type { FakesReady } from './platform-fakes.worker.ts';
 
 const { values } = parseArgs({
-  options: { rate: { type: 'string', default: '500' }, seconds: { type: 'string', default: '10' }, only: { type: 'string' } },
+  options: {
+    rate: { type: 'string', default: '500' },
+    seconds: { type: 'string', default: '10' },
+    only: { type: 'string' },
+    /** Print the statements the run sent, most frequent first (where the round trips go). */
+    'count-queries': { type: 'boolean', default: false },
+  },
 });
 const RATE = Math.min(5000, Math.max(1, Number(values.rate)));
 const SECONDS = Math.min(120, Math.max(1, Number(values.seconds)));
@@ -85,6 +95,44 @@ async function createPostgresDatabase(serverUrl: string): Promise<{ url: string;
   };
 }
 
+/**
+ * What the server process spent during the latency phase: CPU per message, event-loop delay and
+ * garbage collection. A p99 in the hundreds of milliseconds with an event-loop delay p50 above
+ * 10 ms means the process is saturated, not that a statement is slow.
+ */
+function watchServerProcess() {
+  const cpu = process.cpuUsage();
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  let gcMs = 0;
+  let gcCount = 0;
+  let gcMaxMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcMs += entry.duration;
+      gcCount++;
+      gcMaxMs = Math.max(gcMaxMs, entry.duration);
+    }
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  return {
+    /** Event-loop delay and GC so far (call at the end of the phase). */
+    stalls(): string {
+      delay.disable();
+      gc.disconnect();
+      const ms = (ns: number) => (ns / 1e6).toFixed(1);
+      return (
+        `event-loop delay p50 ${ms(delay.percentile(50))}, p99 ${ms(delay.percentile(99))}, max ${ms(delay.max)} ms; ` +
+        `GC ${gcCount}× ${gcMs.toFixed(0)} ms (longest ${gcMaxMs.toFixed(1)} ms)`
+      );
+    },
+    cpuPerMessage(messages: number): string {
+      const used = process.cpuUsage(cpu);
+      return ((used.user + used.system) / 1000 / Math.max(1, messages)).toFixed(2);
+    },
+  };
+}
+
 /** The routing teams: without them the ingest worker refuses to run (the demo seed is off). */
 async function ensureTeams(agora: RunningAgora): Promise<string> {
   const { db } = agora.deps.database;
@@ -134,6 +182,27 @@ async function openStaffSocket(url: string, frames: Map<string, number>): Promis
     });
   });
   return socket;
+}
+
+/**
+ * Meta's and X's stand-ins in a process of their own (bench/platform-fakes.worker.ts): the
+ * server reaches them over loopback HTTP as it would reach the platforms.
+ */
+async function startPlatformFakes(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'platform-fakes.worker.ts');
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), worker], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('platform fakes did not start within 30 s')), 30_000);
+    child.on('message', (message: FakesReady) => {
+      clearTimeout(timer);
+      resolve(message.url);
+    });
+    child.on('exit', (code) => reject(new Error(`platform fakes exited with ${code}`)));
+  });
+  return { url, child };
 }
 
 function runLoad(
@@ -329,12 +398,17 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
   };
   let agora: RunningAgora | null = null;
   let socket: WebSocket | null = null;
+  let fakes: ChildProcess | null = null;
   try {
     if (database === 'postgres') {
       const created = await createPostgresDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
       env.DATABASE_URL = created.url;
       dropDatabase = created.drop;
     }
+    const started = await startPlatformFakes(env);
+    fakes = started.child;
+    env.META_GRAPH_URL = `${started.url}/meta`;
+    env.X_API_URL = `${started.url}/x`;
     agora = await startAgora(env);
     const url = agora.url.replace('localhost', '127.0.0.1');
     const teamId = await ensureTeams(agora);
@@ -344,8 +418,13 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
     await agora.drain();
     const scale = database === 'pglite' ? PGLITE_SCALE : 1;
     const rate = Math.max(1, Math.round(RATE * scale));
+    const watch = watchServerProcess();
     const latency = await runPhase(agora, url, { rate, total: rate * SECONDS }, frames);
+    const stalls = watch.stalls();
+    // CPU until every worker is done with the phase's messages: side work that lags past the
+    // last frame (SLA clocks, acknowledgements) is the server's work all the same.
     await agora.drain();
+    const serverProcess = `server process: ${watch.cpuPerMessage(latency.latencies.length)} ms CPU per message (until drained); ${stalls}`;
     const throughput = await runPhase(agora, url, { rate: SATURATING_RATE, total: Math.round(THROUGHPUT_DELIVERIES * scale) }, frames);
     const rawRowsPerSec = await rawInsertRate(agora, teamId, throughput.sent);
     const failed = latency.failed + throughput.failed;
@@ -362,6 +441,10 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
         [
           scale !== 1 ? `latency at ${rate} msg/s, backlog of ${Math.round(THROUGHPUT_DELIVERIES * scale)}` : '',
           failed > 0 ? `${failed} webhooks refused` : '',
+          // Out of hours every new conversation also gets an automatic acknowledgement (an
+          // outbound message, a platform call, their events): figures differ by time of day.
+          isOpen(new Date(), DEFAULT_CALENDAR) ? 'in business hours' : 'out of hours: each message also acknowledged',
+          serverProcess,
         ]
           .filter(Boolean)
           .join('; ') || undefined,
@@ -381,6 +464,7 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
   } finally {
     socket?.close();
     await agora?.close().catch(() => undefined);
+    fakes?.disconnect();
     await dropDatabase().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -424,6 +508,16 @@ process.on('uncaughtException', (error: Error & { code?: string }) => {
   throw error;
 });
 
+const queryCounts = new Map<string, number>();
+if (values['count-queries']) {
+  const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  (pg.Client.prototype as unknown as { query: unknown }).query = function (this: unknown, ...args: unknown[]) {
+    const q = args[0] as string | { text?: string };
+    const text = (typeof q === 'string' ? q : (q?.text ?? '?')).replace(/\s+/g, ' ').slice(0, 110);
+    queryCounts.set(text, (queryCounts.get(text) ?? 0) + 1);
+    return original.apply(this, args);
+  };
+}
 const databases = (['postgres', 'pglite'] as const).filter((d) => !values.only || values.only === d);
 const results: Row[] = [];
 for (const database of databases) {
@@ -431,4 +525,12 @@ for (const database of databases) {
   results.push(await benchOne(database));
 }
 const ok = printTable(results);
+if (values['count-queries']) {
+  const all = [...queryCounts].sort((a, b) => b[1] - a[1]);
+  console.log(
+    'queries',
+    all.reduce((n, [, c]) => n + c, 0),
+  );
+  for (const [text, count] of all.slice(0, 40)) console.log(String(count).padStart(7), text);
+}
 process.exit(ok ? 0 : 1);

@@ -137,12 +137,15 @@ export async function setChannelStatus(
  * Marks that events of `platform` were just ingested. Throttled to once every few seconds per
  * channel, so parallel ingest batches rarely wait on the same row lock.
  */
-export async function recordChannelEvent(tx: Executor, bankId: string, platform: string): Promise<void> {
+/** Marks that events arrived on these platforms; the column moves at most every five seconds. */
+export async function recordChannelEvent(tx: Executor, bankId: string, platforms: string | string[]): Promise<void> {
+  const list = typeof platforms === 'string' ? [platforms] : platforms;
+  if (list.length === 0) return;
   await tx
     .updateTable('channels')
     .set({ last_event_at: sql`now()` })
     .where('bank_id', '=', bankId)
-    .where('platform', '=', platform)
+    .where('platform', 'in', list)
     .where((eb) => eb.or([eb('last_event_at', 'is', null), eb('last_event_at', '<', sql<Date>`now() - interval '5 seconds'`)]))
     .execute();
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { DeliveryError } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
@@ -30,6 +31,7 @@ export function nextDelayMs(attempt: number, policy: RetryPolicy, retryAfterMs: 
  * thread shows sending → sent, or retrying → failed.
  */
 export function createReplyDeliveryWorker(deps: AppDeps, policy: RetryPolicy = DEFAULT_RETRY): WorkLoop {
+  const outcomes = createOutcomeWriter(deps);
   return createWorkLoop('delivery', deps.logger, async () => {
     const claimed = await deps.database.db.transaction().execute(async (tx) => {
       const rows = await tx
@@ -90,7 +92,7 @@ export function createReplyDeliveryWorker(deps: AppDeps, policy: RetryPolicy = D
       }
       return rows;
     });
-    await Promise.all(claimed.map((row) => deliver(deps, policy, row)));
+    await Promise.all(claimed.map(async (row) => outcomes.write(await deliver(deps, policy, row))));
     return claimed.length;
   });
 }
@@ -114,16 +116,11 @@ type Claimed = {
   author_first_name: string | null;
 };
 
-async function deliver(deps: AppDeps, policy: RetryPolicy, row: Claimed) {
+async function deliver(deps: AppDeps, policy: RetryPolicy, row: Claimed): Promise<Outcome> {
   const platform = platformOfChannel(row.channel);
   const connector = deps.connectors.get(platform);
   const attempt = row.delivery_attempts + 1;
-  let update: {
-    delivery_status: 'sent' | 'retrying' | 'failed';
-    delivery_error: string | null;
-    next_attempt_at: Date | null;
-    platform_message_id?: string;
-  };
+  let update: Outcome['update'];
   try {
     if (!connector) throw new DeliveryError('rejected', "Ce canal n'est pas connecté.");
     const reply = {
@@ -156,32 +153,103 @@ async function deliver(deps: AppDeps, policy: RetryPolicy, row: Claimed) {
     deliveryCounter.inc({ platform, outcome: giveUp ? 'failed' : 'retrying' });
     deps.logger.warn({ messageId: row.id, platform, kind: failure.kind, attempt }, 'reply delivery failed');
   }
+  return { row, platform, update };
+}
+
+interface Outcome {
+  row: Claimed;
+  platform: string;
+  update: {
+    delivery_status: 'sent' | 'retrying' | 'failed';
+    delivery_error: string | null;
+    next_attempt_at: Date | null;
+    platform_message_id?: string;
+  };
+}
+
+/**
+ * Writes delivery outcomes as they come, with a `message.updated` event each. Outcomes that
+ * arrive while a write is in flight share the next transaction (group commit): one reply alone
+ * is written at once, a burst (out-of-hours acknowledgements) costs a few statements per batch
+ * instead of four per reply.
+ */
+function createOutcomeWriter(deps: AppDeps): { write(outcome: Outcome): Promise<void> } {
+  let queue: { outcome: Outcome; resolve(): void; reject(error: unknown): void }[] = [];
+  let writing = false;
+
+  async function flush() {
+    writing = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue;
+        queue = [];
+        try {
+          await writeOutcomes(
+            deps,
+            batch.map((b) => b.outcome),
+          );
+          for (const b of batch) b.resolve();
+        } catch (error) {
+          for (const b of batch) b.reject(error);
+        }
+        deps.wakeOutbox();
+        for (const { outcome } of batch) {
+          // A retry due soon must not wait for the idle poll.
+          const { update } = outcome;
+          if (update.delivery_status === 'retrying' && update.next_attempt_at) scheduleWake(deps, update.next_attempt_at);
+        }
+      }
+    } finally {
+      writing = false;
+    }
+  }
+
+  return {
+    write(outcome) {
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ outcome, resolve, reject });
+        if (!writing) void flush();
+      });
+    },
+  };
+}
+
+async function writeOutcomes(deps: AppDeps, outcomes: Outcome[]) {
   await deps.database.db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('messages')
-      .set({ ...update, delivery_in_flight: false })
-      .where('id', '=', row.id)
-      .execute();
-    if (update.delivery_status !== 'sent') await recordChannelError(tx, row.bank_id, platform, update.delivery_error ?? 'Échec d’envoi');
+    const values = (pick: (o: Outcome) => string | null) => outcomes.map(pick);
+    // One statement for every outcome of the batch (unnest keeps it to five parameters).
+    await sql`
+      update messages set
+        delivery_status = v.status,
+        delivery_error = v.error,
+        next_attempt_at = v.next_attempt_at::timestamptz,
+        platform_message_id = coalesce(v.platform_message_id, messages.platform_message_id),
+        delivery_in_flight = false
+      from unnest(
+        ${values((o) => o.row.id)}::uuid[],
+        ${values((o) => o.update.delivery_status)}::text[],
+        ${values((o) => o.update.delivery_error)}::text[],
+        ${values((o) => o.update.next_attempt_at?.toISOString() ?? null)}::text[],
+        ${values((o) => o.update.platform_message_id ?? null)}::text[]
+      ) as v(id, status, error, next_attempt_at, platform_message_id)
+      where messages.id = v.id`.execute(tx);
+    for (const { row, platform, update } of outcomes) {
+      if (update.delivery_status !== 'sent') await recordChannelError(tx, row.bank_id, platform, update.delivery_error ?? 'Échec d’envoi');
+    }
     await enqueueEvents(
       tx,
-      [
-        {
-          type: 'message.updated',
-          bankId: row.bank_id,
-          conversationId: row.conversation_id,
-          teamId: row.team_id,
-          advisorId: row.advisor_id,
-          messageId: row.id,
-          at: new Date().toISOString(),
-        },
-      ],
+      outcomes.map(({ row }) => ({
+        type: 'message.updated' as const,
+        bankId: row.bank_id,
+        conversationId: row.conversation_id,
+        teamId: row.team_id,
+        advisorId: row.advisor_id,
+        messageId: row.id,
+        at: new Date().toISOString(),
+      })),
       deps.database.kind,
     );
   });
-  deps.wakeOutbox();
-  // A retry due soon must not wait for the idle poll.
-  if (update.delivery_status === 'retrying' && update.next_attempt_at) scheduleWake(deps, update.next_attempt_at);
 }
 
 function scheduleWake(deps: AppDeps, at: Date) {

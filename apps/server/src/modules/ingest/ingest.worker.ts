@@ -32,31 +32,32 @@ interface ClaimedDelivery {
  */
 export function createIngestWorker(deps: AppDeps): WorkLoop {
   const teams = createTeamLookup(deps.bankId);
+  const channelEvents = createChannelEventMarks(deps.bankId);
   return createWorkLoop('ingest', deps.logger, async () => {
     const stop = ingestBatchSeconds.startTimer();
     // Read before the transaction (PGlite has one connection): paused channels' deliveries wait.
     const paused = [...(await pausedPlatforms(deps))];
     try {
-      const count = await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, teams, null, paused));
+      const count = await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, channelEvents, teams, null, paused));
       // After the commit: the dispatcher must find the outbox rows.
       if (count > 0) deps.wakeOutbox();
       return count;
     } catch (error) {
       deps.logger.warn({ err: error }, 'ingest batch failed, retrying deliveries one by one');
-      return processOneByOne(deps, teams, paused);
+      return processOneByOne(deps, channelEvents, teams, paused);
     } finally {
       stop();
     }
   });
 }
 
-async function processOneByOne(deps: AppDeps, teams: TeamLookup, paused: string[]): Promise<number> {
+async function processOneByOne(deps: AppDeps, channelEvents: ChannelEventMarks, teams: TeamLookup, paused: string[]): Promise<number> {
   let pending = deps.database.db.selectFrom('raw_deliveries').select(['id']).where('status', '=', 'new');
   if (paused.length) pending = pending.where('platform', 'not in', paused);
   const ids = await pending.orderBy('id').limit(batchSizeOf(deps.database.kind)).execute();
   for (const { id } of ids) {
     try {
-      await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, teams, id, paused));
+      await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, channelEvents, teams, id, paused));
       deps.wakeOutbox();
     } catch (error) {
       deps.logger.error({ err: error, deliveryId: id }, 'delivery could not be ingested');
@@ -83,6 +84,7 @@ async function processOneByOne(deps: AppDeps, teams: TeamLookup, paused: string[
 async function processBatch(
   tx: Transaction<DB>,
   deps: AppDeps,
+  channelEvents: ChannelEventMarks,
   teamLookup: TeamLookup,
   onlyId: string | null,
   paused: string[],
@@ -164,7 +166,7 @@ async function processBatch(
   if (ignored.length)
     await tx.updateTable('raw_deliveries').set({ status: 'ignored', processed_at: new Date() }).where('id', 'in', ignored).execute();
   await enqueueEvents(tx, events, deps.database.kind);
-  for (const platform of new Set(deliveries.map((d) => d.platform))) await recordChannelEvent(tx, deps.bankId, platform);
+  await channelEvents.record(tx, [...new Set(deliveries.map((d) => d.platform))]);
   return deliveries.length;
 }
 
@@ -173,6 +175,30 @@ function parseDelivery(connectors: ConnectorRegistry, delivery: ClaimedDelivery)
   // The body was parsed once at the webhook; a platform removed since then leaves nothing to map.
   if (!connector) return [];
   return connector.parse(Buffer.from(delivery.body, 'utf8'));
+}
+
+/** How often a channel's "last event" moves (the statement itself ignores closer updates). */
+const CHANNEL_EVENT_EVERY_MS = 5_000;
+
+interface ChannelEventMarks {
+  record(tx: Transaction<DB>, platforms: string[]): Promise<void>;
+}
+
+/**
+ * The channel screen's "last event" needs seconds, not every batch: a platform marked by this
+ * worker less than five seconds ago costs no statement (a batch rolled back leaves it at most
+ * five seconds stale).
+ */
+function createChannelEventMarks(bankId: string): ChannelEventMarks {
+  const markedAt = new Map<string, number>();
+  return {
+    async record(tx, platforms) {
+      const due = platforms.filter((p) => Date.now() - (markedAt.get(p) ?? 0) >= CHANNEL_EVENT_EVERY_MS);
+      if (due.length === 0) return;
+      for (const p of due) markedAt.set(p, Date.now());
+      await recordChannelEvent(tx, bankId, due);
+    },
+  };
 }
 
 type TeamLookup = (tx: Transaction<DB>) => Promise<{ socialCare: string; advisors: string }>;

@@ -86,11 +86,26 @@ export function wallClockOf(at: Date, timeZone: string) {
   return { y: parts.year!, m: parts.month!, d: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
 }
 
+/**
+ * Offsets already computed, by zone and instant. Every clock asks for the same few instants (the
+ * openings and closings of the same days) and `formatToParts` costs microseconds each: without
+ * this, a burst of conversations out of hours spent more time here than anywhere else.
+ */
+const offsets = new Map<string, number>();
+const MAX_OFFSETS = 20_000;
+
 /** Offset (ms) of the zone at an instant: local wall time read as UTC, minus the instant. */
 function offsetAt(ms: number, timeZone: string): number {
+  const key = `${timeZone}\u0000${ms}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
   const w = wallClockOf(new Date(ms), timeZone);
   const asUtc = Date.UTC(w.y, w.m - 1, w.d, w.hour, w.minute, w.second);
-  return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
+  const offset = asUtc - (ms - (((ms % 1000) + 1000) % 1000));
+  // A pure function of its key: forgetting everything at the bound is only a little slower.
+  if (offsets.size >= MAX_OFFSETS) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
 }
 
 /**

@@ -201,4 +201,58 @@ describe.each(agoraTargets())('SLA clock on $name', ({ name }) => {
     expect((await messagesOf((await find('découvert autorisé')).id)).filter((m) => m.direction === 'outbound')).toHaveLength(0);
     await supervisor.request('PUT', `/api/admin/teams/${teamId}/calendar`, ALWAYS_OPEN);
   });
+
+  it('syncs many conversations in one call exactly as one by one, and leaves a conversation another transaction holds', async () => {
+    await send('Plusieurs horloges : mon prêt immobilier est bloqué');
+    await send('Plusieurs horloges : ma carte ne passe plus');
+    await send('Plusieurs horloges : bande de connards');
+    const { body } = await cm.request<List>('GET', `/api/conversations?search=${encodeURIComponent('Plusieurs horloges')}`);
+    const ids = body.items.map((c) => c.id);
+    expect(ids).toHaveLength(3);
+    const db = withSla(agora.deps.database.db);
+    const clocks = () =>
+      db
+        .selectFrom('conversation_sla')
+        .select(['conversation_id', 'applicable', 'not_applicable_reason', 'response_kind', 'response_due_at', 'first_response_due_at'])
+        .where('conversation_id', 'in', ids)
+        .orderBy('conversation_id')
+        .execute();
+    const alone = await clocks();
+    expect(alone).toHaveLength(3);
+    expect(alone.filter((c) => !c.applicable)).toHaveLength(1);
+
+    await db.deleteFrom('conversation_sla').where('conversation_id', 'in', ids).execute();
+    const service = createSlaService(agora.deps);
+    // Nothing else at work (profile lookups re-sync their conversations), so nothing else holds a row.
+    await agora.drain();
+    expect(await service.syncMany(ids)).toEqual([]);
+    expect(await clocks()).toEqual(alone);
+
+    // PGlite has one connection: a second transaction cannot hold a row while we sync.
+    if (name !== 'postgres') return;
+    await db.deleteFrom('conversation_sla').where('conversation_id', 'in', ids).execute();
+    await agora.drain();
+    let release = () => undefined as void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let taken = () => undefined as void;
+    const lockTaken = new Promise<void>((resolve) => {
+      taken = resolve;
+    });
+    const holder = agora.deps.database.db.transaction().execute(async (tx) => {
+      await tx.selectFrom('conversations').select(['id']).where('id', '=', ids[0]!).forUpdate().execute();
+      taken();
+      await released;
+    });
+    await lockTaken;
+    const skipped = await service.syncMany(ids, undefined, { skipLocked: true });
+    release();
+    await holder;
+    expect(skipped).toEqual([ids[0]]);
+    // (Another worker may clock the held one once it is released: only the others are checked.)
+    expect((await clocks()).map((c) => c.conversation_id)).toEqual(expect.arrayContaining(ids.slice(1)));
+    expect(await service.syncMany(skipped, undefined, { skipLocked: true })).toEqual([]);
+    expect(await clocks()).toEqual(alone);
+  });
 });

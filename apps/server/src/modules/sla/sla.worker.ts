@@ -1,12 +1,17 @@
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
-import { createSlaService, newSlaSettingsMemo, type SlaService } from './sla.service.ts';
+import { createSlaService, type SlaService } from './sla.service.ts';
 import { withSla } from './sla.tables.ts';
 import { seedDefaultPolicies } from './sla-policy.service.ts';
+import { newSlaSettingsMemo } from './sla-sync.service.ts';
 
 /** Due SLAs are checked at least this often; a change in a conversation wakes the loop at once. */
 export const SLA_CHECK_INTERVAL_MS = 15_000;
 const SYNC_BATCH = 50;
+/** Conversations left because another transaction held them are tried again after this pause. */
+const LOCKED_RETRY_MS = 20;
+/** checkDue at most this often while events keep the loop busy (the idle poll always checks). */
+const CHECK_DUE_MIN_INTERVAL_MS = 1000;
 const TRIGGERS = new Set(['message.created', 'message.updated', 'conversation.created', 'conversation.updated']);
 
 export interface SlaWorker extends WorkLoop {
@@ -24,6 +29,8 @@ export async function createSlaWorker(deps: AppDeps, service: SlaService = creat
   await seedDefaultPolicies(db, deps.bankId);
   const pending = new Set<string>();
   let backfilled = false;
+  let lastCheckAt = 0;
+  let dueBacklog = false;
 
   const loop = createWorkLoop('sla', deps.logger, async () => {
     if (!backfilled) {
@@ -47,16 +54,39 @@ export async function createSlaWorker(deps: AppDeps, service: SlaService = creat
       backfilled = true;
     }
     const batch = [...pending].slice(0, SYNC_BATCH);
-    const memo = newSlaSettingsMemo();
-    for (const id of batch) {
-      pending.delete(id);
+    for (const id of batch) pending.delete(id);
+    let synced = 0;
+    if (batch.length) {
       try {
-        await service.sync(id, memo);
+        const skipped = await service.syncMany(batch, newSlaSettingsMemo(), { skipLocked: true });
+        synced = batch.length;
+        if (skipped.length) {
+          // Held by a transaction that commits in a moment: try them again after a short pause
+          // (counted as work, so the loop comes back and a drain waits for them).
+          for (const id of skipped) pending.add(id);
+          await new Promise((resolve) => setTimeout(resolve, LOCKED_RETRY_MS));
+        }
       } catch (error) {
-        deps.logger.warn({ err: error, conversationId: id }, 'SLA sync failed');
+        // One bad conversation must not hold the others: the batch again, one by one.
+        deps.logger.warn({ err: error }, 'SLA batch sync failed, syncing one by one');
+        const memo = newSlaSettingsMemo();
+        for (const id of batch) {
+          try {
+            await service.sync(id, memo);
+            synced++;
+          } catch (err) {
+            deps.logger.warn({ err, conversationId: id }, 'SLA sync failed');
+          }
+        }
       }
     }
-    return batch.length + (await service.checkDue());
+    // Due times are minutes apart: under a stream of events, once a second is often enough,
+    // unless the last check found some (there may be more).
+    if (!dueBacklog && Date.now() - lastCheckAt < CHECK_DUE_MIN_INTERVAL_MS) return synced;
+    lastCheckAt = Date.now();
+    const marked = await service.checkDue();
+    dueBacklog = marked > 0;
+    return synced + marked;
   });
 
   const unsubscribe = deps.bus.subscribe((event) => {

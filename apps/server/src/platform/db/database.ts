@@ -33,7 +33,20 @@ async function openPostgres(url: string): Promise<Database> {
   // Fail at start, with the reason, when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
-  const listeners: pg.PoolClient[] = [];
+  // One connection carries every LISTEN of the process: a pool connection per channel would
+  // take three of the ten from the work that needs them under load.
+  let listener: Promise<pg.PoolClient> | null = null;
+  const onNotifyOf = new Map<string, Set<() => void>>();
+  const listenerClient = () => {
+    listener ??= pool.connect().then((client) => {
+      client.on('error', () => undefined);
+      client.on('notification', (n) => {
+        for (const onNotify of onNotifyOf.get(n.channel) ?? []) onNotify();
+      });
+      return client;
+    });
+    return listener;
+  };
   return {
     kind: 'postgres',
     db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
@@ -41,16 +54,17 @@ async function openPostgres(url: string): Promise<Database> {
       await pool.query(sql);
     },
     async listen(channel, onNotify) {
-      const client = await pool.connect();
-      client.on('error', () => undefined);
-      listeners.push(client);
-      client.on('notification', (n) => {
-        if (n.channel === channel) onNotify();
-      });
+      const client = await listenerClient();
+      const known = onNotifyOf.get(channel);
+      if (known) {
+        known.add(onNotify);
+        return;
+      }
+      onNotifyOf.set(channel, new Set([onNotify]));
       await client.query(`listen ${pg.escapeIdentifier(channel)}`);
     },
     async close() {
-      for (const l of listeners) l.release();
+      if (listener) (await listener.catch(() => null))?.release();
       await pool.end();
     },
   };
