@@ -203,7 +203,12 @@ export function createBackfillWorker(deps: AppDeps): WorkLoop {
       // makes the recount see every committed batch and no half of one.
       await sql`lock table mention_matches in share mode`.execute(tx);
       for (const counters of ['listening_rollups', 'listening_channel_rollups'] as const)
-        await tx.deleteFrom(counters).where('bank_id', '=', deps.bankId).where('query_id', '=', queryId).where('bucket', '>=', since).execute();
+        await tx
+          .deleteFrom(counters)
+          .where('bank_id', '=', deps.bankId)
+          .where('query_id', '=', queryId)
+          .where('bucket', '>=', since)
+          .execute();
       for (const grain of ['hour', 'day'] as const) {
         const bucket =
           grain === 'day'

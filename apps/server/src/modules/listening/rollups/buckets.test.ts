@@ -22,7 +22,8 @@ describe('Paris days', () => {
 
   it('steps day by day through the changes with addDays, each day once', () => {
     const seen: string[] = [];
-    for (let d = dayOf(new Date('2026-03-20T12:00:00Z')); d < new Date('2026-11-05T00:00:00Z'); d = addDays(d, 1)) seen.push(paris.format(d));
+    for (let d = dayOf(new Date('2026-03-20T12:00:00Z')); d < new Date('2026-11-05T00:00:00Z'); d = addDays(d, 1))
+      seen.push(paris.format(d));
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.every((s) => s.endsWith('00:00'))).toBe(true);
     // 20 March to 5 November included (5 November starts at 23:00 UTC on the 4th).

@@ -90,16 +90,7 @@ export async function addToRollups(
 
 /** The intent of a row of `listening_channel_rollups`, which counts every intent together. */
 const ALL_INTENTS = '*';
-const COUNTERS = [
-  'mentions',
-  'rumours',
-  'reach',
-  'engagement',
-  'rating_sum',
-  'rating_count',
-  'answerable',
-  'answered',
-] as const;
+const COUNTERS = ['mentions', 'rumours', 'reach', 'engagement', 'rating_sum', 'rating_count', 'answerable', 'answered'] as const;
 const zeroCounters = () => Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Record<(typeof COUNTERS)[number], number>;
 
 type RollupRow = {
@@ -425,9 +416,7 @@ export async function rebuildMonths(tx: ListeningExecutor, bankId: string, query
     select r.bank_id, r.query_id, l.level, r.month, r.author_key
     from listening_author_months r
     cross join lateral generate_series(${MARK_MIN_LEVEL}, ${log2('r.mentions')}) as l(level)
-    where r.bank_id = ${bankId} and r.query_id = ${queryId} and r.month >= ${month} and r.mentions >= ${2 ** MARK_MIN_LEVEL}`.execute(
-    tx,
-  );
+    where r.bank_id = ${bankId} and r.query_id = ${queryId} and r.month >= ${month} and r.mentions >= ${2 ** MARK_MIN_LEVEL}`.execute(tx);
 }
 
 /** A batch of term counters as one array per column, for `unnest`. */

@@ -46,8 +46,7 @@ export function rangeCells(bankId: string, queryIds: string[], from: Date, to: D
   else for (let h = from.getTime(); h < to.getTime(); h += 3_600_000) buckets.push(new Date(h));
   const months = [...new Map(days.map((d) => [monthOf(d).getTime(), monthOf(d)])).values()];
   const last = days.at(-1);
-  const wholeMonths =
-    last === undefined ? [] : months.filter((m) => m >= days[0]! && monthOf(addDays(m, 32)) <= addDays(last, 1));
+  const wholeMonths = last === undefined ? [] : months.filter((m) => m >= days[0]! && monthOf(addDays(m, 32)) <= addDays(last, 1));
   const whole = new Set(wholeMonths.map((m) => m.getTime()));
   const restDays = days.filter((d) => !whole.has(monthOf(d).getTime()));
   return {
@@ -147,22 +146,23 @@ export async function topTerms(
   if (range.queryIds.length === 0 || range.buckets.length === 0) return [];
   const { bankId, queryIds, grain, months } = range;
   // Whole months from their monthly counters, the rest from the range's own grain.
-  const parts = (terms: string[] | null) => [
-    ...(range.wholeMonths.length && grain === 'day' ? [{ grain: 'month' as const, at: range.wholeMonths }] : []),
-    ...(range.rest.length ? [{ grain, at: range.rest }] : []),
-  ].map((part) =>
-    db
-      .selectFrom('listening_term_rollups')
-      .select(['term', sql<string>`sum(mentions)`.as('mentions'), sql<string>`sum(negative)`.as('negative')])
-      .where('bank_id', '=', bankId)
-      .where(sql<boolean>`query_id = any(${queryIds}::uuid[])`)
-      .where('grain', '=', part.grain)
-      // Candidates: one index probe per query, bucket and term rather than a scan of the range.
-      .where(sql<boolean>`bucket = any(${part.at.map((b) => b.toISOString())}::timestamptz[])`)
-      .$if(terms !== null, (q) => q.where(sql<boolean>`term = any(${terms}::text[])`))
-      .groupBy('term')
-      .execute(),
-  );
+  const parts = (terms: string[] | null) =>
+    [
+      ...(range.wholeMonths.length && grain === 'day' ? [{ grain: 'month' as const, at: range.wholeMonths }] : []),
+      ...(range.rest.length ? [{ grain, at: range.rest }] : []),
+    ].map((part) =>
+      db
+        .selectFrom('listening_term_rollups')
+        .select(['term', sql<string>`sum(mentions)`.as('mentions'), sql<string>`sum(negative)`.as('negative')])
+        .where('bank_id', '=', bankId)
+        .where(sql<boolean>`query_id = any(${queryIds}::uuid[])`)
+        .where('grain', '=', part.grain)
+        // Candidates: one index probe per query, bucket and term rather than a scan of the range.
+        .where(sql<boolean>`bucket = any(${part.at.map((b) => b.toISOString())}::timestamptz[])`)
+        .$if(terms !== null, (q) => q.where(sql<boolean>`term = any(${terms}::text[])`))
+        .groupBy('term')
+        .execute(),
+    );
   const counters = async (terms: string[] | null) => {
     const sums = new Map<string, { term: string; mentions: number; negative: number }>();
     for (const rows of await Promise.all(parts(terms)))
@@ -207,8 +207,7 @@ export async function topTerms(
             .execute()
         ).map((r) => [r.term, Number(r.total)]),
       ),
-    totals: async (terms) =>
-      (await counters(terms)).map((row) => ({ key: row.term, score: row[measure], row })),
+    totals: async (terms) => (await counters(terms)).map((row) => ({ key: row.term, score: row[measure], row })),
     compare,
     fullScan: async () =>
       (await counters(null))

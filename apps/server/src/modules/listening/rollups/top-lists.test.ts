@@ -69,7 +69,9 @@ describe.each(testDatabaseTargets())('top lists on $name', ({ open }) => {
         reach.set(m.authorKey, r);
         sketches.addProfile({ author_key: m.authorKey, channel: 'x', name: m.authorKey, handle: null, url: null, reach: r });
       }
-      await database.db.transaction().execute((tx) => addToRollups(withListening(tx), bankId, mentions.slice(start, start + 700), sketches));
+      await database.db
+        .transaction()
+        .execute((tx) => addToRollups(withListening(tx), bankId, mentions.slice(start, start + 700), sketches));
     }
   });
   afterAll(() => database?.close());
