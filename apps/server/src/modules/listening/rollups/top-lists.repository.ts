@@ -108,7 +108,9 @@ async function exactTop<T>(opts: {
     }
     // The k-th exact total only grows: a candidate whose bound is below it can never rank.
     while (pending.length && (ranked.length < opts.k || pending[0]!.bound >= ranked[opts.k - 1]!.score)) {
-      ranked.push(...(await opts.totals(pending.splice(0, CHUNK).map((p) => p.key))));
+      // First the k best bounds and a few more (usually the list itself), then larger chunks.
+      const size = ranked.length < opts.k ? opts.k + 4 : CHUNK;
+      ranked.push(...(await opts.totals(pending.splice(0, size).map((p) => p.key))));
       ranked.sort(opts.compare);
     }
     if (ranked.length >= opts.k) {
