@@ -7,7 +7,7 @@
  *   (spawned by ingest.bench.ts with the bench's environment)
  */
 import { loadConfig } from '../apps/server/src/config.ts';
-import { startFakePlatforms } from '../apps/server/src/connectors/fake-platforms.server.ts';
+import { metaAndXFakeOptions, startFakePlatforms } from '../apps/server/src/connectors/fake-platforms.server.ts';
 
 export interface FakesReady {
   type: 'ready';
@@ -15,17 +15,7 @@ export interface FakesReady {
 }
 
 const config = loadConfig(process.env);
-const fakes = await startFakePlatforms({
-  port: 0,
-  meta: { pageAccessToken: config.META_PAGE_ACCESS_TOKEN, pageId: config.META_PAGE_ID, instagramId: config.META_INSTAGRAM_ID },
-  x: {
-    consumerKey: config.X_CONSUMER_KEY,
-    consumerSecret: config.X_CONSUMER_SECRET,
-    accessToken: config.X_ACCESS_TOKEN,
-    accessTokenSecret: config.X_ACCESS_TOKEN_SECRET,
-    bearerToken: config.X_BEARER_TOKEN,
-  },
-});
+const fakes = await startFakePlatforms({ port: 0, ...metaAndXFakeOptions(config) });
 process.send?.({ type: 'ready', url: fakes.url } satisfies FakesReady);
 // The parent's end (or its IPC channel closing) ends this process.
 process.on('disconnect', () => {

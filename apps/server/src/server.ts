@@ -4,7 +4,7 @@ import { registerDemoMedia } from '../../../tools/simulator/demo-media.ts';
 import { type Config, loadConfig } from './config.ts';
 import { buildConnectors } from './connectors/build-connectors.ts';
 import { createDemoCoreBanking } from './connectors/core-banking/demo-core-banking.ts';
-import { type FakePlatforms, startFakePlatforms } from './connectors/fake-platforms.server.ts';
+import { type FakePlatforms, metaAndXFakeOptions, startFakePlatforms } from './connectors/fake-platforms.server.ts';
 import type { ForumDeskSlot } from './connectors/forum/forum.connector.ts';
 import { publicKeyPemOf } from './connectors/jwt-signing.ts';
 import { startXFilteredStream, type XFilteredStream, xStreamRules } from './connectors/x/x-filtered-stream.ts';
@@ -252,14 +252,7 @@ async function startDemoFakes(config: Config, extend: (app: Parameters<typeof re
       extend(app);
     },
     port: config.fakePlatformsPort ?? 0,
-    meta: { pageAccessToken: config.META_PAGE_ACCESS_TOKEN, pageId: config.META_PAGE_ID, instagramId: config.META_INSTAGRAM_ID },
-    x: {
-      consumerKey: config.X_CONSUMER_KEY,
-      consumerSecret: config.X_CONSUMER_SECRET,
-      accessToken: config.X_ACCESS_TOKEN,
-      accessTokenSecret: config.X_ACCESS_TOKEN_SECRET,
-      bearerToken: config.X_BEARER_TOKEN,
-    },
+    ...metaAndXFakeOptions(config),
     trustpilot:
       config.TRUSTPILOT_BUSINESS_UNIT_ID && config.TRUSTPILOT_API_KEY && config.TRUSTPILOT_API_SECRET
         ? { businessUnitId: config.TRUSTPILOT_BUSINESS_UNIT_ID, apiKey: config.TRUSTPILOT_API_KEY, apiSecret: config.TRUSTPILOT_API_SECRET }

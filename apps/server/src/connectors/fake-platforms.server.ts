@@ -37,6 +37,29 @@ export interface FakePlatforms {
   close(): Promise<void>;
 }
 
+/** The credentials Agora is configured with, which the Meta and X stand-ins check. */
+export function metaAndXFakeOptions(config: {
+  META_PAGE_ACCESS_TOKEN: string;
+  META_PAGE_ID: string;
+  META_INSTAGRAM_ID: string;
+  X_CONSUMER_KEY: string;
+  X_CONSUMER_SECRET: string;
+  X_ACCESS_TOKEN: string;
+  X_ACCESS_TOKEN_SECRET: string;
+  X_BEARER_TOKEN?: string;
+}): Pick<FakePlatformsOptions, 'meta' | 'x'> {
+  return {
+    meta: { pageAccessToken: config.META_PAGE_ACCESS_TOKEN, pageId: config.META_PAGE_ID, instagramId: config.META_INSTAGRAM_ID },
+    x: {
+      consumerKey: config.X_CONSUMER_KEY,
+      consumerSecret: config.X_CONSUMER_SECRET,
+      accessToken: config.X_ACCESS_TOKEN,
+      accessTokenSecret: config.X_ACCESS_TOKEN_SECRET,
+      bearerToken: config.X_BEARER_TOKEN,
+    },
+  };
+}
+
 /**
  * Local stand-ins for Meta and X on their own Fastify instance, apart from Agora's, so the demo
  * and the tests talk to "the platforms" over real HTTP without ever reaching the network.
