@@ -291,9 +291,7 @@ export class SketchBuffer {
       await sql`
         insert into listening_term_rollups (bank_id, query_id, grain, bucket, term, mentions, negative)
         select ${bankId}::uuid, v.* from unnest(${termColumns(terms)}) as v(query_id, grain, bucket, term, mentions, negative)
-        on conflict (bank_id, query_id, grain, bucket, term) do update set
-          mentions = listening_term_rollups.mentions + excluded.mentions,
-          negative = listening_term_rollups.negative + excluded.negative`.execute(tx);
+        ${addTermCounts}`.execute(tx);
     if (monthly.length)
       await sql`
         with v as (
@@ -301,9 +299,7 @@ export class SketchBuffer {
         ), counted as (
           insert into listening_term_rollups (bank_id, query_id, grain, bucket, term, mentions, negative)
           select ${bankId}::uuid, v.* from v
-          on conflict (bank_id, query_id, grain, bucket, term) do update set
-            mentions = listening_term_rollups.mentions + excluded.mentions,
-            negative = listening_term_rollups.negative + excluded.negative
+          ${addTermCounts}
           returning query_id, bucket, term, mentions, negative
         )
         insert into listening_term_marks (bank_id, query_id, measure, level, month, term)
@@ -418,6 +414,11 @@ export async function rebuildMonths(tx: ListeningExecutor, bankId: string, query
     cross join lateral generate_series(${MARK_MIN_LEVEL}, ${log2('r.mentions')}) as l(level)
     where r.bank_id = ${bankId} and r.query_id = ${queryId} and r.month >= ${month} and r.mentions >= ${2 ** MARK_MIN_LEVEL}`.execute(tx);
 }
+
+/** Term counters add up on conflict, whichever grain. */
+const addTermCounts = sql`on conflict (bank_id, query_id, grain, bucket, term) do update set
+  mentions = listening_term_rollups.mentions + excluded.mentions,
+  negative = listening_term_rollups.negative + excluded.negative`;
 
 /** A batch of term counters as one array per column, for `unnest`. */
 function termColumns(rows: TermRow[]) {
