@@ -184,10 +184,7 @@ export class SketchBuffer {
   add(c: RollupContribution) {
     const negative = c.sentiment === 'negative' ? 1 : 0;
     // Hours and days; months are summed from the days when the buffer is written.
-    for (const [grain, of] of [
-      ['hour', hourOf],
-      ['day', dayOf],
-    ] as const) {
+    for (const [grain, of] of GRAINS) {
       const bucket = of(c.publishedAt);
       for (const term of c.terms) {
         const key = `${c.queryId}|${grain}|${bucket.getTime()}|${term}`;
@@ -368,13 +365,14 @@ export class SketchBuffer {
 /** Marks start at 2^3: below eight mentions a day, a top list is cheap to read in full anyway. */
 export const MARK_MIN_LEVEL = 3;
 
+const log2 = (x: RawBuilder<unknown>) => sql`floor(ln(${x}::float8) / ln(2::float8) + 1e-9)::int`;
+
 /**
- * The levels a daily counter passed when it went from `total - added` to `total`: every power of
+ * The levels a counter passed when it went from `total - added` to `total`: every power of
  * two in (total - added, total], from 2^MARK_MIN_LEVEL. Floating log2 is exact enough here: for
  * counts below 2^30 a non-power is never within 1e-9 of an integer.
  */
 function levelsCrossed(total: RawBuilder<unknown>, added: RawBuilder<unknown>) {
-  const log2 = (x: RawBuilder<unknown>) => sql`floor(ln(${x}::float8) / ln(2::float8) + 1e-9)::int`;
   return sql`generate_series(
     greatest(${MARK_MIN_LEVEL}, case when ${total} - ${added} < 1 then 0 else ${log2(sql`${total} - ${added}`)} + 1 end),
     ${log2(total)})`;
@@ -387,7 +385,6 @@ function levelsCrossed(total: RawBuilder<unknown>, added: RawBuilder<unknown>) {
 export async function rebuildMonths(tx: ListeningExecutor, bankId: string, queryId: string, month: Date): Promise<void> {
   const monthOfDay = (column: string) =>
     sql.raw(`date_trunc('month', ${column} at time zone '${LISTENING_TIME_ZONE}') at time zone '${LISTENING_TIME_ZONE}'`);
-  const log2 = (x: string) => sql.raw(`floor(ln(${x}::float8) / ln(2::float8) + 1e-9)::int`);
   await sql`delete from listening_term_rollups
     where bank_id = ${bankId} and query_id = ${queryId} and grain = 'month' and bucket >= ${month}`.execute(tx);
   await sql`insert into listening_term_rollups (bank_id, query_id, grain, bucket, term, mentions, negative)
@@ -404,14 +401,14 @@ export async function rebuildMonths(tx: ListeningExecutor, bankId: string, query
     select r.bank_id, r.query_id, m.measure, l.level, r.bucket, r.term
     from listening_term_rollups r
     cross join lateral (values ('mentions', r.mentions), ('negative', r.negative)) as m(measure, total)
-    cross join lateral generate_series(${MARK_MIN_LEVEL}, ${log2('m.total')}) as l(level)
+    cross join lateral ${levelsCrossed(sql`m.total`, sql`m.total`)} as l(level)
     where r.bank_id = ${bankId} and r.query_id = ${queryId} and r.grain = 'month' and r.bucket >= ${month}
       and m.total >= ${2 ** MARK_MIN_LEVEL}`.execute(tx);
   await sql`delete from listening_author_marks where bank_id = ${bankId} and query_id = ${queryId} and month >= ${month}`.execute(tx);
   await sql`insert into listening_author_marks (bank_id, query_id, level, month, author_key)
     select r.bank_id, r.query_id, l.level, r.month, r.author_key
     from listening_author_months r
-    cross join lateral generate_series(${MARK_MIN_LEVEL}, ${log2('r.mentions')}) as l(level)
+    cross join lateral ${levelsCrossed(sql`r.mentions`, sql`r.mentions`)} as l(level)
     where r.bank_id = ${bankId} and r.query_id = ${queryId} and r.month >= ${month} and r.mentions >= ${2 ** MARK_MIN_LEVEL}`.execute(tx);
 }
 
