@@ -1,13 +1,13 @@
 import type { BusEvent } from '@agora/contracts/events.schema.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
+import { createWorkLoop, SIDE_WORK, type WorkLoop } from '../../platform/work-loop.ts';
 import { seedDefaultMacros } from '../macros/macros.service.ts';
 import { seedDemoAnswers } from './answers.seed.ts';
 import { withAnswers } from './answers.tables.ts';
 import { createCsatService } from './csat.service.ts';
 import { createNotificationsService } from './notifications.service.ts';
 
-const BATCH = 50;
+const BATCH = 200;
 
 /**
  * Follows the bus on worker processes (events arrive after commit, at least once; every handler
@@ -21,35 +21,40 @@ export async function createAnswersWorker(deps: AppDeps): Promise<WorkLoop> {
   const csat = createCsatService(deps);
   const queue: BusEvent[] = [];
 
-  const loop = createWorkLoop('answers', deps.logger, async () => {
-    const batch = queue.splice(0, BATCH);
-    const needs = await whatMessagesNeed(
-      deps,
-      batch.flatMap((e) => (e.type === 'message.created' && e.messageId ? [e.messageId] : [])),
-    );
-    const resolved = await resolvedAmong(
-      deps,
-      batch.flatMap((e) => (e.type === 'conversation.updated' ? [e.conversationId] : [])),
-    );
-    for (const event of batch) {
-      try {
-        if (event.type === 'message.created') {
-          // Most messages are inbound with nothing to do: skip the handlers' own reads for them.
-          const need = event.messageId ? needs.get(event.messageId) : undefined;
-          if (!need) continue;
-          if (need.direction === 'note') await notifications.notifyMentions(event);
-          if (need.direction === 'inbound' && need.rumour) await notifications.notifyRumour(event);
-          if (need.direction === 'inbound' && need.surveyWaiting && event.messageId) await csat.recordAnswer(event.messageId);
-        } else if (event.type === 'conversation.updated' && resolved.has(event.conversationId)) {
-          // Only a resolution can call for a survey; names, clocks and assignments cannot.
-          await csat.surveyIfResolved(event.conversationId);
+  const loop = createWorkLoop(
+    'answers',
+    deps.logger,
+    async () => {
+      const batch = queue.splice(0, BATCH);
+      const needs = await whatMessagesNeed(
+        deps,
+        batch.flatMap((e) => (e.type === 'message.created' && e.messageId ? [e.messageId] : [])),
+      );
+      const resolved = await resolvedAmong(
+        deps,
+        batch.flatMap((e) => (e.type === 'conversation.updated' ? [e.conversationId] : [])),
+      );
+      for (const event of batch) {
+        try {
+          if (event.type === 'message.created') {
+            // Most messages are inbound with nothing to do: skip the handlers' own reads for them.
+            const need = event.messageId ? needs.get(event.messageId) : undefined;
+            if (!need) continue;
+            if (need.direction === 'note') await notifications.notifyMentions(event);
+            if (need.direction === 'inbound' && need.rumour) await notifications.notifyRumour(event);
+            if (need.direction === 'inbound' && need.surveyWaiting && event.messageId) await csat.recordAnswer(event.messageId);
+          } else if (event.type === 'conversation.updated' && resolved.has(event.conversationId)) {
+            // Only a resolution can call for a survey; names, clocks and assignments cannot.
+            await csat.surveyIfResolved(event.conversationId);
+          }
+        } catch (error) {
+          deps.logger.warn({ err: error, event: event.type, conversationId: event.conversationId }, 'answers worker: event failed');
         }
-      } catch (error) {
-        deps.logger.warn({ err: error, event: event.type, conversationId: event.conversationId }, 'answers worker: event failed');
       }
-    }
-    return batch.length;
-  });
+      return batch.length;
+    },
+    SIDE_WORK,
+  );
 
   const unsubscribe = deps.bus.subscribe((event) => {
     if (event.bankId !== deps.bankId || (event.type !== 'message.created' && event.type !== 'conversation.updated')) return;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
+import { createWorkLoop, SIDE_WORK, type WorkLoop } from '../../platform/work-loop.ts';
 import './client-360.tables.ts';
 import { computeSegments } from './client-segment.service.ts';
 
@@ -32,48 +32,53 @@ export function createClientSegmentWorker(deps: AppDeps): WorkLoop {
     return batch;
   };
 
-  const loop = createWorkLoop('client-segments', deps.logger, async () => {
-    const clientIds = new Set(take(pendingClients));
-    const conversations = take(pendingConversations);
-    if (conversations.length) {
-      const owners = await db
-        .selectFrom('conversations as c')
-        .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
-        .select(['ct.client_id'])
-        .where('c.bank_id', '=', deps.bankId)
-        .where('c.id', 'in', conversations)
-        .where('ct.client_id', 'is not', null)
+  const loop = createWorkLoop(
+    'client-segments',
+    deps.logger,
+    async () => {
+      const clientIds = new Set(take(pendingClients));
+      const conversations = take(pendingConversations);
+      if (conversations.length) {
+        const owners = await db
+          .selectFrom('conversations as c')
+          .innerJoin('contacts as ct', 'ct.id', 'c.contact_id')
+          .select(['ct.client_id'])
+          .where('c.bank_id', '=', deps.bankId)
+          .where('c.id', 'in', conversations)
+          .where('ct.client_id', 'is not', null)
+          .execute();
+        for (const o of owners) if (o.client_id) clientIds.add(o.client_id);
+      }
+      // Claimed by clearing the mark first: a mark set while we compute survives for the next pass.
+      const dirty = await db
+        .updateTable('client_segments')
+        .set({ dirty: false })
+        .where('client_id', 'in', (eb) =>
+          eb
+            .selectFrom('client_segments')
+            .select('client_id')
+            .where('bank_id', '=', deps.bankId)
+            .where('dirty', '=', true)
+            .limit(BATCH)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .returning(['client_id'])
         .execute();
-      for (const o of owners) if (o.client_id) clientIds.add(o.client_id);
-    }
-    // Claimed by clearing the mark first: a mark set while we compute survives for the next pass.
-    const dirty = await db
-      .updateTable('client_segments')
-      .set({ dirty: false })
-      .where('client_id', 'in', (eb) =>
-        eb
-          .selectFrom('client_segments')
-          .select('client_id')
-          .where('bank_id', '=', deps.bankId)
-          .where('dirty', '=', true)
-          .limit(BATCH)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .returning(['client_id'])
-      .execute();
-    for (const d of dirty) clientIds.add(d.client_id);
-    // The sweeps scan the whole table: once a minute, or at once while a backfill has more to do.
-    if (Date.now() - lastSweepAt >= IDLE_POLL_MS || sweepHasMore) {
-      lastSweepAt = Date.now();
-      const swept = await sweep();
-      sweepHasMore = swept.length >= BATCH;
-      for (const id of swept) clientIds.add(id);
-    }
-    if (clientIds.size === 0) return 0;
-    await computeSegments(deps, deps.bankId, [...clientIds]);
-    return clientIds.size;
-  });
+      for (const d of dirty) clientIds.add(d.client_id);
+      // The sweeps scan the whole table: once a minute, or at once while a backfill has more to do.
+      if (Date.now() - lastSweepAt >= IDLE_POLL_MS || sweepHasMore) {
+        lastSweepAt = Date.now();
+        const swept = await sweep();
+        sweepHasMore = swept.length >= BATCH;
+        for (const id of swept) clientIds.add(id);
+      }
+      if (clientIds.size === 0) return 0;
+      await computeSegments(deps, deps.bankId, [...clientIds]);
+      return clientIds.size;
+    },
+    SIDE_WORK,
+  );
 
   async function sweep(): Promise<string[]> {
     const never = await db

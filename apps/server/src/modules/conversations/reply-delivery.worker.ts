@@ -10,6 +10,11 @@ import { platformOfChannel } from './conversation.service.ts';
 export const MAX_DELIVERY_ATTEMPTS = 6;
 /** How long a claimed reply is reserved for the worker that claimed it. */
 const LEASE_MS = 60_000;
+/**
+ * Replies claimed per pass, posted concurrently: enough that a wave of acknowledgements costs a
+ * few passes, few enough to stay a polite client of one platform.
+ */
+const DELIVERY_BATCH = 25;
 
 export interface RetryPolicy {
   baseMs: number;
@@ -71,7 +76,7 @@ export function createReplyDeliveryWorker(deps: AppDeps, policy: RetryPolicy = D
         )
         .where('messages.scheduled_cancelled_at', 'is', null)
         .orderBy('messages.next_attempt_at')
-        .limit(10)
+        .limit(DELIVERY_BATCH)
         .forUpdate('messages')
         .skipLocked()
         .execute();
@@ -94,7 +99,7 @@ export function createReplyDeliveryWorker(deps: AppDeps, policy: RetryPolicy = D
     });
     await Promise.all(claimed.map(async (row) => outcomes.write(await deliver(deps, policy, row))));
     return claimed.length;
-  });
+  }, { batch: DELIVERY_BATCH });
 }
 
 type Claimed = {

@@ -33,22 +33,27 @@ interface ClaimedDelivery {
 export function createIngestWorker(deps: AppDeps): WorkLoop {
   const teams = createTeamLookup(deps.bankId);
   const channelEvents = createChannelEventMarks(deps.bankId);
-  return createWorkLoop('ingest', deps.logger, async () => {
-    const stop = ingestBatchSeconds.startTimer();
-    // Read before the transaction (PGlite has one connection): paused channels' deliveries wait.
-    const paused = [...(await pausedPlatforms(deps))];
-    try {
-      const count = await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, channelEvents, teams, null, paused));
-      // After the commit: the dispatcher must find the outbox rows.
-      if (count > 0) deps.wakeOutbox();
-      return count;
-    } catch (error) {
-      deps.logger.warn({ err: error }, 'ingest batch failed, retrying deliveries one by one');
-      return processOneByOne(deps, channelEvents, teams, paused);
-    } finally {
-      stop();
-    }
-  });
+  return createWorkLoop(
+    'ingest',
+    deps.logger,
+    async () => {
+      const stop = ingestBatchSeconds.startTimer();
+      // Read before the transaction (PGlite has one connection): paused channels' deliveries wait.
+      const paused = [...(await pausedPlatforms(deps))];
+      try {
+        const count = await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, channelEvents, teams, null, paused));
+        // After the commit: the dispatcher must find the outbox rows.
+        if (count > 0) deps.wakeOutbox();
+        return count;
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'ingest batch failed, retrying deliveries one by one');
+        return processOneByOne(deps, channelEvents, teams, paused);
+      } finally {
+        stop();
+      }
+    },
+    { batch: batchSizeOf(deps.database.kind) },
+  );
 }
 
 async function processOneByOne(deps: AppDeps, channelEvents: ChannelEventMarks, teams: TeamLookup, paused: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
+import { createWorkLoop, SIDE_WORK, type WorkLoop } from '../../platform/work-loop.ts';
 import { createSlaService, type SlaService } from './sla.service.ts';
 import { withSla } from './sla.tables.ts';
 import { seedDefaultPolicies } from './sla-policy.service.ts';
@@ -7,7 +7,7 @@ import { newSlaSettingsMemo } from './sla-sync.service.ts';
 
 /** Due SLAs are checked at least this often; a change in a conversation wakes the loop at once. */
 export const SLA_CHECK_INTERVAL_MS = 15_000;
-const SYNC_BATCH = 50;
+const SYNC_BATCH = 200;
 /** Conversations left because another transaction held them are tried again after this pause. */
 const LOCKED_RETRY_MS = 20;
 /** checkDue at most this often while events keep the loop busy (the idle poll always checks). */
@@ -32,62 +32,67 @@ export async function createSlaWorker(deps: AppDeps, service: SlaService = creat
   let lastCheckAt = 0;
   let dueBacklog = false;
 
-  const loop = createWorkLoop('sla', deps.logger, async () => {
-    if (!backfilled) {
-      const missing = await db
-        .selectFrom('conversations')
-        .select(['id'])
-        .where('bank_id', '=', deps.bankId)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('conversation_sla')
-                .select('conversation_id')
-                .whereRef('conversation_sla.conversation_id', '=', 'conversations.id'),
+  const loop = createWorkLoop(
+    'sla',
+    deps.logger,
+    async () => {
+      if (!backfilled) {
+        const missing = await db
+          .selectFrom('conversations')
+          .select(['id'])
+          .where('bank_id', '=', deps.bankId)
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('conversation_sla')
+                  .select('conversation_id')
+                  .whereRef('conversation_sla.conversation_id', '=', 'conversations.id'),
+              ),
             ),
-          ),
-        )
-        .limit(5000)
-        .execute();
-      for (const { id } of missing) pending.add(id);
-      backfilled = true;
-    }
-    const batch = [...pending].slice(0, SYNC_BATCH);
-    for (const id of batch) pending.delete(id);
-    let synced = 0;
-    if (batch.length) {
-      try {
-        const skipped = await service.syncMany(batch, newSlaSettingsMemo(), { skipLocked: true });
-        synced = batch.length;
-        if (skipped.length) {
-          // Held by a transaction that commits in a moment: try them again after a short pause
-          // (counted as work, so the loop comes back and a drain waits for them).
-          for (const id of skipped) pending.add(id);
-          await new Promise((resolve) => setTimeout(resolve, LOCKED_RETRY_MS));
-        }
-      } catch (error) {
-        // One bad conversation must not hold the others: the batch again, one by one.
-        deps.logger.warn({ err: error }, 'SLA batch sync failed, syncing one by one');
-        const memo = newSlaSettingsMemo();
-        for (const id of batch) {
-          try {
-            await service.sync(id, memo);
-            synced++;
-          } catch (err) {
-            deps.logger.warn({ err, conversationId: id }, 'SLA sync failed');
+          )
+          .limit(5000)
+          .execute();
+        for (const { id } of missing) pending.add(id);
+        backfilled = true;
+      }
+      const batch = [...pending].slice(0, SYNC_BATCH);
+      for (const id of batch) pending.delete(id);
+      let synced = 0;
+      if (batch.length) {
+        try {
+          const skipped = await service.syncMany(batch, newSlaSettingsMemo(), { skipLocked: true });
+          synced = batch.length;
+          if (skipped.length) {
+            // Held by a transaction that commits in a moment: try them again after a short pause
+            // (counted as work, so the loop comes back and a drain waits for them).
+            for (const id of skipped) pending.add(id);
+            await new Promise((resolve) => setTimeout(resolve, LOCKED_RETRY_MS));
+          }
+        } catch (error) {
+          // One bad conversation must not hold the others: the batch again, one by one.
+          deps.logger.warn({ err: error }, 'SLA batch sync failed, syncing one by one');
+          const memo = newSlaSettingsMemo();
+          for (const id of batch) {
+            try {
+              await service.sync(id, memo);
+              synced++;
+            } catch (err) {
+              deps.logger.warn({ err, conversationId: id }, 'SLA sync failed');
+            }
           }
         }
       }
-    }
-    // Due times are minutes apart: under a stream of events, once a second is often enough,
-    // unless the last check found some (there may be more).
-    if (!dueBacklog && Date.now() - lastCheckAt < CHECK_DUE_MIN_INTERVAL_MS) return synced;
-    lastCheckAt = Date.now();
-    const marked = await service.checkDue();
-    dueBacklog = marked > 0;
-    return synced + marked;
-  });
+      // Due times are minutes apart: under a stream of events, once a second is often enough,
+      // unless the last check found some (there may be more).
+      if (!dueBacklog && Date.now() - lastCheckAt < CHECK_DUE_MIN_INTERVAL_MS) return synced;
+      lastCheckAt = Date.now();
+      const marked = await service.checkDue();
+      dueBacklog = marked > 0;
+      return synced + marked;
+    },
+    SIDE_WORK,
+  );
 
   const unsubscribe = deps.bus.subscribe((event) => {
     if (event.bankId !== deps.bankId || !TRIGGERS.has(event.type)) return;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../../../platform/app-deps.ts';
-import { createWorkLoop, type WorkLoop } from '../../../platform/work-loop.ts';
+import { createWorkLoop, SIDE_WORK, type WorkLoop } from '../../../platform/work-loop.ts';
 import { getPublicPost } from '../../community/community-public.ts';
 import { type ListeningExecutor, withListening } from '../listening.tables.ts';
 import { loadCompiledQueries } from '../queries/queries.repository.ts';
@@ -41,63 +41,68 @@ export function createListeningIntakeWorker(deps: AppDeps): ListeningIntake {
   // every few seconds rather than every batch (rollup-writer.ts, SketchBuffer).
   const sketches = new SketchBuffer(false);
 
-  const loop = createWorkLoop('listening-intake', deps.logger, async () => {
-    if (!caughtUp) {
-      await catchUp();
-      caughtUp = true;
-    }
-    const size = batchSizeOf(deps.database.kind);
-    const ids = [...pending].slice(0, size);
-    for (const id of ids) pending.delete(id);
-    const postIds = [...pendingPosts].slice(0, size);
-    for (const id of postIds) pendingPosts.delete(id);
-    const queries = await loadCompiledQueries(db, deps.bankId, deps.logger);
-    let forumItems: PublicItem[];
-    try {
-      // Read through the community's extension point, before the transaction (PGlite has one connection).
-      forumItems = queries.length ? await forumPostItems(postIds) : [];
-    } catch (error) {
-      for (const id of postIds) pendingPosts.add(id);
-      for (const id of ids) pending.add(id);
-      throw error;
-    }
-    // This batch's term and author counters join the shared buffer only once the batch commits.
-    const staged = new SketchBuffer(false);
-    let flushing: SketchBuffer | null = null;
-    let done: number;
-    try {
-      done = await db.transaction().execute(async (tx) => {
-        const items: PublicItem[] = queries.length ? await publicItemsOfMessages(tx, deps.bankId, ids) : [];
-        items.push(...forumItems);
-        await markAnswered(tx, ids, queries);
-        const claimed = await claimIntake(tx, size);
-        items.push(...claimed);
-        if (items.length && queries.length) await recordPublicItems(tx, deps.bankId, queries, items, staged);
-        // A short batch means the queue is drained: counters are written now (screens see them at once).
-        const drained = ids.length + claimed.length < size && postIds.length < size;
-        if (sketches.due() || drained) {
-          sketches.merge(staged);
-          staged.drain();
-          flushing = sketches.drain();
-          await flushing.flush(tx, deps.bankId);
-        }
-        await tx
-          .insertInto('listening_cursor')
-          .values({ bank_id: deps.bankId, last_pass_at: new Date() })
-          .onConflict((oc) => oc.column('bank_id').doUpdateSet({ last_pass_at: new Date() }))
-          .execute();
-        return ids.length + claimed.length + postIds.length;
-      });
-    } catch (error) {
-      // Nothing of the batch committed: its messages and posts are matched again on the next pass.
-      for (const id of ids) pending.add(id);
-      for (const id of postIds) pendingPosts.add(id);
-      if (flushing) sketches.merge(flushing);
-      throw error;
-    }
-    sketches.merge(staged);
-    return done;
-  });
+  const loop = createWorkLoop(
+    'listening-intake',
+    deps.logger,
+    async () => {
+      if (!caughtUp) {
+        await catchUp();
+        caughtUp = true;
+      }
+      const size = batchSizeOf(deps.database.kind);
+      const ids = [...pending].slice(0, size);
+      for (const id of ids) pending.delete(id);
+      const postIds = [...pendingPosts].slice(0, size);
+      for (const id of postIds) pendingPosts.delete(id);
+      const queries = await loadCompiledQueries(db, deps.bankId, deps.logger);
+      let forumItems: PublicItem[];
+      try {
+        // Read through the community's extension point, before the transaction (PGlite has one connection).
+        forumItems = queries.length ? await forumPostItems(postIds) : [];
+      } catch (error) {
+        for (const id of postIds) pendingPosts.add(id);
+        for (const id of ids) pending.add(id);
+        throw error;
+      }
+      // This batch's term and author counters join the shared buffer only once the batch commits.
+      const staged = new SketchBuffer(false);
+      let flushing: SketchBuffer | null = null;
+      let done: number;
+      try {
+        done = await db.transaction().execute(async (tx) => {
+          const items: PublicItem[] = queries.length ? await publicItemsOfMessages(tx, deps.bankId, ids) : [];
+          items.push(...forumItems);
+          await markAnswered(tx, ids, queries);
+          const claimed = await claimIntake(tx, size);
+          items.push(...claimed);
+          if (items.length && queries.length) await recordPublicItems(tx, deps.bankId, queries, items, staged);
+          // A short batch means the queue is drained: counters are written now (screens see them at once).
+          const drained = ids.length + claimed.length < size && postIds.length < size;
+          if (sketches.due() || drained) {
+            sketches.merge(staged);
+            staged.drain();
+            flushing = sketches.drain();
+            await flushing.flush(tx, deps.bankId);
+          }
+          await tx
+            .insertInto('listening_cursor')
+            .values({ bank_id: deps.bankId, last_pass_at: new Date() })
+            .onConflict((oc) => oc.column('bank_id').doUpdateSet({ last_pass_at: new Date() }))
+            .execute();
+          return ids.length + claimed.length + postIds.length;
+        });
+      } catch (error) {
+        // Nothing of the batch committed: its messages and posts are matched again on the next pass.
+        for (const id of ids) pending.add(id);
+        for (const id of postIds) pendingPosts.add(id);
+        if (flushing) sketches.merge(flushing);
+        throw error;
+      }
+      sketches.merge(staged);
+      return done;
+    },
+    SIDE_WORK,
+  );
 
   /** Public forum posts; a post no longer public (held, hidden, deleted) or the bank's own is none. */
   async function forumPostItems(postIds: string[]): Promise<PublicItem[]> {

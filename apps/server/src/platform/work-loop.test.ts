@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from './logger.ts';
+import { createWorkLoop, type WorkLoopOptions } from './work-loop.ts';
+
+/** A queue and a loop that takes up to `take` items per pass, recording each pass's size. */
+function queueLoop(take: number, options?: WorkLoopOptions) {
+  const queue: number[] = [];
+  const passes: number[] = [];
+  const loop = createWorkLoop(
+    'test',
+    createLogger('silent'),
+    async () => {
+      const batch = queue.splice(0, take);
+      passes.push(batch.length);
+      return batch.length;
+    },
+    options,
+  );
+  return { queue, passes, loop };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('work loop', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('without a batch size, confirms an emptied queue with an empty pass', async () => {
+    const { queue, passes, loop } = queueLoop(10);
+    loop.start(60_000);
+    await loop.drained();
+    passes.length = 0;
+    queue.push(1, 2, 3);
+    loop.wake();
+    await loop.drained();
+    expect(passes[0]).toBe(3);
+    expect(passes).toContain(0);
+    await loop.stop();
+  });
+
+  it('with a batch size, a short pass ends the round: no confirming pass', async () => {
+    const { queue, passes, loop } = queueLoop(10, { batch: 10 });
+    loop.start(60_000);
+    await loop.drained();
+    passes.length = 0;
+    queue.push(1, 2, 3);
+    loop.wake();
+    for (let i = 0; i < 5; i++) await settle();
+    expect(passes).toEqual([3]);
+    // A full pass may have left work: the loop goes on until a short one.
+    passes.length = 0;
+    queue.push(...Array.from({ length: 25 }, (_, i) => i));
+    loop.wake();
+    for (let i = 0; i < 10; i++) await settle();
+    expect(passes).toEqual([10, 10, 5]);
+    await loop.stop();
+  });
+
+  it('with a settling time, the wake-ups of a busy moment make one pass', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { queue, passes, loop } = queueLoop(100, { batch: 100, settleMs: 250 });
+    loop.start(60_000);
+    await vi.advanceTimersByTimeAsync(0);
+    passes.length = 0;
+    for (let i = 0; i < 5; i++) {
+      queue.push(i);
+      loop.wake();
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(passes).toEqual([]);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(passes).toEqual([5]);
+    await loop.stop();
+  });
+
+  it('without a settling time, each wake-up runs a pass at once', async () => {
+    const { queue, passes, loop } = queueLoop(100, { batch: 100 });
+    loop.start(60_000);
+    await loop.drained();
+    passes.length = 0;
+    for (let i = 0; i < 3; i++) {
+      queue.push(i);
+      loop.wake();
+      for (let k = 0; k < 5; k++) await settle();
+    }
+    expect(passes).toEqual([1, 1, 1]);
+    await loop.stop();
+  });
+});
