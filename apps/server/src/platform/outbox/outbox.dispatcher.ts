@@ -9,33 +9,45 @@ import { createWorkLoop, type WorkLoop } from '../work-loop.ts';
  * SKIP LOCKED so several processes can dispatch; the outbox id is the bus dedupe id, so a row
  * published twice after a crash is delivered once by JetStream.
  */
+/** Rows per pass: a pass that found fewer emptied the outbox. */
+const OUTBOX_BATCH = 500;
+
 export function createOutboxDispatcher(database: Database, bus: Bus, logger: Logger): WorkLoop {
-  return createWorkLoop('outbox', logger, async () => {
-    return database.db.transaction().execute(async (tx) => {
-      const rows = await tx
-        .selectFrom('outbox')
-        .select(['id', 'payload'])
-        .where('published_at', 'is', null)
-        .orderBy('id')
-        .limit(500)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      if (rows.length === 0) return 0;
-      for (const row of rows) {
-        const event = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as BusEvent;
-        await bus.publish(event, `outbox-${row.id}`);
-      }
-      await tx
-        .updateTable('outbox')
-        .set({ published_at: new Date() })
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute();
-      return rows.length;
-    });
-  });
+  return createWorkLoop(
+    'outbox',
+    logger,
+    async () => {
+      return database.db.transaction().execute(async (tx) => {
+        const rows = await tx
+          .selectFrom('outbox')
+          .select(['id', 'payload'])
+          .where('published_at', 'is', null)
+          .orderBy('id')
+          .limit(OUTBOX_BATCH)
+          .forUpdate()
+          .skipLocked()
+          .execute();
+        if (rows.length === 0) return 0;
+        // All at once, in order: a JetStream publish waits for its ack, and a hundred of them one
+        // after the other held every frame of the pass behind the last ack. Publishes leave on
+        // the one connection in the order given, so the stream keeps the outbox's order.
+        await Promise.all(
+          rows.map((row) =>
+            bus.publish((typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as BusEvent, `outbox-${row.id}`),
+          ),
+        );
+        await tx
+          .updateTable('outbox')
+          .set({ published_at: new Date() })
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
+        return rows.length;
+      });
+    },
+    { batch: OUTBOX_BATCH },
+  );
 }
