@@ -51,6 +51,7 @@ export const DEFAULT_CALENDAR: BusinessCalendar = {
 };
 
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
 /** A calendar with no opening in ten years is a configuration error, not a reason to loop forever. */
 const MAX_DAYS_SCANNED = 3660;
 
@@ -151,8 +152,32 @@ export function isClosedDay(date: LocalDate | string, calendar: BusinessCalendar
   return calendar.closures.some((c) => c.from <= iso && iso <= c.to);
 }
 
+/**
+ * Days already turned into intervals, per calendar object: a pass of the SLA worker clocks
+ * hundreds of conversations on the same calendar and the same few days. Keyed by the object (a
+ * calendar is read once per pass and never changed), bounded per calendar.
+ */
+const daysOf = new WeakMap<BusinessCalendar, Map<number, [number, number][]>>();
+const MAX_DAYS_KEPT = 1000;
+
 /** Open intervals [start, end) in ms of one local day. */
 function intervalsOfDay(date: LocalDate, calendar: BusinessCalendar): [number, number][] {
+  let days = daysOf.get(calendar);
+  if (!days) {
+    days = new Map();
+    daysOf.set(calendar, days);
+  }
+  const key = date.y * 10_000 + date.m * 100 + date.d;
+  let intervals = days.get(key);
+  if (!intervals) {
+    if (days.size >= MAX_DAYS_KEPT) days.clear();
+    intervals = computeIntervalsOfDay(date, calendar);
+    days.set(key, intervals);
+  }
+  return intervals;
+}
+
+function computeIntervalsOfDay(date: LocalDate, calendar: BusinessCalendar): [number, number][] {
   if (isClosedDay(date, calendar)) return [];
   return calendar.weeklyHours[weekdayOf(date)]
     .map((r): [number, number] => [
@@ -165,9 +190,13 @@ function intervalsOfDay(date: LocalDate, calendar: BusinessCalendar): [number, n
 
 /** Open intervals that end after `fromMs`, in order, starting with the local day of `fromMs`. */
 function* intervalsFrom(fromMs: number, calendar: BusinessCalendar): Generator<[number, number]> {
-  const w = wallClockOf(new Date(fromMs), calendar.timeZone);
-  // Start a day early: ranges ending at 24:00 (or odd zones) may reach past the local midnight.
-  let day = addDays({ y: w.y, m: w.m, d: w.d }, -1);
+  // The local day from the zone's offset at the start of the hour (remembered by offsetAt): an
+  // offset that changes within that hour can move the day by one at most, so the scan starts two
+  // days early (ranges ending at 24:00, or odd zones, may also reach past the local midnight).
+  // Intervals that end before `fromMs` are skipped below.
+  const hour = fromMs - (((fromMs % HOUR) + HOUR) % HOUR);
+  const local = new Date(fromMs + offsetAt(hour, calendar.timeZone));
+  let day = addDays({ y: local.getUTCFullYear(), m: local.getUTCMonth() + 1, d: local.getUTCDate() }, -2);
   for (let i = 0; i < MAX_DAYS_SCANNED; i++) {
     for (const iv of intervalsOfDay(day, calendar)) if (iv[1] > fromMs) yield iv;
     day = addDays(day, 1);
