@@ -1,11 +1,14 @@
 /**
  * Ingest benchmark: signed webhooks in, WebSocket frames out, on Postgres and on PGlite.
  *
- *   npm run bench:ingest -- [--rate 500] [--seconds 10] [--only postgres|pglite] [--count-queries]
+ *   npm run bench:ingest -- [--rate 500] [--seconds 10] [--only postgres|split|pglite] [--hours open|closed] [--count-queries]
  *
- * For each database: start a whole Agora in this process (Meta's and X's stand-ins run in a
- * process of their own, as the platforms would), sign in as an admin and listen on /api/ws, and
- * let a separate process post signed Messenger / X DM deliveries, in two phases:
+ * Three deployments: Postgres with one process (`postgres`); Postgres with a web process and a
+ * worker process joined by NATS JetStream (`split`, as a bank runs Agora for volume: `--role=web`
+ * and `--role=worker`); PGlite, embedded, one process. For each: start Agora (the web tier in
+ * this process, the worker tier in its own when split; Meta's and X's stand-ins in a process of
+ * their own, as the platforms would), sign in as an admin and listen on /api/ws, and let a
+ * separate process post signed Messenger / X DM deliveries, in two phases:
  *  1. latency: N deliveries at the fixed --rate; each message is timed from its POST to its
  *     `message.created` frame (p50, p99);
  *  2. throughput: a backlog of 1,000 × seconds deliveries offered at 5,000/s (the intake takes
@@ -15,7 +18,8 @@
  * message rows: the limit of this machine and this database, against which the pipeline's
  * throughput is judged (a fixed offered rate could not show a ratio above rate ÷ raw).
  * Postgres: DATABASE_URL or postgres://postgres@127.0.0.1:5432/test (a fresh database is
- * created, then dropped). Loopback only; every wait is bounded.
+ * created, then dropped); NATS: NATS_URL or nats://127.0.0.1:4222 (a stream of the run's own,
+ * deleted at the end). Loopback only; every wait is bounded.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -25,11 +29,15 @@ import path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { connect as connectNats } from 'nats';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { DEFAULT_CALENDAR, isOpen } from '../apps/server/src/modules/sla/business-clock.ts';
+import type { BusinessCalendar } from '../apps/server/src/modules/sla/business-clock.ts';
+import { saveTeamCalendar } from '../apps/server/src/modules/sla/sla-calendar.service.ts';
+import { withSla } from '../apps/server/src/modules/sla/sla.tables.ts';
 import { frenchSearchVector } from '../apps/server/src/platform/db/search-vector.ts';
 import { type RunningAgora, startAgora } from '../apps/server/src/server.ts';
+import type { WorkerReport, WorkerRequest } from './agora-worker.worker.ts';
 import type { DoneReport, PostedReport } from './ingest-load.worker.ts';
 import type { FakesReady } from './platform-fakes.worker.ts';
 
@@ -38,13 +46,22 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '10' },
     only: { type: 'string' },
-    /** Print the statements the run sent, most frequent first (where the round trips go). */
+    /**
+     * The teams' calendar during the run: `open` around the clock (a contact centre's working
+     * day) or `closed` for the whole run (open only three days away: every new conversation
+     * also gets the out-of-hours acknowledgement, an outbound message, a platform call and their
+     * events). Fixed either way, so that a run does not depend on the hour or the day it is
+     * started.
+     */
+    hours: { type: 'string', default: 'open' },
+    /** Print the statements this process sent, most frequent first (where the round trips go; with split, the web tier's only). */
     'count-queries': { type: 'boolean', default: false },
   },
 });
 const RATE = Math.min(5000, Math.max(1, Number(values.rate)));
 const SECONDS = Math.min(120, Math.max(1, Number(values.seconds)));
 const BATCH = 500;
+const HOURS = values.hours === 'closed' ? 'closed' : 'open';
 /** Offered rate of the throughput phase: above what the pipeline can take, so it shows its limit. */
 const SATURATING_RATE = 5000;
 /**
@@ -62,8 +79,11 @@ const ADMIN = { email: 'bench-admin@banque-exemple.fr', password: `bench-${rando
 const TARGETS = { ratio: 0.3, p99Ms: 100 };
 const now = () => performance.timeOrigin + performance.now();
 
+type Deployment = 'postgres' | 'split' | 'pglite';
+const LABELS: Record<Deployment, string> = { postgres: 'postgres', split: 'postgres, web + worker', pglite: 'pglite' };
+
 interface Row {
-  database: string;
+  deployment: Deployment;
   sent: number;
   received: number;
   /** Messages per second committed and pushed in the throughput phase. */
@@ -126,14 +146,18 @@ function watchServerProcess() {
         `GC ${gcCount}× ${gcMs.toFixed(0)} ms (longest ${gcMaxMs.toFixed(1)} ms)`
       );
     },
-    cpuPerMessage(messages: number): string {
+    /** `otherMicros`: the worker process's CPU over the same span, when the tiers are split. */
+    cpuPerMessage(messages: number, otherMicros = 0): string {
       const used = process.cpuUsage(cpu);
-      return ((used.user + used.system) / 1000 / Math.max(1, messages)).toFixed(2);
+      return ((used.user + used.system + otherMicros) / 1000 / Math.max(1, messages)).toFixed(2);
     },
   };
 }
 
-/** The routing teams: without them the ingest worker refuses to run (the demo seed is off). */
+/**
+ * The routing teams (without them the ingest worker refuses to run: the demo seed is off), with
+ * the calendar --hours asks for.
+ */
 async function ensureTeams(agora: RunningAgora): Promise<string> {
   const { db } = agora.deps.database;
   for (const [name, kind] of [
@@ -146,6 +170,20 @@ async function ensureTeams(agora: RunningAgora): Promise<string> {
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+  // Open around the clock, or open only on the weekday three days away (a calendar with no
+  // opening at all has no next opening for the acknowledgement to announce).
+  const away = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][(new Date().getUTCDay() + 3) % 7];
+  const hoursOf = (weekday: string) =>
+    HOURS === 'open' ? [{ start: '00:00', end: '24:00' }] : weekday === away ? [{ start: '09:00', end: '18:00' }] : [];
+  const weeklyHours = Object.fromEntries(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, hoursOf(d)]));
+  const teams = await db.selectFrom('teams').select(['id']).where('bank_id', '=', agora.deps.bankId).execute();
+  for (const t of teams)
+    await saveTeamCalendar(withSla(db), agora.deps.bankId, t.id, {
+      timeZone: 'Europe/Paris',
+      weeklyHours: weeklyHours as BusinessCalendar['weeklyHours'],
+      holidayCountry: null,
+      closures: [],
+    });
   const team = await db
     .selectFrom('teams')
     .select(['id'])
@@ -381,7 +419,60 @@ async function runPhase(
   return { sent: done.posted, failed: done.failed, firstPostAt: done.firstPostAt, lastFrameAt, latencies, acks };
 }
 
-async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
+/**
+ * The worker tier in a process of its own (bench/agora-worker.worker.ts). `drain` waits until
+ * every one of its loops is idle and gives its CPU so far.
+ */
+async function startWorkerTier(env: Record<string, string>): Promise<{ drain(): Promise<number>; close(): Promise<void> }> {
+  const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'agora-worker.worker.ts');
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), worker], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+  });
+  const next = (type: WorkerReport['type'], seconds: number) =>
+    new Promise<WorkerReport>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`worker tier: no ${type} within ${seconds} s`)), seconds * 1000);
+      const onMessage = (report: WorkerReport) => {
+        if (report.type !== type) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(report);
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code) => reject(new Error(`worker tier exited with ${code}`)));
+    });
+  await next('ready', 60);
+  const send = (request: WorkerRequest) => child.send(request);
+  return {
+    async drain() {
+      const drained = next('drained', 300);
+      send({ type: 'drain' });
+      const report = await drained;
+      return report.type === 'drained' ? report.cpuMicros : 0;
+    },
+    async close() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      send({ type: 'close' });
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (child.exitCode === null) child.kill();
+    },
+  };
+}
+
+/** The run's own JetStream stream (see platform/bus/nats-bus.ts for its name), deleted at the end. */
+async function deleteNatsStream(url: string, prefix: string) {
+  const nc = await connectNats({ servers: url });
+  try {
+    await (await nc.jetstreamManager()).streams.delete(`${prefix.toUpperCase()}_EVENTS`);
+  } finally {
+    await nc.close();
+  }
+}
+
+async function benchOne(deployment: Deployment): Promise<Row> {
+  const database = deployment === 'pglite' ? 'pglite' : 'postgres';
+  const split = deployment === 'split';
   const dataDir = mkdtempSync(path.join(tmpdir(), 'agora-bench-'));
   let dropDatabase: () => Promise<void> = async () => undefined;
   const env: Record<string, string> = {
@@ -396,7 +487,11 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
     AGORA_ADMIN_EMAIL: ADMIN.email,
     AGORA_ADMIN_PASSWORD: ADMIN.password,
   };
+  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const natsPrefix = `bench_${randomBytes(5).toString('hex')}`;
+  if (split) Object.assign(env, { NATS_URL: natsUrl, AGORA_NATS_PREFIX: natsPrefix });
   let agora: RunningAgora | null = null;
+  let worker: Awaited<ReturnType<typeof startWorkerTier>> | null = null;
   let socket: WebSocket | null = null;
   let fakes: ChildProcess | null = null;
   try {
@@ -409,13 +504,22 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
     fakes = started.child;
     env.META_GRAPH_URL = `${started.url}/meta`;
     env.X_API_URL = `${started.url}/x`;
-    agora = await startAgora(env);
+    // Split: this process is the web tier (webhooks, WebSocket, and an outbox dispatcher for what
+    // it writes itself); the worker tier does everything else.
+    agora = await startAgora(env, split ? 'web' : 'all');
+    worker = split ? await startWorkerTier(env) : null;
+    const tiers = worker;
+    const drainAll = async () => {
+      const before = (await tiers?.drain()) ?? 0;
+      await agora!.drain();
+      return Math.max(before, (await tiers?.drain()) ?? 0);
+    };
     const url = agora.url.replace('localhost', '127.0.0.1');
     const teamId = await ensureTeams(agora);
     const frames = new Map<string, number>();
     socket = await openStaffSocket(url, frames);
     // Steady state first: the start's own work (seeds, first passes of every worker) is not the load's.
-    await agora.drain();
+    const workerCpuBefore = await drainAll();
     const scale = database === 'pglite' ? PGLITE_SCALE : 1;
     const rate = Math.max(1, Math.round(RATE * scale));
     const watch = watchServerProcess();
@@ -423,13 +527,13 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
     const stalls = watch.stalls();
     // CPU until every worker is done with the phase's messages: side work that lags past the
     // last frame (SLA clocks, acknowledgements) is the server's work all the same.
-    await agora.drain();
-    const serverProcess = `server process: ${watch.cpuPerMessage(latency.latencies.length)} ms CPU per message (until drained); ${stalls}`;
+    const workerCpu = (await drainAll()) - workerCpuBefore;
+    const serverProcess = `${split ? 'web + worker processes' : 'server process'}: ${watch.cpuPerMessage(latency.latencies.length, workerCpu)} ms CPU per message (until drained); ${split ? 'web process: ' : ''}${stalls}`;
     const throughput = await runPhase(agora, url, { rate: SATURATING_RATE, total: Math.round(THROUGHPUT_DELIVERIES * scale) }, frames);
     const rawRowsPerSec = await rawInsertRate(agora, teamId, throughput.sent);
     const failed = latency.failed + throughput.failed;
     return {
-      database,
+      deployment,
       sent: latency.sent,
       received: latency.latencies.length,
       msgsPerSec: throughput.latencies.length / ((throughput.lastFrameAt - throughput.firstPostAt) / 1000),
@@ -441,9 +545,7 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
         [
           scale !== 1 ? `latency at ${rate} msg/s, backlog of ${Math.round(THROUGHPUT_DELIVERIES * scale)}` : '',
           failed > 0 ? `${failed} webhooks refused` : '',
-          // Out of hours every new conversation also gets an automatic acknowledgement (an
-          // outbound message, a platform call, their events): figures differ by time of day.
-          isOpen(new Date(), DEFAULT_CALENDAR) ? 'in business hours' : 'out of hours: each message also acknowledged',
+          HOURS === 'open' ? 'teams open (--hours open)' : 'teams closed (--hours closed): each message also acknowledged',
           serverProcess,
         ]
           .filter(Boolean)
@@ -451,7 +553,7 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
     };
   } catch (error) {
     return {
-      database,
+      deployment,
       sent: 0,
       received: 0,
       msgsPerSec: Number.NaN,
@@ -463,7 +565,9 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
     };
   } finally {
     socket?.close();
+    await worker?.close().catch(() => undefined);
     await agora?.close().catch(() => undefined);
+    if (split) await deleteNatsStream(natsUrl, natsPrefix).catch(() => undefined);
     fakes?.disconnect();
     await dropDatabase().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
@@ -472,13 +576,13 @@ async function benchOne(database: 'postgres' | 'pglite'): Promise<Row> {
 
 function printTable(rows: Row[]) {
   const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
-  const header = ['database', 'sent', 'framed', 'max msgs/s', 'p50 ms', 'p99 ms', 'ack p99 ms', 'raw rows/s', 'ratio', 'verdict'];
+  const header = ['deployment', 'sent', 'framed', 'max msgs/s', 'p50 ms', 'p99 ms', 'ack p99 ms', 'raw rows/s', 'ratio', 'verdict'];
   const lines = rows.map((r) => {
     const ratio = r.msgsPerSec / r.rawRowsPerSec;
     const meets = ratio >= TARGETS.ratio && r.p99 <= TARGETS.p99Ms && r.received === r.sent;
-    const verdict = r.database === 'postgres' ? (meets ? 'OK' : 'MISSED') : 'reported';
+    const verdict = r.deployment !== 'pglite' ? (meets ? 'OK' : 'MISSED') : 'reported';
     return [
-      r.database,
+      LABELS[r.deployment],
       String(r.sent),
       String(r.received),
       f(r.msgsPerSec),
@@ -497,8 +601,8 @@ function printTable(rows: Row[]) {
   );
   console.log(fmt(header));
   for (const line of lines) console.log(fmt(line));
-  for (const r of rows) if (r.note) console.log(`  ${r.database}: ${r.note}`);
-  return rows.every((r, i) => r.database !== 'postgres' || lines[i]?.[9] === 'OK');
+  for (const r of rows) if (r.note) console.log(`  ${LABELS[r.deployment]}: ${r.note}`);
+  return rows.every((r, i) => r.deployment === 'pglite' || lines[i]?.[9] === 'OK');
 }
 
 // When Agora fails to start it cannot close its pool; dropping the bench database then ends
@@ -518,11 +622,11 @@ if (values['count-queries']) {
     return original.apply(this, args);
   };
 }
-const databases = (['postgres', 'pglite'] as const).filter((d) => !values.only || values.only === d);
+const deployments = (['postgres', 'split', 'pglite'] as const).filter((d) => !values.only || values.only === d);
 const results: Row[] = [];
-for (const database of databases) {
-  console.log(`… ${database}`);
-  results.push(await benchOne(database));
+for (const deployment of deployments) {
+  console.log(`… ${LABELS[deployment]}`);
+  results.push(await benchOne(deployment));
 }
 const ok = printTable(results);
 if (values['count-queries']) {
