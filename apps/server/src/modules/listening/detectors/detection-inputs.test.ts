@@ -69,6 +69,11 @@ describe.each(testDatabaseTargets())('detection inputs on $name', ({ open }) => 
       if (hourOf(m.publishedAt).getTime() > hourOf(NOW).getTime() - 24 * HOUR)
         for (const t of m.terms) recent.set(t, (recent.get(t) ?? 0) + 1);
     expect(Object.fromEntries(input.termsRecent)).toEqual(Object.fromEntries(recent));
+    const now = new Map<string, number>();
+    for (const m of mentions)
+      if (hourOf(m.publishedAt).getTime() > hourOf(NOW).getTime() - 3 * HOUR) for (const t of m.terms) now.set(t, (now.get(t) ?? 0) + 1);
+    expect(now.size).toBeGreaterThan(0);
+    expect(Object.fromEntries(input.termsNow)).toEqual(Object.fromEntries(now));
 
     const firstDay = addDays(dayOf(NOW), -HISTORY_DAYS);
     for (const term of recent.keys()) {

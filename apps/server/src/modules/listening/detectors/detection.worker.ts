@@ -51,7 +51,12 @@ export async function detectionInputs(
   const minTerm = THRESHOLDS.more.term.min;
   const recentTerms = await db
     .selectFrom('listening_term_rollups')
-    .select(['query_id', 'term', sql<string>`sum(mentions)`.as('mentions')])
+    .select([
+      'query_id',
+      'term',
+      sql<string>`sum(mentions)`.as('mentions'),
+      sql<string>`sum(mentions) filter (where bucket > ${new Date(current.getTime() - 3 * HOUR)})`.as('now'),
+    ])
     .where('bank_id', '=', bankId)
     .where('grain', '=', 'hour')
     .where('query_id', 'in', ids)
@@ -100,7 +105,9 @@ export async function detectionInputs(
       negative[i] = Number(r.negative);
       rumour[i] = Number(r.rumours);
     }
-    const termsRecent = new Map(recentTerms.filter((t) => t.query_id === q.id).map((t) => [t.term, Number(t.mentions)]));
+    const mine = recentTerms.filter((t) => t.query_id === q.id);
+    const termsRecent = new Map(mine.map((t) => [t.term, Number(t.mentions)]));
+    const termsNow = new Map(mine.filter((t) => Number(t.now ?? 0) > 0).map((t) => [t.term, Number(t.now)]));
     const termsBaseline = new Map<string, number[]>();
     for (const term of termsRecent.keys())
       termsBaseline.set(
@@ -121,6 +128,7 @@ export async function detectionInputs(
       hourlyRumour: rumour,
       currentHourStart: current,
       termsRecent,
+      termsNow,
       termsBaseline,
       sensitivity: q.sensitivity,
     });

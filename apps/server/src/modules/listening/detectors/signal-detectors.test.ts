@@ -22,6 +22,10 @@ function series(seed = 1, scale = 1): DetectionInput {
       ['appli', 40],
       ['virement', 25],
     ]),
+    termsNow: new Map([
+      ['appli', 6],
+      ['virement', 4],
+    ]),
     termsBaseline: new Map([
       ['appli', [38, 41, 36, 44, 40, 39, 42, 37, 40, 43, 38, 41, 39, 40]],
       ['virement', [24, 26, 22, 27, 25, 23, 26, 24, 25, 28, 23, 26, 24, 25]],
@@ -49,6 +53,27 @@ describe('weak-signal detectors on constructed series', () => {
     expect(spike!.expected).toBeGreaterThan(10);
     expect(spike!.expected).toBeLessThan(25);
     expect(spike!.windowEnd.getTime()).toBe(NOW.getTime() + HOUR);
+  });
+
+  it("take a smaller rise for a spike when a subject new today carries it, not when it is yesterday's", () => {
+    // Three hours at about 1.7 times their usual: below the bar of a rise of the usual conversation.
+    const rise = () => {
+      const input = series();
+      const n = input.hourly.length;
+      for (let i = n - 3; i < n; i++) input.hourly[i] = Math.round(input.hourly[i]! * 1.7);
+      return input;
+    };
+    const spikes = (input: DetectionInput) => detectSignals(input).filter((s) => s.kind === 'volume_spike');
+    expect(spikes(rise())).toEqual([]);
+    // The same rise, with a word unheard of in the last 14 days in most of its extra mentions.
+    const carried = rise();
+    carried.termsRecent.set('panne-carte', 24);
+    carried.termsNow.set('panne-carte', 24);
+    expect(spikes(carried)).toHaveLength(1);
+    // The word came in a wave that ended hours ago (still in the last 24 hours, not in the last 3).
+    const tail = rise();
+    tail.termsRecent.set('panne-carte', 24);
+    expect(spikes(tail)).toEqual([]);
   });
 
   it('do not call a busy hour a spike when the whole day is busy (the last 12 hours set the level)', () => {

@@ -21,6 +21,8 @@ export interface DetectionInput {
   currentHourStart: Date;
   /** Term counts of the last 24 hours. */
   termsRecent: Map<string, number>;
+  /** Counts of the same terms over the last 3 hours (the hour in progress and the two before). */
+  termsNow: Map<string, number>;
   /** Daily counts of the same terms over the 14 days before (oldest first; missing days are 0). */
   termsBaseline: Map<string, number[]>;
   sensitivity: Sensitivity;
@@ -129,6 +131,26 @@ function hourSpike(
   return { score, observed, expected, start };
 }
 
+/** How much lower the bar of an hour-scale rise is when a new subject carries it (a power of the thresholds). */
+const CARRIED_RELIEF = 0.6;
+/** The share of the rise's extra mentions that the new subject must account for. */
+const CARRIED_SHARE = 0.5;
+
+/**
+ * Mentions of the last 3 hours holding the most frequent term that was (nearly) absent from the
+ * 14 days before (its last 24 hours at least twenty times its usual day): a subject of now, not
+ * the tail of yesterday's.
+ */
+function newSubjectCount(input: DetectionInput, min: number): number {
+  let best = 0;
+  for (const [term, count] of input.termsNow) {
+    if (count < min || count <= best) continue;
+    const usual = mean(input.termsBaseline.get(term) ?? []);
+    if (usual * 20 <= (input.termsRecent.get(term) ?? count)) best = count;
+  }
+  return best;
+}
+
 export function detectSignals(input: DetectionInput): Signal[] {
   const t = THRESHOLDS[input.sensitivity];
   const n = input.hourly.length;
@@ -136,10 +158,19 @@ export function detectSignals(input: DetectionInput): Signal[] {
   const current = n - 1;
   const hourStart = (i: number) => new Date(input.currentHourStart.getTime() - (current - i) * HOUR);
 
-  // 1. The hour in progress (early warning) or the last complete hour.
-  const candidates = [];
-  for (const end of [current, current - 1]) for (const span of SPANS) candidates.push({ end, hit: hourSpike(input, end, span, t.hour) });
-  const hourly = candidates.filter((h) => h.hit).sort((a, b) => b.hit!.score - a.hit!.score)[0];
+  // 1. The hour in progress (early warning) or the last complete hour. A smaller rise counts too
+  // when one subject unheard of in the 14 days before carries most of it: that is how a bad buzz
+  // starts, and a random swell of the usual conversation never looks like that.
+  const strongest = (th: Thresholds) => {
+    const candidates = [];
+    for (const end of [current, current - 1]) for (const span of SPANS) candidates.push({ end, hit: hourSpike(input, end, span, th) });
+    return candidates.filter((h) => h.hit).sort((a, b) => b.hit!.score - a.hit!.score)[0];
+  };
+  let hourly = strongest(t.hour);
+  if (!hourly) {
+    const rise = strongest({ z: t.hour.z * CARRIED_RELIEF, ratio: t.hour.ratio ** CARRIED_RELIEF, min: t.hour.min });
+    if (rise?.hit && newSubjectCount(input, t.term.min) >= (rise.hit.observed - rise.hit.expected) * CARRIED_SHARE) hourly = rise;
+  }
   if (hourly?.hit) {
     signals.push({
       kind: 'volume_spike',

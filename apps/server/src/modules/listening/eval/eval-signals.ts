@@ -61,12 +61,16 @@ export function inputAt(q: GeneratedQuery, h: number, sensitivity: Sensitivity):
     for (let d = HISTORY_DAYS; d >= 1; d--) days.push(h - 24 * d >= 0 ? (windows[h - 24 * d]!.get(term) ?? 0) : 0);
     termsBaseline.set(term, days);
   }
+  const termsNow = new Map<string, number>();
+  for (let k = Math.max(0, h - 2); k <= h; k++)
+    for (const [t, c] of q.terms[k]!) if (termsRecent.has(t)) termsNow.set(t, (termsNow.get(t) ?? 0) + c);
   return {
     hourly: q.hourly.slice(from, h + 1),
     hourlyNegative: q.negative.slice(from, h + 1),
     hourlyRumour: q.rumour.slice(from, h + 1),
     currentHourStart: new Date(START + h * HOUR),
     termsRecent,
+    termsNow,
     termsBaseline,
     sensitivity,
   };
