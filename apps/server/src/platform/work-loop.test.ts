@@ -2,8 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from './logger.ts';
 import { createWorkLoop, type WorkLoopOptions } from './work-loop.ts';
 
-/** A queue and a loop that takes up to `take` items per pass, recording each pass's size. */
-function queueLoop(take: number, options?: WorkLoopOptions) {
+/**
+ * A queue and a started, idle loop that takes up to `take` items per pass, recording each pass's
+ * size (its first passes, at start, forgotten).
+ */
+async function queueLoop(take: number, options?: WorkLoopOptions) {
   const queue: number[] = [];
   const passes: number[] = [];
   const loop = createWorkLoop(
@@ -16,10 +19,16 @@ function queueLoop(take: number, options?: WorkLoopOptions) {
     },
     options,
   );
+  loop.start(60_000);
+  await loop.drained();
+  passes.length = 0;
   return { queue, passes, loop };
 }
 
-const settle = () => new Promise((resolve) => setImmediate(resolve));
+/** Lets `n` turns of the event loop go by (no timer involved). */
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+};
 
 describe('work loop', () => {
   afterEach(() => {
@@ -27,10 +36,7 @@ describe('work loop', () => {
   });
 
   it('without a batch size, confirms an emptied queue with an empty pass', async () => {
-    const { queue, passes, loop } = queueLoop(10);
-    loop.start(60_000);
-    await loop.drained();
-    passes.length = 0;
+    const { queue, passes, loop } = await queueLoop(10);
     queue.push(1, 2, 3);
     loop.wake();
     await loop.drained();
@@ -40,29 +46,23 @@ describe('work loop', () => {
   });
 
   it('with a batch size, a short pass ends the round: no confirming pass', async () => {
-    const { queue, passes, loop } = queueLoop(10, { batch: 10 });
-    loop.start(60_000);
-    await loop.drained();
-    passes.length = 0;
+    const { queue, passes, loop } = await queueLoop(10, { batch: 10 });
     queue.push(1, 2, 3);
     loop.wake();
-    for (let i = 0; i < 5; i++) await settle();
+    await turns(5);
     expect(passes).toEqual([3]);
     // A full pass may have left work: the loop goes on until a short one.
     passes.length = 0;
     queue.push(...Array.from({ length: 25 }, (_, i) => i));
     loop.wake();
-    for (let i = 0; i < 10; i++) await settle();
+    await turns(10);
     expect(passes).toEqual([10, 10, 5]);
     await loop.stop();
   });
 
   it('with a settling time, the wake-ups of a busy moment make one pass', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const { queue, passes, loop } = queueLoop(100, { batch: 100, settleMs: 250 });
-    loop.start(60_000);
-    await vi.advanceTimersByTimeAsync(0);
-    passes.length = 0;
+    const { queue, passes, loop } = await queueLoop(100, { batch: 100, settleMs: 250 });
     for (let i = 0; i < 5; i++) {
       queue.push(i);
       loop.wake();
@@ -75,14 +75,11 @@ describe('work loop', () => {
   });
 
   it('without a settling time, each wake-up runs a pass at once', async () => {
-    const { queue, passes, loop } = queueLoop(100, { batch: 100 });
-    loop.start(60_000);
-    await loop.drained();
-    passes.length = 0;
+    const { queue, passes, loop } = await queueLoop(100, { batch: 100 });
     for (let i = 0; i < 3; i++) {
       queue.push(i);
       loop.wake();
-      for (let k = 0; k < 5; k++) await settle();
+      await turns(5);
     }
     expect(passes).toEqual([1, 1, 1]);
     await loop.stop();
