@@ -37,69 +37,74 @@ export function nextDelayMs(attempt: number, policy: RetryPolicy, retryAfterMs: 
  */
 export function createReplyDeliveryWorker(deps: AppDeps, policy: RetryPolicy = DEFAULT_RETRY): WorkLoop {
   const outcomes = createOutcomeWriter(deps);
-  return createWorkLoop('delivery', deps.logger, async () => {
-    const claimed = await deps.database.db.transaction().execute(async (tx) => {
-      const rows = await tx
-        .selectFrom('messages')
-        .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
-        .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
-        .leftJoin('clients', 'clients.id', 'contacts.client_id')
-        .leftJoin('staff_users', 'staff_users.id', 'messages.author_user_id')
-        .select([
-          'messages.id',
-          'messages.body',
-          'messages.visibility',
-          'messages.reply_to_platform_id',
-          'messages.idempotency_key',
-          'messages.delivery_attempts',
-          'messages.delivery_in_flight',
-          'conversations.last_inbound_at',
-          'conversations.id as conversation_id',
-          'conversations.channel',
-          'conversations.thread_key',
-          'conversations.team_id',
-          'conversations.bank_id',
-          'contacts.platform_user_id',
-          'clients.advisor_id',
-          'staff_users.first_name as author_first_name',
-        ])
-        .where('messages.delivery_status', 'in', ['sending', 'retrying'])
-        .where('messages.next_attempt_at', '<=', new Date())
-        // A scheduled reply reaches "sending" through modules/scheduling when due, or earlier through
-        // a four-eyes approval: an approved one still waits for its time.
-        .where((eb) =>
-          eb.or([
-            eb('messages.scheduled_at', 'is', null),
-            eb('messages.approval_state', 'is', null),
-            eb('messages.scheduled_at', '<=', new Date()),
-          ]),
-        )
-        .where('messages.scheduled_cancelled_at', 'is', null)
-        .orderBy('messages.next_attempt_at')
-        .limit(DELIVERY_BATCH)
-        .forUpdate('messages')
-        .skipLocked()
-        .execute();
-      if (rows.length) {
-        await tx
-          .updateTable('messages')
-          .set((eb) => ({
-            next_attempt_at: new Date(Date.now() + LEASE_MS),
-            delivery_attempts: eb('delivery_attempts', '+', 1),
-            delivery_in_flight: true,
-          }))
-          .where(
-            'id',
-            'in',
-            rows.map((r) => r.id),
+  return createWorkLoop(
+    'delivery',
+    deps.logger,
+    async () => {
+      const claimed = await deps.database.db.transaction().execute(async (tx) => {
+        const rows = await tx
+          .selectFrom('messages')
+          .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+          .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
+          .leftJoin('clients', 'clients.id', 'contacts.client_id')
+          .leftJoin('staff_users', 'staff_users.id', 'messages.author_user_id')
+          .select([
+            'messages.id',
+            'messages.body',
+            'messages.visibility',
+            'messages.reply_to_platform_id',
+            'messages.idempotency_key',
+            'messages.delivery_attempts',
+            'messages.delivery_in_flight',
+            'conversations.last_inbound_at',
+            'conversations.id as conversation_id',
+            'conversations.channel',
+            'conversations.thread_key',
+            'conversations.team_id',
+            'conversations.bank_id',
+            'contacts.platform_user_id',
+            'clients.advisor_id',
+            'staff_users.first_name as author_first_name',
+          ])
+          .where('messages.delivery_status', 'in', ['sending', 'retrying'])
+          .where('messages.next_attempt_at', '<=', new Date())
+          // A scheduled reply reaches "sending" through modules/scheduling when due, or earlier through
+          // a four-eyes approval: an approved one still waits for its time.
+          .where((eb) =>
+            eb.or([
+              eb('messages.scheduled_at', 'is', null),
+              eb('messages.approval_state', 'is', null),
+              eb('messages.scheduled_at', '<=', new Date()),
+            ]),
           )
+          .where('messages.scheduled_cancelled_at', 'is', null)
+          .orderBy('messages.next_attempt_at')
+          .limit(DELIVERY_BATCH)
+          .forUpdate('messages')
+          .skipLocked()
           .execute();
-      }
-      return rows;
-    });
-    await Promise.all(claimed.map(async (row) => outcomes.write(await deliver(deps, policy, row))));
-    return claimed.length;
-  }, { batch: DELIVERY_BATCH });
+        if (rows.length) {
+          await tx
+            .updateTable('messages')
+            .set((eb) => ({
+              next_attempt_at: new Date(Date.now() + LEASE_MS),
+              delivery_attempts: eb('delivery_attempts', '+', 1),
+              delivery_in_flight: true,
+            }))
+            .where(
+              'id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .execute();
+        }
+        return rows;
+      });
+      await Promise.all(claimed.map(async (row) => outcomes.write(await deliver(deps, policy, row))));
+      return claimed.length;
+    },
+    { batch: DELIVERY_BATCH },
+  );
 }
 
 type Claimed = {
