@@ -104,7 +104,7 @@ export interface ListeningAuthor {
 export interface ListeningDashboard {
   from: string;
   to: string;
-  grain: 'hour' | 'day';
+  grain: 'minute' | 'hour' | 'day';
   totals: { mentions: number; negative: number; positive: number; rumours: number; reach: number; answerable: number; answered: number };
   series: DashboardPoint[];
   shareOfVoice: { queryId: string; name: string; kind: string; mentions: number }[];

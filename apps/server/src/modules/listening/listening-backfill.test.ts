@@ -15,6 +15,7 @@ import type { PublicItem } from './mentions/public-item.ts';
 import { insertQuery, loadCompiledQueries } from './queries/queries.repository.ts';
 import { createBackfillWorker } from './queries/query-backfill.worker.ts';
 import { dayOf } from './rollups/buckets.ts';
+import { MINUTE_RETENTION_MS } from './rollups/rollup-writer.ts';
 
 const DAY = 86_400_000;
 const CHANNELS = ['x', 'facebook', 'rss'] as const;
@@ -128,6 +129,17 @@ describe.each(testDatabaseTargets())('listening backfill on $name', ({ open }) =
         direct.rows.map((r) => Number((r as unknown as { rumours: string }).rumours)),
       );
     }
+    // Minute counters (the last hours' view) for what lies within their retention.
+    const recent = await sql<{ n: string }>`
+      select count(*) as n from mentions where bank_id = ${deps.bankId} and body like ${bodyPattern}
+        and published_at >= ${new Date(Date.now() - MINUTE_RETENTION_MS + 60_000)}`.execute(database.db);
+    for (const table of ['listening_rollups', 'listening_channel_rollups'] as const) {
+      const minutes = await sql<{ n: string | null }>`
+        select sum(mentions) as n from ${sql.table(table)}
+        where bank_id = ${deps.bankId} and query_id = ${queryId} and grain = 'minute'`.execute(database.db);
+      expect(Number(minutes.rows[0]!.n ?? 0), `${table} minutes`).toBe(Number(recent.rows[0]!.n));
+    }
+    expect(Number(recent.rows[0]!.n)).toBeGreaterThan(0);
     // Monthly counters (what the top lists read for whole months) are the sums of the days.
     const months = await sql<{ term: string; month: Date; mentions: string }>`
       select term, bucket as month, mentions from listening_term_rollups

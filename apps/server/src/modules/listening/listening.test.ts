@@ -10,7 +10,8 @@ import { withListening } from './listening.tables.ts';
 import { recordPublicItems } from './mentions/mention-recorder.ts';
 import type { PublicItem } from './mentions/public-item.ts';
 import { loadCompiledQueries } from './queries/queries.repository.ts';
-import { hourOf } from './rollups/buckets.ts';
+import { hourOf, minuteOf } from './rollups/buckets.ts';
+import { MINUTE_RETENTION_MS, pruneMinuteRollups } from './rollups/rollup-writer.ts';
 
 const PASSWORD = 'mot-de-passe-du-test-42';
 const HOUR = 3_600_000;
@@ -203,7 +204,7 @@ describe.each(agoraTargets())('listening on $name', ({ name }) => {
       .groupBy(['mention_matches.query_id', 'mentions.channel', sql`coalesce(mentions.sentiment, 'neutral')`])
       .execute();
     for (const table of ['listening_rollups', 'listening_channel_rollups'] as const)
-      for (const grain of ['hour', 'day'] as const) {
+      for (const grain of ['minute', 'hour', 'day'] as const) {
         const rolled = await db
           .selectFrom(table as 'listening_channel_rollups')
           .select(['query_id', 'channel', 'sentiment', sql<string>`sum(mentions)`.as('n')])
@@ -229,6 +230,38 @@ describe.each(agoraTargets())('listening on $name', ({ name }) => {
     expect(dash.body.shareOfVoice.map((s) => s.name).sort()).toEqual(['Banque Exemple', 'Banque Rivale']);
     expect(dash.body.topTerms.map((t) => t.term)).toEqual(expect.arrayContaining(['frais']));
     expect(dash.body.topTerms.map((t) => t.term)).not.toContain('rivale');
+
+    // The last 3 hours, by minute (crisis follow-up), from the minute counters.
+    const since = new Date(now.getTime() - 3 * HOUR);
+    const recent = await cm.request<ListeningDashboard>(
+      'GET',
+      `/api/listening/dashboard?queryIds=${rival.id}&from=${since.toISOString()}&to=${now.toISOString()}`,
+    );
+    expect(recent.status).toBe(200);
+    expect(recent.body.grain).toBe('minute');
+    const inLastHours = items.filter((i) => i.body.includes('#BanqueRivale') && i.publishedAt >= minuteOf(since)).length;
+    expect(inLastHours).toBeGreaterThan(0);
+    expect(recent.body.totals.mentions).toBe(inLastHours);
+    expect(recent.body.series).toHaveLength(Math.ceil((now.getTime() - minuteOf(since).getTime()) / 60_000));
+    expect(recent.body.series.reduce((s, p) => s + p.total, 0)).toBe(inLastHours);
+
+    // Minute counters are forgotten after their retention; hours and days stay.
+    const minutes = () =>
+      db
+        .selectFrom('listening_channel_rollups')
+        .select(sql<string>`count(*)`.as('n'))
+        .where('bank_id', '=', agora.deps.bankId)
+        .where('grain', '=', 'minute')
+        .executeTakeFirstOrThrow();
+    expect(Number((await minutes()).n)).toBeGreaterThan(0);
+    const every = await db.selectFrom('listening_queries').select(['id']).where('bank_id', '=', agora.deps.bankId).execute();
+    await pruneMinuteRollups(
+      db,
+      agora.deps.bankId,
+      every.map((q) => q.id),
+      new Date(now.getTime() + MINUTE_RETENTION_MS + HOUR),
+    );
+    expect(Number((await minutes()).n)).toBe(0);
   });
 
   it('polls feeds politely (ETag, 304) and turns matching articles into mentions that cannot be answered here', async () => {

@@ -61,9 +61,11 @@ export function DashboardTab() {
   };
   const dateFormat = new Intl.DateTimeFormat(
     i18n.language,
-    d.grain === 'hour'
-      ? { day: '2-digit', hour: '2-digit', timeZone: 'Europe/Paris' }
-      : { day: '2-digit', month: '2-digit', timeZone: 'Europe/Paris' },
+    d.grain === 'minute'
+      ? { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' }
+      : d.grain === 'hour'
+        ? { day: '2-digit', hour: '2-digit', timeZone: 'Europe/Paris' }
+        : { day: '2-digit', month: '2-digit', timeZone: 'Europe/Paris' },
   );
   const series = d.series.map((p) => ({ ...p, label: dateFormat.format(new Date(p.bucket)) }));
   const ratingChannels = [...new Set(d.ratings.map((r) => r.channel))];
@@ -114,7 +116,8 @@ export function DashboardTab() {
           dataKey="label"
           type="stacked"
           withDots={false}
-          curveType="monotone"
+          // Minutes are sparse counts: straight steps read truer than a smoothed curve.
+          curveType={d.grain === 'minute' ? 'step' : 'monotone'}
           series={[
             { name: 'negative', label: t('signals.sentimentValue.negative'), color: 'red.6' },
             { name: 'neutral', label: t('signals.sentimentValue.neutral'), color: 'gray.5' },

@@ -6,11 +6,21 @@ import { useSearchParams } from 'react-router';
 const DAY = 86_400_000;
 export const CHANNELS = ['x', 'facebook', 'instagram', 'trustpilot', 'google_play', 'app_store', 'rss', 'forum'] as const;
 
-/** The period preset in force (days), read back from `from` when it is one of ours. */
+/** Period presets: the last 3 hours (by minute, to follow a crisis), then days. */
+const PERIODS = [
+  ['h3', 3 * 3_600_000],
+  ['1', DAY],
+  ['7', 7 * DAY],
+  ['30', 30 * DAY],
+  ['90', 90 * DAY],
+] as const;
+
+/** The period preset in force, read back from `from` when it is one of ours. */
 function periodOf(from: string | null): string {
   if (!from) return '30';
-  const days = Math.round((Date.now() - new Date(from).getTime()) / DAY);
-  return ['1', '7', '30', '90'].find((d) => Math.abs(Number(d) - days) <= 1) ?? '';
+  const span = Date.now() - new Date(from).getTime();
+  // Within a tenth of the preset (or of a day for days): the page may have been open a while.
+  return PERIODS.find(([, ms]) => Math.abs(span - ms) <= Math.min(ms / 10, DAY))?.[0] ?? '';
 }
 
 /** Filters shared by the dashboard and the mentions list, kept in the URL (shareable, back button). */
@@ -39,11 +49,11 @@ export function ListeningFilterBar({ queries, withTerm = false }: { queries: Lis
       <div>
         <SegmentedControl
           aria-label={t('listening.filters.period')}
-          data={(['1', '7', '30', '90'] as const).map((d) => ({ value: d, label: t(`listening.filters.periods.${d}`) }))}
+          data={PERIODS.map(([d]) => ({ value: d, label: t(`listening.filters.periods.${d}`) }))}
           value={period}
           onChange={(d) => {
             const next = new URLSearchParams(params);
-            next.set('from', new Date(Date.now() - Number(d) * DAY).toISOString());
+            next.set('from', new Date(Date.now() - (PERIODS.find(([p]) => p === d)?.[1] ?? 30 * DAY)).toISOString());
             next.delete('to');
             setParams(next, { replace: true });
           }}

@@ -4,6 +4,7 @@ import { createWorkLoop, type WorkLoop } from '../../../platform/work-loop.ts';
 import type { AlertsService } from '../alerts/alerts.service.ts';
 import { type ListeningExecutor, type Sensitivity, withListening } from '../listening.tables.ts';
 import { addDays, dayOf, hourOf } from '../rollups/buckets.ts';
+import { pruneMinuteRollups } from '../rollups/rollup-writer.ts';
 import { type DetectionInput, detectSignals, HISTORY_DAYS, SERIES_HOURS, THRESHOLDS } from './signal-detectors.ts';
 
 /** Detection runs this often; the rollups it reads are kept up to date as mentions arrive. */
@@ -161,6 +162,14 @@ export function createDetectionWorker(deps: AppDeps, alerts: AlertsService): Det
         if (outcome.created) created++;
       }
     }
+    // Minute counters are for the last hours' view only (rollups/rollup-writer.ts).
+    const every = await db.selectFrom('listening_queries').select(['id']).where('bank_id', '=', deps.bankId).execute();
+    await pruneMinuteRollups(
+      db,
+      deps.bankId,
+      every.map((q) => q.id),
+      now,
+    );
     await db
       .insertInto('listening_cursor')
       .values({ bank_id: deps.bankId, last_detection_at: now })

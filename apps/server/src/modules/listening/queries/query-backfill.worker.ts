@@ -5,7 +5,7 @@ import { type ListeningExecutor, withListening } from '../listening.tables.ts';
 import { publicItemsOfMessages } from '../mentions/item-sources.ts';
 import { recordPublicItems } from '../mentions/mention-recorder.ts';
 import { dayOf, LISTENING_TIME_ZONE, monthOf } from '../rollups/buckets.ts';
-import { rebuildMonths, SketchBuffer } from '../rollups/rollup-writer.ts';
+import { MINUTE_RETENTION_MS, rebuildMonths, SketchBuffer } from '../rollups/rollup-writer.ts';
 import { termsOf } from '../rollups/terms.ts';
 import { loadCompiledQueries } from './queries.repository.ts';
 import { type CompiledQuery, matchingQueries, prepareDocument } from './query-matcher.ts';
@@ -209,11 +209,14 @@ export function createBackfillWorker(deps: AppDeps): WorkLoop {
           .where('query_id', '=', queryId)
           .where('bucket', '>=', since)
           .execute();
-      for (const grain of ['hour', 'day'] as const) {
+      // Minutes only where the live counters keep them (the last MINUTE_RETENTION_MS).
+      const minutesSince = new Date(Math.max(since.getTime(), Date.now() - MINUTE_RETENTION_MS));
+      for (const grain of ['minute', 'hour', 'day'] as const) {
         const bucket =
           grain === 'day'
             ? sql`(date_trunc('day', m.published_at at time zone ${LISTENING_TIME_ZONE}) at time zone ${LISTENING_TIME_ZONE})`
             : sql`(date_trunc(${grain}, m.published_at at time zone 'UTC') at time zone 'UTC')`;
+        const from = grain === 'minute' ? minutesSince : since;
         await sql`
           insert into listening_rollups (bank_id, query_id, grain, bucket, channel, sentiment, intent, mentions, rumours,
             reach, engagement, rating_sum, rating_count, answerable, answered)
@@ -223,7 +226,7 @@ export function createBackfillWorker(deps: AppDeps): WorkLoop {
             count(*) filter (where m.channel in (${sql.join(ANSWERABLE)})),
             count(*) filter (where m.answered_at is not null)
           from mention_matches mm join mentions m on m.id = mm.mention_id
-          where mm.query_id = ${queryId} and mm.published_at >= ${since}
+          where mm.query_id = ${queryId} and mm.published_at >= ${from}
           group by 4, 5, 6, 7`.execute(tx);
       }
       // The same counters without the intent, from the detailed ones just written.

@@ -2,7 +2,8 @@ import type { ListeningDashboard } from '@agora/contracts/listening.schema.ts';
 import { type ExpressionBuilder, sql } from 'kysely';
 import { badRange } from '../listening.errors.ts';
 import type { ListeningDB, ListeningExecutor } from '../listening.tables.ts';
-import { addDays, dayOf, hourOf } from './buckets.ts';
+import { addDays, dayOf, hourOf, minuteOf } from './buckets.ts';
+import { MINUTE_RETENTION_MS } from './rollup-writer.ts';
 import { influencers, rangeCells, topAuthors, topTerms } from './top-lists.repository.ts';
 
 export interface DashboardFilter {
@@ -17,20 +18,30 @@ export interface DashboardFilter {
 export interface ResolvedRange {
   from: Date;
   to: Date;
-  grain: 'hour' | 'day';
+  grain: 'minute' | 'hour' | 'day';
 }
 
 const DAY = 86_400_000;
+/** Ranges read by minute: the 3-hour view, with room for the moments between its click and the request. */
+const MINUTE_VIEW_MS = 4 * 3_600_000;
 
-/** Last 30 days by default; hours up to 4 days, days beyond; a year at most. */
+/**
+ * Last 30 days by default; minutes up to 4 hours (within the minute counters' retention), hours up
+ * to 4 days, days beyond; a year at most.
+ */
 export function resolveRange(filter: DashboardFilter, now = new Date()): ResolvedRange {
   const to = filter.to ? new Date(filter.to) : now;
   const from = filter.from ? new Date(filter.from) : addDays(dayOf(now), -29);
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to || to.getTime() - from.getTime() > 366 * DAY)
     throw badRange();
-  const grain = to.getTime() - from.getTime() <= 4 * DAY ? 'hour' : 'day';
-  return { from: grain === 'hour' ? hourOf(from) : dayOf(from), to, grain };
+  const span = to.getTime() - from.getTime();
+  const grain =
+    span <= MINUTE_VIEW_MS && from.getTime() >= now.getTime() - MINUTE_RETENTION_MS ? 'minute' : span <= 4 * DAY ? 'hour' : 'day';
+  return { from: grain === 'minute' ? minuteOf(from) : grain === 'hour' ? hourOf(from) : dayOf(from), to, grain };
 }
+
+const nextBucket = (b: Date, grain: ResolvedRange['grain']) =>
+  grain === 'day' ? addDays(b, 1) : new Date(b.getTime() + (grain === 'hour' ? 3_600_000 : 60_000));
 
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -50,9 +61,10 @@ export async function readDashboard(
     ? filter.queryIds.filter((id) => queries.some((q) => q.id === id))
     : queries.filter((q) => q.kind === 'brand').map((q) => q.id);
   const ids = queryIds.length ? queryIds : queries.map((q) => q.id);
-  const cells = rangeCells(bankId, ids, from, to, grain);
+  // Terms and authors have no minute counters: a minute view's top lists cover its whole hours.
+  const cells = grain === 'minute' ? rangeCells(bankId, ids, hourOf(from), to, 'hour') : rangeCells(bankId, ids, from, to, grain);
 
-  const scope = (eb: ExpressionBuilder<ListeningDB, 'listening_rollups'>, g: 'hour' | 'day' = grain, only = ids) =>
+  const scope = (eb: ExpressionBuilder<ListeningDB, 'listening_rollups'>, g = grain, only = ids) =>
     eb.and([
       eb('bank_id', '=', bankId),
       eb('query_id', 'in', only.length ? only : ['00000000-0000-0000-0000-000000000000']),
@@ -85,14 +97,15 @@ export async function readDashboard(
       .groupBy(['bucket', 'sentiment'])
       .orderBy('bucket')
       .execute(),
-    // Share of voice compares the bank with its competitors, whatever queries are selected.
+    // Share of voice compares the bank with its competitors, whatever queries are selected; at the
+    // range's grain (by day, a 24-hour range counted only the day in progress).
     db
       .selectFrom(counters)
       .select(['query_id', sql<string>`sum(mentions)`.as('mentions')])
       .where((eb) =>
         scope(
           eb,
-          'day',
+          grain,
           queries.filter((q) => q.kind !== 'topic').map((q) => q.id),
         ),
       )
@@ -116,7 +129,7 @@ export async function readDashboard(
     db
       .selectFrom(counters)
       .select(['bucket', 'channel', sql<string>`sum(rating_sum)`.as('rating_sum'), sql<string>`sum(rating_count)`.as('rating_count')])
-      .where((eb) => eb.and([scope(eb, 'day'), eb('rating_count', '>', 0)]))
+      .where((eb) => eb.and([scope(eb), eb('rating_count', '>', 0)]))
       .groupBy(['bucket', 'channel'])
       .orderBy('bucket')
       .execute(),
@@ -144,7 +157,7 @@ export async function readDashboard(
   }
   // Empty buckets are drawn as zeros, not skipped: a quiet day is information.
   const filled: ListeningDashboard['series'] = [];
-  for (let b = from; b < to; b = grain === 'hour' ? new Date(b.getTime() + 3_600_000) : addDays(b, 1)) {
+  for (let b = from; b < to; b = nextBucket(b, grain)) {
     filled.push(points.get(b.toISOString()) ?? { bucket: b.toISOString(), total: 0, negative: 0, neutral: 0, positive: 0 });
   }
   return {

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { ListeningExecutor } from '../listening.tables.ts';
-import { dayOf, hourOf, LISTENING_TIME_ZONE, monthOf } from './buckets.ts';
+import { dayOf, hourOf, LISTENING_TIME_ZONE, minuteOf, monthOf } from './buckets.ts';
 
 /** What one new mention adds to the counters of one query. */
 export interface RollupContribution {
@@ -20,14 +20,20 @@ export interface RollupContribution {
 }
 
 const CHUNK = 1000;
-/**
- * Grains written as mentions arrive. No screen nor detector reads minutes: they are not written
- * (a third of the counter rows); a minute view would read the matches' time index for its hour.
- */
+/** Grains of every counter (volume, terms, authors), written as mentions arrive. */
 const GRAINS = [
   ['hour', hourOf],
   ['day', dayOf],
 ] as const;
+
+/**
+ * Volume counters also count by minute, for the last hours' view (crisis follow-up), and only
+ * there: a minute row is kept MINUTE_RETENTION_MS after its minute (`pruneMinuteRollups`), and a
+ * mention older than that on arrival (history, backfills) gets none.
+ */
+export const MINUTE_RETENTION_MS = 48 * 3_600_000;
+const WITH_MINUTES = [['minute', minuteOf], ...GRAINS] as const;
+const volumeGrains = (publishedAt: Date, now: number) => (publishedAt.getTime() >= now - MINUTE_RETENTION_MS ? WITH_MINUTES : GRAINS);
 
 async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
@@ -48,11 +54,12 @@ export async function addToRollups(
   // Two tables of the same counters: with the intent, for the views filtered by intent, and
   // without it (seven times fewer rows), for every other view and the detectors (docs/adr/013).
   const byIntent = new Map<string, RollupRow>();
+  const now = Date.now();
 
   for (const c of contributions) {
     const sentiment = c.sentiment ?? 'neutral';
     const intent = c.intent ?? 'unknown';
-    for (const [grain, of] of GRAINS) {
+    for (const [grain, of] of volumeGrains(c.publishedAt, now)) {
       const bucket = of(c.publishedAt);
       const key = `${c.queryId}|${grain}|${bucket.getTime()}|${c.channel}|${sentiment}|${intent}`;
       let row = byIntent.get(key);
@@ -447,9 +454,10 @@ export async function addAnswered(
       answered: number;
     }
   >();
+  const now = Date.now();
   for (const a of answered) {
     for (const queryId of a.queryIds) {
-      for (const [grain, of] of GRAINS) {
+      for (const [grain, of] of volumeGrains(a.publishedAt, now)) {
         const bucket = of(a.publishedAt);
         const sentiment = a.sentiment ?? 'neutral';
         const intent = a.intent ?? 'unknown';
@@ -491,4 +499,21 @@ export async function addAnswered(
       )
       .execute(),
   );
+}
+
+/**
+ * Forgets the minute counters older than MINUTE_RETENTION_MS (the detection worker calls it every
+ * few minutes): one primary-key range per query and table.
+ */
+export async function pruneMinuteRollups(db: ListeningExecutor, bankId: string, queryIds: string[], now = new Date()): Promise<void> {
+  const before = new Date(now.getTime() - MINUTE_RETENTION_MS);
+  for (const queryId of queryIds)
+    for (const counters of ['listening_rollups', 'listening_channel_rollups'] as const)
+      await db
+        .deleteFrom(counters)
+        .where('bank_id', '=', bankId)
+        .where('query_id', '=', queryId)
+        .where('grain', '=', 'minute')
+        .where('bucket', '<', before)
+        .execute();
 }
