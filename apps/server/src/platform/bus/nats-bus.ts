@@ -10,10 +10,13 @@ const codec = JSONCodec<BusEvent>();
  * which is what the WebSocket gateways need. The outbox id is the JetStream message id, so a
  * re-published outbox row is dropped by the stream's duplicate window.
  */
+/** The JetStream stream of a deployment's prefix. */
+export const natsStreamOf = (prefix: string) => `${prefix.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}_EVENTS`;
+
 export async function createNatsBus(url: string, prefix = 'agora'): Promise<Bus> {
   const nc: NatsConnection = await connect({ servers: url, name: `agora-${process.pid}`, maxReconnectAttempts: -1 });
   const jsm = await nc.jetstreamManager();
-  const stream = `${prefix.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}_EVENTS`;
+  const stream = natsStreamOf(prefix);
   const subject = `${prefix}.events`;
   try {
     await jsm.streams.info(stream);
