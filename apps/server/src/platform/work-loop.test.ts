@@ -74,6 +74,33 @@ describe('work loop', () => {
     await loop.stop();
   });
 
+  it('with a settling time, a drain still waits for the work woken during the last pass', async () => {
+    const queue: string[] = [];
+    const done: string[] = [];
+    const loop = createWorkLoop(
+      'test',
+      createLogger('silent'),
+      async () => {
+        const batch = queue.splice(0, 10);
+        // An event arrives while the pass is at the database.
+        if (batch.includes('first')) {
+          queue.push('second');
+          loop.wake();
+        }
+        await turns(1);
+        done.push(...batch);
+        return batch.length;
+      },
+      { batch: 10, settleMs: 60_000 },
+    );
+    loop.start(60_000);
+    await loop.drained();
+    queue.push('first');
+    await loop.drained();
+    expect(done).toEqual(['first', 'second']);
+    await loop.stop();
+  });
+
   it('without a settling time, each wake-up runs a pass at once', async () => {
     const { queue, passes, loop } = await queueLoop(100, { batch: 100 });
     for (let i = 0; i < 3; i++) {

@@ -24,7 +24,7 @@ export interface WorkLoopOptions {
 
 /**
  * Side work that follows the bus (SLA clocks, routing, answers, listening intake, segments): a
- * tenth of a second is invisible to people and, under a stream of messages, gathers the commits
+ * quarter of a second is invisible to people and, under a stream of messages, gathers the commits
  * of that moment into one pass of a few statements instead of a pass per commit.
  */
 export const SIDE_WORK: WorkLoopOptions = { settleMs: 250 };
@@ -67,8 +67,11 @@ export function createWorkLoop(name: string, logger: Logger, pass: () => Promise
       try {
         for (;;) {
           rerun = false;
+          // Only the last pass's wake-ups are owed a pass: earlier ones' work was read since.
+          wokenDuringPass = false;
           const done = await pass();
-          if (emptied(done) && !rerun) break;
+          // A drain waits for work woken during the pass too, without the settling time.
+          if (emptied(done) && !rerun && !(wokenDuringPass && waiters.length > 0)) break;
           if (stopped) break;
         }
         for (const w of waiters) w();
