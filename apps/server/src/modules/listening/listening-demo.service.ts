@@ -28,8 +28,17 @@ export interface ListeningDemoOptions {
 }
 
 const HOUR = 3_600_000;
-const RHYTHM = [0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 0.9, 1.3, 1.5, 1.4, 1.5, 1.7, 1.5, 1.3, 1.3, 1.3, 1.4, 1.5, 1.7, 1.8, 1.4, 0.9, 0.5];
-const DAILY: Record<ListeningSubject, number> = { brand: 26, rival_a: 18, rival_b: 11 };
+/** Share of a subject's daily posts in each hour of the day (UTC+1), and its posts a day. */
+export const RHYTHM = [
+  0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 0.9, 1.3, 1.5, 1.4, 1.5, 1.7, 1.5, 1.3, 1.3, 1.3, 1.4, 1.5, 1.7, 1.8, 1.4, 0.9, 0.5,
+];
+export const DAILY: Record<ListeningSubject, number> = { brand: 26, rival_a: 18, rival_b: 11 };
+/**
+ * The app outage of the last two hours: posts, spread over the last `minutes`. Strong enough to be
+ * a critical spike (which suggests crisis mode) whatever the hour the demo starts: with 48 posts
+ * it was only a warning at about one start time in fifty (listening-demo.test.ts).
+ */
+export const OUTAGE_WAVE = { posts: 80, minutes: 110 };
 
 export const DEMO_QUERIES = [
   { name: 'Banque Exemple', kind: 'brand', expression: '"Banque Exemple" OR #BanqueExemple OR @BanqueExemple' },
@@ -42,7 +51,7 @@ export const DEMO_QUERIES = [
   },
 ] as const;
 
-function poisson(rng: SeededRandom, lambda: number): number {
+export function poisson(rng: SeededRandom, lambda: number): number {
   const l = Math.exp(-lambda);
   let k = 0;
   let p = 1;
@@ -139,8 +148,8 @@ export async function seedListeningDemo(
     }
   }
   // The wave: an outage of the app over the last two hours, mostly angry.
-  for (let k = 0; k < 48; k++)
-    emit(rng.pick(OUTAGE_POSTS).replace('{bank}', SUBJECT_NAMES.brand.name), new Date(now - rng.int(1, 110) * 60_000));
+  for (let k = 0; k < OUTAGE_WAVE.posts; k++)
+    emit(rng.pick(OUTAGE_POSTS).replace('{bank}', SUBJECT_NAMES.brand.name), new Date(now - rng.int(1, OUTAGE_WAVE.minutes) * 60_000));
 
   // Everything sent is matched before the detectors look (bounded wait).
   for (let i = 0; i < 600; i++) {
