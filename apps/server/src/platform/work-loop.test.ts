@@ -101,6 +101,49 @@ describe('work loop', () => {
     await loop.stop();
   });
 
+  it('with a settling time, a stream of wake-ups during slow passes is still gathered', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const queue: number[] = [];
+    const passes: number[] = [];
+    const loop = createWorkLoop(
+      'test',
+      createLogger('silent'),
+      async () => {
+        const batch = queue.splice(0, 1000);
+        passes.push(batch.length);
+        // A pass spends 20 ms at the database, while commits keep coming.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return batch.length;
+      },
+      { settleMs: 250 },
+    );
+    loop.start(60_000);
+    await vi.advanceTimersByTimeAsync(100);
+    passes.length = 0;
+    // A second of a commit every 10 ms.
+    for (let i = 0; i < 100; i++) {
+      queue.push(i);
+      loop.wake();
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    await vi.advanceTimersByTimeAsync(1000);
+    const busy = passes.filter((n) => n > 0);
+    expect(busy.reduce((a, b) => a + b, 0)).toBe(100);
+    // One pass per settling time, not one per 20 ms pass.
+    expect(busy.length).toBeLessThanOrEqual(6);
+    await loop.stop();
+  });
+
+  it('with a settling time, a full pass (a backlog) is followed at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { queue, passes, loop } = await queueLoop(10, { batch: 10, settleMs: 250 });
+    queue.push(...Array.from({ length: 25 }, (_, i) => i));
+    loop.wake();
+    await vi.advanceTimersByTimeAsync(250);
+    expect(passes).toEqual([10, 10, 5]);
+    await loop.stop();
+  });
+
   it('without a settling time, each wake-up runs a pass at once', async () => {
     const { queue, passes, loop } = await queueLoop(100, { batch: 100 });
     for (let i = 0; i < 3; i++) {

@@ -73,6 +73,13 @@ export function createWorkLoop(name: string, logger: Logger, pass: () => Promise
           // A drain waits for work woken during the pass too, without the settling time.
           if (emptied(done) && !rerun && !(wokenDuringPass && waiters.length > 0)) break;
           if (stopped) break;
+          // Side work under a stream of commits: what arrived during the pass is gathered for
+          // the settling time too, rather than taken at once a few rows at a time. A full pass
+          // (a backlog) or a drain goes on at once.
+          if (settleMs > 0 && waiters.length === 0 && !(batch !== undefined && done >= batch)) {
+            wokenDuringPass = true;
+            break;
+          }
         }
         for (const w of waiters) w();
         waiters = [];

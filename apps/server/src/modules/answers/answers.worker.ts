@@ -53,7 +53,7 @@ export async function createAnswersWorker(deps: AppDeps): Promise<WorkLoop> {
       }
       return batch.length;
     },
-    SIDE_WORK,
+    { ...SIDE_WORK, batch: BATCH },
   );
 
   const unsubscribe = deps.bus.subscribe((event) => {

@@ -59,14 +59,16 @@ export async function createSlaWorker(deps: AppDeps, service: SlaService = creat
       const batch = [...pending].slice(0, SYNC_BATCH);
       for (const id of batch) pending.delete(id);
       let synced = 0;
+      let heldBack = false;
       if (batch.length) {
         try {
           const skipped = await service.syncMany(batch, newSlaSettingsMemo(), { skipLocked: true });
           synced = batch.length;
           if (skipped.length) {
             // Held by a transaction that commits in a moment: try them again after a short pause
-            // (counted as work, so the loop comes back and a drain waits for them).
+            // (reported as a full pass, so the loop comes back at once and a drain waits for them).
             for (const id of skipped) pending.add(id);
+            heldBack = true;
             await new Promise((resolve) => setTimeout(resolve, LOCKED_RETRY_MS));
           }
         } catch (error) {
@@ -85,13 +87,16 @@ export async function createSlaWorker(deps: AppDeps, service: SlaService = creat
       }
       // Due times are minutes apart: under a stream of events, once a second is often enough,
       // unless the last check found some (there may be more).
+      if (heldBack) return SYNC_BATCH;
       if (!dueBacklog && Date.now() - lastCheckAt < CHECK_DUE_MIN_INTERVAL_MS) return synced;
       lastCheckAt = Date.now();
       const marked = await service.checkDue();
       dueBacklog = marked > 0;
-      return synced + marked;
+      // Some were due: there may be more, so the next pass checks again at once.
+      return dueBacklog ? SYNC_BATCH : synced;
     },
-    SIDE_WORK,
+    // A full batch means a backlog: the next pass follows at once, not after the settling time.
+    { ...SIDE_WORK, batch: SYNC_BATCH },
   );
 
   const unsubscribe = deps.bus.subscribe((event) => {

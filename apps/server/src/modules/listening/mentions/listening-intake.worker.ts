@@ -101,7 +101,7 @@ export function createListeningIntakeWorker(deps: AppDeps): ListeningIntake {
       sketches.merge(staged);
       return done;
     },
-    SIDE_WORK,
+    { ...SIDE_WORK, batch: batchSizeOf(deps.database.kind) },
   );
 
   /** Public forum posts; a post no longer public (held, hidden, deleted) or the bank's own is none. */
