@@ -5,8 +5,9 @@ import { sql, type Transaction } from 'kysely';
 import type { NormalizedItem, Platform } from '../../connectors/connector.types.ts';
 import type { DB } from '../../platform/db/db.types.ts';
 import { frenchSearchVector } from '../../platform/db/search-vector.ts';
-import { excerptOf } from '../../platform/text.ts';
+import { excerptOf, unaccent } from '../../platform/text.ts';
 import { applyMessageChange } from './conversation-update.service.ts';
+import { type MessageInput, type ThreadInput, writePeopleBatch } from './inbound-batch.repository.ts';
 
 export type MessageItem = Extract<NormalizedItem, { kind: 'message' }>;
 
@@ -39,10 +40,10 @@ const timeOf = (item: MessageItem, now: Date) => {
 };
 
 /**
- * Turns a batch of inbound items into contacts, conversations and messages with a handful of
- * set-based statements, inside the caller's transaction — one round trip per table instead of
- * several per item. Routing rule of the foundation: a contact linked to a client goes to the
- * advisors' team (the client's advisor also sees it), every other one to social care.
+ * Turns a batch of inbound items into contacts, conversations and messages with one statement
+ * (inbound-batch.repository.ts), inside the caller's transaction; edits and the bank's own
+ * echoes, rare, follow one by one. Routing rule of the foundation: a contact linked to a client
+ * goes to the advisors' team (the client's advisor also sees it), every other one to social care.
  */
 export async function recordInboundBatch(
   tx: Transaction<DB>,
@@ -58,50 +59,24 @@ export async function recordInboundBatch(
     // Microseconds per message: read in the hot path, so every stored message carries its reading.
     const analyses = new Map<number, Analysis>(people.map((e) => [e.index, analyze(e.item.body, { channel: e.item.channel })]));
 
-    // 1. Contacts, one row per person (the latest item's profile wins).
+    // Contacts, one row per person (the latest item's profile wins).
     const contactKey = (e: { platform: string; item: MessageItem }) => `${e.platform}\u0000${e.item.author.platformUserId}`;
     const latestByContact = new Map<string, (typeof people)[number]>();
     for (const e of people) {
       const known = latestByContact.get(contactKey(e));
       if (!known || known.at <= e.at) latestByContact.set(contactKey(e), e);
     }
-    const contactRows = await tx
-      .insertInto('contacts')
-      .values(
-        [...latestByContact.values()].map((e) => ({
-          id: randomUUID(),
-          bank_id: bankId,
-          platform: e.platform,
-          platform_user_id: e.item.author.platformUserId,
-          handle: e.item.author.handle,
-          display_name: e.item.author.displayName,
-          profile_url: e.item.author.profileUrl,
-          avatar_url: e.item.author.avatarUrl,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['bank_id', 'platform', 'platform_user_id']).doUpdateSet((eb) => ({
-          handle: eb.fn.coalesce(eb.ref('excluded.handle'), eb.ref('contacts.handle')),
-          // A platform that sends only an id (Messenger, Instagram DMs) must not erase a real name.
-          display_name: sql<string>`case when excluded.display_name = excluded.platform_user_id then contacts.display_name else excluded.display_name end`,
-          profile_url: eb.fn.coalesce(eb.ref('excluded.profile_url'), eb.ref('contacts.profile_url')),
-          avatar_url: eb.fn.coalesce(eb.ref('excluded.avatar_url'), eb.ref('contacts.avatar_url')),
-          updated_at: now,
-        })),
-      )
-      .returning(['id', 'platform', 'platform_user_id', 'client_id'])
-      .execute();
-    const contacts = new Map(contactRows.map((c) => [`${c.platform}\u0000${c.platform_user_id}`, c]));
-    const clientIds = [...new Set(contactRows.map((c) => c.client_id).filter((id): id is string => id !== null))];
-    const advisors = new Map(
-      clientIds.length
-        ? (
-            await tx.selectFrom('clients').select(['id', 'advisor_id']).where('bank_id', '=', bankId).where('id', 'in', clientIds).execute()
-          ).map((c) => [c.id, c.advisor_id])
-        : [],
-    );
+    const contactRows = [...latestByContact.values()].map((e) => ({
+      id: randomUUID(),
+      platform: e.platform,
+      platform_user_id: e.item.author.platformUserId,
+      handle: e.item.author.handle,
+      display_name: e.item.author.displayName,
+      profile_url: e.item.author.profileUrl,
+      avatar_url: e.item.author.avatarUrl,
+    }));
 
-    // 2. Conversations, one row per thread: the newest item sets excerpt and signals.
+    // Conversations, one row per thread: the newest item sets excerpt and signals.
     const threadKey = (e: (typeof people)[number]) => `${e.item.channel}\u0000${conversationKeyOf(e.item)}`;
     const byThread = new Map<string, { first: (typeof people)[number]; latest: (typeof people)[number] }>();
     for (const e of people) {
@@ -109,21 +84,19 @@ export async function recordInboundBatch(
       if (!known) byThread.set(threadKey(e), { first: e, latest: e });
       else if (known.latest.at <= e.at) known.latest = e;
     }
-    const threadRows = [...byThread.values()].map(({ first, latest }) => {
-      const contact = contacts.get(contactKey(first))!;
+    const threadRows = [...byThread.values()].map(({ first, latest }): ThreadInput => {
       const analysis = analyses.get(latest.index)!;
       return {
         id: randomUUID(),
-        bank_id: bankId,
-        team_id: contact.client_id ? teams.advisors : teams.socialCare,
+        // The person: the conversation's contact and, through a linked client, its team.
+        platform: first.platform,
+        platform_user_id: first.item.author.platformUserId,
         channel: first.item.channel,
         kind: first.item.conversationKind,
         thread_key: conversationKeyOf(first.item),
-        contact_id: contact.id,
         // Lists and notifications never show personal data, even to staff.
         excerpt: excerptOf(mask(latest.item.body, analysis.pii) || (latest.item.attachments.length ? '📎' : '')),
-        last_message_at: latest.at,
-        last_inbound_at: latest.at,
+        at: latest.at.toISOString(),
         intent: analysis.intent,
         sentiment: analysis.sentiment,
         urgency: analysis.urgency,
@@ -131,56 +104,27 @@ export async function recordInboundBatch(
         rumour: analysis.rumour,
         language: analysis.language,
         // Rule 4: an insult is not answered; the reason is kept and the conversation set aside.
-        status: analysis.insult ? ('resolved' as const) : ('open' as const),
+        status: analysis.insult ? 'resolved' : 'open',
         not_answered_reason: analysis.insult ? `insulte : ${analysis.insultReason ?? 'propos injurieux'}` : null,
       };
     });
-    const newer = sql<boolean>`conversations.last_message_at <= excluded.last_message_at`;
-    const conversationRows = await tx
-      .insertInto('conversations')
-      .values(threadRows)
-      .onConflict((oc) =>
-        oc.columns(['bank_id', 'channel', 'thread_key']).doUpdateSet({
-          // An inbound message reopens a resolved conversation; the newest message sets the excerpt.
-          // A newer insult sets the conversation aside; any other inbound message reopens it.
-          status: sql<'open'>`case when ${newer} and excluded.not_answered_reason is not null then 'resolved' when conversations.status = 'resolved' then 'open' else conversations.status end`,
-          not_answered_reason: sql<string>`case when ${newer} then excluded.not_answered_reason else conversations.not_answered_reason end`,
-          excerpt: sql<string>`case when ${newer} then excluded.excerpt else conversations.excerpt end`,
-          intent: sql<string>`case when ${newer} then excluded.intent else conversations.intent end`,
-          sentiment: sql<string>`case when ${newer} then excluded.sentiment else conversations.sentiment end`,
-          urgency: sql<string>`case when ${newer} then excluded.urgency else conversations.urgency end`,
-          insult: sql<boolean>`case when ${newer} then excluded.insult else conversations.insult end`,
-          rumour: sql<boolean>`case when ${newer} then excluded.rumour else conversations.rumour end`,
-          language: sql<string>`case when ${newer} then excluded.language else conversations.language end`,
-          last_message_at: sql<Date>`greatest(conversations.last_message_at, excluded.last_message_at)`,
-          last_inbound_at: sql<Date>`greatest(coalesce(conversations.last_inbound_at, excluded.last_inbound_at), excluded.last_inbound_at)`,
-          updated_at: now,
-        }),
-      )
-      .returning(['id', 'team_id', 'channel', 'thread_key', 'contact_id', sql<boolean>`xmax = 0`.as('inserted')])
-      .execute();
-    const conversations = new Map(conversationRows.map((c) => [`${c.channel}\u0000${c.thread_key}`, c]));
 
-    // 3. Messages; one already held under another item id is an edit (pollers, re-sent webhooks).
-    const messageRows = people.map((e) => {
-      const conversation = conversations.get(threadKey(e))!;
-      const contact = contacts.get(contactKey(e))!;
+    // Messages; one already held under another item id is an edit (pollers, re-sent webhooks).
+    const messageRows = people.map((e): MessageInput => {
       const analysis = analyses.get(e.index)!;
       return {
         id: randomUUID(),
-        bank_id: bankId,
-        conversation_id: conversation.id,
-        direction: 'inbound' as const,
-        visibility: e.item.conversationKind === 'public' ? ('public' as const) : ('private' as const),
+        platform: e.platform,
+        platform_user_id: e.item.author.platformUserId,
+        channel: e.item.channel,
+        thread_key: conversationKeyOf(e.item),
+        visibility: e.item.conversationKind === 'public' ? 'public' : 'private',
         platform_message_id: e.item.platformMessageId,
         reply_to_platform_id: e.item.replyToPlatformId,
-        author_contact_id: contact.id,
         body: e.item.body,
-        attachments: JSON.stringify(e.item.attachments),
-        search_vector: frenchSearchVector(
-          `${e.item.author.displayName} ${e.item.author.handle ?? ''} ${e.item.title ?? ''} ${e.item.body}`,
-        ),
-        created_at: e.at,
+        attachments: e.item.attachments,
+        search_text: unaccent(`${e.item.author.displayName} ${e.item.author.handle ?? ''} ${e.item.title ?? ''} ${e.item.body}`),
+        created_at: e.at.toISOString(),
         language: analysis.language,
         intent: analysis.intent,
         intent_confidence: analysis.intentConfidence,
@@ -190,21 +134,17 @@ export async function recordInboundBatch(
         insult_reason: analysis.insultReason ?? null,
         urgency: analysis.urgency,
         rumour: analysis.rumour,
-        pii: JSON.stringify(analysis.pii),
+        pii: analysis.pii,
         rating: e.item.rating ?? null,
         title: e.item.title ?? null,
       };
     });
-    const inserted = new Set(
-      (
-        await tx
-          .insertInto('messages')
-          .values(messageRows)
-          .onConflict((oc) => oc.doNothing())
-          .returning(['id'])
-          .execute()
-      ).map((m) => m.id),
-    );
+
+    const written = await writePeopleBatch(tx, bankId, teams, now, { contacts: contactRows, threads: threadRows, messages: messageRows });
+    const contacts = new Map(written.contacts.map((c) => [`${c.platform}\u0000${c.platform_user_id}`, c]));
+    const advisors = new Map(written.advisors.map((c) => [c.id, c.advisor_id]));
+    const conversations = new Map(written.conversations.map((c) => [`${c.channel}\u0000${c.thread_key}`, c]));
+    const inserted = new Set(written.messages);
     for (const [i, e] of people.entries()) {
       const row = messageRows[i]!;
       const conversation = conversations.get(threadKey(e))!;

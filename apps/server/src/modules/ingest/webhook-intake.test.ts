@@ -149,6 +149,21 @@ describe.each(agoraTargets())('webhook intake on $name', ({ name }) => {
     await agora.drain();
   });
 
+  it('stores a message cut in the middle of an emoji, or carrying a NUL, rather than losing it', async () => {
+    // A platform that truncates text may cut a surrogate pair; NUL is legal JSON but not Postgres text.
+    const d = messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: 'Merci \ud83d et\u0000 bonne journée' });
+    expect((await postSigned(agora.url, 'meta', JSON.stringify(d.body), metaSecret())).status).toBe(200);
+    await agora.drain();
+    const message = await agora.deps.database.db
+      .selectFrom('messages')
+      .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+      .select(['messages.body', 'conversations.excerpt'])
+      .where('messages.platform_message_id', '=', d.mid)
+      .executeTakeFirst();
+    expect(message?.body).toBe('Merci \ufffd et bonne journée');
+    expect(message?.excerpt).toContain('Merci \ufffd et bonne');
+  });
+
   it('keeps an unknown event type raw and marks it ignored', async () => {
     const raw = JSON.stringify({
       object: 'page',
