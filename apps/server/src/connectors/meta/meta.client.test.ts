@@ -291,3 +291,50 @@ describe('Meta client: Instagram mentions', () => {
     ]);
   });
 });
+
+describe('Meta fake: batch requests as Graph takes them', () => {
+  const batch = (operations: unknown[], token = account.pageAccessToken) =>
+    fetch(`${graphUrl}/v21.0/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ access_token: token, include_headers: 'false', batch: JSON.stringify(operations) }).toString(),
+    });
+  const lookup = (id: string) => ({ method: 'GET', relative_url: `${id}?fields=first_name,last_name` });
+
+  it('answers each operation in order as { code, body } through the single-call routes, and logs one request', async () => {
+    fake.forgetUser('7002');
+    const response = await batch([lookup('7001'), lookup('7002')]);
+    expect(response.status).toBe(200);
+    const [known, unknown] = (await response.json()) as { code: number; body: string }[];
+    expect(known?.code).toBe(200);
+    expect(JSON.parse(known?.body ?? '')).toEqual({
+      id: '7001',
+      first_name: fake.profileOf('7001').firstName,
+      last_name: expect.any(String),
+    });
+    expect(unknown?.code).toBe(400);
+    expect(JSON.parse(unknown?.body ?? '')).toMatchObject({ error: { code: 100, error_subcode: 33 } });
+    expect(fake.requests).toEqual([{ method: 'POST', path: '/', operations: 2 }]);
+  });
+
+  it('fails the whole batch for a failure aimed at any request, one operation for a failure aimed at it', async () => {
+    fake.failNext(1, { status: 429, retryAfterSeconds: 9 });
+    const throttled = await batch([lookup('7001')]);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('9');
+    fake.failNext(1, { status: 503 }, { method: 'GET', path: /^\/7002$/ });
+    fake.failNext(1, { hang: true }, { method: 'GET', path: /^\/7003$/ });
+    const answers = (await (await batch([lookup('7001'), lookup('7002'), lookup('7003')])).json()) as ({ code: number } | null)[];
+    expect(answers.map((a) => a?.code ?? null)).toEqual([200, 503, null]);
+  });
+
+  it('checks the token like a single call and caps a batch at 50 operations', async () => {
+    expect((await batch([lookup('7001')], 'expired-token-0123456789')).status).toBe(401);
+    const operations = Array.from({ length: 51 }, (_, i) => lookup(String(7000 + i)));
+    expect(await (await batch(operations.slice(0, 50))).json()).toHaveLength(50);
+    const tooMany = await batch(operations);
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.text()).toContain('Maximum batch size is 50');
+    expect((await batch([])).status).toBe(400);
+  });
+});
