@@ -175,4 +175,10 @@ export interface PlatformProfile {
   profileUrl: string | null;
 }
 
+/**
+ * A profile lookup's result for one id: the profile, null when the platform has no profile for it
+ * or refuses to share it, or the failure of that lookup (retryable or not, as for a reply).
+ */
+export type ProfileLookup = PlatformProfile | null | DeliveryError;
+
 export type ConnectorRegistry = ReadonlyMap<Platform, Connector>;

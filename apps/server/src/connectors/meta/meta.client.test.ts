@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeliveryError, type OutboundReply } from '../connector.types.ts';
 import { createMetaClient } from './meta.client.ts';
 import { type MetaFakeControl, registerMetaFake } from './meta.fake-server.ts';
@@ -227,6 +227,77 @@ describe('Meta client: profiles', () => {
   it('maps a hanging profile lookup to timeout', async () => {
     fake.failNext(1, { hang: true });
     expect((await failure(client({ timeoutMs: 300 }).lookupProfile('messenger', '1'))).kind).toBe('timeout');
+  });
+});
+
+describe('Meta client: profiles through batch requests', () => {
+  const named = (id: string) => {
+    const person = fake.profileOf(id);
+    return expect.objectContaining({ displayName: `${person.firstName} ${person.lastName}` });
+  };
+
+  it('looks several ids up in one batch call, in order, with the token in the body and never in the URL', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    try {
+      const ids = ['7001', '7002', '7003'];
+      expect(await client().lookupProfiles('messenger', ids)).toEqual(ids.map(named));
+      const [url, init] = fetchSpy.mock.calls[0] ?? [];
+      expect(String(url)).toBe(`${graphUrl}/v21.0/`);
+      expect(String(url)).not.toContain(account.pageAccessToken);
+      const body = new URLSearchParams(String(init?.body));
+      expect(body.get('access_token')).toBe(account.pageAccessToken);
+      expect(body.get('include_headers')).toBe('false');
+      expect(JSON.parse(body.get('batch') ?? '')).toEqual(
+        ids.map((id) => ({ method: 'GET', relative_url: `${id}?fields=first_name,last_name,profile_pic` })),
+      );
+    } finally {
+      fetchSpy.mockRestore();
+    }
+    expect(fake.requests).toEqual([{ method: 'POST', path: '/', operations: 3 }]);
+  });
+
+  it('answers none for an unknown id among known ones', async () => {
+    fake.forgetUser('7002');
+    expect(await client().lookupProfiles('instagram_dm', ['7001', '7002', '7003'])).toEqual([named('7001'), null, named('7003')]);
+    // The single lookup says the same rather than failing.
+    expect(await client().lookupProfile('messenger', '7002')).toBeNull();
+  });
+
+  it('fails only the ids whose operation failed, with the meaning of a single call', async () => {
+    fake.failNext(1, { status: 503 }, { method: 'GET', path: /^\/7002$/ });
+    fake.failNext(1, { status: 429 }, { method: 'GET', path: /^\/7003$/ });
+    fake.failNext(1, { hang: true }, { method: 'GET', path: /^\/7004$/ });
+    const [found, broken, throttled, unfinished] = await client().lookupProfiles('messenger', ['7001', '7002', '7003', '7004']);
+    expect(found).toEqual(named('7001'));
+    expect(broken).toMatchObject({ kind: 'server_error' });
+    expect(throttled).toMatchObject({ kind: 'rate_limited' });
+    // Graph's null for an operation it did not complete: worth asking again.
+    expect(unfinished).toMatchObject({ kind: 'timeout' });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('fails every id alike when the batch call itself fails, keeping its Retry-After', async () => {
+    fake.failNext(1, { status: 429, retryAfterSeconds: 42 });
+    const results = await client().lookupProfiles('messenger', ['7001', '7002']);
+    expect(results).toEqual([expect.any(DeliveryError), expect.any(DeliveryError)]);
+    expect(results).toMatchObject([
+      { kind: 'rate_limited', retryAfterMs: 42_000 },
+      { kind: 'rate_limited', retryAfterMs: 42_000 },
+    ]);
+    expect(await client({ pageAccessToken: 'expired-token-0123456789' }).lookupProfiles('messenger', ['7001'])).toMatchObject([
+      { kind: 'rejected' },
+    ]);
+  });
+
+  it('splits more than 50 ids into calls of at most 50, answers still in order', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => String(7100 + i));
+    expect(await client().lookupProfiles('messenger', ids)).toEqual(ids.map(named));
+    expect(fake.requests.map((r) => r.operations).sort()).toEqual([10, 50]);
+  });
+
+  it('asks Meta nothing for a channel without profiles', async () => {
+    expect(await client().lookupProfiles('facebook', ['7001'])).toEqual([null]);
+    expect(fake.requests).toEqual([]);
   });
 });
 
