@@ -156,10 +156,10 @@ export interface Connector {
   /** Moderation on the platform (Facebook and Instagram comments). */
   moderate?(action: 'hide' | 'unhide', channel: Channel, platformMessageId: string): Promise<void>;
   /**
-   * The person behind a bare platform id (Messenger PSID, Instagram IGSID: their webhooks carry no
-   * name). Null when the platform has no profile for it or refuses to share it.
+   * The people behind bare platform ids (Messenger PSID, Instagram IGSID: their webhooks carry no
+   * name), asked together: one result per id, in order. Never throws: a failure is that id's result.
    */
-  lookupProfile?(channel: Channel, platformUserId: string): Promise<PlatformProfile | null>;
+  lookupProfiles?(channel: Channel, platformUserIds: string[]): Promise<ProfileLookup[]>;
   /**
    * Pollers (app stores, review sync): fetches what is new since `cursor`. Pages and the next
    * cursor are committed together, so nothing is lost or doubled across polls and restarts.
@@ -174,5 +174,11 @@ export interface PlatformProfile {
   avatarUrl: string | null;
   profileUrl: string | null;
 }
+
+/**
+ * A profile lookup's result for one id: the profile, null when the platform has no profile for it
+ * or refuses to share it, or the failure of that lookup (retryable or not, as for a reply).
+ */
+export type ProfileLookup = PlatformProfile | null | DeliveryError;
 
 export type ConnectorRegistry = ReadonlyMap<Platform, Connector>;

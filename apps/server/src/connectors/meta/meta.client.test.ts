@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeliveryError, type OutboundReply } from '../connector.types.ts';
 import { createMetaClient } from './meta.client.ts';
 import { type MetaFakeControl, registerMetaFake } from './meta.fake-server.ts';
@@ -230,6 +230,77 @@ describe('Meta client: profiles', () => {
   });
 });
 
+describe('Meta client: profiles through batch requests', () => {
+  const named = (id: string) => {
+    const person = fake.profileOf(id);
+    return expect.objectContaining({ displayName: `${person.firstName} ${person.lastName}` });
+  };
+
+  it('looks several ids up in one batch call, in order, with the token in the body and never in the URL', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    try {
+      const ids = ['7001', '7002', '7003'];
+      expect(await client().lookupProfiles('messenger', ids)).toEqual(ids.map(named));
+      const [url, init] = fetchSpy.mock.calls[0] ?? [];
+      expect(String(url)).toBe(`${graphUrl}/v21.0/`);
+      expect(String(url)).not.toContain(account.pageAccessToken);
+      const body = new URLSearchParams(String(init?.body));
+      expect(body.get('access_token')).toBe(account.pageAccessToken);
+      expect(body.get('include_headers')).toBe('false');
+      expect(JSON.parse(body.get('batch') ?? '')).toEqual(
+        ids.map((id) => ({ method: 'GET', relative_url: `${id}?fields=first_name,last_name,profile_pic` })),
+      );
+    } finally {
+      fetchSpy.mockRestore();
+    }
+    expect(fake.requests).toEqual([{ method: 'POST', path: '/', operations: 3 }]);
+  });
+
+  it('answers none for an unknown id among known ones', async () => {
+    fake.forgetUser('7002');
+    expect(await client().lookupProfiles('instagram_dm', ['7001', '7002', '7003'])).toEqual([named('7001'), null, named('7003')]);
+    // The single lookup says the same rather than failing.
+    expect(await client().lookupProfile('messenger', '7002')).toBeNull();
+  });
+
+  it('fails only the ids whose operation failed, with the meaning of a single call', async () => {
+    fake.failNext(1, { status: 503 }, { method: 'GET', path: /^\/7002$/ });
+    fake.failNext(1, { status: 429 }, { method: 'GET', path: /^\/7003$/ });
+    fake.failNext(1, { hang: true }, { method: 'GET', path: /^\/7004$/ });
+    const [found, broken, throttled, unfinished] = await client().lookupProfiles('messenger', ['7001', '7002', '7003', '7004']);
+    expect(found).toEqual(named('7001'));
+    expect(broken).toMatchObject({ kind: 'server_error' });
+    expect(throttled).toMatchObject({ kind: 'rate_limited' });
+    // Graph's null for an operation it did not complete: worth asking again.
+    expect(unfinished).toMatchObject({ kind: 'timeout' });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('fails every id alike when the batch call itself fails, keeping its Retry-After', async () => {
+    fake.failNext(1, { status: 429, retryAfterSeconds: 42 });
+    const results = await client().lookupProfiles('messenger', ['7001', '7002']);
+    expect(results).toEqual([expect.any(DeliveryError), expect.any(DeliveryError)]);
+    expect(results).toMatchObject([
+      { kind: 'rate_limited', retryAfterMs: 42_000 },
+      { kind: 'rate_limited', retryAfterMs: 42_000 },
+    ]);
+    expect(await client({ pageAccessToken: 'expired-token-0123456789' }).lookupProfiles('messenger', ['7001'])).toMatchObject([
+      { kind: 'rejected' },
+    ]);
+  });
+
+  it('splits more than 50 ids into calls of at most 50, answers still in order', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => String(7100 + i));
+    expect(await client().lookupProfiles('messenger', ids)).toEqual(ids.map(named));
+    expect(fake.requests.map((r) => r.operations).sort()).toEqual([10, 50]);
+  });
+
+  it('asks Meta nothing for a channel without profiles', async () => {
+    expect(await client().lookupProfiles('facebook', ['7001'])).toEqual([null]);
+    expect(fake.requests).toEqual([]);
+  });
+});
+
 describe('Meta client: finding a reply already posted (after a crash)', () => {
   it('finds a public Facebook reply under the comment by our Page and the same text, and nothing else', async () => {
     expect(await client().findSent(base)).toBeNull();
@@ -289,5 +360,52 @@ describe('Meta client: Instagram mentions', () => {
       expect.objectContaining({ kind: 'mention_reply', nodeId: '17894227972186120', text: base.body }),
       expect.objectContaining({ kind: 'mention_reply', nodeId: '17918195224117851' }),
     ]);
+  });
+});
+
+describe('Meta fake: batch requests as Graph takes them', () => {
+  const batch = (operations: unknown[], token = account.pageAccessToken) =>
+    fetch(`${graphUrl}/v21.0/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ access_token: token, include_headers: 'false', batch: JSON.stringify(operations) }).toString(),
+    });
+  const lookup = (id: string) => ({ method: 'GET', relative_url: `${id}?fields=first_name,last_name` });
+
+  it('answers each operation in order as { code, body } through the single-call routes, and logs one request', async () => {
+    fake.forgetUser('7002');
+    const response = await batch([lookup('7001'), lookup('7002')]);
+    expect(response.status).toBe(200);
+    const [known, unknown] = (await response.json()) as { code: number; body: string }[];
+    expect(known?.code).toBe(200);
+    expect(JSON.parse(known?.body ?? '')).toEqual({
+      id: '7001',
+      first_name: fake.profileOf('7001').firstName,
+      last_name: expect.any(String),
+    });
+    expect(unknown?.code).toBe(400);
+    expect(JSON.parse(unknown?.body ?? '')).toMatchObject({ error: { code: 100, error_subcode: 33 } });
+    expect(fake.requests).toEqual([{ method: 'POST', path: '/', operations: 2 }]);
+  });
+
+  it('fails the whole batch for a failure aimed at any request, one operation for a failure aimed at it', async () => {
+    fake.failNext(1, { status: 429, retryAfterSeconds: 9 });
+    const throttled = await batch([lookup('7001')]);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('9');
+    fake.failNext(1, { status: 503 }, { method: 'GET', path: /^\/7002$/ });
+    fake.failNext(1, { hang: true }, { method: 'GET', path: /^\/7003$/ });
+    const answers = (await (await batch([lookup('7001'), lookup('7002'), lookup('7003')])).json()) as ({ code: number } | null)[];
+    expect(answers.map((a) => a?.code ?? null)).toEqual([200, 503, null]);
+  });
+
+  it('checks the token like a single call and caps a batch at 50 operations', async () => {
+    expect((await batch([lookup('7001')], 'expired-token-0123456789')).status).toBe(401);
+    const operations = Array.from({ length: 51 }, (_, i) => lookup(String(7000 + i)));
+    expect(await (await batch(operations.slice(0, 50))).json()).toHaveLength(50);
+    const tooMany = await batch(operations);
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.text()).toContain('Maximum batch size is 50');
+    expect((await batch([])).status).toBe(400);
   });
 });

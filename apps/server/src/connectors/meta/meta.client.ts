@@ -1,5 +1,5 @@
 import type { Channel } from '@agora/contracts/common.schema.ts';
-import { DeliveryError, type OutboundReply, type PlatformProfile } from '../connector.types.ts';
+import { DeliveryError, type OutboundReply, type PlatformProfile, type ProfileLookup } from '../connector.types.ts';
 import { MENTION_THREAD_PREFIX } from './meta.mapper.ts';
 
 export interface MetaClientOptions {
@@ -19,6 +19,8 @@ export interface MetaClient {
   moderate(action: 'hide' | 'unhide', channel: Channel, commentId: string): Promise<void>;
   /** Name and picture behind a PSID (Messenger) or an IGSID (Instagram DM). */
   lookupProfile(channel: Channel, platformUserId: string): Promise<PlatformProfile | null>;
+  /** The same for many ids, through Graph batch requests: one result per id, in order; never throws. */
+  lookupProfiles(channel: Channel, platformUserIds: string[]): Promise<ProfileLookup[]>;
   /** Our reply, if it is already on the platform (see Connector.findSent). */
   findSent(reply: OutboundReply): Promise<{ platformMessageId: string } | null>;
 }
@@ -29,6 +31,14 @@ const DAY_MS = 24 * 3600_000;
 export const platformThreadOf = (threadKey: string) => threadKey.split('#')[0] ?? threadKey;
 
 export const GRAPH_VERSION = 'v21.0';
+/** Graph's cap on the operations of one batch request. */
+export const GRAPH_BATCH_MAX = 50;
+
+/** The User Profile API fields we read, per channel (no other channel has a profile to look up). */
+const PROFILE_FIELDS: Partial<Record<Channel, string>> = {
+  messenger: 'first_name,last_name,profile_pic',
+  instagram_dm: 'name,username,profile_pic',
+};
 
 /** Graph error codes that mean "too many calls" even when the HTTP status is 400 or 403. */
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613]);
@@ -85,7 +95,8 @@ export function graphRequestFor(reply: OutboundReply, ids: { pageId: string; ins
 
 /**
  * Replies through the Graph API with the Page access token, sent as `Authorization: Bearer`
- * (one of Graph's documented ways) so the token never lands in URLs or access logs.
+ * (one of Graph's documented ways) so the token never lands in URLs or access logs; batch requests
+ * carry it in their POST body instead.
  * Graph has no idempotency key; retries are made safe upstream.
  */
 export function createMetaClient(options: MetaClientOptions): MetaClient {
@@ -93,26 +104,63 @@ export function createMetaClient(options: MetaClientOptions): MetaClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const now = options.now ?? (() => new Date());
 
-  /** One Graph call; failures come back as DeliveryError (429/5xx/timeouts retryable). */
-  async function graph(method: 'GET' | 'POST', path: string, body?: Record<string, unknown>): Promise<Record<string, unknown>> {
+  /** One HTTP call to Graph; failures come back as DeliveryError (429/5xx/timeouts retryable). */
+  async function call(path: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<unknown> {
     let response: Response;
     let text: string;
     try {
-      response = await fetch(`${base}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${options.pageAccessToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      response = await fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
       text = await response.text();
     } catch (error) {
       const name = (error as { name?: string } | null)?.name;
       if (name === 'TimeoutError' || name === 'AbortError') throw new DeliveryError('timeout', `Meta n'a pas répondu en ${timeoutMs} ms`);
       throw new DeliveryError('network', 'Meta injoignable (erreur réseau)');
     }
-    const json = safeJson(text);
-    if (!response.ok) throw graphError(response, json);
+    const json = parseJson(text);
+    if (!response.ok) throw graphError(response.status, response.headers, objectOf(json));
     return json;
+  }
+
+  async function graph(method: 'GET' | 'POST', path: string, body?: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const headers = { authorization: `Bearer ${options.pageAccessToken}`, ...(body ? { 'content-type': 'application/json' } : {}) };
+    return objectOf(await call(path, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) }));
+  }
+
+  /**
+   * Up to GRAPH_BATCH_MAX profile lookups in one POST to the Graph root. The batch documentation
+   * only shows the token as the batch's `access_token` parameter, given once for all operations: it
+   * goes in the form body, never in the URL. A failure of the call itself fails every id alike.
+   */
+  async function lookupBatch(channel: Channel, fields: string, ids: string[]): Promise<ProfileLookup[]> {
+    const batch = ids.map((id) => ({ method: 'GET', relative_url: `${encodeURIComponent(id)}?fields=${fields}` }));
+    let answer: unknown;
+    try {
+      answer = await call('/', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          access_token: options.pageAccessToken,
+          include_headers: 'false',
+          batch: JSON.stringify(batch),
+        }).toString(),
+      });
+    } catch (error) {
+      const failure = error instanceof DeliveryError ? error : new DeliveryError('network', (error as Error).message);
+      return ids.map(() => failure);
+    }
+    if (!Array.isArray(answer) || answer.length !== ids.length) {
+      const failure = new DeliveryError('server_error', 'Meta a répondu au lot de requêtes sans une réponse par requête');
+      return ids.map(() => failure);
+    }
+    return answer.map((element: unknown) => profileLookupOf(channel, element));
+  }
+
+  async function lookupProfiles(channel: Channel, platformUserIds: string[]): Promise<ProfileLookup[]> {
+    const fields = PROFILE_FIELDS[channel];
+    if (!fields) return platformUserIds.map(() => null);
+    const chunks: string[][] = [];
+    for (let i = 0; i < platformUserIds.length; i += GRAPH_BATCH_MAX) chunks.push(platformUserIds.slice(i, i + GRAPH_BATCH_MAX));
+    return (await Promise.all(chunks.map((ids) => lookupBatch(channel, fields, ids)))).flat();
   }
 
   return {
@@ -138,27 +186,12 @@ export function createMetaClient(options: MetaClientOptions): MetaClient {
     },
 
     async lookupProfile(channel, platformUserId) {
-      const id = encodeURIComponent(platformUserId);
-      if (channel === 'messenger') {
-        const json = await graph('GET', `/${id}?fields=first_name,last_name,profile_pic`);
-        const name = [json.first_name, json.last_name].filter((part) => typeof part === 'string' && part.trim()).join(' ');
-        if (!name) return null;
-        return { displayName: name, handle: null, avatarUrl: stringOrNull(json.profile_pic), profileUrl: null };
-      }
-      if (channel === 'instagram_dm') {
-        const json = await graph('GET', `/${id}?fields=name,username,profile_pic`);
-        const username = stringOrNull(json.username);
-        const name = stringOrNull(json.name) ?? username;
-        if (!name) return null;
-        return {
-          displayName: name,
-          handle: username,
-          avatarUrl: stringOrNull(json.profile_pic),
-          profileUrl: username ? `https://www.instagram.com/${username}` : null,
-        };
-      }
-      return null;
+      const [result = null] = await lookupProfiles(channel, [platformUserId]);
+      if (result instanceof DeliveryError) throw result;
+      return result;
     },
+
+    lookupProfiles,
 
     async findSent(reply) {
       const matches = (text: unknown, authorId: unknown, own: string) => text === reply.body && authorId === own;
@@ -211,16 +244,54 @@ export function createMetaClient(options: MetaClientOptions): MetaClient {
   };
 }
 
+/**
+ * One element of a batch answer: `{ code, body }` with the body as a JSON string, or null for an
+ * operation Graph did not complete (a batch that timed out), which is worth asking again.
+ */
+function profileLookupOf(channel: Channel, element: unknown): ProfileLookup {
+  if (typeof element !== 'object' || element === null) {
+    return new DeliveryError('timeout', 'Meta n’a pas terminé cette requête du lot ; nouvel essai plus tard');
+  }
+  const { code, body } = element as { code?: unknown; body?: unknown };
+  const status = Number(code);
+  const json = objectOf(typeof body === 'string' ? parseJson(body) : null);
+  if (status >= 200 && status < 300) return profileOf(channel, json);
+  const error = (json.error ?? {}) as { code?: unknown; error_subcode?: unknown };
+  // "Object does not exist or cannot be loaded": a deleted account or one we may not see, no profile.
+  if (Number(error.code) === 100 && Number(error.error_subcode) === 33) return null;
+  // include_headers=false: an operation's own Retry-After is not sent back.
+  return graphError(status, new Headers(), json);
+}
+
+/** The one mapping of Graph's profile fields to ours; null when Graph gave no name. */
+function profileOf(channel: Channel, json: Record<string, unknown>): PlatformProfile | null {
+  if (channel === 'messenger') {
+    const name = [json.first_name, json.last_name].filter((part) => typeof part === 'string' && part.trim()).join(' ');
+    if (!name) return null;
+    return { displayName: name, handle: null, avatarUrl: stringOrNull(json.profile_pic), profileUrl: null };
+  }
+  const username = stringOrNull(json.username);
+  const name = stringOrNull(json.name) ?? username;
+  if (!name) return null;
+  return {
+    displayName: name,
+    handle: username,
+    avatarUrl: stringOrNull(json.profile_pic),
+    profileUrl: username ? `https://www.instagram.com/${username}` : null,
+  };
+}
+
 const stringOrNull = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 const listOf = (json: Record<string, unknown>) =>
   (Array.isArray(json.data) ? json.data : []).filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null);
+const objectOf = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
-function safeJson(text: string): Record<string, unknown> {
+function parseJson(text: string): unknown {
   try {
-    const value = JSON.parse(text) as unknown;
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+    return JSON.parse(text) as unknown;
   } catch {
-    return {};
+    return null;
   }
 }
 
@@ -233,7 +304,7 @@ export function retryAfterMsFrom(headers: Headers, now = Date.now()): number | n
   return Number.isFinite(date) ? Math.max(0, date - now) : null;
 }
 
-function graphError(response: Response, json: Record<string, unknown>): DeliveryError {
+function graphError(status: number, headers: Headers, json: Record<string, unknown>): DeliveryError {
   const error = (json.error ?? {}) as { message?: string; code?: number; error_subcode?: number };
   const code = Number(error.code);
   if (code === 10 && Number(error.error_subcode) === 2018278) {
@@ -242,18 +313,14 @@ function graphError(response: Response, json: Record<string, unknown>): Delivery
       'Meta refuse le message : la fenêtre de 24 h est fermée et le message ne porte pas l’étiquette HUMAN_AGENT.',
     );
   }
-  if (response.status === 429 || RATE_LIMIT_CODES.has(code) || isBusinessUseCaseLimit(code)) {
-    return new DeliveryError(
-      'rate_limited',
-      'Meta limite le débit de la Page ; nouvel essai plus tard',
-      retryAfterMsFrom(response.headers),
-    );
+  if (status === 429 || RATE_LIMIT_CODES.has(code) || isBusinessUseCaseLimit(code)) {
+    return new DeliveryError('rate_limited', 'Meta limite le débit de la Page ; nouvel essai plus tard', retryAfterMsFrom(headers));
   }
-  if (response.status >= 500) return new DeliveryError('server_error', `Meta en erreur (${response.status})`);
-  const detail = error.message ?? `HTTP ${response.status}`;
+  if (status >= 500) return new DeliveryError('server_error', `Meta en erreur (${status})`);
+  const detail = error.message ?? `HTTP ${status}`;
   if (code === 10900)
     return new DeliveryError('rejected', 'Meta refuse : une réponse privée a déjà été envoyée à ce commentaire (une seule est permise).');
-  if (code === 190 || response.status === 401) {
+  if (code === 190 || status === 401) {
     return new DeliveryError('rejected', `Meta refuse le jeton d'accès de la Page (à renouveler) : ${detail}`);
   }
   return new DeliveryError('rejected', `Meta a refusé la réponse : ${detail}`);

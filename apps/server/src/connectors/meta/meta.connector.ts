@@ -31,7 +31,7 @@ export function createMetaConnector(options: MetaConnectorOptions): Connector {
     send: (reply) => client.send(reply),
     findSent: (reply) => client.findSent(reply),
     moderate: (action, channel, commentId) => client.moderate(action, channel, commentId),
-    lookupProfile: (channel, platformUserId) => client.lookupProfile(channel, platformUserId),
+    lookupProfiles: (channel, platformUserIds) => client.lookupProfiles(channel, platformUserIds),
   };
 }
 

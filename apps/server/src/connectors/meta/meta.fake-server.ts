@@ -37,9 +37,20 @@ export interface MetaFakeModeration {
   at: string;
 }
 
+/** One HTTP request the fake received (a batch is one, whatever it holds). */
+export interface MetaFakeRequest {
+  method: string;
+  /** The path after /meta/<version>: `/` for a batch. */
+  path: string;
+  /** How many operations a batch carried; null for a single call. */
+  operations: number | null;
+}
+
 export interface MetaFakeControl {
   /** Every request the fake accepted, oldest first. */
   readonly posts: MetaFakePost[];
+  /** Every HTTP request the fake received, oldest first (what rate limits and CPU are spent on). */
+  readonly requests: MetaFakeRequest[];
   /** The next `count` requests fail this way (before auth, as an overloaded platform would). */
   failNext(count: number, failure: MetaFakeFailure, only?: MetaFakeRequestMatch): void;
   /** Every hide/unhide the fake accepted, oldest first. */
@@ -52,6 +63,8 @@ export interface MetaFakeControl {
   setLastInbound(recipientId: string, at: Date): void;
   /** The name the fake gives a PSID or IGSID (deterministic: the demo shows the same person each time). */
   profileOf(userId: string): { firstName: string; lastName: string; username: string };
+  /** From now on the fake answers this PSID or IGSID as Graph does a deleted account: no such object. */
+  forgetUser(userId: string): void;
   reset(): void;
 }
 
@@ -113,6 +126,12 @@ export function fakeProfileOf(userId: string) {
 }
 
 const MAX_TEXT = 8000;
+/** Graph's cap on the operations of one batch request. */
+const MAX_BATCH = 50;
+/** Marks the requests a batch replays through the fake's own routes (not logged as HTTP requests). */
+const OPERATION_HEADER = 'x-meta-fake-batch-operation';
+/** Set on an operation's answer when it must come back as null, as in a batch that timed out. */
+const INCOMPLETE_HEADER = 'x-meta-fake-incomplete';
 const fbtraceId = () => randomBytes(8).toString('base64url');
 const graphError = (message: string, code: number, type = 'OAuthException') => ({
   error: { message, type, code, fbtrace_id: fbtraceId() },
@@ -125,8 +144,10 @@ const graphError = (message: string, code: number, type = 'OAuthException') => (
  */
 export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions): MetaFakeControl {
   const posts: MetaFakePost[] = [];
+  const requests: MetaFakeRequest[] = [];
   const moderations: MetaFakeModeration[] = [];
   const lastInbound = new Map<string, Date>();
+  const forgotten = new Set<string>();
   let failures: { failure: MetaFakeFailure; only?: MetaFakeRequestMatch }[] = [];
   const hung = new Set<() => void>();
   let sequence = 0;
@@ -134,6 +155,7 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
 
   const control: MetaFakeControl = {
     posts,
+    requests,
     moderations,
     failNext(count, failure, only) {
       for (let i = 0; i < count; i++) failures.push({ failure, only });
@@ -142,10 +164,15 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
       lastInbound.set(recipientId, at);
     },
     profileOf: fakeProfileOf,
+    forgetUser(userId) {
+      forgotten.add(userId);
+    },
     reset() {
       posts.length = 0;
+      requests.length = 0;
       moderations.length = 0;
       lastInbound.clear();
+      forgotten.clear();
       failures = [];
     },
   };
@@ -160,14 +187,22 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
     return typeof token === 'string' ? token : null;
   }
 
+  const pathOf = (request: FastifyRequest) => (request.url.split('?')[0] ?? '').replace(/^\/meta\/[^/]+/, '') || '/';
+  const isOperation = (request: FastifyRequest) => request.headers[OPERATION_HEADER] !== undefined;
+
   /** Returns true when the request was answered (failure injected or token refused). */
   async function gate(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-    const path = (request.url.split('?')[0] ?? '').replace(/^\/meta\/[^/]+/, '');
+    const path = pathOf(request);
     const index = failures.findIndex(
       ({ only }) => !only || ((!only.method || only.method === request.method) && (!only.path || only.path.test(path))),
     );
     const failure = index >= 0 ? failures.splice(index, 1)[0]?.failure : undefined;
     if (failure && 'hang' in failure) {
+      // Inside a batch, Graph gives up on the slow operation and answers null in its place.
+      if (isOperation(request)) {
+        reply.header(INCOMPLETE_HEADER, '1').code(503).send(graphError('Service temporarily unavailable', 2));
+        return true;
+      }
       await new Promise<void>((resolve) => hung.add(resolve));
       reply.code(503).send(graphError('Service temporarily unavailable', 2));
       return true;
@@ -197,16 +232,63 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
         ? `message text exceeds ${MAX_TEXT} characters`
         : null;
 
+  /**
+   * One operation of a batch, replayed through the fake's own routes with the batch's token (Graph's
+   * fallback token, unless the operation names its own) so that it behaves as the single call would.
+   */
+  async function runOperation(version: string, operation: unknown, token: string): Promise<{ code: number; body: string } | null> {
+    const { method, relative_url: url, body } = (operation ?? {}) as { method?: unknown; relative_url?: unknown; body?: unknown };
+    if ((method !== 'GET' && method !== 'POST') || typeof url !== 'string' || url === '') {
+      return { code: 400, body: JSON.stringify(graphError('(#100) Each batch operation needs a method and a relative_url', 100)) };
+    }
+    const ownToken = new URLSearchParams(url.split('?')[1] ?? '').has('access_token');
+    const response = await app.inject({
+      method,
+      url: `/meta/${version}/${url.replace(/^\/+/, '')}`,
+      headers: {
+        [OPERATION_HEADER]: '1',
+        ...(ownToken ? {} : { authorization: `Bearer ${token}` }),
+        ...(typeof body === 'string' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(typeof body === 'string' ? { payload: body } : {}),
+    });
+    if (response.headers[INCOMPLETE_HEADER]) return null;
+    return { code: response.statusCode, body: response.body };
+  }
+
   app.register(
     async (scope) => {
       // Graph also takes form-encoded bodies; accept them so curl-style calls work against the fake.
       scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
         done(null, Object.fromEntries(new URLSearchParams(body as string)));
       });
+      scope.addHook('preHandler', async (request) => {
+        if (isOperation(request)) return;
+        const path = pathOf(request);
+        const batch = path === '/' ? batchOf(request.body) : null;
+        requests.push({ method: request.method, path, operations: Array.isArray(batch) ? batch.length : null });
+      });
       scope.addHook('preClose', async () => {
         // Release hung requests so closing the server does not wait for them forever.
         for (const release of hung) release();
         hung.clear();
+      });
+
+      // Batch requests: POST to the version root with `batch`, a JSON array of operations (form or
+      // JSON body) and the token; the answer is an array in the same order of { code, body } (body a
+      // JSON string), null for an operation that did not complete. A failure injected for any
+      // request fails the whole batch, as Graph's app-level throttling does; one aimed at a single
+      // call (e.g. GET /<id>) fails that operation only.
+      scope.post<{ Params: { version: string } }>('/:version/', async (request, reply) => {
+        if (await gate(request, reply)) return reply;
+        const batch = batchOf(request.body);
+        if (!Array.isArray(batch) || batch.length === 0) return invalid(reply, 'param batch must be a non-empty JSON array');
+        if (batch.length > MAX_BATCH) return invalid(reply, `Too many requests in batch message. Maximum batch size is ${MAX_BATCH}`);
+        const token = tokenOf(request) ?? '';
+        const answers: ({ code: number; body: string } | null)[] = [];
+        // One after the other, so that a failure injected for "the next lookup" hits a known element.
+        for (const operation of batch) answers.push(await runOperation(request.params.version, operation, token));
+        return answers;
       });
 
       scope.post<{ Params: { version: string; nodeId: string } }>('/:version/:nodeId/comments', async (request, reply) => {
@@ -319,6 +401,17 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
         async (request, reply) => {
           if (await gate(request, reply)) return reply;
           const id = request.params.nodeId;
+          if (forgotten.has(id)) {
+            return reply.code(400).send({
+              error: {
+                message: `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+                type: 'GraphMethodException',
+                code: 100,
+                error_subcode: 33,
+                fbtrace_id: fbtraceId(),
+              },
+            });
+          }
           const fields = new Set((request.query.fields ?? '').split(','));
           if (fields.has('can_reply_privately')) {
             const used = posts.some((p) => p.kind === 'message' && (p.recipient?.comment_id ?? p.recipient?.post_id) === id);
@@ -373,6 +466,12 @@ export function registerMetaFake(app: FastifyInstance, options: MetaFakeOptions)
     { prefix: '/meta' },
   );
   return control;
+}
+
+/** The `batch` parameter: a JSON string in a form body, an array in a JSON body. */
+function batchOf(body: unknown): unknown {
+  const batch = (body as { batch?: unknown } | undefined)?.batch;
+  return typeof batch === 'string' ? safeParse(batch) : batch;
 }
 
 function safeParse(text: string): unknown {

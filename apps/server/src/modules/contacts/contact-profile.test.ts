@@ -10,6 +10,9 @@ type List = { items: ConversationListItem[]; nextCursor: string | null };
 const PASSWORD = 'mot-de-passe-du-test-42';
 /** Only the profile lookup fails: other calls to Meta (replies) go through. */
 const PROFILE_LOOKUP = { method: 'GET' as const, path: /^\/\d+$/ };
+/** The Graph batch call itself (POST to the version root), whatever it holds. */
+const BATCH_CALL = { method: 'POST' as const, path: /^\/$/ };
+const lookupOf = (id: string) => ({ method: 'GET' as const, path: new RegExp(`^/${id}$`) });
 
 describe.each(agoraTargets())('contact profiles on $name', ({ name }) => {
   let agora: TestAgora;
@@ -47,6 +50,35 @@ describe.each(agoraTargets())('contact profiles on $name', ({ name }) => {
       },
     ],
   });
+
+  /**
+   * People who wrote and are not named yet, all due now: lookups fail while they arrive (whatever
+   * passes run meanwhile), so that the next pass claims them all together.
+   */
+  const arrivedUnnamed = async (deliveries: { id: string; body: unknown }[]) => {
+    meta().failNext(100, { status: 503 }, BATCH_CALL);
+    for (const { body } of deliveries) await post(body);
+    meta().reset();
+    await agora.deps.database.db
+      .updateTable('contacts')
+      .set({ profile_next_attempt_at: new Date() })
+      .where(
+        'platform_user_id',
+        'in',
+        deliveries.map((d) => d.id),
+      )
+      .execute();
+  };
+  const messengerFrom = (psid: string) => ({
+    id: psid,
+    body: messengerDelivery({ pageId: agora.config.META_PAGE_ID, psid, text: 'Bonjour, carte bloquée' }).body,
+  });
+  const nameOf = (id: string) => {
+    const person = meta().profileOf(id);
+    return `${person.firstName} ${person.lastName}`;
+  };
+  /** What Agora asked Graph for profiles: batch calls, or single lookups. */
+  const profileCalls = () => meta().requests.filter((r) => r.path === '/' || PROFILE_LOOKUP.path.test(r.path));
 
   beforeAll(async () => {
     agora = await startTestAgora({ database: name });
@@ -104,6 +136,60 @@ describe.each(agoraTargets())('contact profiles on $name', ({ name }) => {
     for (const psid of psids) {
       const person = meta().profileOf(psid);
       expect((await contactOf(psid)).display_name).toBe(`${person.firstName} ${person.lastName}`);
+    }
+  });
+
+  it('looks a claim of new senders up in one Graph call per channel', async () => {
+    const psids = Array.from({ length: 10 }, (_, i) => `2400300000000${String(i).padStart(4, '0')}`);
+    const igsids = ['6543210000000101', '6543210000000102'];
+    await arrivedUnnamed([...psids.map(messengerFrom), ...igsids.map((id) => ({ id, body: instagramDm(id, 'Bonjour') }))]);
+    await agora.drain();
+    expect(
+      profileCalls()
+        .map((r) => [r.method, r.operations])
+        .sort(),
+    ).toEqual([
+      ['POST', 10],
+      ['POST', 2],
+    ]);
+    for (const id of [...psids, ...igsids]) expect((await contactOf(id)).display_name).toBe(nameOf(id));
+  });
+
+  it('names the others when one person is unknown to Meta or their lookup fails, and retries only the failed ones', async () => {
+    const [named, unknown, broken, throttled, alsoNamed] = Array.from({ length: 5 }, (_, i) => `2400400000000000${i}`) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    await arrivedUnnamed([named, unknown, broken, throttled, alsoNamed].map(messengerFrom));
+    meta().forgetUser(unknown);
+    meta().failNext(1, { status: 503 }, lookupOf(broken));
+    meta().failNext(1, { status: 429 }, lookupOf(throttled));
+    await agora.drain();
+    expect(profileCalls()).toEqual([{ method: 'POST', path: '/', operations: 5 }]);
+    for (const id of [named, alsoNamed]) expect((await contactOf(id)).display_name).toBe(nameOf(id));
+    // Unknown: given up at once, the id stays as the name.
+    expect(await contactOf(unknown)).toMatchObject({ display_name: unknown, profile_attempts: 2, profile_next_attempt_at: null });
+    expect((await contactOf(unknown)).profile_fetched_at).not.toBeNull();
+    for (const id of [broken, throttled]) {
+      const contact = await contactOf(id);
+      expect(contact).toMatchObject({ display_name: id, profile_attempts: 2, profile_fetched_at: null });
+      expect(contact.profile_next_attempt_at?.getTime()).toBeGreaterThan(Date.now());
+    }
+  });
+
+  it('puts the whole claim off by the Retry-After of a throttled batch call', async () => {
+    const psids = ['24005000000000001', '24005000000000002', '24005000000000003'];
+    await arrivedUnnamed(psids.map(messengerFrom));
+    meta().failNext(1, { status: 429, retryAfterSeconds: 600 }, BATCH_CALL);
+    await agora.drain();
+    expect(profileCalls()).toHaveLength(1);
+    for (const psid of psids) {
+      const contact = await contactOf(psid);
+      expect(contact).toMatchObject({ display_name: psid, profile_attempts: 2, profile_fetched_at: null });
+      expect(contact.profile_next_attempt_at?.getTime()).toBeGreaterThan(Date.now() + 590_000);
     }
   });
 

@@ -1,7 +1,7 @@
 import type { Channel } from '@agora/contracts/common.schema.ts';
 import type { BusEvent } from '@agora/contracts/events.schema.ts';
 import { sql } from 'kysely';
-import { DeliveryError, type Platform, type PlatformProfile } from '../../connectors/connector.types.ts';
+import { DeliveryError, type Platform, type PlatformProfile, type ProfileLookup } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { enqueueEvents } from '../../platform/outbox/outbox.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
@@ -10,7 +10,7 @@ import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
 export const MAX_PROFILE_ATTEMPTS = 5;
 /** A claimed lookup is reserved this long for the worker that claimed it. */
 const LEASE_MS = 60_000;
-/** Contacts looked up together: their lookups run in parallel and commit in one transaction. */
+/** Contacts looked up together: one platform call per channel (a Graph batch holds 50) and one commit. */
 const CLAIM_BATCH = 50;
 
 export interface ProfileRetryPolicy {
@@ -23,14 +23,15 @@ type Claimed = { id: string; bank_id: string; platform: string; platform_user_id
 
 /**
  * Fills in the names of people known only by a platform id (Messenger PSID, Instagram IGSID):
- * claims a batch of contacts in a short transaction, asks the platform outside any transaction,
- * then commits the profiles together with a `conversation.updated` event per conversation so
- * open screens refresh. Failures retry with backoff and jitter; after MAX_PROFILE_ATTEMPTS it gives up.
+ * claims a batch of contacts in a short transaction, asks the platform outside any transaction (one
+ * batch call per platform and channel rather than a request per person), then commits the profiles
+ * together with a `conversation.updated` event per conversation so open screens refresh. Failures
+ * retry with backoff and jitter; after MAX_PROFILE_ATTEMPTS it gives up.
  * It is not woken by ingest: its idle poll (a second) is short enough for a name to appear.
  */
 export function createContactProfileWorker(deps: AppDeps, policy: ProfileRetryPolicy = DEFAULT_PROFILE_RETRY): WorkLoop {
-  return createWorkLoop('contact-profiles', deps.logger, async () => {
-    const claimed = await deps.database.db.transaction().execute(async (tx) => {
+  const pass = async () => {
+    const { taken, claimed } = await deps.database.db.transaction().execute(async (tx) => {
       const rows = await tx
         .selectFrom('contacts')
         .select((eb) => [
@@ -79,12 +80,19 @@ export function createContactProfileWorker(deps: AppDeps, policy: ProfileRetryPo
           )
           .execute();
       }
-      return rows.filter((r): r is Claimed => r.channel !== null);
+      return { taken: rows.length, claimed: rows.filter((r): r is Claimed => r.channel !== null) };
     });
-    const outcomes = await Promise.all(claimed.map((row) => lookup(deps, policy, row)));
+    const groups = new Map<string, Claimed[]>();
+    for (const row of claimed) {
+      const key = `${row.platform}:${row.channel}`;
+      groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    const outcomes = (await Promise.all([...groups.values()].map((rows) => lookup(deps, policy, rows)))).flat();
     if (outcomes.length) await commitProfiles(deps, outcomes);
-    return claimed.length;
-  });
+    return taken;
+  };
+  // A pass that claimed fewer than a batch found the queue empty: no confirming pass right away.
+  return createWorkLoop('contact-profiles', deps.logger, pass, { batch: CLAIM_BATCH });
 }
 
 type LookupOutcome =
@@ -92,21 +100,37 @@ type LookupOutcome =
   | { row: Claimed; kind: 'none' }
   | { row: Claimed; kind: 'found'; profile: PlatformProfile };
 
-/** Asks the platform, outside any transaction; never throws. */
-async function lookup(deps: AppDeps, policy: ProfileRetryPolicy, row: Claimed): Promise<LookupOutcome> {
-  const connector = deps.connectors.get(row.platform as Platform);
-  const attempt = row.profile_attempts + 1;
+/** Asks the platform for rows of one platform and channel in one call, outside any transaction; never throws. */
+async function lookup(deps: AppDeps, policy: ProfileRetryPolicy, rows: Claimed[]): Promise<LookupOutcome[]> {
+  const [first] = rows;
+  if (!first) return [];
+  const connector = deps.connectors.get(first.platform as Platform);
+  let results: ProfileLookup[];
   try {
-    const profile = connector?.lookupProfile ? await connector.lookupProfile(row.channel as Channel, row.platform_user_id) : null;
-    return profile ? { row, kind: 'found', profile } : { row, kind: 'none' };
+    results = connector?.lookupProfiles
+      ? await connector.lookupProfiles(
+          first.channel as Channel,
+          rows.map((r) => r.platform_user_id),
+        )
+      : rows.map(() => null);
   } catch (error) {
+    // The contract says it does not throw; if it does, every row fails alike.
     const failure = error instanceof DeliveryError ? error : new DeliveryError('network', (error as Error).message);
-    deps.logger.warn({ contactId: row.id, kind: failure.kind, attempt }, 'profile lookup failed');
-    // A refusal (no consent, blocked) will not change by asking again.
-    if (failure.retryable && attempt < MAX_PROFILE_ATTEMPTS)
-      return { row, kind: 'retry', retryAt: new Date(Date.now() + backoffMs(attempt, policy, failure.retryAfterMs)) };
-    return { row, kind: 'none' };
+    results = rows.map(() => failure);
   }
+  // A missing answer is asked again rather than taken for "no profile".
+  const missing = new DeliveryError('server_error', 'Pas de réponse pour ce profil');
+  return rows.map((row, i) => outcomeOf(deps, policy, row, results[i] === undefined ? missing : results[i]));
+}
+
+function outcomeOf(deps: AppDeps, policy: ProfileRetryPolicy, row: Claimed, result: ProfileLookup): LookupOutcome {
+  if (!(result instanceof DeliveryError)) return result ? { row, kind: 'found', profile: result } : { row, kind: 'none' };
+  const attempt = row.profile_attempts + 1;
+  deps.logger.warn({ contactId: row.id, kind: result.kind, attempt }, 'profile lookup failed');
+  // A refusal (no consent, blocked) will not change by asking again.
+  if (result.retryable && attempt < MAX_PROFILE_ATTEMPTS)
+    return { row, kind: 'retry', retryAt: new Date(Date.now() + backoffMs(attempt, policy, result.retryAfterMs)) };
+  return { row, kind: 'none' };
 }
 
 /**
