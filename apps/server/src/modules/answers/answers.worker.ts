@@ -58,6 +58,7 @@ export async function createAnswersWorker(deps: AppDeps): Promise<WorkLoop> {
 
   const unsubscribe = deps.bus.subscribe((event) => {
     if (event.bankId !== deps.bankId || (event.type !== 'message.created' && event.type !== 'conversation.updated')) return;
+    if (event.change === 'contact') return;
     queue.push(event);
     loop.wake();
   });

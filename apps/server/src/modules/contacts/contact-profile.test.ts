@@ -1,4 +1,5 @@
 import type { ConversationDetail, ConversationListItem } from '@agora/contracts/conversation.schema.ts';
+import type { BusEvent } from '@agora/contracts/events.schema.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { messengerDelivery, postSigned } from '../../platform/testing/platform-payloads.ts';
 import { agoraTargets, startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
@@ -103,7 +104,14 @@ describe.each(agoraTargets())('contact profiles on $name', ({ name }) => {
   it('names a Messenger sender known only by PSID, in the inbox, and keeps the name on the next message', async () => {
     const psid = '24001000000000001';
     const person = meta().profileOf(psid);
+    const updates: BusEvent[] = [];
+    const unsubscribe = agora.deps.bus.subscribe((e) => {
+      if (e.type === 'conversation.updated') updates.push(e);
+    });
     await post(messengerDelivery({ pageId: agora.config.META_PAGE_ID, psid, text: 'Bonjour, mon prélèvement profilun a été rejeté' }).body);
+    unsubscribe();
+    // Screens refresh; the clocks and the routing know only the person changed.
+    expect(updates.filter((e) => e.change === 'contact')).toHaveLength(1);
     const contact = await contactOf(psid);
     expect(contact).toMatchObject({
       display_name: `${person.firstName} ${person.lastName}`,

@@ -193,6 +193,7 @@ async function commitProfiles(deps: AppDeps, outcomes: LookupOutcome[]) {
       advisorId: c.advisor_id,
       messageId: null,
       at,
+      change: 'contact',
     }));
     await enqueueEvents(tx, events, deps.database.kind);
     return ids;

@@ -28,7 +28,7 @@ export function createRoutingWorker(deps: AppDeps): WorkLoop {
   const loop = createWorkLoop('routing', deps.logger, () => routeQueue(deps), SIDE_WORK);
   wakers.set(deps, loop.wake);
   const unsubscribe = deps.bus.subscribe((event) => {
-    if (event.bankId === deps.bankId && TRIGGERS.has(event.type)) loop.wake();
+    if (event.bankId === deps.bankId && TRIGGERS.has(event.type) && event.change !== 'contact') loop.wake();
   });
   return {
     ...loop,

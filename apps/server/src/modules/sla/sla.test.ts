@@ -7,6 +7,7 @@ import { type StaffClient, signInOverHttp } from '../../platform/testing/test-cl
 import { createStaffUser } from '../staff/staff.service.ts';
 import { createSlaService } from './sla.service.ts';
 import { withSla } from './sla.tables.ts';
+import { createSlaWorker } from './sla.worker.ts';
 
 type List = { items: ConversationListItem[] };
 const PASSWORD = 'mot-de-passe-du-test-42';
@@ -254,5 +255,41 @@ describe.each(agoraTargets())('SLA clock on $name', ({ name }) => {
     expect((await clocks()).map((c) => c.conversation_id)).toEqual(expect.arrayContaining(ids.slice(1)));
     expect(await service.syncMany(skipped, undefined, { skipLocked: true })).toEqual([]);
     expect(await clocks()).toEqual(alone);
+  });
+  it('leaves the clock alone when only the person changed (a profile lookup named them)', async () => {
+    await send('Bonjour, une question sur ma carte');
+    const synced: string[] = [];
+    const real = createSlaService(agora.deps);
+    const worker = await createSlaWorker(agora.deps, {
+      ...real,
+      syncMany: async (ids, memo, options) => {
+        synced.push(...ids);
+        return real.syncMany(ids, memo, options);
+      },
+    });
+    worker.start();
+    await worker.drained();
+    synced.length = 0;
+    const { conversationId, teamId: team } = await agora.deps.database.db
+      .selectFrom('conversations')
+      .select(['id as conversationId', 'team_id as teamId'])
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const event = {
+      bankId: agora.deps.bankId,
+      conversationId,
+      teamId: team,
+      advisorId: null,
+      messageId: null,
+      at: new Date().toISOString(),
+    };
+    await agora.deps.bus.publish({ ...event, type: 'conversation.updated', change: 'contact' }, 'named');
+    await worker.drained();
+    expect(synced).toEqual([]);
+    await agora.deps.bus.publish({ ...event, type: 'conversation.updated' }, 'changed');
+    await worker.drained();
+    expect(synced).toEqual([conversationId]);
+    await worker.stop();
   });
 });

@@ -100,7 +100,7 @@ export async function createSlaWorker(deps: AppDeps, service: SlaService = creat
   );
 
   const unsubscribe = deps.bus.subscribe((event) => {
-    if (event.bankId !== deps.bankId || !TRIGGERS.has(event.type)) return;
+    if (event.bankId !== deps.bankId || !TRIGGERS.has(event.type) || event.change === 'contact') return;
     pending.add(event.conversationId);
     loop.wake();
   });
