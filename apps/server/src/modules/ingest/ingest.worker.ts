@@ -1,5 +1,5 @@
 import type { BusEvent } from '@agora/contracts/events.schema.ts';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { ConnectorRegistry, Platform } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { DB } from '../../platform/db/db.types.ts';
@@ -110,31 +110,30 @@ async function processBatch(
   const teams = await teamLookup(tx);
   const parsed = deliveries.flatMap((delivery) => parseDelivery(deps.connectors, delivery).map((item) => ({ delivery, item })));
 
-  // Each item once, across deliveries and replays: one statement claims the fresh item ids.
+  // Each item once, across deliveries and replays: one statement claims the fresh item ids and
+  // settles the deliveries (a delivery with only unknown events is kept, marked ignored).
   const unique = new Map<string, (typeof parsed)[number]>();
   for (const entry of parsed) {
     const key = `${entry.delivery.platform}\u0000${entry.item.itemId}`;
     if (!unique.has(key)) unique.set(key, entry);
   }
-  const fresh = unique.size
-    ? new Set(
-        (
-          await tx
-            .insertInto('ingested_items')
-            .values(
-              [...unique.values()].map(({ delivery, item }) => ({
-                platform: delivery.platform,
-                item_id: item.itemId,
-                raw_delivery_id: delivery.id,
-                outcome: item.kind,
-              })),
-            )
-            .onConflict((oc) => oc.columns(['platform', 'item_id']).doNothing())
-            .returning(['platform', 'item_id'])
-            .execute()
-        ).map((r) => `${r.platform}\u0000${r.item_id}`),
-      )
-    : new Set<string>();
+  const meaningful = new Set(parsed.filter((e) => e.item.kind !== 'ignored').map((e) => e.delivery.id));
+  const items = [...unique.values()];
+  const now = new Date();
+  const claimed = await sql<{ platform: string; item_id: string }>`
+    with done as (
+      update raw_deliveries set status = 'done', processed_at = ${now}
+      where id = any(${deliveries.filter((d) => meaningful.has(d.id)).map((d) => d.id)}::bigint[])
+    ), ignored as (
+      update raw_deliveries set status = 'ignored', processed_at = ${now}
+      where id = any(${deliveries.filter((d) => !meaningful.has(d.id)).map((d) => d.id)}::bigint[])
+    )
+    insert into ingested_items (platform, item_id, raw_delivery_id, outcome)
+    select * from unnest(${items.map((e) => e.delivery.platform)}::text[], ${items.map((e) => e.item.itemId)}::text[],
+      ${items.map((e) => e.delivery.id)}::bigint[], ${items.map((e) => e.item.kind)}::text[])
+    on conflict (platform, item_id) do nothing
+    returning platform, item_id`.execute(tx);
+  const fresh = new Set(claimed.rows.map((r) => `${r.platform}\u0000${r.item_id}`));
   const todo = [...unique.entries()].filter(([key]) => fresh.has(key)).map(([, entry]) => entry);
   ingestItemsCounter.inc({ outcome: 'duplicate' }, parsed.length - todo.length);
 
@@ -163,13 +162,6 @@ async function processBatch(
     ingestItemsCounter.inc({ outcome: result.outcome });
     events.push(...result.events);
   }
-  const meaningful = new Set(parsed.filter((e) => e.item.kind !== 'ignored').map((e) => e.delivery.id));
-  const done = deliveries.filter((d) => meaningful.has(d.id)).map((d) => d.id);
-  const ignored = deliveries.filter((d) => !meaningful.has(d.id)).map((d) => d.id);
-  if (done.length)
-    await tx.updateTable('raw_deliveries').set({ status: 'done', processed_at: new Date() }).where('id', 'in', done).execute();
-  if (ignored.length)
-    await tx.updateTable('raw_deliveries').set({ status: 'ignored', processed_at: new Date() }).where('id', 'in', ignored).execute();
   await enqueueEvents(tx, events, deps.database.kind);
   await channelEvents.record(tx, [...new Set(deliveries.map((d) => d.platform))]);
   return deliveries.length;
