@@ -15,6 +15,10 @@ export interface PostedReport {
   /** [platform item id, epoch ms when the POST was issued, HTTP status, epoch ms of the answer] */
   items: [string, number, number, number][];
 }
+/** The warm-up's deliveries are all out: the timed ones start now. */
+export interface WarmedReport {
+  type: 'warmed';
+}
 export interface DoneReport {
   type: 'done';
   posted: number;
@@ -30,6 +34,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     /** How many deliveries in all; default rate × seconds. */
     total: { type: 'string' },
+    /** Deliveries sent first at the same rate, untimed and unreported (see ingest.bench.ts). */
+    warmup: { type: 'string', default: '0' },
   },
 });
 const url = values.url ?? '';
@@ -37,6 +43,7 @@ const rate = Math.min(5000, Math.max(1, Number(values.rate)));
 const total = values.total
   ? Math.min(200_000, Math.max(1, Number(values.total)))
   : Math.round(rate * Math.min(120, Math.max(1, Number(values.seconds))));
+const warmup = Math.min(200_000, Math.max(0, Number(values.warmup)));
 const secrets = { metaAppSecret: process.env.BENCH_META_APP_SECRET ?? '', xConsumerSecret: process.env.BENCH_X_CONSUMER_SECRET ?? '' };
 const pageId = process.env.BENCH_META_PAGE_ID ?? '';
 const accountId = process.env.BENCH_X_ACCOUNT_ID ?? '';
@@ -89,13 +96,19 @@ async function postOne(i: number) {
   }
   if (status !== 200) failed++;
   lastAnsweredAt = now();
+  if (i < warmup) return;
   pending.push([itemId, postedAt, status, lastAnsweredAt]);
   if (pending.length >= 200) flush();
 }
 
 const start = now();
+let timedFrom = start;
 const tasks: Promise<void>[] = [];
-for (let i = 0; i < total; i++) {
+for (let i = 0; i < warmup + total; i++) {
+  if (i === warmup && warmup > 0) {
+    process.send?.({ type: 'warmed' } satisfies WarmedReport);
+    timedFrom = now();
+  }
   // Open-loop schedule: message i leaves at start + i/rate, unless the server has fallen so far
   // behind that MAX_IN_FLIGHT requests are waiting (then we wait, and the rate shows it).
   const due = start + (i * 1000) / rate;
@@ -107,4 +120,4 @@ for (let i = 0; i < total; i++) {
 }
 await Promise.all(tasks);
 flush();
-process.send?.({ type: 'done', posted: total, failed, firstPostAt: start, lastAnsweredAt } satisfies DoneReport, () => process.exit(0));
+process.send?.({ type: 'done', posted: total, failed, firstPostAt: timedFrom, lastAnsweredAt } satisfies DoneReport, () => process.exit(0));

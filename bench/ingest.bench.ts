@@ -9,8 +9,9 @@
  * this process, the worker tier in its own when split; Meta's and X's stand-ins in a process of
  * their own, as the platforms would), sign in as an admin and listen on /api/ws, and let a
  * separate process post signed Messenger / X DM deliveries, in two phases:
- *  1. latency: N deliveries at the fixed --rate; each message is timed from its POST to its
- *     `message.created` frame (p50, p99);
+ *  1. latency: N deliveries at the fixed --rate, after two seconds of the same stream untimed
+ *     (the first messages of a cold process pay for compiling the path); each message is timed
+ *     from its POST to its `message.created` frame (p50, p99);
  *  2. throughput: a backlog of 1,000 × seconds deliveries offered at 5,000/s (the intake takes
  *     them faster than the pipeline can turn them into conversations), to measure how many
  *     messages per second the whole path commits and pushes when it is the bottleneck.
@@ -39,7 +40,7 @@ import { natsStreamOf } from '../apps/server/src/platform/bus/nats-bus.ts';
 import { frenchSearchVector } from '../apps/server/src/platform/db/search-vector.ts';
 import { type RunningAgora, startAgora } from '../apps/server/src/server.ts';
 import type { WorkerReport, WorkerRequest } from './agora-worker.worker.ts';
-import type { DoneReport, PostedReport } from './ingest-load.worker.ts';
+import type { DoneReport, PostedReport, WarmedReport } from './ingest-load.worker.ts';
 import type { FakesReady } from './platform-fakes.worker.ts';
 
 const { values } = parseArgs({
@@ -62,6 +63,8 @@ const { values } = parseArgs({
 const RATE = Math.min(5000, Math.max(1, Number(values.rate)));
 const SECONDS = Math.min(120, Math.max(1, Number(values.seconds)));
 const BATCH = 500;
+/** Untimed traffic at the latency phase's rate before it (see the latency phase). */
+const WARMUP_SECONDS = 2;
 const HOURS = values.hours === 'closed' ? 'closed' : 'open';
 /** Offered rate of the throughput phase: above what the pipeline can take, so it shows its limit. */
 const SATURATING_RATE = 5000;
@@ -244,13 +247,15 @@ async function startPlatformFakes(env: Record<string, string>): Promise<{ url: s
   return { url, child };
 }
 
-function runLoad(
-  agora: RunningAgora,
-  url: string,
-  load: { rate: number; total: number },
-  posted: Map<string, number>,
-  acks: number[],
-): Promise<DoneReport> {
+/** `warmup` deliveries go first at the same rate, untimed; `onWarmed` runs when the timed ones start. */
+interface Load {
+  rate: number;
+  total: number;
+  warmup?: number;
+  onWarmed?: () => void;
+}
+
+function runLoad(agora: RunningAgora, url: string, load: Load, posted: Map<string, number>, acks: number[]): Promise<DoneReport> {
   const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ingest-load.worker.ts');
   const { config } = agora;
   const child: ChildProcess = spawn(
@@ -267,6 +272,8 @@ function runLoad(
       String(SECONDS),
       '--total',
       String(load.total),
+      '--warmup',
+      String(load.warmup ?? 0),
     ],
     {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -285,10 +292,11 @@ function runLoad(
         child.kill();
         reject(new Error('load worker did not finish in time'));
       },
-      (load.total / load.rate + 120) * 1000,
+      ((load.total + (load.warmup ?? 0)) / load.rate + 120) * 1000,
     );
-    child.on('message', (message: PostedReport | DoneReport) => {
-      if (message.type === 'posted') {
+    child.on('message', (message: PostedReport | WarmedReport | DoneReport) => {
+      if (message.type === 'warmed') load.onWarmed?.();
+      else if (message.type === 'posted') {
         for (const [itemId, at, status, answeredAt] of message.items) {
           if (status !== 200) continue;
           posted.set(itemId, at);
@@ -377,12 +385,7 @@ interface PhaseResult {
 }
 
 /** One load at `rate`, waited for until every accepted message has been pushed (or stalls). */
-async function runPhase(
-  agora: RunningAgora,
-  url: string,
-  load: { rate: number; total: number },
-  frames: Map<string, number>,
-): Promise<PhaseResult> {
+async function runPhase(agora: RunningAgora, url: string, load: Load, frames: Map<string, number>): Promise<PhaseResult> {
   const posted = new Map<string, number>();
   const acks: number[] = [];
   const done = await runLoad(agora, url, load, posted, acks);
@@ -424,7 +427,9 @@ async function runPhase(
  * The worker tier in a process of its own (bench/agora-worker.worker.ts). `drain` waits until
  * every one of its loops is idle and gives its CPU so far.
  */
-async function startWorkerTier(env: Record<string, string>): Promise<{ drain(): Promise<number>; close(): Promise<void> }> {
+async function startWorkerTier(
+  env: Record<string, string>,
+): Promise<{ drain(): Promise<number>; cpu(): Promise<number>; close(): Promise<void> }> {
   const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'agora-worker.worker.ts');
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), worker], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -450,6 +455,12 @@ async function startWorkerTier(env: Record<string, string>): Promise<{ drain(): 
       send({ type: 'drain' });
       const report = await drained;
       return report.type === 'drained' ? report.cpuMicros : 0;
+    },
+    async cpu() {
+      const answered = next('cpu', 30);
+      send({ type: 'cpu' });
+      const report = await answered;
+      return report.type === 'cpu' ? report.cpuMicros : 0;
     },
     async close() {
       if (child.exitCode !== null) return;
@@ -521,16 +532,29 @@ async function benchOne(deployment: Deployment): Promise<Row> {
     const teamId = await ensureTeams(agora);
     const frames = new Map<string, number>();
     socket = await openStaffSocket(url, frames);
-    // Steady state first: the start's own work (seeds, first passes of every worker) is not the load's.
-    const workerCpuBefore = await drainAll();
     const scale = database === 'pglite' ? PGLITE_SCALE : 1;
     const rate = Math.max(1, Math.round(RATE * scale));
-    const watch = watchServerProcess();
-    const latency = await runPhase(agora, url, { rate, total: rate * SECONDS }, frames);
+    // Steady state first: the start's own work (seeds, first passes of every worker) is not the
+    // load's; nor are the first messages of the stream, which pay for V8 compiling the path (in
+    // Agora and in the load generator) and for Postgres's first plans, as no bank's server does:
+    // the same stream runs for a while before its messages are timed.
+    await drainAll();
+    const timed: { watch: ReturnType<typeof watchServerProcess> | null; workerCpuBefore: Promise<number> } = {
+      watch: null,
+      workerCpuBefore: Promise.resolve(0),
+    };
+    const warmup = rate * WARMUP_SECONDS;
+    const onWarmed = () => {
+      timed.watch = watchServerProcess();
+      timed.workerCpuBefore = tiers?.cpu() ?? Promise.resolve(0);
+    };
+    const latency = await runPhase(agora, url, { rate, total: rate * SECONDS, warmup, onWarmed }, frames);
+    const { watch } = timed;
+    if (!watch) throw new Error('the load generator never said its warm-up was over');
     const stalls = watch.stalls();
     // CPU until every worker is done with the phase's messages: side work that lags past the
     // last frame (SLA clocks, acknowledgements) is the server's work all the same.
-    const workerCpu = (await drainAll()) - workerCpuBefore;
+    const workerCpu = (await drainAll()) - (await timed.workerCpuBefore);
     const serverProcess = `${split ? 'web + worker processes' : 'server process'}: ${watch.cpuPerMessage(latency.latencies.length, workerCpu)} ms CPU per message (until drained); ${split ? 'web process: ' : ''}${stalls}`;
     const throughput = await runPhase(agora, url, { rate: SATURATING_RATE, total: Math.round(THROUGHPUT_DELIVERIES * scale) }, frames);
     const rawRowsPerSec = await rawInsertRate(agora, teamId, throughput.sent);
@@ -600,7 +624,7 @@ function printTable(rows: Row[]) {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
   console.log(
-    `\nIngest: latency at ${RATE} msg/s, then a backlog of ${THROUGHPUT_DELIVERIES} offered at ${SATURATING_RATE} msg/s — targets (Postgres): ratio ≥ ${TARGETS.ratio}, p99 ≤ ${TARGETS.p99Ms} ms`,
+    `\nIngest: latency at ${RATE} msg/s (after ${WARMUP_SECONDS} s of it untimed), then a backlog of ${THROUGHPUT_DELIVERIES} offered at ${SATURATING_RATE} msg/s — targets (Postgres): ratio ≥ ${TARGETS.ratio}, p99 ≤ ${TARGETS.p99Ms} ms`,
   );
   console.log(fmt(header));
   for (const line of lines) console.log(fmt(line));
