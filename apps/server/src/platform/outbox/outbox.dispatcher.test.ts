@@ -1,0 +1,100 @@
+import type { BusEvent } from '@agora/contracts/events.schema.ts';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Bus } from '../bus/bus.ts';
+import { createMemoryBus } from '../bus/memory-bus.ts';
+import type { Database } from '../db/database.ts';
+import { createLogger } from '../logger.ts';
+import { testDatabaseTargets } from '../testing/test-database.ts';
+import { createOutboxDispatcher } from './outbox.dispatcher.ts';
+import { enqueueEvents } from './outbox.ts';
+
+const eventFor = (n: number): BusEvent => ({
+  type: 'message.created',
+  bankId: 'bank',
+  conversationId: `conversation-${n}`,
+  teamId: 'team',
+  advisorId: null,
+  messageId: `message-${n}`,
+  at: new Date().toISOString(),
+});
+
+/** A bus that records what it was given, and fails its next publishes when told to. */
+function recordingBus(): Bus & { published: string[]; failNext: number } {
+  const inner = createMemoryBus();
+  const bus = {
+    ...inner,
+    published: [] as string[],
+    failNext: 0,
+    async publish(event: BusEvent, dedupeId: string) {
+      if (bus.failNext > 0) {
+        bus.failNext--;
+        throw new Error('bus unreachable');
+      }
+      bus.published.push(event.conversationId);
+      await inner.publish(event, dedupeId);
+    },
+  };
+  return bus;
+}
+
+describe.each(testDatabaseTargets())('outbox dispatcher on $name', ({ open }) => {
+  let database: Database;
+  beforeEach(async () => {
+    database = await open();
+  });
+  afterEach(async () => database?.close());
+
+  const enqueue = (from: number, count: number) =>
+    database.db.transaction().execute((tx) =>
+      enqueueEvents(
+        tx,
+        Array.from({ length: count }, (_, i) => eventFor(from + i)),
+        database.kind,
+      ),
+    );
+  const unpublished = async () =>
+    Number((await sql<{ n: string }>`select count(*)::text as n from outbox where published_at is null`.execute(database.db)).rows[0]?.n);
+
+  it('publishes committed events in their order and marks them', async () => {
+    await enqueue(0, 30);
+    const bus = recordingBus();
+    const loop = createOutboxDispatcher(database, bus, createLogger('silent'));
+    loop.start(60_000);
+    await loop.drained();
+    await loop.stop();
+    expect(bus.published).toEqual(Array.from({ length: 30 }, (_, i) => `conversation-${i}`));
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('leaves rows another dispatcher holds, and takes them over once that claim has run out', async () => {
+    await enqueue(0, 3);
+    // Another process claimed the first two, then died before publishing them.
+    await sql`update outbox set claimed_until = now() + interval '1 minute' where id in (select id from outbox order by id limit 2)`.execute(
+      database.db,
+    );
+    const bus = recordingBus();
+    const loop = createOutboxDispatcher(database, bus, createLogger('silent'));
+    loop.start(60_000);
+    await loop.drained();
+    expect(bus.published).toEqual(['conversation-2']);
+    await sql`update outbox set claimed_until = now() - interval '1 second' where claimed_until is not null`.execute(database.db);
+    await loop.drained();
+    await loop.stop();
+    expect(bus.published).toEqual(['conversation-2', 'conversation-0', 'conversation-1']);
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('tries again on the next pass when the bus fails, rather than when its claim runs out', async () => {
+    await enqueue(0, 2);
+    const bus = recordingBus();
+    bus.failNext = 1;
+    const loop = createOutboxDispatcher(database, bus, createLogger('silent'));
+    loop.start(60_000);
+    // The failed pass, then the loop's pause after an error (2 s at most).
+    await expect.poll(() => unpublished(), { timeout: 10_000, interval: 100 }).toBe(0);
+    await loop.stop();
+    // At least once: the event the failed pass did get out goes again (NATS drops it by outbox id).
+    expect(new Set(bus.published)).toEqual(new Set(['conversation-0', 'conversation-1']));
+  });
+});
