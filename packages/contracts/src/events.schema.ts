@@ -39,9 +39,10 @@ export const busEventSchema = z.object({
   // ephemeral like typing, published on the bus directly so every process's gateway relays it.
   actor: z.object({ id: z.string(), displayName: z.string() }).optional(),
   presence: z.enum(['viewing', 'typing', 'left']).optional(),
-  // conversation.updated when only its person changed ('contact': a profile lookup found their
-  // name or picture): screens refresh; clocks, routing and surveys have nothing to redo.
-  change: z.enum(['contact']).optional(),
+  // conversation.updated when only this changed: 'contact', its person (a profile lookup found
+  // their name or picture); 'clock', its SLA clock. Screens refresh; the workers with nothing to
+  // redo for it skip it (clocks and surveys for both, routing for 'contact').
+  change: z.enum(['contact', 'clock']).optional(),
   // notification.created (modules/answers): for this staff member only, e.g. an @mention in a note.
   userId: z.string().optional(),
   // Events of a client's secure space (their threads, appointments): the client gateway pushes

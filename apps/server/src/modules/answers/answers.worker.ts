@@ -58,7 +58,8 @@ export async function createAnswersWorker(deps: AppDeps): Promise<WorkLoop> {
 
   const unsubscribe = deps.bus.subscribe((event) => {
     if (event.bankId !== deps.bankId || (event.type !== 'message.created' && event.type !== 'conversation.updated')) return;
-    if (event.change === 'contact') return;
+    // A name or a clock is not a resolution, nor a message.
+    if (event.change !== undefined) return;
     queue.push(event);
     loop.wake();
   });

@@ -251,7 +251,7 @@ export function createSlaSync(deps: SlaSyncDeps, now: () => Date = () => new Dat
             started_at: inbound[0]!.created_at,
             updated_at: t,
           });
-          if (!existing || existing.applicable) events.push(eventOf('conversation.updated', conv, deps.bankId, null, t));
+          if (!existing || existing.applicable) events.push({ ...eventOf('conversation.updated', conv, deps.bankId, null, t), change: 'clock' });
           continue;
         }
 
@@ -325,7 +325,7 @@ export function createSlaSync(deps: SlaSyncDeps, now: () => Date = () => new Dat
           newResolutionTarget ||
           iso(existing.paused_at) !== iso(values.paused_at ? new Date(values.paused_at) : null)
         ) {
-          events.push(eventOf('conversation.updated', conv, deps.bankId, null, t));
+          events.push({ ...eventOf('conversation.updated', conv, deps.bankId, null, t), change: 'clock' });
         }
         if (ack) acks.push(ack);
       }

@@ -256,7 +256,7 @@ describe.each(agoraTargets())('SLA clock on $name', ({ name }) => {
     expect(await service.syncMany(skipped, undefined, { skipLocked: true })).toEqual([]);
     expect(await clocks()).toEqual(alone);
   });
-  it('leaves the clock alone when only the person changed (a profile lookup named them)', async () => {
+  it('leaves the clock alone when only the person (a profile lookup) or the clock itself changed', async () => {
     await send('Bonjour, une question sur ma carte');
     const synced: string[] = [];
     const real = createSlaService(agora.deps);
@@ -285,6 +285,8 @@ describe.each(agoraTargets())('SLA clock on $name', ({ name }) => {
       at: new Date().toISOString(),
     };
     await agora.deps.bus.publish({ ...event, type: 'conversation.updated', change: 'contact' }, 'named');
+    // Its own event when a clock changed shape: a second sync would find nothing new.
+    await agora.deps.bus.publish({ ...event, type: 'conversation.updated', change: 'clock' }, 'clocked');
     await worker.drained();
     expect(synced).toEqual([]);
     await agora.deps.bus.publish({ ...event, type: 'conversation.updated' }, 'changed');

@@ -100,7 +100,8 @@ export async function createSlaWorker(deps: AppDeps, service: SlaService = creat
   );
 
   const unsubscribe = deps.bus.subscribe((event) => {
-    if (event.bankId !== deps.bankId || !TRIGGERS.has(event.type) || event.change === 'contact') return;
+    // Its own clock changes (and a person's new name) change nothing it reads.
+    if (event.bankId !== deps.bankId || !TRIGGERS.has(event.type) || event.change !== undefined) return;
     pending.add(event.conversationId);
     loop.wake();
   });
