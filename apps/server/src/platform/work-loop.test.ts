@@ -144,6 +144,24 @@ describe('work loop', () => {
     await loop.stop();
   });
 
+  it('with a pace, a backlog is taken a full pass at a time, that far apart; a drain is not kept waiting', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { queue, passes, loop } = await queueLoop(10, { batch: 10, paceMs: 100 });
+    queue.push(...Array.from({ length: 25 }, (_, i) => i));
+    loop.wake();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(passes).toEqual([10]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(passes).toEqual([10, 10]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(passes).toEqual([10, 10, 5]);
+    passes.length = 0;
+    queue.push(...Array.from({ length: 25 }, (_, i) => i));
+    await loop.drained();
+    expect(passes).toEqual([10, 10, 5]);
+    await loop.stop();
+  });
+
   it('without a settling time, each wake-up runs a pass at once', async () => {
     const { queue, passes, loop } = await queueLoop(100, { batch: 100 });
     for (let i = 0; i < 3; i++) {

@@ -20,6 +20,11 @@ export interface WorkLoopOptions {
    * one pass rather than one pass each: for side work no one waits on to the millisecond.
    */
   settleMs?: number;
+  /**
+   * Background work no one waits on (names from profile lookups): a backlog is taken a full pass
+   * at a time this far apart, not in one long run of passes that the hot path waits behind.
+   */
+  paceMs?: number;
 }
 
 /**
@@ -35,7 +40,7 @@ export const SIDE_WORK: WorkLoopOptions = { settleMs: 250 };
  * after a pause; they never crash the process.
  */
 export function createWorkLoop(name: string, logger: Logger, pass: () => Promise<number>, options: WorkLoopOptions = {}): WorkLoop {
-  const { batch, settleMs = 0 } = options;
+  const { batch, settleMs = 0, paceMs = 0 } = options;
   // Without a batch size, only an empty pass says the queue is empty.
   const emptied = (done: number) => done === 0 || (batch !== undefined && done < batch);
   let running = false;
@@ -64,6 +69,7 @@ export function createWorkLoop(name: string, logger: Logger, pass: () => Promise
     running = true;
     current = (async () => {
       let pause = idleMs;
+      let paced = false;
       try {
         for (;;) {
           rerun = false;
@@ -73,6 +79,10 @@ export function createWorkLoop(name: string, logger: Logger, pass: () => Promise
           // A drain waits for work woken during the pass too, without the settling time.
           if (emptied(done) && !rerun && !(wokenDuringPass && waiters.length > 0)) break;
           if (stopped) break;
+          if (paceMs > 0 && waiters.length === 0) {
+            paced = true;
+            break;
+          }
           // Side work under a stream of commits: what arrived during the pass is gathered for
           // the settling time too, rather than taken at once a few rows at a time. A full pass
           // (a backlog) or a drain goes on at once.
@@ -89,7 +99,7 @@ export function createWorkLoop(name: string, logger: Logger, pass: () => Promise
       } finally {
         running = false;
       }
-      schedule(wokenDuringPass ? settleMs : pause);
+      schedule(paced ? paceMs : wokenDuringPass ? settleMs : pause);
       wokenDuringPass = false;
     })();
   };

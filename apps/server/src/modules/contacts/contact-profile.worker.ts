@@ -12,6 +12,8 @@ export const MAX_PROFILE_ATTEMPTS = 5;
 const LEASE_MS = 60_000;
 /** Contacts looked up together: one platform call per channel (a Graph batch holds 50) and one commit. */
 const CLAIM_BATCH = 50;
+/** Between two full passes: a wave of new senders is named over seconds, beside the messages. */
+const PACE_MS = 100;
 
 export interface ProfileRetryPolicy {
   baseMs: number;
@@ -92,7 +94,7 @@ export function createContactProfileWorker(deps: AppDeps, policy: ProfileRetryPo
     return taken;
   };
   // A pass that claimed fewer than a batch found the queue empty: no confirming pass right away.
-  return createWorkLoop('contact-profiles', deps.logger, pass, { batch: CLAIM_BATCH });
+  return createWorkLoop('contact-profiles', deps.logger, pass, { batch: CLAIM_BATCH, paceMs: PACE_MS });
 }
 
 type LookupOutcome =
