@@ -134,6 +134,7 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     wakeIngest: noop,
     wakeDelivery: noop,
     wakeOutbox: noop,
+    hotPathBehind: () => false,
     onSessionsEnded: noop,
   };
   // Credentials saved on the channel settings screen win over the environment's.
@@ -148,6 +149,7 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     const delivery = createReplyDeliveryWorker(deps);
     deps.wakeIngest = ingest.wake;
     deps.wakeDelivery = delivery.wake;
+    deps.hotPathBehind = ingest.backlogged;
     loops.push(ingest, delivery);
     // SLA clocks follow the bus and check due times: workers only (modules/sla).
     loops.push(await createSlaWorker(deps));

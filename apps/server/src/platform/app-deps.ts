@@ -22,6 +22,8 @@ export interface AppDeps {
   wakeDelivery: () => void;
   /** Wakes the outbox dispatcher after a commit that wrote outbox rows. */
   wakeOutbox: () => void;
+  /** True while the ingest worker has a backlog: side work gives way (work-loop.ts, sideWork). */
+  hotPathBehind: () => boolean;
   /** Closes live WebSockets of a user whose sessions were just ended (deactivation, logout). */
   onSessionsEnded: (userId: string) => void;
 }

@@ -162,6 +162,43 @@ describe('work loop', () => {
     await loop.stop();
   });
 
+  it('side work gives way while the hot path is behind, two seconds at most at a time; a drain never waits', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    let behind = true;
+    const { queue, passes, loop } = await queueLoop(100, { batch: 100, settleMs: 250, yieldTo: () => behind });
+    queue.push(1, 2);
+    loop.wake();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(passes).toEqual([]);
+    behind = false;
+    await vi.advanceTimersByTimeAsync(150);
+    expect(passes).toEqual([2]);
+    // Behind for good: the work still runs once the two seconds are over.
+    behind = true;
+    queue.push(3);
+    loop.wake();
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(passes).toEqual([2]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(passes).toEqual([2, 1]);
+    queue.push(4);
+    await loop.drained();
+    expect(passes).toEqual([2, 1, 1]);
+    await loop.stop();
+  });
+
+  it('says it is behind after a full pass', async () => {
+    const { queue, loop } = await queueLoop(10, { batch: 10, paceMs: 60_000 });
+    expect(loop.backlogged()).toBe(false);
+    queue.push(...Array.from({ length: 15 }, (_, i) => i));
+    loop.wake();
+    await vi.waitFor(() => expect(queue.length).toBe(5));
+    expect(loop.backlogged()).toBe(true);
+    await loop.drained();
+    expect(loop.backlogged()).toBe(false);
+    await loop.stop();
+  });
+
   it('without a settling time, each wake-up runs a pass at once', async () => {
     const { queue, passes, loop } = await queueLoop(100, { batch: 100 });
     for (let i = 0; i < 3; i++) {

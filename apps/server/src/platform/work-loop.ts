@@ -7,6 +7,8 @@ export interface WorkLoop {
   stop(): Promise<void>;
   /** Resolves when a pass found nothing to do (tests, benchmarks). */
   drained(): Promise<void>;
+  /** Its last pass was full: work is waiting (the ingest worker's says the hot path is behind). */
+  backlogged(): boolean;
 }
 
 export interface WorkLoopOptions {
@@ -25,14 +27,28 @@ export interface WorkLoopOptions {
    * at a time this far apart, not in one long run of passes that the hot path waits behind.
    */
   paceMs?: number;
+  /**
+   * Side work gives way while this says the hot path is behind (a backlog of messages to turn
+   * into conversations): its passes wait, MAX_YIELD_MS at most at a time, and catch up after.
+   */
+  yieldTo?: () => boolean;
 }
+
+/** The longest side work gives way at a time: it must not starve under a flood that lasts. */
+const MAX_YIELD_MS = 2000;
+/** How often side work that gives way looks again. */
+const YIELD_RECHECK_MS = 100;
 
 /**
  * Side work that follows the bus (SLA clocks, routing, answers, listening intake, segments): a
  * quarter of a second is invisible to people and, under a stream of messages, gathers the commits
- * of that moment into one pass of a few statements instead of a pass per commit.
+ * of that moment into one pass of a few statements instead of a pass per commit. Under a flood it
+ * gives way to the hot path: messages reach agents first, clocks and counters follow.
  */
-export const SIDE_WORK: WorkLoopOptions = { settleMs: 250 };
+export const sideWork = (deps: { hotPathBehind(): boolean }): WorkLoopOptions => ({
+  settleMs: 250,
+  yieldTo: () => deps.hotPathBehind(),
+});
 
 /**
  * A worker that runs `pass` until it reports no work, then sleeps until woken or until the
@@ -40,7 +56,7 @@ export const SIDE_WORK: WorkLoopOptions = { settleMs: 250 };
  * after a pause; they never crash the process.
  */
 export function createWorkLoop(name: string, logger: Logger, pass: () => Promise<number>, options: WorkLoopOptions = {}): WorkLoop {
-  const { batch, settleMs = 0, paceMs = 0 } = options;
+  const { batch, settleMs = 0, paceMs = 0, yieldTo } = options;
   // Without a batch size, only an empty pass says the queue is empty.
   const emptied = (done: number) => done === 0 || (batch !== undefined && done < batch);
   let running = false;
@@ -52,6 +68,20 @@ export function createWorkLoop(name: string, logger: Logger, pass: () => Promise
   let idleMs = 1000;
   let current: Promise<void> = Promise.resolve();
   let waiters: (() => void)[] = [];
+  let lastDone = 0;
+  let yieldingSince: number | null = null;
+
+  /** A drain never waits; after MAX_YIELD_MS, one round runs before it gives way again. */
+  const mustYield = () => {
+    if (!yieldTo || waiters.length > 0 || !yieldTo()) {
+      yieldingSince = null;
+      return false;
+    }
+    yieldingSince ??= Date.now();
+    if (Date.now() - yieldingSince < MAX_YIELD_MS) return true;
+    yieldingSince = null;
+    return false;
+  };
 
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -66,21 +96,30 @@ export function createWorkLoop(name: string, logger: Logger, pass: () => Promise
       rerun = true;
       return;
     }
+    if (mustYield()) {
+      schedule(YIELD_RECHECK_MS);
+      return;
+    }
     running = true;
     current = (async () => {
       let pause = idleMs;
-      let paced = false;
+      let next: number | null = null;
       try {
         for (;;) {
           rerun = false;
           // Only the last pass's wake-ups are owed a pass: earlier ones' work was read since.
           wokenDuringPass = false;
           const done = await pass();
+          lastDone = done;
           // A drain waits for work woken during the pass too, without the settling time.
           if (emptied(done) && !rerun && !(wokenDuringPass && waiters.length > 0)) break;
           if (stopped) break;
           if (paceMs > 0 && waiters.length === 0) {
-            paced = true;
+            next = paceMs;
+            break;
+          }
+          if (mustYield()) {
+            next = YIELD_RECHECK_MS;
             break;
           }
           // Side work under a stream of commits: what arrived during the pass is gathered for
@@ -99,7 +138,7 @@ export function createWorkLoop(name: string, logger: Logger, pass: () => Promise
       } finally {
         running = false;
       }
-      schedule(paced ? paceMs : wokenDuringPass ? settleMs : pause);
+      schedule(next ?? (wokenDuringPass ? settleMs : pause));
       wokenDuringPass = false;
     })();
   };
@@ -127,6 +166,7 @@ export function createWorkLoop(name: string, logger: Logger, pass: () => Promise
       if (settling) clearTimeout(settling);
       await current;
     },
+    backlogged: () => batch !== undefined && lastDone >= batch,
     drained() {
       return new Promise<void>((resolve) => {
         waiters.push(resolve);

@@ -1,6 +1,6 @@
 import type { BusEvent } from '@agora/contracts/events.schema.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { createWorkLoop, SIDE_WORK, type WorkLoop } from '../../platform/work-loop.ts';
+import { createWorkLoop, sideWork, type WorkLoop } from '../../platform/work-loop.ts';
 import { seedDefaultMacros } from '../macros/macros.service.ts';
 import { seedDemoAnswers } from './answers.seed.ts';
 import { withAnswers } from './answers.tables.ts';
@@ -53,7 +53,7 @@ export async function createAnswersWorker(deps: AppDeps): Promise<WorkLoop> {
       }
       return batch.length;
     },
-    { ...SIDE_WORK, batch: BATCH },
+    { ...sideWork(deps), batch: BATCH },
   );
 
   const unsubscribe = deps.bus.subscribe((event) => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { createWorkLoop, SIDE_WORK, type WorkLoop } from '../../platform/work-loop.ts';
+import { createWorkLoop, sideWork, type WorkLoop } from '../../platform/work-loop.ts';
 import './client-360.tables.ts';
 import { computeSegments } from './client-segment.service.ts';
 
@@ -77,7 +77,7 @@ export function createClientSegmentWorker(deps: AppDeps): WorkLoop {
       await computeSegments(deps, deps.bankId, [...clientIds]);
       return clientIds.size;
     },
-    SIDE_WORK,
+    sideWork(deps),
   );
 
   async function sweep(): Promise<string[]> {

@@ -94,7 +94,11 @@ export function createContactProfileWorker(deps: AppDeps, policy: ProfileRetryPo
     return taken;
   };
   // A pass that claimed fewer than a batch found the queue empty: no confirming pass right away.
-  return createWorkLoop('contact-profiles', deps.logger, pass, { batch: CLAIM_BATCH, paceMs: PACE_MS });
+  return createWorkLoop('contact-profiles', deps.logger, pass, {
+    batch: CLAIM_BATCH,
+    paceMs: PACE_MS,
+    yieldTo: () => deps.hotPathBehind(),
+  });
 }
 
 type LookupOutcome =

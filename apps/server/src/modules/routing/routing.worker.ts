@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { createWorkLoop, SIDE_WORK, type WorkLoop } from '../../platform/work-loop.ts';
+import { createWorkLoop, sideWork, type WorkLoop } from '../../platform/work-loop.ts';
 import { routeQueue } from './routing-assign.service.ts';
 
 const wakers = new WeakMap<AppDeps, () => void>();
@@ -25,7 +25,7 @@ const TRIGGERS = new Set(['conversation.created', 'conversation.updated', 'messa
  * commit and at least once; an assignment re-checks everything under its locks, so a repeat is a no-op.
  */
 export function createRoutingWorker(deps: AppDeps): WorkLoop {
-  const loop = createWorkLoop('routing', deps.logger, () => routeQueue(deps), SIDE_WORK);
+  const loop = createWorkLoop('routing', deps.logger, () => routeQueue(deps), sideWork(deps));
   wakers.set(deps, loop.wake);
   const unsubscribe = deps.bus.subscribe((event) => {
     if (event.bankId === deps.bankId && TRIGGERS.has(event.type) && event.change !== 'contact') loop.wake();

@@ -251,7 +251,8 @@ export function createSlaSync(deps: SlaSyncDeps, now: () => Date = () => new Dat
             started_at: inbound[0]!.created_at,
             updated_at: t,
           });
-          if (!existing || existing.applicable) events.push({ ...eventOf('conversation.updated', conv, deps.bankId, null, t), change: 'clock' });
+          if (!existing || existing.applicable)
+            events.push({ ...eventOf('conversation.updated', conv, deps.bankId, null, t), change: 'clock' });
           continue;
         }
 

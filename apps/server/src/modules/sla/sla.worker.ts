@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { createWorkLoop, SIDE_WORK, type WorkLoop } from '../../platform/work-loop.ts';
+import { createWorkLoop, sideWork, type WorkLoop } from '../../platform/work-loop.ts';
 import { createSlaService, type SlaService } from './sla.service.ts';
 import { withSla } from './sla.tables.ts';
 import { seedDefaultPolicies } from './sla-policy.service.ts';
@@ -96,7 +96,7 @@ export async function createSlaWorker(deps: AppDeps, service: SlaService = creat
       return dueBacklog ? SYNC_BATCH : synced;
     },
     // A full batch means a backlog: the next pass follows at once, not after the settling time.
-    { ...SIDE_WORK, batch: SYNC_BATCH },
+    { ...sideWork(deps), batch: SYNC_BATCH },
   );
 
   const unsubscribe = deps.bus.subscribe((event) => {

@@ -76,6 +76,7 @@ export async function buildTestDeps(database: Database, overrides: Partial<AppDe
     wakeIngest: noop,
     wakeDelivery: noop,
     wakeOutbox: noop,
+    hotPathBehind: () => false,
     onSessionsEnded: noop,
     ...overrides,
     testBank,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../../../platform/app-deps.ts';
-import { createWorkLoop, SIDE_WORK, type WorkLoop } from '../../../platform/work-loop.ts';
+import { createWorkLoop, sideWork, type WorkLoop } from '../../../platform/work-loop.ts';
 import { getPublicPost } from '../../community/community-public.ts';
 import { type ListeningExecutor, withListening } from '../listening.tables.ts';
 import { loadCompiledQueries } from '../queries/queries.repository.ts';
@@ -101,7 +101,7 @@ export function createListeningIntakeWorker(deps: AppDeps): ListeningIntake {
       sketches.merge(staged);
       return done;
     },
-    { ...SIDE_WORK, batch: batchSizeOf(deps.database.kind) },
+    { ...sideWork(deps), batch: batchSizeOf(deps.database.kind) },
   );
 
   /** Public forum posts; a post no longer public (held, hidden, deleted) or the bank's own is none. */
