@@ -25,6 +25,9 @@ async function queueLoop(take: number, options?: WorkLoopOptions) {
   return { queue, passes, loop };
 }
 
+/** `n` queue items. */
+const items = (n: number) => Array.from({ length: n }, (_, i) => i);
+
 /** Lets `n` turns of the event loop go by (no timer involved). */
 const turns = async (n: number) => {
   for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
@@ -53,7 +56,7 @@ describe('work loop', () => {
     expect(passes).toEqual([3]);
     // A full pass may have left work: the loop goes on until a short one.
     passes.length = 0;
-    queue.push(...Array.from({ length: 25 }, (_, i) => i));
+    queue.push(...items(25));
     loop.wake();
     await turns(10);
     expect(passes).toEqual([10, 10, 5]);
@@ -137,7 +140,7 @@ describe('work loop', () => {
   it('with a settling time, a full pass (a backlog) is followed at once', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { queue, passes, loop } = await queueLoop(10, { batch: 10, settleMs: 250 });
-    queue.push(...Array.from({ length: 25 }, (_, i) => i));
+    queue.push(...items(25));
     loop.wake();
     await vi.advanceTimersByTimeAsync(250);
     expect(passes).toEqual([10, 10, 5]);
@@ -147,7 +150,7 @@ describe('work loop', () => {
   it('with a pace, a backlog is taken a full pass at a time, that far apart; a drain is not kept waiting', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { queue, passes, loop } = await queueLoop(10, { batch: 10, paceMs: 100 });
-    queue.push(...Array.from({ length: 25 }, (_, i) => i));
+    queue.push(...items(25));
     loop.wake();
     await vi.advanceTimersByTimeAsync(50);
     expect(passes).toEqual([10]);
@@ -156,7 +159,7 @@ describe('work loop', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(passes).toEqual([10, 10, 5]);
     passes.length = 0;
-    queue.push(...Array.from({ length: 25 }, (_, i) => i));
+    queue.push(...items(25));
     await loop.drained();
     expect(passes).toEqual([10, 10, 5]);
     await loop.stop();
@@ -190,7 +193,7 @@ describe('work loop', () => {
   it('says it is behind after a full pass', async () => {
     const { queue, loop } = await queueLoop(10, { batch: 10, paceMs: 60_000 });
     expect(loop.backlogged()).toBe(false);
-    queue.push(...Array.from({ length: 15 }, (_, i) => i));
+    queue.push(...items(15));
     loop.wake();
     await vi.waitFor(() => expect(queue.length).toBe(5));
     expect(loop.backlogged()).toBe(true);

@@ -1,16 +1,11 @@
 import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../platform/db/db.types.ts';
+import type { ContactsTable, DB } from '../../platform/db/db.types.ts';
 
 /** A person, keyed by platform and platform id. */
-export interface ContactInput {
-  id: string;
-  platform: string;
-  platform_user_id: string;
-  handle: string | null;
-  display_name: string;
-  profile_url: string | null;
-  avatar_url: string | null;
-}
+export type ContactInput = Pick<
+  ContactsTable,
+  'id' | 'platform' | 'platform_user_id' | 'handle' | 'display_name' | 'profile_url' | 'avatar_url'
+>;
 
 /** A conversation, with its person's key instead of a contact id (the statement resolves it). */
 export interface ThreadInput {
