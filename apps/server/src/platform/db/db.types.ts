@@ -194,8 +194,6 @@ export interface OutboxTable {
   payload: Json<unknown>;
   created_at: DefaultedTimestamp;
   published_at: Timestamp | null;
-  /** A dispatcher's claim on an unpublished row, until this time (0070). */
-  claimed_until: Timestamp | null;
 }
 export interface AuditLogTable {
   id: Generated<string>;
