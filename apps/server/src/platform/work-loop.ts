@@ -57,8 +57,9 @@ export const sideWork = (deps: { hotPathBehind(): boolean }): WorkLoopOptions =>
  */
 export function createWorkLoop(name: string, logger: Logger, pass: () => Promise<number>, options: WorkLoopOptions = {}): WorkLoop {
   const { batch, settleMs = 0, paceMs = 0, yieldTo } = options;
-  // Without a batch size, only an empty pass says the queue is empty.
+  // Without a batch size, only an empty pass says the queue is empty; a full one says there is more.
   const emptied = (done: number) => done === 0 || (batch !== undefined && done < batch);
+  const full = (done: number) => batch !== undefined && done >= batch;
   let running = false;
   let settling: NodeJS.Timeout | null = null;
   let wokenDuringPass = false;
@@ -125,8 +126,8 @@ export function createWorkLoop(name: string, logger: Logger, pass: () => Promise
           // Side work under a stream of commits: what arrived during the pass is gathered for
           // the settling time too, rather than taken at once a few rows at a time. A full pass
           // (a backlog) or a drain goes on at once.
-          if (settleMs > 0 && waiters.length === 0 && !(batch !== undefined && done >= batch)) {
-            wokenDuringPass = true;
+          if (settleMs > 0 && waiters.length === 0 && !full(done)) {
+            next = settleMs;
             break;
           }
         }
@@ -166,7 +167,7 @@ export function createWorkLoop(name: string, logger: Logger, pass: () => Promise
       if (settling) clearTimeout(settling);
       await current;
     },
-    backlogged: () => batch !== undefined && lastDone >= batch,
+    backlogged: () => full(lastDone),
     drained() {
       return new Promise<void>((resolve) => {
         waiters.push(resolve);

@@ -198,7 +198,7 @@ describe('Meta client: moderation', () => {
 describe('Meta client: profiles', () => {
   it('names a PSID from first_name and last_name, an IGSID from name and username', async () => {
     const person = fake.profileOf('6543210987654321');
-    const messenger = await client().lookupProfile('messenger', '24023456789012345');
+    const [messenger] = await client().lookupProfiles('messenger', ['24023456789012345']);
     const expected = fake.profileOf('24023456789012345');
     expect(messenger).toEqual({
       displayName: `${expected.firstName} ${expected.lastName}`,
@@ -206,27 +206,29 @@ describe('Meta client: profiles', () => {
       avatarUrl: expect.stringContaining('https://'),
       profileUrl: null,
     });
-    expect(await client().lookupProfile('instagram_dm', '6543210987654321')).toEqual({
-      displayName: `${person.firstName} ${person.lastName}`,
-      handle: person.username,
-      avatarUrl: expect.stringContaining('https://'),
-      profileUrl: `https://www.instagram.com/${person.username}`,
-    });
+    expect(await client().lookupProfiles('instagram_dm', ['6543210987654321'])).toEqual([
+      {
+        displayName: `${person.firstName} ${person.lastName}`,
+        handle: person.username,
+        avatarUrl: expect.stringContaining('https://'),
+        profileUrl: `https://www.instagram.com/${person.username}`,
+      },
+    ]);
     // Deterministic: the demo shows the same person every time.
-    expect(await client().lookupProfile('messenger', '24023456789012345')).toEqual(messenger);
-    expect(await client().lookupProfile('facebook', '24023456789012345')).toBeNull();
+    expect(await client().lookupProfiles('messenger', ['24023456789012345'])).toEqual([messenger]);
+    expect(await client().lookupProfiles('facebook', ['24023456789012345'])).toEqual([null]);
   });
 
   it('lets a test aim an injected failure at the profile lookup only', async () => {
     fake.failNext(1, { status: 503 }, { method: 'GET', path: /^\/\d+$/ });
     expect((await client().send(base)).platformMessageId).toBeTruthy();
-    expect((await failure(client().lookupProfile('messenger', '7001'))).kind).toBe('server_error');
-    expect(await client().lookupProfile('messenger', '7001')).not.toBeNull();
+    expect(await client().lookupProfiles('messenger', ['7001'])).toEqual([expect.objectContaining({ kind: 'server_error' })]);
+    expect(await client().lookupProfiles('messenger', ['7001'])).toEqual([expect.objectContaining({ displayName: expect.any(String) })]);
   });
 
   it('maps a hanging profile lookup to timeout', async () => {
     fake.failNext(1, { hang: true });
-    expect((await failure(client({ timeoutMs: 300 }).lookupProfile('messenger', '1'))).kind).toBe('timeout');
+    expect(await client({ timeoutMs: 300 }).lookupProfiles('messenger', ['1'])).toEqual([expect.objectContaining({ kind: 'timeout' })]);
   });
 });
 
@@ -259,8 +261,8 @@ describe('Meta client: profiles through batch requests', () => {
   it('answers none for an unknown id among known ones', async () => {
     fake.forgetUser('7002');
     expect(await client().lookupProfiles('instagram_dm', ['7001', '7002', '7003'])).toEqual([named('7001'), null, named('7003')]);
-    // The single lookup says the same rather than failing.
-    expect(await client().lookupProfile('messenger', '7002')).toBeNull();
+    // Messenger says the same rather than failing.
+    expect(await client().lookupProfiles('messenger', ['7002'])).toEqual([null]);
   });
 
   it('fails only the ids whose operation failed, with the meaning of a single call', async () => {

@@ -17,9 +17,7 @@ export interface MetaClient {
   send(reply: OutboundReply): Promise<{ platformMessageId: string }>;
   /** Hides or shows again a Facebook or Instagram comment. */
   moderate(action: 'hide' | 'unhide', channel: Channel, commentId: string): Promise<void>;
-  /** Name and picture behind a PSID (Messenger) or an IGSID (Instagram DM). */
-  lookupProfile(channel: Channel, platformUserId: string): Promise<PlatformProfile | null>;
-  /** The same for many ids, through Graph batch requests: one result per id, in order; never throws. */
+  /** Names and pictures behind PSIDs (Messenger) or IGSIDs (Instagram DM), through Graph batch requests: one result per id, in order; never throws. */
   lookupProfiles(channel: Channel, platformUserIds: string[]): Promise<ProfileLookup[]>;
   /** Our reply, if it is already on the platform (see Connector.findSent). */
   findSent(reply: OutboundReply): Promise<{ platformMessageId: string } | null>;
@@ -183,12 +181,6 @@ export function createMetaClient(options: MetaClientOptions): MetaClient {
           'rejected',
           `La modération n'existe pas sur ${channel} : seuls les commentaires Facebook et Instagram se masquent.`,
         );
-    },
-
-    async lookupProfile(channel, platformUserId) {
-      const [result = null] = await lookupProfiles(channel, [platformUserId]);
-      if (result instanceof DeliveryError) throw result;
-      return result;
     },
 
     lookupProfiles,

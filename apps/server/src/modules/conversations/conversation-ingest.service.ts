@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BusEvent } from '@agora/contracts/events.schema.ts';
 import { type Analysis, analyze, mask } from '@agora/nlu/analyze.ts';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { NormalizedItem, Platform } from '../../connectors/connector.types.ts';
 import type { DB } from '../../platform/db/db.types.ts';
 import { frenchSearchVector } from '../../platform/db/search-vector.ts';

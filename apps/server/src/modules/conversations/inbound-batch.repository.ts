@@ -93,12 +93,7 @@ export async function writePeopleBatch(
   batch: PeopleBatch,
 ): Promise<WrittenBatch> {
   const newer = sql`conversations.last_message_at <= excluded.last_message_at`;
-  const { rows } = await sql<{
-    contacts: WrittenBatch['contacts'];
-    advisors: WrittenBatch['advisors'];
-    conversations: WrittenBatch['conversations'];
-    messages: string[];
-  }>`
+  const { rows } = await sql<WrittenBatch>`
     with contact_input as (
       select * from json_to_recordset(${toJson(batch.contacts)}::json) as x(
         id uuid, platform text, platform_user_id text, handle text, display_name text, profile_url text, avatar_url text)
@@ -168,13 +163,8 @@ export async function writePeopleBatch(
       (select coalesce(json_agg(json_build_object('id', id, 'team_id', team_id, 'channel', channel, 'thread_key', thread_key,
         'contact_id', contact_id, 'inserted', inserted)), '[]') from conversation_rows) as conversations,
       (select coalesce(json_agg(id), '[]') from message_rows) as messages`.execute(tx);
-  const row = rows[0]!;
-  // Both drivers hand json back parsed; a string would mean a driver set to raw text.
-  const parse = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
-  return {
-    contacts: parse(row.contacts),
-    advisors: parse(row.advisors),
-    conversations: parse(row.conversations),
-    messages: parse(row.messages),
-  };
+  // A select without FROM returns its one row; both drivers hand json back parsed.
+  const [row] = rows;
+  if (!row) throw new Error('the batch statement returned no row');
+  return row;
 }
