@@ -6,6 +6,7 @@
  *
  *   (spawned by ingest.bench.ts) --url http://127.0.0.1:PORT --rate 500 --seconds 10
  */
+import { Agent, request } from 'node:http';
 import { parseArgs } from 'node:util';
 import { buildMessengerMessage, buildXDirectMessage } from '../tools/simulator/payload-builders.ts';
 import { signedHeaders } from '../tools/simulator/webhook-signer.ts';
@@ -56,6 +57,33 @@ const now = () => performance.timeOrigin + performance.now();
 // Numeric ids like the platforms', unique per run and per message.
 const runId = String(Date.now());
 const MAX_IN_FLIGHT = 256;
+// node:http with kept-alive sockets rather than fetch: fetch cost this process about 0.8 ms of
+// CPU per delivery, CPU that the server under test and its database share on a small machine.
+const agent = new Agent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT });
+const target = new URL(url);
+
+/** POSTs one raw body; resolves with the HTTP status once the answer is read (0 if none). */
+function post(path: string, headers: Record<string, string>, raw: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        path,
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(raw)) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      },
+    );
+    req.on('error', () => resolve(0));
+    req.end(raw);
+  });
+}
 
 /** Every message comes from a new sender: each one costs a contact, a conversation and a message. */
 function delivery(i: number): { platform: 'meta' | 'x'; itemId: string; raw: string } {
@@ -86,14 +114,7 @@ async function postOne(i: number) {
   const { platform, itemId, raw } = delivery(i);
   const headers = signedHeaders(platform, raw, secrets);
   const postedAt = now();
-  let status = 0;
-  try {
-    const response = await fetch(`${url}/webhooks/${platform}`, { method: 'POST', headers, body: raw });
-    await response.arrayBuffer();
-    status = response.status;
-  } catch {
-    status = 0;
-  }
+  const status = await post(`/webhooks/${platform}`, headers, raw);
   if (status !== 200) failed++;
   lastAnsweredAt = now();
   if (i < warmup) return;
@@ -120,4 +141,5 @@ for (let i = 0; i < warmup + total; i++) {
 }
 await Promise.all(tasks);
 flush();
+agent.destroy();
 process.send?.({ type: 'done', posted: total, failed, firstPostAt: timedFrom, lastAnsweredAt } satisfies DoneReport, () => process.exit(0));
