@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { ConnectorRegistry, Platform } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { DB } from '../../platform/db/db.types.ts';
-import { enqueueEvents } from '../../platform/outbox/outbox.ts';
+import { type HeldEvents, holdEvents, publishHeld } from '../../platform/outbox/outbox.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
 import { pausedPlatforms, recordChannelEvent } from '../channels/channel.service.ts';
 import { type MessageItem, recordInboundBatch } from '../conversations/conversation-ingest.service.ts';
@@ -41,9 +41,10 @@ export function createIngestWorker(deps: AppDeps): WorkLoop {
       // Read before the transaction (PGlite has one connection): paused channels' deliveries wait.
       const paused = [...(await pausedPlatforms(deps))];
       try {
-        const count = await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, channelEvents, teams, null, paused));
-        // After the commit: the dispatcher must find the outbox rows.
-        if (count > 0) deps.wakeOutbox();
+        const { count, held } = await deps.database.db
+          .transaction()
+          .execute((tx) => processBatch(tx, deps, channelEvents, teams, null, paused));
+        await publishAfterCommit(deps, held);
         return count;
       } catch (error) {
         deps.logger.warn({ err: error }, 'ingest batch failed, retrying deliveries one by one');
@@ -62,8 +63,8 @@ async function processOneByOne(deps: AppDeps, channelEvents: ChannelEventMarks, 
   const ids = await pending.orderBy('id').limit(batchSizeOf(deps.database.kind)).execute();
   for (const { id } of ids) {
     try {
-      await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, channelEvents, teams, id, paused));
-      deps.wakeOutbox();
+      const { held } = await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, channelEvents, teams, id, paused));
+      await publishAfterCommit(deps, held);
     } catch (error) {
       deps.logger.error({ err: error, deliveryId: id }, 'delivery could not be ingested');
       await deps.database.db
@@ -93,7 +94,7 @@ async function processBatch(
   teamLookup: TeamLookup,
   onlyId: string | null,
   paused: string[],
-): Promise<number> {
+): Promise<{ count: number; held: HeldEvents }> {
   let query = tx
     .selectFrom('raw_deliveries')
     .select(['id', 'platform', 'body', 'attempts'])
@@ -105,7 +106,7 @@ async function processBatch(
   if (onlyId) query = query.where('id', '=', onlyId);
   if (paused.length) query = query.where('platform', 'not in', paused);
   const deliveries: ClaimedDelivery[] = await query.execute();
-  if (deliveries.length === 0) return 0;
+  if (deliveries.length === 0) return { count: 0, held: { ids: [], events: [] } };
 
   const teams = await teamLookup(tx);
   const parsed = deliveries.flatMap((delivery) => parseDelivery(deps.connectors, delivery).map((item) => ({ delivery, item })));
@@ -162,9 +163,22 @@ async function processBatch(
     ingestItemsCounter.inc({ outcome: result.outcome });
     events.push(...result.events);
   }
-  await enqueueEvents(tx, events, deps.database.kind);
+  const held = await holdEvents(tx, events);
   await channelEvents.record(tx, [...new Set(deliveries.map((d) => d.platform))]);
-  return deliveries.length;
+  return { count: deliveries.length, held };
+}
+
+/**
+ * The batch's events go out as soon as it has committed, from this worker, rather than through
+ * a dispatcher pass that would read them back. Should the bus or the mark fail, the held rows
+ * are the dispatcher's once their hold ends: late, never lost.
+ */
+async function publishAfterCommit(deps: AppDeps, held: HeldEvents): Promise<void> {
+  try {
+    await publishHeld(deps.database, deps.bus, held);
+  } catch (error) {
+    deps.logger.warn({ err: error, events: held.ids.length }, 'ingest events left to the outbox dispatcher');
+  }
 }
 
 function parseDelivery(connectors: ConnectorRegistry, delivery: ClaimedDelivery) {

@@ -108,6 +108,28 @@ describe.each(agoraTargets())('webhook intake on $name', ({ name }) => {
     });
   });
 
+  it("publishes a batch's events itself once committed, each once, its outbox rows marked", async () => {
+    const published: string[] = [];
+    const unsubscribe = agora.deps.bus.subscribe((event) => {
+      if (event.type === 'message.created') published.push(event.messageId);
+    });
+    const d = messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: 'Carte bloquée au distributeur' });
+    expect((await postSigned(agora.url, 'meta', JSON.stringify(d.body), metaSecret())).status).toBe(200);
+    await agora.drain();
+    unsubscribe();
+    const message = await agora.deps.database.db
+      .selectFrom('messages')
+      .select('id')
+      .where('platform_message_id', '=', d.mid)
+      .executeTakeFirstOrThrow();
+    expect(published.filter((id) => id === message.id)).toHaveLength(1);
+    // Written held (the dispatcher leaves it to the ingest worker), then marked by the worker.
+    const rows = await sql<{ held: boolean; published: boolean }>`
+      select held_until is not null as held, published_at is not null as published from outbox
+      where topic = 'message.created' and payload->>'messageId' = ${message.id}`.execute(agora.deps.database.db);
+    expect(rows.rows).toEqual([{ held: true, published: true }]);
+  });
+
   it('commits a burst of webhooks together, each answered once its own row is stored, replays in the burst included', async () => {
     await agora.drain();
     const before = await snapshot(agora);

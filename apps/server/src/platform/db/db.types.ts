@@ -194,6 +194,7 @@ export interface OutboxTable {
   payload: Json<unknown>;
   created_at: DefaultedTimestamp;
   published_at: Timestamp | null;
+  held_until: Timestamp | null;
 }
 export interface AuditLogTable {
   id: Generated<string>;

@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import { createLogger } from '../logger.ts';
 import { testDatabaseTargets } from '../testing/test-database.ts';
 import { createOutboxDispatcher } from './outbox.dispatcher.ts';
-import { enqueueEvents } from './outbox.ts';
+import { enqueueEvents, holdEvents, publishHeld } from './outbox.ts';
 
 const eventFor = (n: number): BusEvent => ({
   type: 'message.created',
@@ -78,5 +78,49 @@ describe.each(testDatabaseTargets())('outbox dispatcher on $name', ({ open }) =>
     await loop.stop();
     // At least once: the event the failed pass did get out goes again (NATS drops it by outbox id).
     expect(new Set(bus.published)).toEqual(new Set(['conversation-0', 'conversation-1']));
+  });
+
+  const hold = (from: number, count: number) =>
+    database.db.transaction().execute((tx) =>
+      holdEvents(
+        tx,
+        Array.from({ length: count }, (_, i) => eventFor(from + i)),
+      ),
+    );
+
+  it('leaves held events to their writer, who publishes them in order and marks them', async () => {
+    const held = await hold(0, 5);
+    const dispatcherBus = recordingBus();
+    const loop = createOutboxDispatcher(database, dispatcherBus, createLogger('silent'));
+    loop.start(60_000);
+    await loop.drained();
+    expect(dispatcherBus.published).toEqual([]);
+
+    const writerBus = recordingBus();
+    await publishHeld(database, writerBus, held);
+    expect(writerBus.published).toEqual(Array.from({ length: 5 }, (_, i) => `conversation-${i}`));
+    expect(await unpublished()).toBe(0);
+    await loop.drained();
+    await loop.stop();
+    expect(dispatcherBus.published).toEqual([]);
+  });
+
+  it('publishes held events whose writer never did, once their hold has ended', async () => {
+    const held = await hold(0, 3);
+    const writerBus = recordingBus();
+    writerBus.failNext = 3;
+    await expect(publishHeld(database, writerBus, held)).rejects.toThrow('bus unreachable');
+    const bus = recordingBus();
+    const loop = createOutboxDispatcher(database, bus, createLogger('silent'));
+    loop.start(60_000);
+    await loop.drained();
+    expect(bus.published).toEqual([]);
+    expect(await unpublished()).toBe(3);
+    // The hold ends (as it would HOLD_MS later): the rows are the dispatcher's like any other.
+    await sql`update outbox set held_until = now() - interval '1 second'`.execute(database.db);
+    await loop.drained();
+    await loop.stop();
+    expect(bus.published).toEqual(['conversation-0', 'conversation-1', 'conversation-2']);
+    expect(await unpublished()).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import type { BusEvent } from '@agora/contracts/events.schema.ts';
+import { sql } from 'kysely';
 import type { Bus } from '../bus/bus.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
@@ -22,6 +23,8 @@ export function createOutboxDispatcher(database: Database, bus: Bus, logger: Log
           .selectFrom('outbox')
           .select(['id', 'payload'])
           .where('published_at', 'is', null)
+          // Rows their writer publishes itself (holdEvents) are its own until their hold ends.
+          .where((eb) => eb.or([eb('held_until', 'is', null), eb('held_until', '<=', sql<Date>`now()`)]))
           .orderBy('id')
           .limit(OUTBOX_BATCH)
           .forUpdate()
