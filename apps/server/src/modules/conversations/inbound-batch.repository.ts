@@ -100,6 +100,9 @@ export async function writePeopleBatch(
     ), contact_rows as (
       insert into contacts (id, bank_id, platform, platform_user_id, handle, display_name, profile_url, avatar_url)
       select id, ${bankId}::uuid, platform, platform_user_id, handle, display_name, profile_url, avatar_url from contact_input
+      -- Rows locked in key order: batches written side by side (ingest lanes, worker processes)
+      -- that share a contact or a conversation wait for each other instead of deadlocking.
+      order by platform, platform_user_id
       on conflict (bank_id, platform, platform_user_id) do update set
         handle = coalesce(excluded.handle, contacts.handle),
         -- A platform that sends only an id (Messenger, Instagram DMs) must not erase a real name.
@@ -119,6 +122,7 @@ export async function writePeopleBatch(
         t.channel, t.kind, t.thread_key, c.id, t.excerpt, t.at, t.at,
         t.intent, t.sentiment, t.urgency, t.insult, t.rumour, t.language, t.status, t.not_answered_reason
       from thread_input t join contact_rows c on c.platform = t.platform and c.platform_user_id = t.platform_user_id
+      order by t.channel, t.thread_key
       on conflict (bank_id, channel, thread_key) do update set
         -- An inbound message reopens a resolved conversation; the newest message sets the excerpt.
         -- A newer insult sets the conversation aside; any other inbound message reopens it.

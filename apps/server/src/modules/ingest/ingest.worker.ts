@@ -16,6 +16,30 @@ import { ingestBatchSeconds, ingestItemsCounter } from '../ops/metrics.ts';
  */
 const batchSizeOf = (kind: 'pglite' | 'postgres') => (kind === 'pglite' ? 50 : 200);
 const MAX_ATTEMPTS = 5;
+/**
+ * Lanes that take batches side by side in a backlog: a pass is a chain of round trips in which
+ * Node and Postgres take turns, so one lane leaves both idle part of the time. PGlite has one
+ * connection: one lane.
+ */
+const lanesOf = (kind: 'pglite' | 'postgres') => (kind === 'pglite' ? 1 : 2);
+
+/** The first lane is the loop the server wakes; the others follow its backlog. */
+function combineLoops(first: WorkLoop, extra: WorkLoop[]): WorkLoop {
+  const all = [first, ...extra];
+  return {
+    wake: first.wake,
+    start: (idlePollMs) => {
+      for (const l of all) l.start(idlePollMs);
+    },
+    stop: async () => {
+      await Promise.all(all.map((l) => l.stop()));
+    },
+    drained: async () => {
+      await Promise.all(all.map((l) => l.drained()));
+    },
+    backlogged: () => all.some((l) => l.backlogged()),
+  };
+}
 
 interface ClaimedDelivery {
   id: string;
@@ -33,28 +57,41 @@ interface ClaimedDelivery {
 export function createIngestWorker(deps: AppDeps): WorkLoop {
   const teams = createTeamLookup(deps.bankId);
   const channelEvents = createChannelEventMarks(deps.bankId);
-  return createWorkLoop(
-    'ingest',
-    deps.logger,
-    async () => {
-      const stop = ingestBatchSeconds.startTimer();
-      // Read before the transaction (PGlite has one connection): paused channels' deliveries wait.
-      const paused = [...(await pausedPlatforms(deps))];
-      try {
-        const { count, held } = await deps.database.db
-          .transaction()
-          .execute((tx) => processBatch(tx, deps, channelEvents, teams, null, paused));
-        await publishAfterCommit(deps, held);
+  const lane = (name: string, afterFullPass: () => void) =>
+    createWorkLoop(
+      name,
+      deps.logger,
+      async () => {
+        const count = await ingestPass(deps, channelEvents, teams);
+        if (count >= batchSizeOf(deps.database.kind)) afterFullPass();
         return count;
-      } catch (error) {
-        deps.logger.warn({ err: error }, 'ingest batch failed, retrying deliveries one by one');
-        return processOneByOne(deps, channelEvents, teams, paused);
-      } finally {
-        stop();
-      }
-    },
-    { batch: batchSizeOf(deps.database.kind) },
-  );
+      },
+      { batch: batchSizeOf(deps.database.kind) },
+    );
+  // One lane keeps up with a stream (and keeps its batches whole); a backlog wakes the others.
+  const extra = Array.from({ length: lanesOf(deps.database.kind) - 1 }, (_, i) => lane(`ingest-${i + 2}`, () => undefined));
+  const first = lane('ingest', () => {
+    for (const l of extra) l.wake();
+  });
+  return combineLoops(first, extra);
+}
+
+async function ingestPass(deps: AppDeps, channelEvents: ChannelEventMarks, teams: TeamLookup): Promise<number> {
+  const stop = ingestBatchSeconds.startTimer();
+  // Read before the transaction (PGlite has one connection): paused channels' deliveries wait.
+  const paused = [...(await pausedPlatforms(deps))];
+  try {
+    const { count, held } = await deps.database.db
+      .transaction()
+      .execute((tx) => processBatch(tx, deps, channelEvents, teams, null, paused));
+    await publishAfterCommit(deps, held);
+    return count;
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'ingest batch failed, retrying deliveries one by one');
+    return processOneByOne(deps, channelEvents, teams, paused);
+  } finally {
+    stop();
+  }
 }
 
 async function processOneByOne(deps: AppDeps, channelEvents: ChannelEventMarks, teams: TeamLookup, paused: string[]): Promise<number> {
@@ -119,7 +156,8 @@ async function processBatch(
     if (!unique.has(key)) unique.set(key, entry);
   }
   const meaningful = new Set(parsed.filter((e) => e.item.kind !== 'ignored').map((e) => e.delivery.id));
-  const items = [...unique.values()];
+  // In key order, like the rows after them: lanes that claim the same item wait, never deadlock.
+  const items = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
   const now = new Date();
   const claimed = await sql<{ platform: string; item_id: string }>`
     with done as (

@@ -111,7 +111,7 @@ describe.each(agoraTargets())('webhook intake on $name', ({ name }) => {
   it("publishes a batch's events itself once committed, each once, its outbox rows marked", async () => {
     const published: string[] = [];
     const unsubscribe = agora.deps.bus.subscribe((event) => {
-      if (event.type === 'message.created') published.push(event.messageId);
+      if (event.type === 'message.created' && event.messageId) published.push(event.messageId);
     });
     const d = messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: 'Carte bloquée au distributeur' });
     expect((await postSigned(agora.url, 'meta', JSON.stringify(d.body), metaSecret())).status).toBe(200);
@@ -151,6 +151,43 @@ describe.each(agoraTargets())('webhook intake on $name', ({ name }) => {
     const after = await snapshot(agora);
     expect(after.messages).toBe((before.messages ?? 0) + bodies.length);
     expect(after.conversations).toBe((before.conversations ?? 0) + bodies.length);
+  });
+
+  it('takes a backlog of several batches, lanes side by side, each message once and threads intact', async () => {
+    await agora.drain();
+    const before = await snapshot(agora);
+    // Stored without a wake-up: the backlog is there in full when the workers drain it.
+    const intake = createDeliveryIntake(agora.deps.database, () => undefined);
+    const senders = Array.from({ length: 12 }, (_, i) => `psid_backlog_${i}_${Date.now()}`);
+    const start = Date.now() - 60_000;
+    const deliveries = Array.from({ length: 480 }, (_, i) =>
+      messengerDelivery({
+        pageId: agora.config.META_PAGE_ID,
+        psid: senders[i % senders.length],
+        text: `Arriéré ${i}`,
+        timestamp: start + i,
+      }),
+    );
+    await Promise.all(deliveries.map((d) => intake.store('meta', Buffer.from(JSON.stringify(d.body)))));
+    await agora.drain();
+    const after = await snapshot(agora);
+    expect(after.messages).toBe((before.messages ?? 0) + deliveries.length);
+    expect(after.conversations).toBe((before.conversations ?? 0) + senders.length);
+    const left = await agora.deps.database.db
+      .selectFrom('raw_deliveries')
+      .select(['status', 'attempts'])
+      .where((eb) => eb.or([eb('status', '<>', 'done'), eb('attempts', '>', 0)]))
+      .where('platform', '=', 'meta')
+      .execute();
+    expect(left).toEqual([]);
+    // Each thread ends on its newest message, whichever batch or lane wrote it last.
+    const excerpts = await agora.deps.database.db
+      .selectFrom('conversations')
+      .select(['thread_key', 'excerpt'])
+      .where('thread_key', 'in', senders)
+      .execute();
+    const newest = new Map(senders.map((psid, s) => [psid, `Arriéré ${deliveries.length - senders.length + s}`]));
+    expect(new Map(excerpts.map((r) => [r.thread_key, r.excerpt]))).toEqual(newest);
   });
 
   it('tells the first of two identical deliveries in one group commit that it is new, the second that it is a replay', async () => {
