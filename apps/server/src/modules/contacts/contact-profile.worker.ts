@@ -3,8 +3,10 @@ import type { BusEvent } from '@agora/contracts/events.schema.ts';
 import { sql } from 'kysely';
 import { DeliveryError, type Platform, type PlatformProfile, type ProfileLookup } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { enqueueEvents } from '../../platform/outbox/outbox.ts';
+import { type HeldEvents, holdEvents, publishAfterCommit } from '../../platform/outbox/outbox.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
+
+const NONE_HELD: HeldEvents = { ids: [], events: [] };
 
 /** After this many failed lookups the bare id stays: a name is a comfort, not worth hammering Meta. */
 export const MAX_PROFILE_ATTEMPTS = 5;
@@ -154,7 +156,7 @@ async function commitProfiles(deps: AppDeps, outcomes: LookupOutcome[]) {
         await tx.updateTable('contacts').set({ profile_next_attempt_at: o.retryAt }).where('id', '=', o.row.id).execute();
     if (none.length)
       await tx.updateTable('contacts').set({ profile_fetched_at: now, profile_next_attempt_at: null }).where('id', 'in', none).execute();
-    if (!found.length) return [];
+    if (!found.length) return NONE_HELD;
     const column = (pick: (p: PlatformProfile) => string | null) => found.map((o) => pick(o.profile));
     const updated = await sql<{ id: string; bank_id: string }>`
       update contacts set
@@ -182,7 +184,7 @@ async function commitProfiles(deps: AppDeps, outcomes: LookupOutcome[]) {
       .where('profile_fetched_at', 'is', null)
       .execute();
     const ids = updated.rows.map((r) => r.id);
-    if (!ids.length) return [];
+    if (!ids.length) return NONE_HELD;
     const conversations = await tx
       .selectFrom('conversations')
       .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
@@ -201,10 +203,10 @@ async function commitProfiles(deps: AppDeps, outcomes: LookupOutcome[]) {
       at,
       change: 'contact',
     }));
-    await enqueueEvents(tx, events, deps.database.kind);
-    return ids;
+    return holdEvents(tx, events);
   });
-  if (renamed.length) deps.wakeOutbox();
+  // New names reach the inbox from this worker, once committed, without a dispatcher pass.
+  await publishAfterCommit(deps, renamed, 'contact-profiles');
 }
 
 /** Exponential backoff with full jitter; the platform's Retry-After wins when longer. */

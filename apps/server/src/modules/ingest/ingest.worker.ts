@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { ConnectorRegistry, Platform } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { DB } from '../../platform/db/db.types.ts';
-import { type HeldEvents, holdEvents, publishHeld } from '../../platform/outbox/outbox.ts';
+import { type HeldEvents, holdEvents, publishAfterCommit } from '../../platform/outbox/outbox.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
 import { pausedPlatforms, recordChannelEvent } from '../channels/channel.service.ts';
 import { type MessageItem, recordInboundBatch } from '../conversations/conversation-ingest.service.ts';
@@ -84,7 +84,7 @@ async function ingestPass(deps: AppDeps, channelEvents: ChannelEventMarks, teams
     const { count, held } = await deps.database.db
       .transaction()
       .execute((tx) => processBatch(tx, deps, channelEvents, teams, null, paused));
-    await publishAfterCommit(deps, held);
+    await publishAfterCommit(deps, held, 'ingest');
     return count;
   } catch (error) {
     deps.logger.warn({ err: error }, 'ingest batch failed, retrying deliveries one by one');
@@ -101,7 +101,7 @@ async function processOneByOne(deps: AppDeps, channelEvents: ChannelEventMarks, 
   for (const { id } of ids) {
     try {
       const { held } = await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, channelEvents, teams, id, paused));
-      await publishAfterCommit(deps, held);
+      await publishAfterCommit(deps, held, 'ingest');
     } catch (error) {
       deps.logger.error({ err: error, deliveryId: id }, 'delivery could not be ingested');
       await deps.database.db
@@ -204,19 +204,6 @@ async function processBatch(
   const held = await holdEvents(tx, events);
   await channelEvents.record(tx, [...new Set(deliveries.map((d) => d.platform))]);
   return { count: deliveries.length, held };
-}
-
-/**
- * The batch's events go out as soon as it has committed, from this worker, rather than through
- * a dispatcher pass that would read them back. Should the bus or the mark fail, the held rows
- * are the dispatcher's once their hold ends: late, never lost.
- */
-async function publishAfterCommit(deps: AppDeps, held: HeldEvents): Promise<void> {
-  try {
-    await publishHeld(deps.database, deps.bus, held);
-  } catch (error) {
-    deps.logger.warn({ err: error, events: held.ids.length }, 'ingest events left to the outbox dispatcher');
-  }
 }
 
 function parseDelivery(connectors: ConnectorRegistry, delivery: ClaimedDelivery) {

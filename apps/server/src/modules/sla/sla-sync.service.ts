@@ -6,7 +6,7 @@ import { PLATFORM_OF_CHANNEL } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { DB } from '../../platform/db/db.types.ts';
 import { frenchSearchVector } from '../../platform/db/search-vector.ts';
-import { enqueueEvents } from '../../platform/outbox/outbox.ts';
+import { type HeldEvents, holdEvents, publishAfterCommit } from '../../platform/outbox/outbox.ts';
 import { type BusinessCalendar, isOpen, nextOpening } from './business-clock.ts';
 import { type SlaDB, type SlaPause, withSla } from './sla.tables.ts';
 import { acknowledgementText } from './sla-acknowledgement.ts';
@@ -32,7 +32,7 @@ export interface SlaSettingsMemo {
 }
 export const newSlaSettingsMemo = (): SlaSettingsMemo => ({ calendars: new Map(), policies: new Map() });
 
-export type SlaSyncDeps = Pick<AppDeps, 'database' | 'bankId' | 'connectors' | 'logger'> &
+export type SlaSyncDeps = Pick<AppDeps, 'database' | 'bankId' | 'connectors' | 'logger' | 'bus'> &
   Partial<Pick<AppDeps, 'wakeOutbox' | 'wakeDelivery'>>;
 
 export interface SyncOptions {
@@ -143,6 +143,7 @@ export function createSlaSync(deps: SlaSyncDeps, now: () => Date = () => new Dat
     if (ids.length === 0) return [];
     let wake = false;
     let skipped: string[] = [];
+    let held: HeldEvents = { ids: [], events: [] };
     await db.transaction().execute(async (tx) => {
       // The conversations' row locks serialise two workers syncing the same conversation; taken
       // in id order so that two batches never wait on each other in a circle.
@@ -352,9 +353,11 @@ export function createSlaSync(deps: SlaSyncDeps, now: () => Date = () => new Dat
           wake = true;
         }
       }
-      await enqueueEvents(tx as unknown as Transaction<DB>, events, deps.database.kind);
+      // Published by this worker once committed (a new conversation's clock reaches the inbox
+      // without a dispatcher pass); the dispatcher takes them only if that fails.
+      held = await holdEvents(tx as unknown as Transaction<DB>, events);
     });
-    deps.wakeOutbox?.();
+    await publishAfterCommit(deps, held, 'sla');
     if (wake) deps.wakeDelivery?.();
     return skipped;
   }

@@ -3,6 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Bus } from '../bus/bus.ts';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/db.types.ts';
+import type { Logger } from '../logger.ts';
 
 export const OUTBOX_CHANNEL = 'agora_outbox';
 
@@ -67,4 +68,20 @@ export async function publishHeld(database: Database, bus: Bus, held: HeldEvents
   if (held.ids.length === 0) return;
   await Promise.all(held.events.map((event, i) => bus.publish(event, `outbox-${held.ids[i]}`)));
   await database.db.updateTable('outbox').set({ published_at: new Date() }).where('id', 'in', held.ids).execute();
+}
+
+/**
+ * `publishHeld` for a worker that has committed: should the bus or the mark fail, the held rows
+ * are the dispatcher's once their hold ends (late, never lost), so the worker goes on.
+ */
+export async function publishAfterCommit(
+  deps: { database: Database; bus: Bus; logger: Logger },
+  held: HeldEvents,
+  worker: string,
+): Promise<void> {
+  try {
+    await publishHeld(deps.database, deps.bus, held);
+  } catch (error) {
+    deps.logger.warn({ err: error, worker, events: held.ids.length }, 'events left to the outbox dispatcher');
+  }
 }
