@@ -124,6 +124,32 @@ describe.each(agoraTargets())('the inbox on $name', ({ name }) => {
     supervisorSocket.close();
   });
 
+  it('pushes every message of a burst once, each in a frame of its own', async () => {
+    const socket = await supervisor.openSocket();
+    await socket.waitFor((f) => f.type === 'ready');
+    const burst = Array.from({ length: 30 }, (_, i) =>
+      messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: `Rafale en direct ${i}` }),
+    );
+    await Promise.all(burst.map((d) => post('meta', d.body)));
+    await agora.drain();
+    const rows = await agora.deps.database.db
+      .selectFrom('messages')
+      .select('id')
+      .where(
+        'platform_message_id',
+        'in',
+        burst.map((d) => d.mid),
+      )
+      .execute();
+    expect(rows).toHaveLength(burst.length);
+    const ids = new Set(rows.map((r) => r.id));
+    const created = () =>
+      socket.frames.filter((f) => f.type === 'event' && f.event.type === 'message.created' && ids.has(f.event.messageId ?? ''));
+    await expect.poll(() => created().length).toBe(burst.length);
+    expect(new Set(created().map((f) => (f.type === 'event' ? f.event.messageId : null)))).toEqual(ids);
+    socket.close();
+  });
+
   it('retries a reply the platform rate-limits and ends "sent", posted once', async () => {
     const delivery = messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: 'Pouvez-vous me rappeler ?' });
     await post('meta', delivery.body);

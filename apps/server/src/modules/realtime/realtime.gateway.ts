@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { BusEvent, ServerFrame } from '@agora/contracts/events.schema.ts';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -21,8 +22,24 @@ export interface RealtimeGateway {
 export async function registerRealtimeGateway(app: FastifyInstance, deps: AppDeps): Promise<RealtimeGateway> {
   const sockets = new Map<WebSocket, StaffPrincipal>();
 
+  // The events of one publish (an ingest batch's, a hundred at a time under load) leave in one
+  // write per socket rather than a system call per frame: the socket is corked at its first
+  // frame and uncorked once the publish's synchronous run is over.
+  const corked = new Set<Socket>();
+  const uncorkAll = () => {
+    for (const raw of corked) raw.uncork();
+    corked.clear();
+  };
   const send = (socket: WebSocket, frame: ServerFrame) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    if (socket.readyState !== socket.OPEN) return;
+    // ws keeps its TCP socket as `_socket`; without it (another transport), frames go one by one.
+    const raw = (socket as unknown as { _socket?: Socket })._socket;
+    if (raw && !corked.has(raw)) {
+      if (corked.size === 0) process.nextTick(uncorkAll);
+      raw.cork();
+      corked.add(raw);
+    }
+    socket.send(JSON.stringify(frame));
   };
 
   const unsubscribe = deps.bus.subscribe((event: BusEvent) => {
