@@ -435,7 +435,9 @@ async function startWorkerTier(
   env: Record<string, string>,
 ): Promise<{ drain(): Promise<number>; cpu(): Promise<number>; close(): Promise<void> }> {
   const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'agora-worker.worker.ts');
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), worker], {
+  // The worker tier runs with this process's V8 flags: the young generation `npm start` sets.
+  const v8Flags = process.execArgv.filter((flag) => flag.startsWith('--max-semi-space-size'));
+  const child = spawn(process.execPath, [...v8Flags, '--import', import.meta.resolve('tsx'), worker], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
   });
