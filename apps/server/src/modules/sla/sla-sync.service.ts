@@ -311,7 +311,7 @@ export function createSlaSync(deps: SlaSyncDeps, now: () => Date = () => new Dat
           resolution_warned_at: newResolutionTarget ? null : (existing?.resolution_warned_at ?? null),
           resolution_breached_at: newResolutionTarget ? null : (existing?.resolution_breached_at ?? null),
           resolution_met_at: resolutionMetAt,
-          pauses: JSON.stringify(pauses),
+          pauses,
           paused_at: pauses.find((p) => p.to === null)?.from ?? null,
           paused_remaining_minutes: paused?.paused ? paused.remainingMinutes : null,
           // Written with the clock: the row is ours while we hold the conversation's lock.
@@ -414,13 +414,18 @@ export function createSlaSync(deps: SlaSyncDeps, now: () => Date = () => new Dat
   return { syncMany };
 }
 
-/** One statement for many clocks: inserted when new, the given columns replaced otherwise. */
+/**
+ * One statement for many clocks: inserted when new, the given columns replaced otherwise. The rows
+ * travel as one JSON parameter read with the table's own row type: two hundred clocks of
+ * twenty-seven columns were 5,400 bound parameters for the query builder to compile and the
+ * driver to serialise, in one stretch of the event loop that the hot path waited behind.
+ */
 async function upsertSla(tx: Transaction<SlaDB>, rows: Record<string, unknown>[], columns: readonly string[]) {
-  await tx
-    .insertInto('conversation_sla')
-    .values(rows as never)
-    .onConflict((oc) =>
-      oc.column('conversation_id').doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])) as never),
-    )
-    .execute();
+  const keys = Object.keys(rows[0] ?? {});
+  const list = sql.join(keys.map((k) => sql.ref(k)));
+  const updates = sql.join(columns.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
+  await sql`
+    insert into conversation_sla (${list})
+    select ${list} from json_populate_recordset(null::conversation_sla, ${JSON.stringify(rows)}::json)
+    on conflict (conversation_id) do update set ${updates}`.execute(tx);
 }

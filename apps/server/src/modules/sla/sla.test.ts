@@ -1,5 +1,6 @@
 import type { ConversationListItem } from '@agora/contracts/conversation.schema.ts';
 import type { BusinessCalendarInput, ConversationSla, SlaEscalation } from '@agora/contracts/sla.schema.ts';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messengerDelivery, postSigned } from '../../platform/testing/platform-payloads.ts';
 import { agoraTargets, startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
@@ -107,6 +108,12 @@ describe.each(agoraTargets())('SLA clock on $name', ({ name }) => {
     expect(c.sla).toMatchObject({ kind: 'first', state: 'paused', dueAt: null });
     expect(c.sla!.pausedRemainingMinutes).toBeGreaterThan(firstMinutes(c) - 5);
     expect(c.sla!.pausedRemainingMinutes).toBeLessThanOrEqual(firstMinutes(c));
+
+    // The pause is kept as a JSON array (the clocks are written as one JSON parameter).
+    const stored = await sql<{ kind: string; pauses: number }>`
+      select jsonb_typeof(pauses) as kind, jsonb_array_length(pauses) as pauses from conversation_sla
+      where conversation_id = ${c.id}`.execute(agora.deps.database.db);
+    expect(stored.rows).toEqual([{ kind: 'array', pauses: 1 }]);
 
     await cm.request('PATCH', `/api/conversations/${c.id}`, { status: 'open' });
     c = await find('carte bloquée depuis ce matin');
