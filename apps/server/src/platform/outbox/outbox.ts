@@ -13,18 +13,22 @@ export const OUTBOX_CHANNEL = 'agora_outbox';
  */
 export async function enqueueEvents(tx: Transaction<DB>, events: BusEvent[], kind: 'pglite' | 'postgres'): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map((e) => ({ topic: e.type, payload: JSON.stringify(e) }));
-  if (kind === 'pglite') {
-    await tx.insertInto('outbox').values(rows).execute();
-    return;
-  }
   // On a server, the NOTIFY that wakes dispatchers in other processes rides in the same
   // statement: one round trip per enqueue, and it fires only if the transaction commits.
-  await tx
-    .with('inserted', (qb) => qb.insertInto('outbox').values(rows).returning('id'))
-    .selectNoFrom(sql`pg_notify(${OUTBOX_CHANNEL}, '')`.as('notified'))
-    .execute();
+  const notify = kind === 'postgres' ? sql`, pg_notify(${OUTBOX_CHANNEL}, '')` : sql``;
+  await sql`with inserted as (${insertOutbox(events, null)}) select count(*)${notify} from inserted`.execute(tx);
 }
+
+/**
+ * The events as one JSON parameter, in order (ids follow the list): a batch's hundreds of events
+ * were as many bound parameters for the query builder to compile, each stringified on its own.
+ */
+const insertOutbox = (events: BusEvent[], heldUntil: Date | null) => sql`
+  insert into outbox (topic, payload, held_until)
+  select e.value->>'type', e.value::jsonb, ${heldUntil}::timestamptz
+  from json_array_elements(${JSON.stringify(events)}::json) with ordinality as e(value, n)
+  order by e.n
+  returning id`;
 
 /** Events written by `holdEvents`, in order, with their outbox ids: for `publishHeld` after the commit. */
 export interface HeldEvents {
@@ -47,14 +51,9 @@ export const HOLD_MS = 10_000;
  */
 export async function holdEvents(tx: Transaction<DB>, events: BusEvent[]): Promise<HeldEvents> {
   if (events.length === 0) return { ids: [], events };
-  const heldUntil = new Date(Date.now() + HOLD_MS);
-  const rows = await tx
-    .insertInto('outbox')
-    .values(events.map((e) => ({ topic: e.type, payload: JSON.stringify(e), held_until: heldUntil })))
-    .returning('id')
-    .execute();
-  // Ids come from the sequence in the order of the VALUES list: sorted, they pair with `events`.
-  const ids = rows.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+  const { rows } = await insertOutbox(events, new Date(Date.now() + HOLD_MS)).execute(tx);
+  // Ids come from the sequence in the order of the list: sorted, they pair with `events`.
+  const ids = (rows as { id: string }[]).map((r) => String(r.id)).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
   return { ids, events };
 }
 
@@ -67,7 +66,7 @@ export async function holdEvents(tx: Transaction<DB>, events: BusEvent[]): Promi
 export async function publishHeld(database: Database, bus: Bus, held: HeldEvents): Promise<void> {
   if (held.ids.length === 0) return;
   await Promise.all(held.events.map((event, i) => bus.publish(event, `outbox-${held.ids[i]}`)));
-  await database.db.updateTable('outbox').set({ published_at: new Date() }).where('id', 'in', held.ids).execute();
+  await sql`update outbox set published_at = ${new Date()} where id = any(${held.ids}::bigint[])`.execute(database.db);
 }
 
 /**
