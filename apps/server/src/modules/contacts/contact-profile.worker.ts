@@ -35,57 +35,28 @@ type Claimed = { id: string; bank_id: string; platform: string; platform_user_id
  */
 export function createContactProfileWorker(deps: AppDeps, policy: ProfileRetryPolicy = DEFAULT_PROFILE_RETRY): WorkLoop {
   const pass = async () => {
-    const { taken, claimed } = await deps.database.db.transaction().execute(async (tx) => {
-      const rows = await tx
-        .selectFrom('contacts')
-        .select((eb) => [
-          'contacts.id',
-          'contacts.bank_id',
-          'contacts.platform',
-          'contacts.platform_user_id',
-          'contacts.profile_attempts',
-          eb
-            .selectFrom('conversations')
-            .select('conversations.channel')
-            .whereRef('conversations.contact_id', '=', 'contacts.id')
-            .where('conversations.kind', '=', 'private')
-            .orderBy('conversations.last_message_at', 'desc')
-            .limit(1)
-            .as('channel'),
-        ])
-        .where('contacts.profile_fetched_at', 'is', null)
-        .whereRef('contacts.display_name', '=', 'contacts.platform_user_id')
-        .where('contacts.profile_attempts', '<', MAX_PROFILE_ATTEMPTS)
-        .where((eb) =>
-          eb.or([eb('contacts.profile_next_attempt_at', 'is', null), eb('contacts.profile_next_attempt_at', '<=', new Date())]),
-        )
-        // Only people who wrote privately: their DM carried no name, and they consented to the lookup.
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('conversations')
-              .select(sql`1`.as('one'))
-              .whereRef('conversations.contact_id', '=', 'contacts.id')
-              .where('conversations.kind', '=', 'private'),
-          ),
-        )
-        .limit(CLAIM_BATCH)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      if (rows.length) {
-        await tx
-          .updateTable('contacts')
-          .set((eb) => ({ profile_next_attempt_at: new Date(Date.now() + LEASE_MS), profile_attempts: eb('profile_attempts', '+', 1) }))
-          .where(
-            'id',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .execute();
-      }
-      return { taken: rows.length, claimed: rows.filter((r): r is Claimed => r.channel !== null) };
-    });
+    // Claimed and leased in one statement (no transaction around a select and an update): the
+    // worker runs a pass every tenth of a second while a wave of new senders lasts.
+    const now = new Date();
+    const { rows } = await sql<Claimed>`
+      update contacts set profile_next_attempt_at = ${new Date(now.getTime() + LEASE_MS)}, profile_attempts = contacts.profile_attempts + 1
+      from (
+        select c.id, (
+          select v.channel from conversations v where v.contact_id = c.id and v.kind = 'private'
+          order by v.last_message_at desc limit 1) as channel
+        from contacts c
+        where c.profile_fetched_at is null and c.display_name = c.platform_user_id and c.profile_attempts < ${MAX_PROFILE_ATTEMPTS}
+          and (c.profile_next_attempt_at is null or c.profile_next_attempt_at <= ${now})
+          -- Only people who wrote privately: their DM carried no name, and they consented to the lookup.
+          and exists (select 1 from conversations v where v.contact_id = c.id and v.kind = 'private')
+        limit ${CLAIM_BATCH}
+        for update of c skip locked
+      ) picked
+      where contacts.id = picked.id
+      returning contacts.id, contacts.bank_id, contacts.platform, contacts.platform_user_id,
+        contacts.profile_attempts - 1 as profile_attempts, picked.channel`.execute(deps.database.db);
+    const taken = rows.length;
+    const claimed = rows.filter((r) => r.channel !== null);
     const groups = new Map<string, Claimed[]>();
     for (const row of claimed) {
       const key = `${row.platform}:${row.channel}`;
@@ -158,40 +129,36 @@ async function commitProfiles(deps: AppDeps, outcomes: LookupOutcome[]) {
       await tx.updateTable('contacts').set({ profile_fetched_at: now, profile_next_attempt_at: null }).where('id', 'in', none).execute();
     if (!found.length) return NONE_HELD;
     const column = (pick: (p: PlatformProfile) => string | null) => found.map((o) => pick(o.profile));
-    const updated = await sql<{ id: string; bank_id: string }>`
-      update contacts set
-        display_name = v.display_name,
-        handle = coalesce(v.handle, contacts.handle),
-        avatar_url = coalesce(v.avatar_url, contacts.avatar_url),
-        profile_url = coalesce(v.profile_url, contacts.profile_url),
-        profile_fetched_at = ${now}, profile_next_attempt_at = null, updated_at = ${now}
-      from unnest(
-        ${found.map((o) => o.row.id)}::uuid[], ${column((p) => p.displayName)}::text[], ${column((p) => p.handle)}::text[],
-        ${column((p) => p.avatarUrl)}::text[], ${column((p) => p.profileUrl)}::text[]
-      ) as v(id, display_name, handle, avatar_url, profile_url)
-      -- Someone (an agent, a later message) may have named them meanwhile: keep that name.
-      where contacts.id = v.id and contacts.display_name = contacts.platform_user_id
-      returning contacts.id, contacts.bank_id`.execute(tx);
-    // The lookup was spent even where a name came meanwhile: do not ask again.
-    await tx
-      .updateTable('contacts')
-      .set({ profile_fetched_at: now, profile_next_attempt_at: null })
-      .where(
-        'id',
-        'in',
-        found.map((o) => o.row.id),
+    // Names, the lookups spent, and the conversations to announce, in one statement.
+    const { rows: conversations } = await sql<{ id: string; bank_id: string; team_id: string; advisor_id: string | null }>`
+      with v as (
+        select * from unnest(
+          ${found.map((o) => o.row.id)}::uuid[], ${column((p) => p.displayName)}::text[], ${column((p) => p.handle)}::text[],
+          ${column((p) => p.avatarUrl)}::text[], ${column((p) => p.profileUrl)}::text[]
+        ) as v(id, display_name, handle, avatar_url, profile_url)
+      ), named as (
+        update contacts set
+          display_name = v.display_name,
+          handle = coalesce(v.handle, contacts.handle),
+          avatar_url = coalesce(v.avatar_url, contacts.avatar_url),
+          profile_url = coalesce(v.profile_url, contacts.profile_url),
+          profile_fetched_at = ${now}, profile_next_attempt_at = null, updated_at = ${now}
+        from v
+        -- Someone (an agent, a later message) may have named them meanwhile: keep that name.
+        where contacts.id = v.id and contacts.display_name = contacts.platform_user_id
+        returning contacts.id
+      ), spent as (
+        -- The lookup was spent even where a name came meanwhile: do not ask again.
+        update contacts set profile_fetched_at = ${now}, profile_next_attempt_at = null
+        from v
+        where contacts.id = v.id and contacts.profile_fetched_at is null and contacts.id not in (select id from named)
       )
-      .where('profile_fetched_at', 'is', null)
-      .execute();
-    const ids = updated.rows.map((r) => r.id);
-    if (!ids.length) return NONE_HELD;
-    const conversations = await tx
-      .selectFrom('conversations')
-      .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
-      .leftJoin('clients', 'clients.id', 'contacts.client_id')
-      .select(['conversations.id', 'conversations.bank_id', 'conversations.team_id', 'clients.advisor_id'])
-      .where('conversations.contact_id', 'in', ids)
-      .execute();
+      select conversations.id, conversations.bank_id, conversations.team_id, clients.advisor_id
+      from conversations
+      join named on named.id = conversations.contact_id
+      join contacts on contacts.id = conversations.contact_id
+      left join clients on clients.id = contacts.client_id`.execute(tx);
+    if (!conversations.length) return NONE_HELD;
     const at = now.toISOString();
     const events: BusEvent[] = conversations.map((c) => ({
       type: 'conversation.updated',

@@ -162,7 +162,7 @@ export function createSlaSync(deps: SlaSyncDeps, now: () => Date = () => new Dat
           'clients.advisor_id',
         ])
         .where('conversations.bank_id', '=', deps.bankId)
-        .where('conversations.id', 'in', ids)
+        .where(sql<boolean>`conversations.id = any(${ids}::uuid[])`)
         .orderBy('conversations.id')
         .forUpdate('conversations');
       if (options.skipLocked) lock = lock.skipLocked();
@@ -203,7 +203,7 @@ export function createSlaSync(deps: SlaSyncDeps, now: () => Date = () => new Dat
           'reply_to_platform_id',
         ])
         .where('bank_id', '=', deps.bankId)
-        .where('conversation_id', 'in', locked)
+        .where(sql<boolean>`conversation_id = any(${locked}::uuid[])`)
         .where('direction', 'in', ['inbound', 'outbound'])
         // Send later (modules/scheduling): a reply still held or cancelled has answered nobody yet;
         // once released it answers at its scheduled time.
@@ -218,7 +218,11 @@ export function createSlaSync(deps: SlaSyncDeps, now: () => Date = () => new Dat
         if (list) list.push(m);
         else messagesOf.set(m.conversation_id, [m]);
       }
-      const existingRows = await tx.selectFrom('conversation_sla').selectAll().where('conversation_id', 'in', locked).execute();
+      const existingRows = await tx
+        .selectFrom('conversation_sla')
+        .selectAll()
+        .where(sql<boolean>`conversation_id = any(${locked}::uuid[])`)
+        .execute();
       const existingOf = new Map(existingRows.map((r) => [r.conversation_id, r]));
       const t = now();
 
