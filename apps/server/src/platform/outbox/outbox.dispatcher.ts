@@ -4,6 +4,7 @@ import type { Bus } from '../bus/bus.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { createWorkLoop, type WorkLoop } from '../work-loop.ts';
+import { markPublished } from './outbox.ts';
 
 /**
  * Publishes committed outbox rows on the bus, oldest first, and marks them. Claimed with
@@ -39,15 +40,10 @@ export function createOutboxDispatcher(database: Database, bus: Bus, logger: Log
             bus.publish((typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as BusEvent, `outbox-${row.id}`),
           ),
         );
-        await tx
-          .updateTable('outbox')
-          .set({ published_at: new Date() })
-          .where(
-            'id',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .execute();
+        await markPublished(
+          tx,
+          rows.map((r) => r.id),
+        );
         return rows.length;
       });
     },

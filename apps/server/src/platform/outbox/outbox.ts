@@ -1,5 +1,5 @@
 import type { BusEvent } from '@agora/contracts/events.schema.ts';
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Bus } from '../bus/bus.ts';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/db.types.ts';
@@ -66,7 +66,7 @@ export async function holdEvents(tx: Transaction<DB>, events: BusEvent[]): Promi
 export async function publishHeld(database: Database, bus: Bus, held: HeldEvents): Promise<void> {
   if (held.ids.length === 0) return;
   await Promise.all(held.events.map((event, i) => bus.publish(event, `outbox-${held.ids[i]}`)));
-  await sql`update outbox set published_at = ${new Date()} where id = any(${held.ids}::bigint[])`.execute(database.db);
+  await markPublished(database.db, held.ids);
 }
 
 /**
@@ -83,4 +83,9 @@ export async function publishAfterCommit(
   } catch (error) {
     deps.logger.warn({ err: error, worker, events: held.ids.length }, 'events left to the outbox dispatcher');
   }
+}
+
+/** Marks outbox rows published: one array parameter however many rows a pass published. */
+export async function markPublished(db: Kysely<DB>, ids: string[]): Promise<void> {
+  await sql`update outbox set published_at = ${new Date()} where id = any(${ids}::bigint[])`.execute(db);
 }
