@@ -230,7 +230,11 @@ export function createSlaSync(deps: SlaSyncDeps, now: () => Date = () => new Dat
       const clockRows: Record<string, unknown>[] = [];
       const acks: AckPlan[] = [];
       const events: BusEvent[] = [];
+      let computed = 0;
       for (const conv of conversations) {
+        // Two hundred clocks are a long stretch of the event loop: let webhooks and ingest
+        // passes through every 25 (the locks held meanwhile are on these conversations only).
+        if (++computed % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
         const messages = messagesOf.get(conv.id) ?? [];
         const inbound = messages.filter((m) => m.direction === 'inbound');
         if (inbound.length === 0) continue;
