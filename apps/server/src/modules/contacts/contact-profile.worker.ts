@@ -3,10 +3,8 @@ import type { BusEvent } from '@agora/contracts/events.schema.ts';
 import { sql } from 'kysely';
 import { DeliveryError, type Platform, type PlatformProfile, type ProfileLookup } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
-import { type HeldEvents, holdEvents, publishAfterCommit } from '../../platform/outbox/outbox.ts';
+import { holdEvents, NOTHING_HELD, publishAfterCommit } from '../../platform/outbox/outbox.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
-
-const NONE_HELD: HeldEvents = { ids: [], events: [] };
 
 /** After this many failed lookups the bare id stays: a name is a comfort, not worth hammering Meta. */
 export const MAX_PROFILE_ATTEMPTS = 5;
@@ -127,7 +125,7 @@ async function commitProfiles(deps: AppDeps, outcomes: LookupOutcome[]) {
         await tx.updateTable('contacts').set({ profile_next_attempt_at: o.retryAt }).where('id', '=', o.row.id).execute();
     if (none.length)
       await tx.updateTable('contacts').set({ profile_fetched_at: now, profile_next_attempt_at: null }).where('id', 'in', none).execute();
-    if (!found.length) return NONE_HELD;
+    if (!found.length) return NOTHING_HELD;
     const column = (pick: (p: PlatformProfile) => string | null) => found.map((o) => pick(o.profile));
     // Names, the lookups spent, and the conversations to announce, in one statement.
     const { rows: conversations } = await sql<{ id: string; bank_id: string; team_id: string; advisor_id: string | null }>`
@@ -158,7 +156,7 @@ async function commitProfiles(deps: AppDeps, outcomes: LookupOutcome[]) {
       join named on named.id = conversations.contact_id
       join contacts on contacts.id = conversations.contact_id
       left join clients on clients.id = contacts.client_id`.execute(tx);
-    if (!conversations.length) return NONE_HELD;
+    if (!conversations.length) return NOTHING_HELD;
     const at = now.toISOString();
     const events: BusEvent[] = conversations.map((c) => ({
       type: 'conversation.updated',

@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { ConnectorRegistry, Platform } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { DB } from '../../platform/db/db.types.ts';
-import { type HeldEvents, holdEvents, publishAfterCommit } from '../../platform/outbox/outbox.ts';
+import { type HeldEvents, holdEvents, NOTHING_HELD, publishAfterCommit } from '../../platform/outbox/outbox.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
 import { pausedPlatforms, recordChannelEvent } from '../channels/channel.service.ts';
 import { type MessageItem, recordInboundBatch } from '../conversations/conversation-ingest.service.ts';
@@ -143,7 +143,7 @@ async function processBatch(
   if (onlyId) query = query.where('id', '=', onlyId);
   if (paused.length) query = query.where('platform', 'not in', paused);
   const deliveries: ClaimedDelivery[] = await query.execute();
-  if (deliveries.length === 0) return { count: 0, held: { ids: [], events: [] } };
+  if (deliveries.length === 0) return { count: 0, held: NOTHING_HELD };
 
   const teams = await teamLookup(tx);
   const parsed = deliveries.flatMap((delivery) => parseDelivery(deps.connectors, delivery).map((item) => ({ delivery, item })));

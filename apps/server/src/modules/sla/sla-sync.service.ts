@@ -6,7 +6,7 @@ import { PLATFORM_OF_CHANNEL } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { DB } from '../../platform/db/db.types.ts';
 import { frenchSearchVector } from '../../platform/db/search-vector.ts';
-import { type HeldEvents, holdEvents, publishAfterCommit } from '../../platform/outbox/outbox.ts';
+import { holdEvents, NOTHING_HELD, publishAfterCommit } from '../../platform/outbox/outbox.ts';
 import { type BusinessCalendar, isOpen, nextOpening } from './business-clock.ts';
 import { type SlaDB, type SlaPause, withSla } from './sla.tables.ts';
 import { acknowledgementText } from './sla-acknowledgement.ts';
@@ -143,7 +143,7 @@ export function createSlaSync(deps: SlaSyncDeps, now: () => Date = () => new Dat
     if (ids.length === 0) return [];
     let wake = false;
     let skipped: string[] = [];
-    let held: HeldEvents = { ids: [], events: [] };
+    let held = NOTHING_HELD;
     await db.transaction().execute(async (tx) => {
       // The conversations' row locks serialise two workers syncing the same conversation; taken
       // in id order so that two batches never wait on each other in a circle.

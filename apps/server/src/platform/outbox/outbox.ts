@@ -35,6 +35,8 @@ export interface HeldEvents {
   ids: string[];
   events: BusEvent[];
 }
+/** What a writer that wrote no event holds. */
+export const NOTHING_HELD: HeldEvents = { ids: [], events: [] };
 
 /**
  * How long the dispatcher leaves a held row to its writer: long enough for any publish, short
@@ -50,7 +52,7 @@ export const HOLD_MS = 10_000;
  * publish never happens, the dispatcher publishes them after that, as any other row.
  */
 export async function holdEvents(tx: Transaction<DB>, events: BusEvent[]): Promise<HeldEvents> {
-  if (events.length === 0) return { ids: [], events };
+  if (events.length === 0) return NOTHING_HELD;
   const { rows } = await insertOutbox(events, new Date(Date.now() + HOLD_MS)).execute(tx);
   // Ids come from the sequence in the order of the list: sorted, they pair with `events`.
   const ids = (rows as { id: string }[]).map((r) => String(r.id)).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
