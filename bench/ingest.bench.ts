@@ -7,7 +7,8 @@
  * worker process joined by NATS JetStream (`split`, as a bank runs Agora for volume: `--role=web`
  * and `--role=worker`); PGlite, embedded, one process. For each: start Agora (the web tier in
  * this process, the worker tier in its own when split; Meta's and X's stand-ins in a process of
- * their own, as the platforms would), sign in as an admin and listen on /api/ws, and let a
+ * their own, as the platforms would), sign in as an admin and listen on /api/ws from a process
+ * of its own (as an agent's browser would, not on the server's event loop), and let a
  * separate process post signed Messenger / X DM deliveries, in two phases:
  *  1. latency: N deliveries at the fixed --rate, after five seconds of the same stream untimed
  *     (a cold process pays for compiling the path, then its side work catches up with the first
@@ -36,7 +37,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect as connectNats } from 'nats';
 import pg from 'pg';
-import WebSocket from 'ws';
 import type { BusinessCalendar } from '../apps/server/src/modules/sla/business-clock.ts';
 import { withSla } from '../apps/server/src/modules/sla/sla.tables.ts';
 import { saveTeamCalendar } from '../apps/server/src/modules/sla/sla-calendar.service.ts';
@@ -46,6 +46,7 @@ import { type RunningAgora, startAgora } from '../apps/server/src/server.ts';
 import type { WorkerReport, WorkerRequest } from './agora-worker.worker.ts';
 import type { DoneReport, PostedReport, WarmedReport } from './ingest-load.worker.ts';
 import type { FakesReady } from './platform-fakes.worker.ts';
+import type { StaffSocketReport } from './staff-socket.worker.ts';
 
 const { values } = parseArgs({
   options: {
@@ -201,7 +202,11 @@ async function ensureTeams(agora: RunningAgora): Promise<string> {
   return team.id;
 }
 
-async function openStaffSocket(url: string, frames: Map<string, number>): Promise<WebSocket> {
+/**
+ * Signs in as the admin and opens /api/ws in a process of its own (bench/staff-socket.worker.ts),
+ * as an agent's browser would be; `frames` gets each message's first arrival.
+ */
+async function openStaffSocket(url: string, frames: Map<string, number>): Promise<ChildProcess> {
   const response = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: url },
@@ -212,22 +217,27 @@ async function openStaffSocket(url: string, frames: Map<string, number>): Promis
     .find((c) => c.startsWith('agora_session='))
     ?.split(';')[0];
   if (response.status !== 200 || !cookie) throw new Error(`login failed: HTTP ${response.status} ${await response.text()}`);
-  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/api/ws`, { headers: { origin: url, cookie } });
+  const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'staff-socket.worker.ts');
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), worker, '--url', url], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_SESSION_COOKIE: cookie },
+  });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no ready frame within 10 s')), 10_000);
-    socket.on('error', reject);
-    socket.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as { type: string; event?: { type: string; messageId?: string | null } };
-      if (frame.type === 'ready') {
+    const timer = setTimeout(() => reject(new Error('no ready frame within 30 s')), 30_000);
+    child.on('exit', (code) => reject(new Error(`staff socket exited with ${code}`)));
+    child.on('message', (message: StaffSocketReport) => {
+      if (message.type === 'ready') {
         clearTimeout(timer);
         resolve();
-      } else if (frame.type === 'event' && frame.event?.type === 'message.created' && frame.event.messageId) {
-        // First arrival only: a frame repeated after a reconnect must not shorten a latency.
-        if (!frames.has(frame.event.messageId)) frames.set(frame.event.messageId, now());
-      } else if (frame.type === 'error') reject(new Error(`socket refused: ${String(data)}`));
+      } else if (message.type === 'frames') {
+        for (const [messageId, at] of message.frames) if (!frames.has(messageId)) frames.set(messageId, at);
+      } else {
+        console.error(`staff socket: ${message.reason}`);
+        reject(new Error(message.reason));
+      }
     });
   });
-  return socket;
+  return child;
 }
 
 /**
@@ -510,7 +520,7 @@ async function benchOne(deployment: Deployment): Promise<Row> {
   if (split) Object.assign(env, { NATS_URL: natsUrl, AGORA_NATS_PREFIX: natsPrefix });
   let agora: RunningAgora | null = null;
   let worker: Awaited<ReturnType<typeof startWorkerTier>> | null = null;
-  let socket: WebSocket | null = null;
+  let socket: ChildProcess | null = null;
   let fakes: ChildProcess | null = null;
   try {
     if (database === 'postgres') {
@@ -602,7 +612,7 @@ async function benchOne(deployment: Deployment): Promise<Row> {
       note: (error as Error).message,
     };
   } finally {
-    socket?.close();
+    socket?.disconnect();
     await worker?.close().catch(() => undefined);
     await agora?.close().catch(() => undefined);
     if (split) await deleteNatsStream(natsUrl, natsPrefix).catch(() => undefined);
