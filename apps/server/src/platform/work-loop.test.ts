@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from './logger.ts';
-import { createWorkLoop, type WorkLoopOptions } from './work-loop.ts';
+import { createPassGate, createWorkLoop, sideWorkGate, type WorkLoopOptions } from './work-loop.ts';
 
 /**
  * A queue and a started, idle loop that takes up to `take` items per pass, recording each pass's
@@ -211,5 +211,44 @@ describe('work loop', () => {
     }
     expect(passes).toEqual([1, 1, 1]);
     await loop.stop();
+  });
+
+  it('loops that share a gate run their passes one at a time, each in its turn; a failed pass does not hold the gate', async () => {
+    const gate = createPassGate();
+    let running = 0;
+    let most = 0;
+    const order: string[] = [];
+    const slowPass =
+      (name: string, fail = false) =>
+      async () => {
+        running++;
+        most = Math.max(most, running);
+        order.push(`${name} start`);
+        await turns(3);
+        order.push(`${name} end`);
+        running--;
+        if (fail) throw new Error('boom');
+        return 0;
+      };
+    const logger = createLogger('silent');
+    const a = createWorkLoop('a', logger, slowPass('a', true), { gate });
+    const b = createWorkLoop('b', logger, slowPass('b'), { gate });
+    const c = createWorkLoop('c', logger, slowPass('c'));
+    a.start(60_000);
+    b.start(60_000);
+    c.start(60_000);
+    await vi.waitFor(() => expect(order).toContain('b end'));
+    // a and b never overlapped; c, outside the gate, ran beside them.
+    expect(order.indexOf('b start')).toBeGreaterThan(order.indexOf('a end'));
+    expect(order.indexOf('c start')).toBeLessThan(order.indexOf('a end'));
+    expect(most).toBe(2);
+    await Promise.all([a.stop(), b.stop(), c.stop()]);
+  });
+
+  it('side work of one server shares one gate; another server has its own', () => {
+    const one = { hotPathBehind: () => false };
+    const other = { hotPathBehind: () => false };
+    expect(sideWorkGate(one)).toBe(sideWorkGate(one));
+    expect(sideWorkGate(one)).not.toBe(sideWorkGate(other));
   });
 });

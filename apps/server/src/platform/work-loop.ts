@@ -32,7 +32,40 @@ export interface WorkLoopOptions {
    * into conversations): its passes wait, MAX_YIELD_MS at most at a time, and catch up after.
    */
   yieldTo?: () => boolean;
+  /**
+   * Passes of the loops that share a gate run one at a time. Side work woken by the same commits
+   * would otherwise run its passes all at once, and the hot path would share the cores with all
+   * of them at that moment instead of with one at a time.
+   */
+  gate?: PassGate;
 }
+
+/** Runs the passes given to it one after another, in the order they came. */
+export interface PassGate {
+  run<T>(pass: () => Promise<T>): Promise<T>;
+}
+
+export function createPassGate(): PassGate {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    run(pass) {
+      const result = tail.then(pass);
+      tail = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
+
+const gates = new WeakMap<object, PassGate>();
+/** The gate of one process's side work (one per deps, so each server in a test has its own). */
+export const sideWorkGate = (deps: object): PassGate => {
+  let gate = gates.get(deps);
+  if (!gate) {
+    gate = createPassGate();
+    gates.set(deps, gate);
+  }
+  return gate;
+};
 
 /** The longest side work gives way at a time: it must not starve under a flood that lasts. */
 const MAX_YIELD_MS = 2000;
@@ -48,6 +81,7 @@ const YIELD_RECHECK_MS = 100;
 export const sideWork = (deps: { hotPathBehind(): boolean }): WorkLoopOptions => ({
   settleMs: 250,
   yieldTo: () => deps.hotPathBehind(),
+  gate: sideWorkGate(deps),
 });
 
 /**
@@ -56,7 +90,7 @@ export const sideWork = (deps: { hotPathBehind(): boolean }): WorkLoopOptions =>
  * after a pause; they never crash the process.
  */
 export function createWorkLoop(name: string, logger: Logger, pass: () => Promise<number>, options: WorkLoopOptions = {}): WorkLoop {
-  const { batch, settleMs = 0, paceMs = 0, yieldTo } = options;
+  const { batch, settleMs = 0, paceMs = 0, yieldTo, gate } = options;
   // Without a batch size, only an empty pass says the queue is empty; a full one says there is more.
   const emptied = (done: number) => done === 0 || (batch !== undefined && done < batch);
   const full = (done: number) => batch !== undefined && done >= batch;
@@ -110,7 +144,7 @@ export function createWorkLoop(name: string, logger: Logger, pass: () => Promise
           rerun = false;
           // Only the last pass's wake-ups are owed a pass: earlier ones' work was read since.
           wokenDuringPass = false;
-          const done = await pass();
+          const done = await (gate ? gate.run(pass) : pass());
           lastDone = done;
           // A drain waits for work woken during the pass too, without the settling time.
           if (emptied(done) && !rerun && !(wokenDuringPass && waiters.length > 0)) break;

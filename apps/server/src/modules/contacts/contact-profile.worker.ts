@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { DeliveryError, type Platform, type PlatformProfile, type ProfileLookup } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import { holdEvents, NOTHING_HELD, publishAfterCommit } from '../../platform/outbox/outbox.ts';
-import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
+import { createWorkLoop, sideWorkGate, type WorkLoop } from '../../platform/work-loop.ts';
 
 /** After this many failed lookups the bare id stays: a name is a comfort, not worth hammering Meta. */
 export const MAX_PROFILE_ATTEMPTS = 5;
@@ -32,11 +32,14 @@ type Claimed = { id: string; bank_id: string; platform: string; platform_user_id
  * It is not woken by ingest: its idle poll (a second) is short enough for a name to appear.
  */
 export function createContactProfileWorker(deps: AppDeps, policy: ProfileRetryPolicy = DEFAULT_PROFILE_RETRY): WorkLoop {
+  // Its statements take their turn with the other side work; its wait on the platform does not.
+  const gate = sideWorkGate(deps);
   const pass = async () => {
     // Claimed and leased in one statement (no transaction around a select and an update): the
     // worker runs a pass every tenth of a second while a wave of new senders lasts.
     const now = new Date();
-    const { rows } = await sql<Claimed>`
+    const { rows } = await gate.run(() =>
+      sql<Claimed>`
       update contacts set profile_next_attempt_at = ${new Date(now.getTime() + LEASE_MS)}, profile_attempts = contacts.profile_attempts + 1
       from (
         select c.id, (
@@ -52,7 +55,8 @@ export function createContactProfileWorker(deps: AppDeps, policy: ProfileRetryPo
       ) picked
       where contacts.id = picked.id
       returning contacts.id, contacts.bank_id, contacts.platform, contacts.platform_user_id,
-        contacts.profile_attempts - 1 as profile_attempts, picked.channel`.execute(deps.database.db);
+        contacts.profile_attempts - 1 as profile_attempts, picked.channel`.execute(deps.database.db),
+    );
     const taken = rows.length;
     const claimed = rows.filter((r) => r.channel !== null);
     const groups = new Map<string, Claimed[]>();
@@ -61,7 +65,7 @@ export function createContactProfileWorker(deps: AppDeps, policy: ProfileRetryPo
       groups.set(key, [...(groups.get(key) ?? []), row]);
     }
     const outcomes = (await Promise.all([...groups.values()].map((rows) => lookup(deps, policy, rows)))).flat();
-    if (outcomes.length) await commitProfiles(deps, outcomes);
+    if (outcomes.length) await gate.run(() => commitProfiles(deps, outcomes));
     return taken;
   };
   // A pass that claimed fewer than a batch found the queue empty: no confirming pass right away.
