@@ -18,7 +18,7 @@ import { createContactProfileWorker } from './modules/contacts/contact-profile.w
 import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
 import { createIngestWorker } from './modules/ingest/ingest.worker.ts';
 import { createPollers, type Pollers } from './modules/ingest/poller.worker.ts';
-import { INGEST_CHANNEL, storeDelivery } from './modules/ingest/raw-delivery.repository.ts';
+import { INGEST_CHANNEL, intakeOrigin, storeDelivery } from './modules/ingest/raw-delivery.repository.ts';
 import { type FeedFakeControl, registerFeedFake } from './modules/listening/feeds/feed.fake-server.ts';
 import { createListeningWorkers, type ListeningWorkers } from './modules/listening/listening.worker.ts';
 import { createExposedDataWorker } from './modules/moderation/exposed-data.worker.ts';
@@ -147,7 +147,7 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
   if (role !== 'web') {
     const ingest = createIngestWorker(deps);
     const delivery = createReplyDeliveryWorker(deps);
-    deps.wakeIngest = ingest.wake;
+    deps.wakeIngest = (ids) => (ids ? ingest.wakeFor(ids) : ingest.wake());
     deps.wakeDelivery = delivery.wake;
     deps.hotPathBehind = ingest.backlogged;
     loops.push(ingest, delivery);
@@ -170,7 +170,10 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     loops.push(createCofinancingWorker(deps));
     // Appointment reminders, the day before and the hour before (modules/appointments).
     loops.push(createAppointmentReminderWorker(deps));
-    await database.listen(INGEST_CHANNEL, ingest.wake);
+    // This server's own intake hands its deliveries over by id: its NOTIFY is for the others.
+    await database.listen(INGEST_CHANNEL, (origin) => {
+      if (origin !== intakeOrigin(database)) ingest.wake();
+    });
     // Listening: public items after commit, feeds, weak-signal detectors, alert webhooks (modules/listening).
     listening = await createListeningWorkers(deps);
     loops.push(...listening.loops);

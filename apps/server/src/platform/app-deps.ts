@@ -16,8 +16,11 @@ export interface AppDeps {
   coreBanking: CoreBankingAdapter;
   /** The demo bank, or the bank this deployment serves. */
   bankId: string;
-  /** Wakes the ingest worker at once after a webhook commit (no polling delay). */
-  wakeIngest: () => void;
+  /**
+   * Wakes the ingest worker at once after a webhook commit (no polling delay). Given the ids of
+   * the deliveries just stored, it claims those by id instead of walking the queue.
+   */
+  wakeIngest: (deliveryIds?: string[]) => void;
   /** Wakes the outbound delivery worker after a reply is queued. */
   wakeDelivery: () => void;
   /** Wakes the outbox dispatcher after a commit that wrote outbox rows. */

@@ -23,11 +23,65 @@ const MAX_ATTEMPTS = 5;
  */
 const lanesOf = (kind: 'pglite' | 'postgres') => (kind === 'pglite' ? 1 : 2);
 
+/**
+ * The queue's own scan, whatever the hints, at least this often: deliveries stored by another
+ * process or with no hint, deliveries to retry, a channel resumed.
+ */
+const SCAN_EVERY_MS = 1000;
+/** Hints beyond this many are dropped: the scans find those deliveries. */
+const MAX_HINTS = 100_000;
+
+/**
+ * What the next pass claims. The queue's partial index keeps an entry for every delivery taken
+ * until autovacuum comes by (a minute apart at best), and a scan walks them all: at 500
+ * deliveries a second, up to 30,000 entries on every pass of the hot path. Deliveries this
+ * process stored are claimed by id instead, and the scan runs once a second or when woken
+ * without ids.
+ */
+function createClaims() {
+  let hinted: string[] = [];
+  let scanOwed = true;
+  let lastScanAt = 0;
+  return {
+    hint(ids: string[]) {
+      if (hinted.length + ids.length > MAX_HINTS) {
+        hinted = [];
+        scanOwed = true;
+      } else hinted.push(...ids);
+    },
+    owe() {
+      scanOwed = true;
+    },
+    /** `scan`, a list of ids, or null when there is nothing to claim. */
+    next(batch: number): 'scan' | string[] | null {
+      if (scanOwed || Date.now() - lastScanAt >= SCAN_EVERY_MS) {
+        scanOwed = false;
+        lastScanAt = Date.now();
+        return 'scan';
+      }
+      return hinted.length ? hinted.splice(0, batch) : null;
+    },
+  };
+}
+type Claims = ReturnType<typeof createClaims>;
+
+export interface IngestWorker extends WorkLoop {
+  /** Deliveries this process just stored: claimed by id on the next pass. */
+  wakeFor(deliveryIds: string[]): void;
+}
+
 /** The first lane is the loop the server wakes; the others follow its backlog. */
-function combineLoops(first: WorkLoop, extra: WorkLoop[]): WorkLoop {
+function combineLoops(first: WorkLoop, extra: WorkLoop[], claims: Claims): IngestWorker {
   const all = [first, ...extra];
   return {
-    wake: first.wake,
+    wake: () => {
+      claims.owe();
+      first.wake();
+    },
+    wakeFor: (ids) => {
+      claims.hint(ids);
+      first.wake();
+    },
     start: (idlePollMs) => {
       for (const l of all) l.start(idlePollMs);
     },
@@ -35,6 +89,8 @@ function combineLoops(first: WorkLoop, extra: WorkLoop[]): WorkLoop {
       await Promise.all(all.map((l) => l.stop()));
     },
     drained: async () => {
+      // A drain means everything stored so far, hinted or not.
+      claims.owe();
       await Promise.all(all.map((l) => l.drained()));
     },
     backlogged: () => all.some((l) => l.backlogged()),
@@ -54,36 +110,44 @@ interface ClaimedDelivery {
  * transaction per batch. A batch that fails is retried delivery by delivery, so one poisonous
  * delivery is isolated (marked failed after MAX_ATTEMPTS) instead of blocking the others.
  */
-export function createIngestWorker(deps: AppDeps): WorkLoop {
+export function createIngestWorker(deps: AppDeps): IngestWorker {
   const teams = createTeamLookup(deps.bankId);
   const channelEvents = createChannelEventMarks(deps.bankId);
+  const claims = createClaims();
+  const batch = batchSizeOf(deps.database.kind);
   const lane = (name: string, afterFullPass: () => void) =>
     createWorkLoop(
       name,
       deps.logger,
       async () => {
-        const count = await ingestPass(deps, channelEvents, teams);
-        if (count >= batchSizeOf(deps.database.kind)) afterFullPass();
-        return count;
+        const claim = claims.next(batch);
+        if (claim === null) return 0;
+        const count = await ingestPass(deps, channelEvents, teams, claim === 'scan' ? null : claim);
+        // A full batch of hints is a full pass even where a scan took some of them first: more
+        // may wait. A scan short of a batch took every new delivery, hinted or not.
+        const done = claim !== 'scan' && claim.length >= batch ? batch : count;
+        // A full scan found a backlog nobody hinted: the next pass scans on.
+        if (claim === 'scan' && count >= batch) claims.owe();
+        if (done >= batch) afterFullPass();
+        return done;
       },
-      { batch: batchSizeOf(deps.database.kind) },
+      { batch },
     );
   // One lane keeps up with a stream (and keeps its batches whole); a backlog wakes the others.
   const extra = Array.from({ length: lanesOf(deps.database.kind) - 1 }, (_, i) => lane(`ingest-${i + 2}`, () => undefined));
   const first = lane('ingest', () => {
     for (const l of extra) l.wake();
   });
-  return combineLoops(first, extra);
+  return combineLoops(first, extra, claims);
 }
 
-async function ingestPass(deps: AppDeps, channelEvents: ChannelEventMarks, teams: TeamLookup): Promise<number> {
+/** Claims the given deliveries, or the oldest new ones when `ids` is null. */
+async function ingestPass(deps: AppDeps, channelEvents: ChannelEventMarks, teams: TeamLookup, ids: string[] | null): Promise<number> {
   const stop = ingestBatchSeconds.startTimer();
   // Read before the transaction (PGlite has one connection): paused channels' deliveries wait.
   const paused = [...(await pausedPlatforms(deps))];
   try {
-    const { count, held } = await deps.database.db
-      .transaction()
-      .execute((tx) => processBatch(tx, deps, channelEvents, teams, null, paused));
+    const { count, held } = await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, channelEvents, teams, ids, paused));
     await publishAfterCommit(deps, held, 'ingest');
     return count;
   } catch (error) {
@@ -100,7 +164,7 @@ async function processOneByOne(deps: AppDeps, channelEvents: ChannelEventMarks, 
   const ids = await pending.orderBy('id').limit(batchSizeOf(deps.database.kind)).execute();
   for (const { id } of ids) {
     try {
-      const { held } = await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, channelEvents, teams, id, paused));
+      const { held } = await deps.database.db.transaction().execute((tx) => processBatch(tx, deps, channelEvents, teams, [id], paused));
       await publishAfterCommit(deps, held, 'ingest');
     } catch (error) {
       deps.logger.error({ err: error, deliveryId: id }, 'delivery could not be ingested');
@@ -129,7 +193,7 @@ async function processBatch(
   deps: AppDeps,
   channelEvents: ChannelEventMarks,
   teamLookup: TeamLookup,
-  onlyId: string | null,
+  ids: string[] | null,
   paused: string[],
 ): Promise<{ count: number; held: HeldEvents }> {
   let query = tx
@@ -140,7 +204,7 @@ async function processBatch(
     .limit(batchSizeOf(deps.database.kind))
     .forUpdate()
     .skipLocked();
-  if (onlyId) query = query.where('id', '=', onlyId);
+  if (ids) query = query.where(sql<boolean>`id = any(${ids}::bigint[])`);
   if (paused.length) query = query.where('platform', 'not in', paused);
   const deliveries: ClaimedDelivery[] = await query.execute();
   if (deliveries.length === 0) return { count: 0, held: NOTHING_HELD };

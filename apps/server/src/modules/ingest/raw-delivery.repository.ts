@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { sha256Hex } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -23,18 +24,32 @@ interface DeliveryRow {
   body: string;
 }
 
-/** One statement for many deliveries; returns the keys (platform + sha) that were new. */
-async function insertDeliveries(database: Database, rows: DeliveryRow[]): Promise<Set<string>> {
-  const notify = database.kind === 'postgres' ? sql`, pg_notify(${INGEST_CHANNEL}, '')` : sql``;
-  const result = await sql<{ platform: string; body_sha256: string }>`
+const origins = new WeakMap<Database, string>();
+/**
+ * Tags the NOTIFY of this server's webhook intake, whose deliveries its own ingest worker is
+ * handed by id: that worker ignores its own tag, and a worker elsewhere scans the queue.
+ */
+export function intakeOrigin(database: Database): string {
+  let origin = origins.get(database);
+  if (!origin) {
+    origin = randomUUID();
+    origins.set(database, origin);
+  }
+  return origin;
+}
+
+/** One statement for many deliveries; returns the new ones' ids by key (platform + sha). */
+async function insertDeliveries(database: Database, rows: DeliveryRow[], origin = ''): Promise<Map<string, string>> {
+  const notify = database.kind === 'postgres' ? sql`, pg_notify(${INGEST_CHANNEL}, ${origin})` : sql``;
+  const result = await sql<{ id: string; platform: string; body_sha256: string }>`
     with inserted as (
       insert into raw_deliveries (platform, body_sha256, body)
       select * from unnest(${rows.map((r) => r.platform)}::text[], ${rows.map((r) => r.sha256)}::text[], ${rows.map((r) => r.body)}::text[])
       on conflict (platform, body_sha256) do nothing
-      returning platform, body_sha256
+      returning id, platform, body_sha256
     )
-    select platform, body_sha256${notify} from inserted`.execute(database.db);
-  return new Set(result.rows.map((r) => keyOf(r.platform, r.body_sha256)));
+    select id, platform, body_sha256${notify} from inserted`.execute(database.db);
+  return new Map(result.rows.map((r) => [keyOf(r.platform, r.body_sha256), String(r.id)]));
 }
 
 const keyOf = (platform: string, sha256: string) => `${platform}\u0000${sha256}`;
@@ -51,7 +66,8 @@ export interface DeliveryIntake {
  * which is what lets the intake keep up with the platforms' bursts. Each webhook still answers
  * 200 only after its own row is committed.
  */
-export function createDeliveryIntake(database: Database, onStored: () => void): DeliveryIntake {
+export function createDeliveryIntake(database: Database, onStored: (deliveryIds: string[]) => void): DeliveryIntake {
+  const origin = intakeOrigin(database);
   interface Pending extends DeliveryRow {
     resolve(stored: boolean): void;
     reject(error: unknown): void;
@@ -69,8 +85,8 @@ export function createDeliveryIntake(database: Database, onStored: () => void): 
         const firsts = new Map<string, Pending>();
         for (const p of batch) if (!firsts.has(keyOf(p.platform, p.sha256))) firsts.set(keyOf(p.platform, p.sha256), p);
         try {
-          const stored = await insertDeliveries(database, [...firsts.values()]);
-          if (stored.size > 0) onStored();
+          const stored = await insertDeliveries(database, [...firsts.values()], origin);
+          if (stored.size > 0) onStored([...stored.values()]);
           for (const p of batch) p.resolve(stored.has(keyOf(p.platform, p.sha256)) && firsts.get(keyOf(p.platform, p.sha256)) === p);
         } catch (error) {
           for (const p of batch) p.reject(error);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { messengerDelivery, postSigned, signMeta, xDmDelivery } from '../../platform/testing/platform-payloads.ts';
 import { agoraTargets, startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
 import { createDeliveryIntake } from './raw-delivery.repository.ts';
@@ -206,6 +206,26 @@ describe.each(agoraTargets())('webhook intake on $name', ({ name }) => {
     expect(wakes).toBe(2);
     expect(await intake.store('meta', raw)).toBe(false);
     await agora.drain();
+  });
+
+  it('takes a delivery no one told it about through its own scan of the queue, within seconds', async () => {
+    await agora.drain();
+    // This server's own intake, its hand-over lost: no ids, no wake-up, and its NOTIFY is the
+    // one the server ignores as its own. Only the worker's periodic scan can find the delivery.
+    const intake = createDeliveryIntake(agora.deps.database, () => undefined);
+    const d = messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: 'Personne ne m’a prévenu' });
+    expect(await intake.store('meta', Buffer.from(JSON.stringify(d.body)))).toBe(true);
+    await vi.waitFor(
+      async () => {
+        const row = await agora.deps.database.db
+          .selectFrom('messages')
+          .select(['id'])
+          .where('platform_message_id', '=', d.mid)
+          .executeTakeFirst();
+        expect(row).toBeDefined();
+      },
+      { timeout: 15_000, interval: 100 },
+    );
   });
 
   it('stores a message cut in the middle of an emoji, or carrying a NUL, rather than losing it', async () => {

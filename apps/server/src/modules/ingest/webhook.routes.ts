@@ -14,7 +14,7 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
  */
 export async function registerWebhookRoutes(app: FastifyInstance, deps: AppDeps) {
   // Read through deps at each call: the ingest worker is attached after the routes.
-  const intake = createDeliveryIntake(deps.database, () => deps.wakeIngest());
+  const intake = createDeliveryIntake(deps.database, (ids) => deps.wakeIngest(ids));
   await app.register(async (scope) => {
     // Keep the exact bytes: signatures are computed on them, never on re-serialised JSON.
     scope.removeAllContentTypeParsers();

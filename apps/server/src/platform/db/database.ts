@@ -13,8 +13,8 @@ export interface Database {
   readonly db: Kysely<DB>;
   /** Runs parameterless, possibly multi-statement SQL (migrations). */
   exec(sql: string): Promise<void>;
-  /** Calls `onNotify` on NOTIFY to `channel` (Postgres server only; PGlite is one process). */
-  listen(channel: string, onNotify: () => void): Promise<void>;
+  /** Calls `onNotify` with its payload on NOTIFY to `channel` (Postgres server only; PGlite is one process). */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,12 +36,12 @@ async function openPostgres(url: string): Promise<Database> {
   // One connection carries every LISTEN of the process: a pool connection per channel would
   // take three of the ten from the work that needs them under load.
   let listener: Promise<pg.PoolClient> | null = null;
-  const onNotifyOf = new Map<string, Set<() => void>>();
+  const onNotifyOf = new Map<string, Set<(payload: string) => void>>();
   const listenerClient = () => {
     listener ??= pool.connect().then((client) => {
       client.on('error', () => undefined);
       client.on('notification', (n) => {
-        for (const onNotify of onNotifyOf.get(n.channel) ?? []) onNotify();
+        for (const onNotify of onNotifyOf.get(n.channel) ?? []) onNotify(n.payload ?? '');
       });
       return client;
     });
