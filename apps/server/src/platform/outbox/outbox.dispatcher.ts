@@ -4,7 +4,7 @@ import type { Bus } from '../bus/bus.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { createWorkLoop, type WorkLoop } from '../work-loop.ts';
-import { markPublished } from './outbox.ts';
+import { HOLD_MS, markPublished } from './outbox.ts';
 
 /**
  * Publishes committed outbox rows on the bus, oldest first, and marks them. Claimed with
@@ -13,19 +13,34 @@ import { markPublished } from './outbox.ts';
  */
 /** Rows per pass: a pass that found fewer emptied the outbox. */
 const OUTBOX_BATCH = 500;
+/**
+ * How often a pass also looks for held rows whose hold has ended (their writer died, or could
+ * not reach the bus): half the hold, so such an event is late by HOLD_MS and a few seconds.
+ */
+const HELD_CHECK_MS = HOLD_MS / 2;
 
 export function createOutboxDispatcher(database: Database, bus: Bus, logger: Logger): WorkLoop {
-  return createWorkLoop(
+  // From the start: rows a writer held before a crash are waiting.
+  let heldDue = true;
+  let heldCheckedAt = 0;
+  const loop = createWorkLoop(
     'outbox',
     logger,
     async () => {
+      const withHeld = heldDue || Date.now() - heldCheckedAt >= HELD_CHECK_MS;
+      if (withHeld) {
+        heldDue = false;
+        heldCheckedAt = Date.now();
+      }
       return database.db.transaction().execute(async (tx) => {
         const rows = await tx
           .selectFrom('outbox')
           .select(['id', 'payload'])
           .where('published_at', 'is', null)
           // Rows their writer publishes itself (holdEvents) are its own until their hold ends.
-          .where((eb) => eb.or([eb('held_until', 'is', null), eb('held_until', '<=', sql<Date>`now()`)]))
+          .where((eb) =>
+            withHeld ? eb.or([eb('held_until', 'is', null), eb('held_until', '<=', sql<Date>`now()`)]) : eb('held_until', 'is', null),
+          )
           .orderBy('id')
           .limit(OUTBOX_BATCH)
           .forUpdate()
@@ -44,9 +59,19 @@ export function createOutboxDispatcher(database: Database, bus: Bus, logger: Log
           tx,
           rows.map((r) => r.id),
         );
+        // A full pass that looked at held rows goes on looking at them.
+        if (withHeld && rows.length >= OUTBOX_BATCH) heldDue = true;
         return rows.length;
       });
     },
     { batch: OUTBOX_BATCH },
   );
+  return {
+    ...loop,
+    // A drain means every row that is the dispatcher's now, held ones whose hold has ended too.
+    drained: () => {
+      heldDue = true;
+      return loop.drained();
+    },
+  };
 }
