@@ -36,7 +36,7 @@ import { buildApp } from './platform/http/app.ts';
 import { createLogger } from './platform/logger.ts';
 import { createMailWorker } from './platform/mail/mail.worker.ts';
 import { createOutboxDispatcher } from './platform/outbox/outbox.dispatcher.ts';
-import { OUTBOX_CHANNEL } from './platform/outbox/outbox.ts';
+import { createPublishedMarks, OUTBOX_CHANNEL } from './platform/outbox/outbox.ts';
 import type { WorkLoop } from './platform/work-loop.ts';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -198,6 +198,8 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     }
   }
   await database.listen(OUTBOX_CHANNEL, outbox.wake);
+  // Last: a drain or a stop marks what the loops before it published.
+  loops.push(createPublishedMarks(database, logger));
 
   const { app, gateway } = await buildApp(deps);
   deps.onSessionsEnded = gateway.closeUser;

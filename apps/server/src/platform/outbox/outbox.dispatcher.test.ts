@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import { createLogger } from '../logger.ts';
 import { testDatabaseTargets } from '../testing/test-database.ts';
 import { createOutboxDispatcher } from './outbox.dispatcher.ts';
-import { enqueueEvents, holdEvents, publishHeld } from './outbox.ts';
+import { createPublishedMarks, enqueueEvents, holdEvents, publishHeld } from './outbox.ts';
 
 const eventFor = (n: number): BusEvent => ({
   type: 'message.created',
@@ -121,6 +121,30 @@ describe.each(testDatabaseTargets())('outbox dispatcher on $name', ({ open }) =>
     await loop.drained();
     await loop.stop();
     expect(bus.published).toEqual(['conversation-0', 'conversation-1', 'conversation-2']);
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('with the marks gathered, marks what several writers published together, and what is left at its stop', async () => {
+    const marks = createPublishedMarks(database, createLogger('silent'));
+    marks.start(60_000);
+    const dispatcherBus = recordingBus();
+    const loop = createOutboxDispatcher(database, dispatcherBus, createLogger('silent'));
+    loop.start(60_000);
+    const writerBus = recordingBus();
+    for (let i = 0; i < 3; i++) await publishHeld(database, writerBus, await hold(i * 4, 4));
+    expect(writerBus.published).toHaveLength(12);
+    await marks.drained();
+    expect(await unpublished()).toBe(0);
+    // Published once, by their writers: the dispatcher left them alone, marked or not yet.
+    await loop.drained();
+    expect(dispatcherBus.published).toEqual([]);
+
+    await publishHeld(database, writerBus, await hold(12, 2));
+    await marks.stop();
+    expect(await unpublished()).toBe(0);
+    await loop.stop();
+    // Stopped, the marks are no longer gathered: a writer marks its own at once.
+    await publishHeld(database, writerBus, await hold(14, 1));
     expect(await unpublished()).toBe(0);
   });
 });
