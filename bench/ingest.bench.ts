@@ -202,11 +202,22 @@ async function ensureTeams(agora: RunningAgora): Promise<string> {
   return team.id;
 }
 
+interface StaffSocket {
+  child: ChildProcess;
+  /** From now on, the socket process times its own event loop. */
+  watch(): void;
+  /**
+   * Its event-loop delay since `watch`: it has little to do, so a long one is the machine's own
+   * stall (the host gave the cores to others), which every process of the run waited through.
+   */
+  delay(): Promise<string>;
+}
+
 /**
  * Signs in as the admin and opens /api/ws in a process of its own (bench/staff-socket.worker.ts),
  * as an agent's browser would be; `frames` gets each message's first arrival.
  */
-async function openStaffSocket(url: string, frames: Map<string, number>): Promise<ChildProcess> {
+async function openStaffSocket(url: string, frames: Map<string, number>): Promise<StaffSocket> {
   const response = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: url },
@@ -218,6 +229,7 @@ async function openStaffSocket(url: string, frames: Map<string, number>): Promis
     ?.split(';')[0];
   if (response.status !== 200 || !cookie) throw new Error(`login failed: HTTP ${response.status} ${await response.text()}`);
   const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'staff-socket.worker.ts');
+  let delayed: ((line: string) => void) | null = null;
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), worker, '--url', url], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, BENCH_SESSION_COOKIE: cookie },
@@ -231,13 +243,25 @@ async function openStaffSocket(url: string, frames: Map<string, number>): Promis
         resolve();
       } else if (message.type === 'frames') {
         for (const [messageId, at] of message.frames) if (!frames.has(messageId)) frames.set(messageId, at);
+      } else if (message.type === 'delay') {
+        delayed?.(
+          `the agent's socket process (little to do): event-loop delay p99 ${message.p99.toFixed(1)}, max ${message.max.toFixed(1)} ms`,
+        );
       } else {
         console.error(`staff socket: ${message.reason}`);
         reject(new Error(message.reason));
       }
     });
   });
-  return child;
+  return {
+    child,
+    watch: () => child.send({ type: 'watch' }),
+    delay: () =>
+      new Promise<string>((resolve) => {
+        delayed = resolve;
+        child.send({ type: 'delay' });
+      }),
+  };
 }
 
 /**
@@ -520,7 +544,7 @@ async function benchOne(deployment: Deployment): Promise<Row> {
   if (split) Object.assign(env, { NATS_URL: natsUrl, AGORA_NATS_PREFIX: natsPrefix });
   let agora: RunningAgora | null = null;
   let worker: Awaited<ReturnType<typeof startWorkerTier>> | null = null;
-  let socket: ChildProcess | null = null;
+  let socket: StaffSocket | null = null;
   let fakes: ChildProcess | null = null;
   try {
     if (database === 'postgres') {
@@ -562,12 +586,14 @@ async function benchOne(deployment: Deployment): Promise<Row> {
     const warmup = rate * WARMUP_SECONDS;
     const onWarmed = () => {
       timed.watch = watchServerProcess();
+      socket?.watch();
       timed.workerCpuBefore = tiers?.cpu() ?? Promise.resolve(0);
     };
     const latency = await runPhase(agora, url, { rate, total: rate * SECONDS, warmup, onWarmed }, frames);
     const { watch } = timed;
     if (!watch) throw new Error('the load generator never said its warm-up was over');
     const stalls = watch.stalls();
+    const machine = await socket.delay();
     // CPU until every worker is done with the phase's messages: side work that lags past the
     // last frame (SLA clocks, acknowledgements) is the server's work all the same.
     const workerCpu = (await drainAll()) - (await timed.workerCpuBefore);
@@ -594,6 +620,7 @@ async function benchOne(deployment: Deployment): Promise<Row> {
           failed > 0 ? `${failed} webhooks refused` : '',
           HOURS === 'open' ? 'teams open (--hours open)' : 'teams closed (--hours closed): each message also acknowledged',
           serverProcess,
+          machine,
           `side work (SLA clocks, routing, listening, names) done ${caughtUpSeconds.toFixed(1)} s after the backlog's last frame`,
         ]
           .filter(Boolean)
@@ -612,7 +639,7 @@ async function benchOne(deployment: Deployment): Promise<Row> {
       note: (error as Error).message,
     };
   } finally {
-    socket?.disconnect();
+    socket?.child.disconnect();
     await worker?.close().catch(() => undefined);
     await agora?.close().catch(() => undefined);
     if (split) await deleteNatsStream(natsUrl, natsPrefix).catch(() => undefined);

@@ -7,11 +7,14 @@
  *
  *   (spawned by ingest.bench.ts) --url http://127.0.0.1:PORT
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 
 export type StaffSocketReport =
   | { type: 'ready' }
+  /** Its own event-loop delay since `watch`, in ms: a process with little to do sees the machine's stalls. */
+  | { type: 'delay'; p99: number; max: number }
   /** [message id, epoch ms when its frame arrived], first arrival only */
   | { type: 'frames'; frames: [string, number][] }
   | { type: 'failed'; reason: string };
@@ -52,6 +55,17 @@ socket.on('message', (data) => {
     seen.add(frame.event.messageId);
     batch.push([frame.event.messageId, at]);
   } else if (frame.type === 'error') report({ type: 'failed', reason: `socket refused: ${String(data)}` });
+});
+// `watch` starts timing this process's own event loop, `delay` reports it: the parent says when.
+let delay: ReturnType<typeof monitorEventLoopDelay> | null = null;
+process.on('message', (message: { type: 'watch' | 'delay' }) => {
+  if (message.type === 'watch') {
+    delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+  } else if (delay) {
+    delay.disable();
+    report({ type: 'delay', p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 });
+  }
 });
 // The parent's end (or its IPC channel closing) ends this process.
 process.on('disconnect', () => {
