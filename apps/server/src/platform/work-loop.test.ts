@@ -63,6 +63,30 @@ describe('work loop', () => {
     await loop.stop();
   });
 
+  it('polls when idle a quarter early or late at random, so that loops started together spread out', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    // The first loop draws the earliest idle poll; the second, one 15 % late.
+    const random = vi.spyOn(Math, 'random').mockReturnValueOnce(0).mockReturnValueOnce(0.8);
+    const polls: number[][] = [[], []];
+    const loops = [0, 1].map((i) => {
+      const loop = createWorkLoop('test', createLogger('silent'), async () => {
+        polls[i]?.push(Date.now());
+        return 0;
+      });
+      loop.start(1000);
+      return loop;
+    });
+    const started = Date.now();
+    await vi.advanceTimersByTimeAsync(1300);
+    // Both polled at start; then one 750 ms later, the other 1,150 ms later.
+    expect(polls.map((p) => p.map((t) => t - started))).toEqual([
+      [0, 750],
+      [0, 1150],
+    ]);
+    random.mockRestore();
+    await Promise.all(loops.map((l) => l.stop()));
+  });
+
   it('with a settling time, the wake-ups of a busy moment make one pass', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { queue, passes, loop } = await queueLoop(100, { batch: 100, settleMs: 250 });

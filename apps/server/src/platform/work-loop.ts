@@ -67,6 +67,13 @@ export const sideWorkGate = (deps: object): PassGate => {
   return gate;
 };
 
+/**
+ * Idle polls come 25 % early or late at random: the loops a server starts together would
+ * otherwise poll in the same instant every second, a burst of transactions that the hot path's
+ * pass of that moment waits behind.
+ */
+const spread = (ms: number) => ms * (0.75 + Math.random() * 0.5);
+
 /** The longest side work gives way at a time: it must not starve under a flood that lasts. */
 const MAX_YIELD_MS = 2000;
 /** How often side work that gives way looks again. */
@@ -173,7 +180,7 @@ export function createWorkLoop(name: string, logger: Logger, pass: () => Promise
       } finally {
         running = false;
       }
-      schedule(next ?? (wokenDuringPass ? settleMs : pause));
+      schedule(next ?? (wokenDuringPass ? settleMs : spread(pause)));
       wokenDuringPass = false;
     })();
   };
