@@ -111,7 +111,8 @@ describe('co-financing in Chromium', () => {
     await page.getByTestId('confirm-warning').click();
 
     await page.getByTestId('pledge-form').waitFor();
-    expect(await available(page)).toContain('2 500,00');
+    // The account list is fetched once the form shows: its balance comes a moment later.
+    await expect.poll(() => available(page)).toContain('2 500,00');
     await page.getByTestId('pledge-amount').fill('1500');
     await page.getByTestId('large-warning').waitFor();
     expect(await page.getByTestId('pledge-submit').isDisabled()).toBe(true);
