@@ -241,6 +241,17 @@ describe.each(agoraTargets())('webhook intake on $name', ({ name }) => {
       .executeTakeFirst();
     expect(message?.body).toBe('Merci \ufffd et bonne journée');
     expect(message?.excerpt).toContain('Merci \ufffd et bonne');
+
+    // Typed by hand, the same escapes are text like any other, kept as written.
+    const typed = messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: 'Le code \\u0000 et \\ud83d ?' });
+    expect((await postSigned(agora.url, 'meta', JSON.stringify(typed.body), metaSecret())).status).toBe(200);
+    await agora.drain();
+    const kept = await agora.deps.database.db
+      .selectFrom('messages')
+      .select(['body'])
+      .where('platform_message_id', '=', typed.mid)
+      .executeTakeFirst();
+    expect(kept?.body).toBe('Le code \\u0000 et \\ud83d ?');
   });
 
   it('keeps an unknown event type raw and marks it ignored', async () => {
