@@ -40,22 +40,21 @@ const MAX_HINTS = 100_000;
  */
 function createClaims() {
   let hinted: string[] = [];
-  let scanOwed = true;
+  // 0: a scan is owed (at start, on a wake-up without ids, on a drain).
   let lastScanAt = 0;
   return {
     hint(ids: string[]) {
       if (hinted.length + ids.length > MAX_HINTS) {
         hinted = [];
-        scanOwed = true;
+        lastScanAt = 0;
       } else hinted.push(...ids);
     },
     owe() {
-      scanOwed = true;
+      lastScanAt = 0;
     },
     /** `scan`, a list of ids, or null when there is nothing to claim. */
     next(batch: number): 'scan' | string[] | null {
-      if (scanOwed || Date.now() - lastScanAt >= SCAN_EVERY_MS) {
-        scanOwed = false;
+      if (Date.now() - lastScanAt >= SCAN_EVERY_MS) {
         lastScanAt = Date.now();
         return 'scan';
       }

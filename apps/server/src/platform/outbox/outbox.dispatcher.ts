@@ -20,18 +20,14 @@ const OUTBOX_BATCH = 500;
 const HELD_CHECK_MS = HOLD_MS / 2;
 
 export function createOutboxDispatcher(database: Database, bus: Bus, logger: Logger): WorkLoop {
-  // From the start: rows a writer held before a crash are waiting.
-  let heldDue = true;
+  // 0: held rows are looked at on the next pass (at start, rows a writer held before a crash wait).
   let heldCheckedAt = 0;
   const loop = createWorkLoop(
     'outbox',
     logger,
     async () => {
-      const withHeld = heldDue || Date.now() - heldCheckedAt >= HELD_CHECK_MS;
-      if (withHeld) {
-        heldDue = false;
-        heldCheckedAt = Date.now();
-      }
+      const withHeld = Date.now() - heldCheckedAt >= HELD_CHECK_MS;
+      if (withHeld) heldCheckedAt = Date.now();
       return database.db.transaction().execute(async (tx) => {
         const rows = await tx
           .selectFrom('outbox')
@@ -60,7 +56,7 @@ export function createOutboxDispatcher(database: Database, bus: Bus, logger: Log
           rows.map((r) => r.id),
         );
         // A full pass that looked at held rows goes on looking at them.
-        if (withHeld && rows.length >= OUTBOX_BATCH) heldDue = true;
+        if (withHeld && rows.length >= OUTBOX_BATCH) heldCheckedAt = 0;
         return rows.length;
       });
     },
@@ -70,7 +66,7 @@ export function createOutboxDispatcher(database: Database, bus: Bus, logger: Log
     ...loop,
     // A drain means every row that is the dispatcher's now, held ones whose hold has ended too.
     drained: () => {
-      heldDue = true;
+      heldCheckedAt = 0;
       return loop.drained();
     },
   };
