@@ -1,4 +1,5 @@
 import type { Logger } from './logger.ts';
+import { perObject } from './per-object.ts';
 
 export interface WorkLoop {
   /** Runs a pass now (or right after the current one): no polling delay after a commit. */
@@ -56,16 +57,8 @@ export function createPassGate(): PassGate {
   };
 }
 
-const gates = new WeakMap<object, PassGate>();
-/** The gate of one process's side work (one per deps, so each server in a test has its own). */
-export const sideWorkGate = (deps: object): PassGate => {
-  let gate = gates.get(deps);
-  if (!gate) {
-    gate = createPassGate();
-    gates.set(deps, gate);
-  }
-  return gate;
-};
+/** The gate of one server's side work (per deps). */
+export const sideWorkGate = perObject((_deps: object) => createPassGate());
 
 /**
  * Idle polls come 25 % early or late at random: the loops a server starts together would

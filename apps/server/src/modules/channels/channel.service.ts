@@ -16,6 +16,7 @@ import type { StaffPrincipal } from '../../platform/auth/staff-principal.ts';
 import { dataKeyIdOf, decryptForBank, encryptForBank } from '../../platform/crypto/envelope.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/db.types.ts';
+import { perObject } from '../../platform/per-object.ts';
 import { channelErrors } from './channel.errors.ts';
 import {
   type ChannelRow,
@@ -57,16 +58,7 @@ const PAUSE_CACHE_MS = 3000;
 const pauseCache = new WeakMap<Database, { at: number; value: Promise<Set<string>> }>();
 
 // The credentials each process applied to its connectors, by fingerprint of the stored value.
-const appliedCredentials = new WeakMap<Database, Map<string, string | null>>();
-
-function appliedOf(database: Database) {
-  let applied = appliedCredentials.get(database);
-  if (!applied) {
-    applied = new Map();
-    appliedCredentials.set(database, applied);
-  }
-  return applied;
-}
+const appliedOf = perObject((_database: Database) => new Map<string, string | null>());
 
 /**
  * Platforms whose channel an admin paused: their deliveries wait, their replies are refused.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { sha256Hex } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/database.ts';
+import { perObject } from '../../platform/per-object.ts';
 
 export const INGEST_CHANNEL = 'agora_ingest';
 
@@ -24,19 +25,11 @@ interface DeliveryRow {
   body: string;
 }
 
-const origins = new WeakMap<Database, string>();
 /**
  * Tags the NOTIFY of this server's webhook intake, whose deliveries its own ingest worker is
  * handed by id: that worker ignores its own tag, and a worker elsewhere scans the queue.
  */
-export function intakeOrigin(database: Database): string {
-  let origin = origins.get(database);
-  if (!origin) {
-    origin = randomUUID();
-    origins.set(database, origin);
-  }
-  return origin;
-}
+export const intakeOrigin = perObject((_database: Database) => randomUUID());
 
 /** One statement for many deliveries; returns the new ones' ids by key (platform + sha). */
 async function insertDeliveries(database: Database, rows: DeliveryRow[], origin = ''): Promise<Map<string, string>> {

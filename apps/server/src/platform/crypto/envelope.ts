@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { ColumnType, Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/db.types.ts';
+import { perObject } from '../per-object.ts';
 import { ConfigKeyProvider, type KeyProvider, UnknownMasterKeyError } from './key-provider.ts';
 
 /**
@@ -59,7 +60,7 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 // Unwrapped data keys, per database: unwrapping may be a KMS round trip, values are many.
-const keyCache = new WeakMap<Database, Map<string, { bankId: string; key: Buffer }>>();
+const cacheOf = perObject((_database: Database) => new Map<string, { bankId: string; key: Buffer }>());
 const providers = new Map<string, ConfigKeyProvider>();
 // Master keys re-read from the demo key file after a rotation, per configuration object.
 const reloaded = new WeakMap<object, ConfigKeyProvider>();
@@ -105,15 +106,6 @@ async function unwrapWithReload(deps: EnvelopeDeps, keyId: string, wrapped: stri
     reloaded.set(deps.config, provider);
     return provider.unwrap(keyId, wrapped);
   }
-}
-
-function cacheOf(database: Database) {
-  let cache = keyCache.get(database);
-  if (!cache) {
-    cache = new Map();
-    keyCache.set(database, cache);
-  }
-  return cache;
 }
 
 const aadOf = (bankId: string, dataKeyId: string) => Buffer.from(`agora:${VERSION}:${bankId}:${dataKeyId}`);
