@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { ContactsTable, DB } from '../../platform/db/db.types.ts';
+import { PREPARED } from '../../platform/db/prepared-statements.ts';
 
 /** A person, keyed by platform and platform id. */
 export type ContactInput = Pick<
@@ -93,7 +94,7 @@ export async function writePeopleBatch(
   batch: PeopleBatch,
 ): Promise<WrittenBatch> {
   const newer = sql`conversations.last_message_at <= excluded.last_message_at`;
-  const { rows } = await sql<WrittenBatch>`
+  const { rows } = await sql<WrittenBatch>`${PREPARED}
     with contact_input as (
       select * from json_to_recordset(${toJson(batch.contacts)}::json) as x(
         id uuid, platform text, platform_user_id text, handle text, display_name text, profile_url text, avatar_url text)

@@ -3,6 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { ConnectorRegistry, Platform } from '../../connectors/connector.types.ts';
 import type { AppDeps } from '../../platform/app-deps.ts';
 import type { DB } from '../../platform/db/db.types.ts';
+import { PREPARED } from '../../platform/db/prepared-statements.ts';
 import { type HeldEvents, holdEvents, NOTHING_HELD, publishAfterCommit } from '../../platform/outbox/outbox.ts';
 import { createWorkLoop, type WorkLoop } from '../../platform/work-loop.ts';
 import { pausedPlatforms, recordChannelEvent } from '../channels/channel.service.ts';
@@ -222,7 +223,7 @@ async function processBatch(
   // In key order, like the rows after them: lanes that claim the same item wait, never deadlock.
   const items = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
   const now = new Date();
-  const claimed = await sql<{ platform: string; item_id: string }>`
+  const claimed = await sql<{ platform: string; item_id: string }>`${PREPARED}
     with done as (
       update raw_deliveries set status = 'done', processed_at = ${now}
       where id = any(${deliveries.filter((d) => meaningful.has(d.id)).map((d) => d.id)}::bigint[])

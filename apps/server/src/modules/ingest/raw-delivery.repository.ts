@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { sha256Hex } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/database.ts';
+import { PREPARED } from '../../platform/db/prepared-statements.ts';
 import { perObject } from '../../platform/per-object.ts';
 
 export const INGEST_CHANNEL = 'agora_ingest';
@@ -34,7 +35,7 @@ export const intakeOrigin = perObject((_database: Database) => randomUUID());
 /** One statement for many deliveries; returns the new ones' ids by key (platform + sha). */
 async function insertDeliveries(database: Database, rows: DeliveryRow[], origin = ''): Promise<Map<string, string>> {
   const notify = database.kind === 'postgres' ? sql`, pg_notify(${INGEST_CHANNEL}, ${origin})` : sql``;
-  const result = await sql<{ id: string; platform: string; body_sha256: string }>`
+  const result = await sql<{ id: string; platform: string; body_sha256: string }>`${PREPARED}
     with inserted as (
       insert into raw_deliveries (platform, body_sha256, body)
       select * from unnest(${rows.map((r) => r.platform)}::text[], ${rows.map((r) => r.sha256)}::text[], ${rows.map((r) => r.body)}::text[])

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './db.types.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { namingClient } from './prepared-statements.ts';
 
 // bigint (bigserial ids, counts) as string, never a lossy number; timestamps as Date.
 pg.types.setTypeParser(20, (v) => v);
@@ -26,7 +27,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Statements marked PREPARED are named: each connection parses them once (prepared-statements.ts).
+  const pool = new pg.Pool({ connectionString: url, max: 10, Client: namingClient() });
   // A connection the server ends (restart, failover, a dropped database) must not crash the
   // process: the pool discards it and the next query opens a new one, or fails with its reason.
   pool.on('error', () => undefined);

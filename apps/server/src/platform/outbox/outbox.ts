@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Bus } from '../bus/bus.ts';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/db.types.ts';
+import { PREPARED } from '../db/prepared-statements.ts';
 import type { Logger } from '../logger.ts';
 import { createWorkLoop, type WorkLoop } from '../work-loop.ts';
 
@@ -17,7 +18,7 @@ export async function enqueueEvents(tx: Transaction<DB>, events: BusEvent[], kin
   // On a server, the NOTIFY that wakes dispatchers in other processes rides in the same
   // statement: one round trip per enqueue, and it fires only if the transaction commits.
   const notify = kind === 'postgres' ? sql`, pg_notify(${OUTBOX_CHANNEL}, '')` : sql``;
-  await sql`with inserted as (${insertOutbox(events, null)}) select count(*)${notify} from inserted`.execute(tx);
+  await sql`${PREPARED}with inserted as (${insertOutbox(events, null)}) select count(*)${notify} from inserted`.execute(tx);
 }
 
 /**
@@ -54,7 +55,7 @@ export const HOLD_MS = 10_000;
  */
 export async function holdEvents(tx: Transaction<DB>, events: BusEvent[]): Promise<HeldEvents> {
   if (events.length === 0) return NOTHING_HELD;
-  const { rows } = await insertOutbox(events, new Date(Date.now() + HOLD_MS)).execute(tx);
+  const { rows } = await sql`${PREPARED}${insertOutbox(events, new Date(Date.now() + HOLD_MS))}`.execute(tx);
   // Ids come from the sequence in the order of the list: sorted, they pair with `events`.
   const ids = (rows as { id: string }[]).map((r) => String(r.id)).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
   return { ids, events };
