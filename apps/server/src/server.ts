@@ -18,7 +18,7 @@ import { createContactProfileWorker } from './modules/contacts/contact-profile.w
 import { createReplyDeliveryWorker } from './modules/conversations/reply-delivery.worker.ts';
 import { createIngestWorker } from './modules/ingest/ingest.worker.ts';
 import { createPollers, type Pollers } from './modules/ingest/poller.worker.ts';
-import { INGEST_CHANNEL, intakeOrigin, storeDelivery } from './modules/ingest/raw-delivery.repository.ts';
+import { INGEST_CHANNEL, intakeOrigin, readIntakeNotice, storeDelivery } from './modules/ingest/raw-delivery.repository.ts';
 import { type FeedFakeControl, registerFeedFake } from './modules/listening/feeds/feed.fake-server.ts';
 import { createListeningWorkers, type ListeningWorkers } from './modules/listening/listening.worker.ts';
 import { createExposedDataWorker } from './modules/moderation/exposed-data.worker.ts';
@@ -170,9 +170,13 @@ export async function startAgora(env: NodeJS.ProcessEnv, role: Role = 'all'): Pr
     loops.push(createCofinancingWorker(deps));
     // Appointment reminders, the day before and the hour before (modules/appointments).
     loops.push(createAppointmentReminderWorker(deps));
-    // This server's own intake hands its deliveries over by id: its NOTIFY is for the others.
-    await database.listen(INGEST_CHANNEL, (origin) => {
-      if (origin !== intakeOrigin(database)) ingest.wake();
+    // This server's own intake hands its deliveries over by id: its NOTIFY is for the others,
+    // whose ids it carries when they fit.
+    await database.listen(INGEST_CHANNEL, (payload) => {
+      const notice = readIntakeNotice(payload);
+      if (notice.origin === intakeOrigin(database)) return;
+      if (notice.ids.length) ingest.wakeFor(notice.ids);
+      else ingest.wake();
     });
     // Listening: public items after commit, feeds, weak-signal detectors, alert webhooks (modules/listening).
     listening = await createListeningWorkers(deps);

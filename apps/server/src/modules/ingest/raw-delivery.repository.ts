@@ -28,13 +28,36 @@ interface DeliveryRow {
 
 /**
  * Tags the NOTIFY of this server's webhook intake, whose deliveries its own ingest worker is
- * handed by id: that worker ignores its own tag, and a worker elsewhere scans the queue.
+ * handed by id: that worker ignores its own tag.
  */
 export const intakeOrigin = perObject((_database: Database) => randomUUID());
 
+/**
+ * A NOTIFY payload holds at most 8,000 bytes: the ids go along while they fit (500 of them up to
+ * ids of 14 digits); past that, the notice says only who stored, and the workers scan.
+ */
+const MAX_NOTICE_BYTES = 7900;
+
+/**
+ * What an intake's NOTIFY tells the other processes' ingest workers: who stored, and the ids of
+ * the deliveries it stored, so that they claim those by id as the storing server does. Without
+ * ids, a worker scans the queue, walking an index entry for every delivery taken since
+ * autovacuum last came by: in a deployment split into web and worker processes, those scans
+ * were the Postgres time that grew through a run at a steady rate.
+ */
+export function readIntakeNotice(payload: string): { origin: string; ids: string[] } {
+  const [origin = '', ids = ''] = payload.split(' ');
+  return { origin, ids: ids ? ids.split(',').filter((id) => /^\d+$/.test(id)) : [] };
+}
+
 /** One statement for many deliveries; returns the new ones' ids by key (platform + sha). */
 async function insertDeliveries(database: Database, rows: DeliveryRow[], origin = ''): Promise<Map<string, string>> {
-  const notify = database.kind === 'postgres' ? sql`, pg_notify(${INGEST_CHANNEL}, ${origin})` : sql``;
+  // One NOTIFY for the statement (an init plan, run once and only if a row was inserted).
+  const notify =
+    database.kind === 'postgres'
+      ? sql`, (select pg_notify(${INGEST_CHANNEL}, case when octet_length(n.notice) <= ${MAX_NOTICE_BYTES} then n.notice else ${origin} end)
+          from (select ${origin} || ' ' || string_agg(id::text, ',' order by id) as notice from inserted) n)`
+      : sql``;
   const result = await sql<{ id: string; platform: string; body_sha256: string }>`${PREPARED}
     with inserted as (
       insert into raw_deliveries (platform, body_sha256, body)

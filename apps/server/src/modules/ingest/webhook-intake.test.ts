@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sha256Hex } from '../../platform/crypto.ts';
 import { messengerDelivery, postSigned, signMeta, xDmDelivery } from '../../platform/testing/platform-payloads.ts';
 import { agoraTargets, startTestAgora, type TestAgora } from '../../platform/testing/test-agora.ts';
-import { createDeliveryIntake } from './raw-delivery.repository.ts';
+import { createDeliveryIntake, INGEST_CHANNEL, intakeOrigin, readIntakeNotice } from './raw-delivery.repository.ts';
 
 /**
  * Every table the path of a message writes to, counted: "nothing stored" means none moved.
@@ -226,6 +227,32 @@ describe.each(agoraTargets())('webhook intake on $name', ({ name }) => {
       },
       { timeout: 15_000, interval: 100 },
     );
+  });
+
+  // PGlite is one process: no NOTIFY to send.
+  it.runIf(name === 'postgres')('tells the other processes, in its NOTIFY, which deliveries it stored', async () => {
+    const heard: string[] = [];
+    await agora.deps.database.listen(INGEST_CHANNEL, (payload) => heard.push(payload));
+    const raw = JSON.stringify(messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: 'Pour les autres' }).body);
+    expect((await postSigned(agora.url, 'meta', raw, metaSecret())).status).toBe(200);
+    const stored = await agora.deps.database.db
+      .selectFrom('raw_deliveries')
+      .select(['id'])
+      .where('body_sha256', '=', sha256Hex(Buffer.from(raw)))
+      .executeTakeFirstOrThrow();
+    await vi.waitFor(
+      () => expect(heard.map(readIntakeNotice)).toContainEqual({ origin: intakeOrigin(agora.deps.database), ids: [String(stored.id)] }),
+      {
+        timeout: 5000,
+      },
+    );
+  });
+
+  it('reads a notice without ids, or with something else than ids, as a call to scan', () => {
+    expect(readIntakeNotice('')).toEqual({ origin: '', ids: [] });
+    expect(readIntakeNotice('abc')).toEqual({ origin: 'abc', ids: [] });
+    expect(readIntakeNotice('abc 12,x,13')).toEqual({ origin: 'abc', ids: ['12', '13'] });
+    expect(readIntakeNotice(' 7')).toEqual({ origin: '', ids: ['7'] });
   });
 
   it('stores a message cut in the middle of an emoji, or carrying a NUL, rather than losing it', async () => {
