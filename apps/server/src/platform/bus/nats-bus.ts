@@ -2,7 +2,20 @@ import { type BusEvent, busEventSchema } from '@agora/contracts/events.schema.ts
 import { type ConsumerMessages, connect, DeliverPolicy, JSONCodec, type NatsConnection, RetentionPolicy } from 'nats';
 import type { Bus } from './bus.ts';
 
-const codec = JSONCodec<BusEvent>();
+const codec = JSONCodec<unknown>();
+
+/**
+ * Events per stream message in `publishAll`. One message per event cost each a publish with its
+ * ack, the server's work and every process's decoding: a third of a core at 2,500 messages a
+ * second. A hundred events stay far below NATS's 1 MB payload limit.
+ */
+const EVENTS_PER_MESSAGE = 100;
+
+/** A stream message holds one event, or a list of them (`publishAll`). */
+const eventsOf = (data: unknown): unknown[] =>
+  typeof data === 'object' && data !== null && Array.isArray((data as { events?: unknown }).events)
+    ? (data as { events: unknown[] }).events
+    : [data];
 
 /**
  * JetStream bus. One stream per deployment (`prefix`), subjects `<prefix>.events`. Each process
@@ -47,12 +60,20 @@ export async function createNatsBus(url: string, prefix = 'agora'): Promise<Bus>
   const messages: ConsumerMessages = await consumer.consume();
   void (async () => {
     for await (const m of messages) {
-      const parsed = busEventSchema.safeParse(codec.decode(m.data));
-      if (!parsed.success) continue;
-      for (const handler of handlers) {
-        try {
-          handler(parsed.data);
-        } catch {}
+      let data: unknown;
+      try {
+        data = codec.decode(m.data);
+      } catch {
+        continue;
+      }
+      for (const item of eventsOf(data)) {
+        const parsed = busEventSchema.safeParse(item);
+        if (!parsed.success) continue;
+        for (const handler of handlers) {
+          try {
+            handler(parsed.data);
+          } catch {}
+        }
       }
     }
   })();
@@ -60,6 +81,17 @@ export async function createNatsBus(url: string, prefix = 'agora'): Promise<Bus>
     kind: 'nats',
     async publish(event, dedupeId) {
       await js.publish(subject, codec.encode(event), { msgID: dedupeId });
+    },
+    async publishAll(entries) {
+      const chunks: Promise<unknown>[] = [];
+      for (let i = 0; i < entries.length; i += EVENTS_PER_MESSAGE) {
+        const chunk = entries.slice(i, i + EVENTS_PER_MESSAGE);
+        // The first and last ids name the chunk: published again as a whole, the stream drops it.
+        const msgID = chunk.length === 1 ? chunk[0]!.dedupeId : `${chunk[0]!.dedupeId}..${chunk[chunk.length - 1]!.dedupeId}`;
+        // Sent in the order of the calls, on one connection: the stream keeps the events' order.
+        chunks.push(js.publish(subject, codec.encode({ events: chunk.map((e) => e.event) }), { msgID }));
+      }
+      await Promise.all(chunks);
     },
     subscribe(handler) {
       handlers.add(handler);

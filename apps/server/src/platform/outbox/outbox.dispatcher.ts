@@ -8,8 +8,8 @@ import { HOLD_MS, markPublished } from './outbox.ts';
 
 /**
  * Publishes committed outbox rows on the bus, oldest first, and marks them. Claimed with
- * SKIP LOCKED so several processes can dispatch; the outbox id is the bus dedupe id, so a row
- * published twice after a crash is delivered once by JetStream.
+ * SKIP LOCKED so several processes can dispatch. A row published but not marked (a crash in
+ * between) goes out again: delivery is at least once, and handlers are idempotent (bus.ts).
  */
 /** Rows per pass: a pass that found fewer emptied the outbox. */
 const OUTBOX_BATCH = 500;
@@ -44,12 +44,12 @@ export function createOutboxDispatcher(database: Database, bus: Bus, logger: Log
           .execute();
         if (rows.length === 0) return 0;
         // All at once, in order: a JetStream publish waits for its ack, and a hundred of them one
-        // after the other held every frame of the pass behind the last ack. Publishes leave on
-        // the one connection in the order given, so the stream keeps the outbox's order.
-        await Promise.all(
-          rows.map((row) =>
-            bus.publish((typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as BusEvent, `outbox-${row.id}`),
-          ),
+        // after the other held every frame of the pass behind the last ack.
+        await bus.publishAll(
+          rows.map((row) => ({
+            event: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as BusEvent,
+            dedupeId: `outbox-${row.id}`,
+          })),
         );
         await markPublished(
           tx,

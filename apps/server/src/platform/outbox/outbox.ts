@@ -62,14 +62,13 @@ export async function holdEvents(tx: Transaction<DB>, events: BusEvent[]): Promi
 }
 
 /**
- * Publishes committed held events, in order, then marks their rows published. The outbox id is
- * the bus dedupe id, as the dispatcher's: should the dispatcher also publish a row (the mark
- * failed), JetStream drops the second copy. Throws if the bus or the mark fails: the rows left
- * unmarked go out through the dispatcher once their hold ends.
+ * Publishes committed held events, in order, then marks their rows published. Throws if the bus
+ * or the mark fails: the rows left unmarked go out through the dispatcher once their hold ends,
+ * a second time for those the bus did take (at least once: handlers are idempotent, bus.ts).
  */
 export async function publishHeld(database: Database, bus: Bus, held: HeldEvents): Promise<void> {
   if (held.ids.length === 0) return;
-  await Promise.all(held.events.map((event, i) => bus.publish(event, `outbox-${held.ids[i]}`)));
+  await bus.publishAll(held.events.map((event, i) => ({ event, dedupeId: `outbox-${held.ids[i]}` })));
   const marks = gatherers.get(database);
   if (marks) marks.add(held.ids);
   else await markPublished(database.db, held.ids);
@@ -101,8 +100,8 @@ const gatherers = new WeakMap<Database, { add(ids: string[]): void }>();
  * The marks of the held rows this server's writers published, gathered: one statement every
  * quarter of a second instead of one per commit, each its own transaction and WAL flush (a
  * thousand in ten seconds at 500 msg/s, beside the webhooks' commits). A mark is bookkeeping: a
- * row a crash left unmarked goes out again through the dispatcher once its hold ends, under the
- * same dedupe id, which the bus drops. Without it running, `publishHeld` marks at once.
+ * row a crash left unmarked goes out again through the dispatcher once its hold ends (at least
+ * once). Without it running, `publishHeld` marks at once.
  */
 export function createPublishedMarks(database: Database, logger: Logger): WorkLoop {
   let pending: string[] = [];
