@@ -248,6 +248,27 @@ describe.each(agoraTargets())('webhook intake on $name', ({ name }) => {
     );
   });
 
+  it.runIf(name === 'postgres')('says only who stored when the ids would not fit in a NOTIFY, and stores them all', async () => {
+    await agora.drain();
+    // Ids of 16 digits: 500 of them are 8,500 bytes, past the 8,000 a NOTIFY payload may hold.
+    await sql`select setval(pg_get_serial_sequence('raw_deliveries', 'id'), 1000000000000000)`.execute(agora.deps.database.db);
+    const heard: string[] = [];
+    await agora.deps.database.listen(INGEST_CHANNEL, (payload) => heard.push(payload));
+    const handed: string[][] = [];
+    const intake = createDeliveryIntake(agora.deps.database, (ids) => handed.push(ids));
+    const bodies = Array.from({ length: 501 }, (_, i) =>
+      Buffer.from(JSON.stringify(messengerDelivery({ pageId: agora.config.META_PAGE_ID, text: `Trop long ${i}` }).body)),
+    );
+    // The first goes alone; the 500 others wait for it and share one statement.
+    const stored = await Promise.all(bodies.map((body) => intake.store('meta', body)));
+    expect(stored.every(Boolean)).toBe(true);
+    expect(handed.map((ids) => ids.length)).toEqual([1, 500]);
+    const origin = intakeOrigin(agora.deps.database);
+    await vi.waitFor(() => expect(heard).toContain(origin), { timeout: 5000 });
+    expect(heard.map(readIntakeNotice)).toContainEqual({ origin, ids: [handed[0]![0]] });
+    await agora.drain();
+  });
+
   it('reads a notice without ids, or with something else than ids, as a call to scan', () => {
     expect(readIntakeNotice('')).toEqual({ origin: '', ids: [] });
     expect(readIntakeNotice('abc')).toEqual({ origin: 'abc', ids: [] });
