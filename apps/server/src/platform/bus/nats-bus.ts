@@ -17,15 +17,17 @@ const eventsOf = (data: unknown): unknown[] =>
     ? (data as { events: unknown[] }).events
     : [data];
 
-/**
- * JetStream bus. One stream per deployment (`prefix`), subjects `<prefix>.events`. Each process
- * reads with its own ordered consumer from "new" messages on: every process sees every event,
- * which is what the WebSocket gateways need. The outbox id is the JetStream message id, so a
- * re-published outbox row is dropped by the stream's duplicate window.
- */
 /** The JetStream stream of a deployment's prefix. */
 export const natsStreamOf = (prefix: string) => `${prefix.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}_EVENTS`;
 
+/**
+ * JetStream bus. One stream per deployment (`prefix`), subjects `<prefix>.events`. Each process
+ * reads with its own ordered consumer from "new" messages on: every process sees every event,
+ * which is what the WebSocket gateways need. The dedupe id (the outbox id, or the first and last
+ * of a list's) is the JetStream message id: the same message published again within the
+ * stream's duplicate window is dropped. A stream message carrying a list is not understood by a
+ * server from before lists (an upgrade: its screens miss those events until they refresh).
+ */
 export async function createNatsBus(url: string, prefix = 'agora'): Promise<Bus> {
   const nc: NatsConnection = await connect({
     servers: url,
