@@ -89,7 +89,9 @@ export async function createNatsBus(url: string, prefix = 'agora'): Promise<Bus>
       for (let i = 0; i < entries.length; i += EVENTS_PER_MESSAGE) {
         const chunk = entries.slice(i, i + EVENTS_PER_MESSAGE);
         // The first and last ids name the chunk: published again as a whole, the stream drops it.
-        const msgID = chunk.length === 1 ? chunk[0]!.dedupeId : `${chunk[0]!.dedupeId}..${chunk[chunk.length - 1]!.dedupeId}`;
+        const first = chunk[0]?.dedupeId;
+        const last = chunk.at(-1)?.dedupeId;
+        const msgID = first === last ? first : `${first}..${last}`;
         // Sent in the order of the calls, on one connection: the stream keeps the events' order.
         chunks.push(js.publish(subject, codec.encode({ events: chunk.map((e) => e.event) }), { msgID }));
       }
