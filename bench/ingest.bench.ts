@@ -41,6 +41,7 @@ import type { BusinessCalendar } from '../apps/server/src/modules/sla/business-c
 import { withSla } from '../apps/server/src/modules/sla/sla.tables.ts';
 import { saveTeamCalendar } from '../apps/server/src/modules/sla/sla-calendar.service.ts';
 import { natsStreamOf } from '../apps/server/src/platform/bus/nats-bus.ts';
+import { prepared } from '../apps/server/src/platform/db/prepared-statements.ts';
 import { frenchSearchVector } from '../apps/server/src/platform/db/search-vector.ts';
 import { type RunningAgora, startAgora } from '../apps/server/src/server.ts';
 import type { WorkerReport, WorkerRequest } from './agora-worker.worker.ts';
@@ -403,9 +404,11 @@ async function rawInsertRate(agora: RunningAgora, teamId: string, count: number)
       };
     });
     await db.transaction().execute(async (tx) => {
-      await tx.insertInto('contacts').values(contacts).execute();
-      await tx.insertInto('conversations').values(conversations).execute();
-      await tx.insertInto('messages').values(messages).execute();
+      // Named statements, as the pipeline's are (prepared-statements.ts): the limit is what this
+      // database takes at best, parsing and planning included.
+      await tx.executeQuery(prepared(tx.insertInto('contacts').values(contacts).compile()));
+      await tx.executeQuery(prepared(tx.insertInto('conversations').values(conversations).compile()));
+      await tx.executeQuery(prepared(tx.insertInto('messages').values(messages).compile()));
     });
   }
   return count / ((now() - started) / 1000);

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import pg from 'pg';
 
 const MARK = '/* prepared */ ';
@@ -16,6 +16,9 @@ const MARK = '/* prepared */ ';
  * the whole table on every call. Rows passed as arrays or JSON are the right case.
  */
 export const PREPARED = sql.raw(MARK);
+
+/** PREPARED for a query the builder has compiled (`db.executeQuery(prepared(query.compile()))`). */
+export const prepared = (query: CompiledQuery): CompiledQuery => CompiledQuery.raw(`${MARK}${query.sql}`, [...query.parameters]);
 
 /** Distinct statements named per pool: a statement built with varying text would otherwise pile up. */
 const MAX_NAMED = 100;
