@@ -4,7 +4,7 @@ import type { Bus } from '../bus/bus.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { createWorkLoop, type WorkLoop } from '../work-loop.ts';
-import { HOLD_MS, markPublished } from './outbox.ts';
+import { HOLD_MS, markPublished, outboxEntry } from './outbox.ts';
 
 /**
  * Publishes committed outbox rows on the bus, oldest first, and marks them. Claimed with
@@ -46,10 +46,7 @@ export function createOutboxDispatcher(database: Database, bus: Bus, logger: Log
         // All at once, in order: a JetStream publish waits for its ack, and a hundred of them one
         // after the other held every frame of the pass behind the last ack.
         await bus.publishAll(
-          rows.map((row) => ({
-            event: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as BusEvent,
-            dedupeId: `outbox-${row.id}`,
-          })),
+          rows.map((row) => outboxEntry(row.id, (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as BusEvent)),
         );
         await markPublished(
           tx,

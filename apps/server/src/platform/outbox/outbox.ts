@@ -1,6 +1,6 @@
 import type { BusEvent } from '@agora/contracts/events.schema.ts';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Bus } from '../bus/bus.ts';
+import type { Bus, BusEntry } from '../bus/bus.ts';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/db.types.ts';
 import { PREPARED } from '../db/prepared-statements.ts';
@@ -61,6 +61,9 @@ export async function holdEvents(tx: Transaction<DB>, events: BusEvent[]): Promi
   return { ids, events };
 }
 
+/** An outbox row's event as the bus takes it: the row's id is its dedupe id. */
+export const outboxEntry = (id: string, event: BusEvent): BusEntry => ({ event, dedupeId: `outbox-${id}` });
+
 /**
  * Publishes committed held events, in order, then marks their rows published. Throws if the bus
  * or the mark fails: the rows left unmarked go out through the dispatcher once their hold ends,
@@ -68,7 +71,7 @@ export async function holdEvents(tx: Transaction<DB>, events: BusEvent[]): Promi
  */
 export async function publishHeld(database: Database, bus: Bus, held: HeldEvents): Promise<void> {
   if (held.ids.length === 0) return;
-  await bus.publishAll(held.events.map((event, i) => ({ event, dedupeId: `outbox-${held.ids[i]}` })));
+  await bus.publishAll(held.events.map((event, i) => outboxEntry(String(held.ids[i]), event)));
   const marks = gatherers.get(database);
   if (marks) marks.add(held.ids);
   else await markPublished(database.db, held.ids);
